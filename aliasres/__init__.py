@@ -1,0 +1,64 @@
+"""aliasres: resolve the many spellings of Arabic-derived names to one canonical ID.
+
+>>> import aliasres
+>>> aliasres.resolve("Ahmad al-Sharra").id
+'person/ahmed-al-sharaa'
+
+The module-level functions use the bundled tables, loaded once on first use. For your own
+tables or thresholds build a :class:`Resolver`::
+
+    r = aliasres.Resolver.from_yaml("my_table.yaml", bundled=False)
+    r.resolve("Abou Mohammed al-Joulani")
+"""
+
+from __future__ import annotations
+
+from .errors import AliasresError, AliasTableError, RulesError
+from .normalize import normalize
+from .resolve import MAX_QUERY_LENGTH, Resolver, default_resolver, reset
+from .translit import transliterate
+from .types import Alias, Entity, Match
+
+__all__ = [
+    "Alias",
+    "AliasTableError",
+    "AliasresError",
+    "Entity",
+    "MAX_QUERY_LENGTH",
+    "Match",
+    "Resolver",
+    "RulesError",
+    "candidates",
+    "default_resolver",
+    "explain",
+    "normalize",
+    "reset",
+    "resolve",
+    "resolve_many",
+    "transliterate",
+]
+
+__version__ = "0.1.0"
+
+
+def resolve(name: str, *, type: str | None = None) -> Match | None:
+    """Resolve ``name`` against the bundled tables; ``None`` if unknown or ambiguous."""
+    return default_resolver().resolve(name, type=type)
+
+
+def candidates(name: str, *, limit: int = 5, type: str | None = None) -> list[Match]:
+    """The best matches for ``name`` in the bundled tables, best first."""
+    return default_resolver().candidates(name, limit=limit, type=type)
+
+
+def resolve_many(names: "Iterable[str]", *, type: str | None = None) -> list[Match | None]:
+    """Resolve many names against the bundled tables (each distinct name once)."""
+    return default_resolver().resolve_many(names, type=type)
+
+
+def explain(name: str, *, type: str | None = None) -> str:
+    """A readable trace of how ``name`` is matched against the bundled tables."""
+    return default_resolver().explain(name, type=type)
+
+
+from collections.abc import Iterable  # noqa: E402  (used in an annotation above)

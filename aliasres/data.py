@@ -1,0 +1,48 @@
+"""Where the bundled YAML lives, and reading it.
+
+The curated tables sit in ``aliases/`` at the top of the source tree; the wheel ships them as
+``aliasres/aliases``. Everything that needs a bundled file asks :func:`bundled_dir`.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import RulesError
+
+__all__ = ["bundled_dir", "entity_table_paths", "load_rule_file", "yaml_loader"]
+
+
+@functools.cache
+def bundled_dir() -> Path:
+    """The directory of bundled tables: installed package data, else the source checkout's."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "aliases", here.parent / "aliases"):
+        if (candidate / "rules").is_dir():
+            return candidate
+    raise RulesError(str(here / "aliases"), None, "bundled tables not found; reinstall aliasres")
+
+
+def entity_table_paths() -> list[Path]:
+    """Every bundled entity table, in a stable order."""
+    return sorted((bundled_dir() / "entities").rglob("*.yaml"))
+
+
+def yaml_loader() -> type[yaml.SafeLoader]:
+    """The fastest *safe* loader available (libyaml's when PyYAML was built with it)."""
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[no-any-return]
+
+
+@functools.cache
+def load_rule_file(name: str) -> Any:
+    """Load ``aliases/rules/<name>.yaml`` (cached: rules are read once per process)."""
+    path = bundled_dir() / "rules" / f"{name}.yaml"
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return yaml.load(fh, Loader=yaml_loader())  # noqa: S506 - a safe loader
+    except (OSError, yaml.YAMLError) as exc:
+        raise RulesError(str(path), None, f"cannot read rule file: {exc}") from exc

@@ -1,0 +1,36 @@
+"""Exceptions raised by aliasres.
+
+Every exception derives from :class:`AliasresError`, so one ``except`` catches them all.
+"""
+
+from __future__ import annotations
+
+__all__ = ["AliasresError", "AliasTableError", "RulesError"]
+
+
+class AliasresError(Exception):
+    """Root of the aliasres exception hierarchy."""
+
+
+class AliasTableError(AliasresError, ValueError):
+    """An alias table is unreadable or invalid.
+
+    The message names the file, the line (when known) and the problem, e.g.
+    ``people.yaml:12: entity 'person/x': unknown key 'nmae'``.
+
+    Attributes:
+        path: the file, or ``"<string>"`` for tables given as text.
+        line: the 1-based line number, or ``None`` when the problem has no single line.
+        problem: the problem alone, without the location.
+    """
+
+    def __init__(self, path: str, line: int | None, problem: str) -> None:
+        self.path = path
+        self.line = line
+        self.problem = problem
+        where = f"{path}:{line}" if line is not None else path
+        super().__init__(f"{where}: {problem}")
+
+
+class RulesError(AliasTableError):
+    """A bundled rule file (transliteration, particles, name groups) is invalid."""

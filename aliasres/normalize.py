@@ -1,0 +1,113 @@
+"""Unicode clean-up: the matching form of a name.
+
+``normalize`` is pure, total on every ``str`` and idempotent. It folds case, Latin diacritics,
+punctuation, Unicode hyphens and apostrophes, Arabic harakat, tatweel, hamza seats, letter
+variants (ى/ي, ة/ه, Persian ک/ی ...) and bidirectional marks, turns other scripts (Cyrillic,
+Greek ...) into ASCII, and puts a "Surname, Given" name in "Given Surname" order.
+Arabic-script letters stay in Arabic script: they are compared to Latin spellings later, by
+consonant class (see :mod:`aliasres.keys`).
+
+>>> normalize("  Aḥmad  al-Sharaʿ ")
+'ahmad al shara'
+>>> normalize("H.T.S.")
+'hts'
+>>> normalize("AL-JAWLANI, Abu Muhammad")
+'abu muhammad al jawlani'
+>>> normalize("أَحْمَد الشَّرْع") == normalize("احمد الشرع")
+True
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from unidecode import unidecode
+
+from .data import load_rule_file
+
+__all__ = ["normalize", "is_arabic_char", "has_arabic"]
+
+#: Apostrophes and letter-like marks for hamza and ayn: deleted, so Hay'at == Hayat.
+_APOSTROPHES = "'’‘ʿʾ`´ʼʻ′‛＇ʹʽʕʔ"
+_DROP_CATEGORIES = frozenset({"Mn", "Me", "Cf", "Cs", "Co", "Cn"})
+_TATWEEL = "\u0640"
+_NON_WORD = re.compile(r"[^0-9a-z\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]+")
+_INITIALS = re.compile(r"\b[a-z](?: [a-z]\b)+")
+
+
+def is_arabic_char(ch: str) -> bool:
+    """True for a character of the Arabic-script blocks (Arabic, Persian, Urdu letters)."""
+    o = ord(ch)
+    return 0x0600 <= o <= 0x06FF or 0x0750 <= o <= 0x077F or 0x08A0 <= o <= 0x08FF
+
+
+def has_arabic(text: str) -> bool:
+    """True when ``text`` contains at least one Arabic-script character."""
+    return any(is_arabic_char(c) for c in text)
+
+
+@functools.cache
+def _tables() -> tuple[dict[int, str], dict[str, str]]:
+    latin = load_rule_file("latin")
+    arabic = load_rule_file("arabic")
+    premap = {ord(k): v for k, v in latin["premap"].items()}
+    for ch in _APOSTROPHES:
+        premap[ord(ch)] = ""
+    variants: dict[str, str] = dict(arabic["variants"])
+    return premap, variants
+
+
+def _char_form(ch: str, variants: dict[str, str]) -> str:
+    """The matching form of one non-ASCII character (after NFD)."""
+    if is_arabic_char(ch):
+        if ch == _TATWEEL:
+            return ""
+        if ch in "،٫":  # Arabic comma, decimal separator
+            return ","
+        cat = unicodedata.category(ch)
+        if cat == "Nd":
+            return str(unicodedata.digit(ch))
+        if cat in _DROP_CATEGORIES:  # harakat, Quranic marks
+            return ""
+        if cat[0] != "L":
+            return " "
+        return variants.get(ch, ch)
+    cat = unicodedata.category(ch)
+    if cat in _DROP_CATEGORIES:
+        return ""
+    if cat[0] in "LN":
+        return unidecode(ch)
+    if ch in "，﹐":
+        return ","
+    return " "
+
+
+def _swap_comma(text: str) -> str:
+    if text.count(",") == 1:
+        left, right = text.split(",")
+        if left.strip() and right.strip():
+            return f"{right} {left}"
+    return text
+
+
+def normalize(name: str) -> str:
+    """Return the matching form of ``name`` (see the module docstring).
+
+    Raises:
+        TypeError: if ``name`` is not a ``str``.
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"name must be str, not {type(name).__name__}")
+    premap, variants = _tables()
+    text = unicodedata.normalize("NFKC", name).translate(premap)
+    if not text.isascii():
+        text = unicodedata.normalize("NFD", text)
+        text = "".join(c if c < "\x80" else _char_form(c, variants) for c in text)
+        if not text.isascii():  # hamza seats and variants may have left composed forms
+            text = unicodedata.normalize("NFC", text)
+    text = _NON_WORD.sub(" ", _swap_comma(text.lower())).strip()
+    if " " in text:  # initials and dotted acronyms: H.T.S. -> hts, U.S. -> us
+        text = _INITIALS.sub(lambda m: m.group().replace(" ", ""), text)
+    return text

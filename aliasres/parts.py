@@ -1,0 +1,322 @@
+"""Name parts: a name split into tagged tokens.
+
+``parse("President Abu Mohammad al-Jolani")`` strips the title, joins the kunya into one part
+(``abu:muhammad``), drops the article of ``al-Jolani`` but remembers it, and notes which part is
+the given name (the *head*). The rules (titles, particles, kunyas, ``Abd al-`` compounds) come
+from ``aliases/rules/*.yaml``; the given-name variant groups and the Latin spellings of Arabic
+tokens from ``aliases/rules/name_tokens.yaml``.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+from .data import bundled_dir, load_rule_file
+from .keys import coarse, fold, skeleton
+from .normalize import is_arabic_char, normalize
+
+__all__ = ["Part", "ParsedName", "Lexicon", "lexicon", "parse", "make_part"]
+
+#: kunya prefixes are written as one of these canonical forms in a part's ``prefix``
+_MOTHER = frozenset({"umm", "um", "oum", "ام"})
+_ARTICLE_AR = "ال"
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One token of a name, with its spelling keys.
+
+    Attributes:
+        core: the token once normalized, without article or prefix (``sharaa``, ``شرع``).
+        prefix: ``""``, ``"abu"`` (kunya, also for Abou/Abu/أبو), ``"umm"`` or ``"abd"``
+            (the ``Abd al-`` compound).
+        article: the token carried the article (al-, el-, ash-, ال ...).
+        nasab: the token followed bin/ibn/ben ("son of").
+        arabic: the token is in Arabic script.
+        fold: the fine Latin spelling (see :func:`aliasres.keys.fold`); Arabic tokens keep
+            their letters.
+        alt: the fold without a glued article (``alsharaa`` -> ``shara``), or ``""``.
+        skel: consonant classes; ``altskel`` those of ``alt``; ``key`` the coarse blocking
+            key, prefix included.
+        ident: prefix and fold: two parts with the same ident are the same spelling.
+        groups: ids of the given-name variant groups the token belongs to.
+        latin: for an Arabic token, the folds of its known Latin spellings.
+    """
+
+    core: str
+    prefix: str
+    article: bool
+    nasab: bool
+    arabic: bool
+    fold: str
+    alt: str
+    skel: str
+    altskel: str
+    key: str
+    ident: str
+    groups: frozenset[str]
+    latin: frozenset[str]
+
+    def label(self) -> str:
+        """A short readable form for explain(): ``abu muhammad``, ``al-sharaa``."""
+        text = self.core
+        if self.article:
+            text = ("ال" if self.arabic else "al-") + text
+        if self.prefix:
+            text = f"{self.prefix} {text}"
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedName:
+    """A normalized name split into parts; ``head`` is the index of the given name or -1."""
+
+    text: str
+    parts: tuple[Part, ...]
+    head: int
+    titles: tuple[str, ...] = ()
+
+
+def _norm_list(items: Any) -> list[str]:
+    return [normalize(str(x)) for x in (items or [])]
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """The particle, title and name-group tables, normalized once."""
+
+    titles: frozenset[tuple[str, ...]]
+    title_max: int
+    modifiers: frozenset[tuple[str, ...]]
+    articles: frozenset[str]
+    assimilated: dict[str, str]
+    connectors: frozenset[str]
+    kunya: frozenset[str]
+    kunya_article: frozenset[str]
+    compound: frozenset[str]
+    stopwords: frozenset[str]
+    org_designators: frozenset[str]
+    place_designators: frozenset[str]
+    groups: dict[str, frozenset[str]]
+    latin_of: dict[str, frozenset[str]]
+    spelling_of: dict[str, str]
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    """The lexicon built from the bundled rule files (cached)."""
+    particles = load_rule_file("particles")
+    titles_file = load_rule_file("titles")
+    words = load_rule_file("words")
+    titles = frozenset(tuple(t.split()) for t in _norm_list(titles_file["titles"]) if t)
+    groups: dict[str, set[str]] = {}
+    latin_of: dict[str, frozenset[str]] = {}
+    spelling_of: dict[str, str] = {}
+    lex = Lexicon(
+        titles=titles,
+        title_max=max((len(t) for t in titles), default=1),
+        modifiers=frozenset(tuple(t.split()) for t in _norm_list(titles_file["modifiers"]) if t),
+        articles=frozenset(_norm_list(particles["articles"])),
+        assimilated={normalize(k): v for k, v in particles["assimilated"].items()},
+        connectors=frozenset(_norm_list(particles["connectors"])),
+        kunya=frozenset(_norm_list(particles["kunya"])),
+        kunya_article=frozenset(_norm_list(particles["kunya_with_article"])),
+        compound=frozenset(_norm_list(particles["compound"])),
+        stopwords=frozenset(fold(w) for w in _norm_list(words["stopwords"])),
+        org_designators=frozenset(fold(w) for w in _norm_list(words["organization_designators"])),
+        place_designators=frozenset(fold(w) for w in _norm_list(words["place_designators"])),
+        groups={},
+        latin_of=latin_of,
+        spelling_of=spelling_of,
+    )
+    path = bundled_dir() / "rules" / "name_tokens.yaml"
+    if path.exists():
+        data = load_rule_file("name_tokens")
+        for entry in data.get("tokens", []):
+            arabic, spellings = entry[0], entry[1:]
+            a_part = _single_part(lex, normalize(arabic))
+            if a_part is None:
+                continue
+            group = a_part.ident
+            members = {a_part.ident}
+            folds = set()
+            for spelling in spellings:
+                l_part = _single_part(lex, normalize(spelling))
+                if l_part is None or l_part.prefix != a_part.prefix:
+                    continue
+                members.add(l_part.ident)
+                folds.add(l_part.fold)
+            for ident in members:
+                groups.setdefault(ident, set()).add(group)
+            latin_of[a_part.ident] = frozenset(folds)
+            if spellings:
+                spelling_of[a_part.ident] = str(spellings[0])
+    lex.groups.update({k: frozenset(v) for k, v in groups.items()})
+    return lex
+
+
+def _single_part(lex: Lexicon, text: str) -> Part | None:
+    """The one part of a one-word name (None when the text is not a single part)."""
+    parts = _split(lex, text.split())
+    return parts[0] if len(parts) == 1 else None
+
+
+def make_part(
+    lex: Lexicon, core: str, prefix: str = "", article: bool = False, nasab: bool = False
+) -> Part:
+    """Build a :class:`Part` and its keys from a normalized token."""
+    arabic = bool(core) and is_arabic_char(core[0])
+    alt = altskel = ""
+    if arabic:
+        f = core
+    else:
+        f = fold(core)
+        if not prefix and len(core) >= 5:
+            # a glued article: Alsharaa, Eddaouahiri (the article before a sun letter)
+            if core[:2] in ("al", "el") or (
+                core[0] in "aeiu" and core[1] == core[2] and core[1] not in "aeiouwy"
+            ):
+                alt, altskel = fold(core[2:]), skeleton(core[2:])
+    skel = skeleton(core)
+    ident = f"{prefix}:{f}" if prefix else f
+    key = f"{prefix}:{coarse(skel)}" if prefix else coarse(skel)
+    groups = lex.groups.get(ident, frozenset())
+    latin = lex.latin_of.get(ident, frozenset()) if arabic else frozenset()
+    return Part(
+        core, prefix, article, nasab, arabic, f, alt, skel, altskel, key, ident, groups, latin
+    )
+
+
+def _strip_article(core: str) -> tuple[str, bool]:
+    if core.startswith(_ARTICLE_AR) and len(core) >= 4:
+        return core[2:], True
+    return core, False
+
+
+def _compound_core(lex: Lexicon, token: str) -> str | None:
+    """The name after a glued ``Abd``: abdulrahman -> rahman, عبدالله -> له; else None."""
+    if token.startswith("عبد") and len(token) >= 5:
+        rest = token[3:]
+        rest = rest[2:] if rest.startswith(_ARTICLE_AR) and len(rest) >= 4 else rest
+        return rest if len(rest) >= 2 else None
+    if not token.startswith("abd") or len(token) < 6 or not token.isascii():
+        return None
+    rest = token[3:]
+    vowels = 0
+    while rest and rest[0] in "aeiou" and vowels < 2:
+        rest, vowels = rest[1:], vowels + 1
+    if rest.startswith("l") and len(rest) >= 4:
+        rest = rest[1:]  # Abdul-, Abdel-, Abdal-
+    elif len(rest) >= 2 and rest[0] == rest[1]:
+        rest = rest[1:]  # Abderrahmane, Abdussalam: the article before a sun letter
+    return rest if len(rest) >= 3 else None
+
+
+def _kunya_core(token: str) -> str | None:
+    """The name after a glued kunya: abubakr -> bakr, ابوبكر -> بكر; else None."""
+    for head in ("abou", "abu", "ابو"):
+        if token.startswith(head):
+            rest = token[len(head) :]
+            if rest.startswith(("l", "el")) and len(rest) >= 5:
+                rest = rest[1:] if rest[0] == "l" else rest[2:]
+            if len(rest) >= (3 if head == "ابو" else 4):
+                return rest
+    return None
+
+
+def _compound_tail(lex: Lexicon, core: str) -> str:
+    """Drop a glued article from the name after Abd/Abu: allah -> lah, الرحمن -> رحمن."""
+    if core.startswith(_ARTICLE_AR) and len(core) >= 3:
+        return core[2:]
+    if core[:2] in ("al", "el", "ul") and len(core) >= 5:
+        return core[2:]
+    return core
+
+
+def _is_article(lex: Lexicon, token: str, nxt: str | None) -> bool:
+    if nxt is None:
+        return False
+    if token in lex.articles:
+        return True
+    sound = lex.assimilated.get(token)
+    return sound is not None and nxt.startswith(sound)
+
+
+def _split(lex: Lexicon, tokens: list[str]) -> list[Part]:
+    parts: list[Part] = []
+    n = len(tokens)
+    i = 0
+    article = nasab = False
+    while i < n:
+        tok = tokens[i]
+        nxt = tokens[i + 1] if i + 1 < n else None
+        if nxt is not None and tok in lex.connectors:
+            nasab = True
+            i += 1
+            continue
+        if nxt is not None and (tok in lex.kunya or tok in lex.compound or tok in lex.kunya_article):
+            prefix = "abd" if tok in lex.compound else ("umm" if tok in _MOTHER else "abu")
+            j = i + 1
+            if j + 1 < n and _is_article(lex, tokens[j], tokens[j + 1]):
+                j += 1
+            core = _compound_tail(lex, tokens[j])
+            parts.append(make_part(lex, core, prefix, False, nasab))
+            article = nasab = False
+            i = j + 1
+            continue
+        if _is_article(lex, tok, nxt):
+            article = True
+            i += 1
+            continue
+        glued = _compound_core(lex, tok)
+        if glued is not None:
+            parts.append(make_part(lex, glued, "abd", False, nasab))
+        elif (kcore := _kunya_core(tok)) is not None:
+            parts.append(make_part(lex, _compound_tail(lex, kcore), "abu", False, nasab))
+        else:
+            core, glued_article = _strip_article(tok)
+            parts.append(make_part(lex, core, "", article or glued_article, nasab))
+        article = nasab = False
+        i += 1
+    return parts
+
+
+def _strip_titles(lex: Lexicon, tokens: list[str]) -> tuple[list[str], tuple[str, ...]]:
+    i = end = 0
+    n = len(tokens)
+    while i < n:
+        for size in range(min(lex.title_max, n - i), 0, -1):
+            words = tuple(tokens[i : i + size])
+            if words in lex.titles:
+                i += size
+                end = i
+                break
+            if words in lex.modifiers:
+                i += size  # kept only if a title follows
+                break
+        else:
+            break
+    if 0 < end < n:
+        return tokens[end:], tuple(tokens[:end])
+    return tokens, ()
+
+
+def _head(parts: list[Part]) -> int:
+    if len(parts) < 2:
+        return -1
+    for index, part in enumerate(parts):
+        if part.prefix in ("", "abd") and not part.article and not part.nasab:
+            return index
+    return -1
+
+
+@functools.lru_cache(maxsize=65536)
+def parse(name: str) -> ParsedName:
+    """Split a name into :class:`Part` objects (cached; ``name`` is any string)."""
+    lex = lexicon()
+    text = normalize(name)
+    tokens, titles = _strip_titles(lex, text.split())
+    parts = _split(lex, tokens)
+    return ParsedName(text, tuple(parts), _head(parts), titles)

@@ -1,0 +1,462 @@
+"""The resolver: exact lookup -> key lookup -> blocking -> scoring -> threshold and ambiguity.
+
+A :class:`Resolver` indexes its tables once. ``resolve(name)`` then:
+
+1. looks the name up as written (case-folded) and normalized: a hit there is final;
+2. looks up the sequence of its parts' spelling keys (titles stripped, Qaddafi = Kadhafi);
+3. otherwise expands each part of the name into the table parts it may be (same fold, same
+   consonant key or one consonant apart, same given-name group, a known Latin spelling of an
+   Arabic token), gathers the aliases that contain them, and scores the best of those;
+4. returns the best entity if its score reaches ``threshold`` and no other entity comes within
+   ``margin`` of it; otherwise ``None`` (:meth:`Resolver.candidates` shows why).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .errors import AliasresError
+from .keys import deletions
+from .normalize import has_arabic, normalize
+from .parts import Lexicon, ParsedName, Part, lexicon, parse
+from .score import TOKEN_MIN, NameScore, part_sim, score_names
+from .tables import Table, load_tables
+from .types import ENTITY_TYPES, Entity, Match
+
+__all__ = ["Resolver", "MAX_QUERY_LENGTH", "DEFAULT_THRESHOLD", "DEFAULT_MARGIN"]
+
+#: Names longer than this (in characters) are not matched: resolve() returns None.
+MAX_QUERY_LENGTH = 1000
+DEFAULT_THRESHOLD = 0.80
+DEFAULT_MARGIN = 0.05
+_SCORE_EXACT = 1.0
+_SCORE_NORMALIZED = 0.99
+_SCORE_KEY = 0.97
+_SCORE_EPITHET = 0.5
+_WEAK, _EPITHET, _SHARED = 1, 2, 4
+_PAREN = re.compile(r"\(([^()]*)\)")
+_SPACES = re.compile(r"\s+")
+
+
+def _exact_form(name: str) -> str:
+    return _SPACES.sub(" ", name).strip().casefold()
+
+
+@dataclass(slots=True)
+class _Candidate:
+    alias: int
+    result: NameScore
+
+
+@dataclass(slots=True)
+class _Trace:
+    """What a lookup did, for explain()."""
+
+    variants: list[str] = field(default_factory=list)
+    stage: str = ""
+    expansions: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+    scored: list[tuple[int, NameScore]] = field(default_factory=list)
+
+
+class Resolver:
+    """Resolves names against a set of alias tables.
+
+    Build one with :meth:`from_yaml` (files, directories, the bundled tables) or from
+    :class:`~aliasres.types.Entity` objects. A resolver is immutable once built and safe to
+    share between threads.
+
+    Args:
+        entities: the entities to index.
+        reject: names that must never resolve (matched once normalized).
+        threshold: the lowest score :meth:`resolve` accepts (0..1).
+        margin: when another entity scores within ``margin`` of the best, the name is
+            ambiguous and :meth:`resolve` returns ``None``.
+        max_candidates: how many aliases are scored at most per name (best blocking hits first).
+    """
+
+    def __init__(
+        self,
+        entities: Iterable[Entity],
+        *,
+        reject: Iterable[str] = (),
+        threshold: float = DEFAULT_THRESHOLD,
+        margin: float = DEFAULT_MARGIN,
+        max_candidates: int = 200,
+    ) -> None:
+        if not 0.0 < threshold <= 1.0:
+            raise ValueError(f"threshold must be in (0, 1], not {threshold!r}")
+        if not 0.0 <= margin < 1.0:
+            raise ValueError(f"margin must be in [0, 1), not {margin!r}")
+        if max_candidates < 1:
+            raise ValueError("max_candidates must be at least 1")
+        self.threshold = threshold
+        self.margin = margin
+        self.max_candidates = max_candidates
+        self._lex: Lexicon = lexicon()
+        self._entities: list[Entity] = []
+        self._entity_index: dict[str, int] = {}
+        self._reject = frozenset(normalize(r) for r in reject)
+        # alias records, parallel lists
+        self._a_entity: list[int] = []
+        self._a_name: list[str] = []
+        self._a_kind: list[str] = []
+        self._a_flags: list[int] = []
+        self._a_parsed: list[ParsedName] = []
+        # lookups
+        self._exact: dict[str, list[int]] = {}
+        self._normal: dict[str, list[int]] = {}
+        self._keyed: dict[tuple[str, ...], list[int]] = {}
+        self._postings: dict[str, list[int]] = {}
+        self._parts: dict[str, Part] = {}
+        self._by_fold: dict[str, list[str]] = {}
+        self._by_key: dict[str, list[str]] = {}
+        self._by_group: dict[str, list[str]] = {}
+        for entity in entities:
+            self._add(entity)
+
+    # ------------------------------------------------------------------ building
+    @classmethod
+    def from_yaml(
+        cls,
+        *paths: str | os.PathLike[str],
+        bundled: bool = True,
+        threshold: float = DEFAULT_THRESHOLD,
+        margin: float = DEFAULT_MARGIN,
+        max_candidates: int = 200,
+    ) -> Resolver:
+        """Build a resolver from table files or directories of tables.
+
+        The bundled tables are included unless ``bundled=False``. Ids must be unique across
+        every table loaded.
+
+        Raises:
+            AliasTableError: a table is unreadable or invalid (the message names file and line).
+        """
+        tables = load_tables(paths, bundled=bundled)
+        return cls.from_tables(
+            tables, threshold=threshold, margin=margin, max_candidates=max_candidates
+        )
+
+    @classmethod
+    def from_tables(cls, tables: Sequence[Table], **options: float) -> Resolver:
+        """Build a resolver from already loaded :class:`~aliasres.tables.Table` objects."""
+        entities = [e for t in tables for e in t.entities]
+        reject = [r for t in tables for r in t.reject]
+        return cls(entities, reject=reject, **options)  # type: ignore[arg-type]
+
+    def _add(self, entity: Entity) -> None:
+        if entity.id in self._entity_index:
+            raise AliasresError(f"duplicate entity id {entity.id!r}")
+        if entity.type not in ENTITY_TYPES:
+            raise AliasresError(f"entity {entity.id!r}: unknown type {entity.type!r}")
+        eidx = len(self._entities)
+        self._entities.append(entity)
+        self._entity_index[entity.id] = eidx
+        seen: set[str] = set()
+        for alias in entity.names():
+            normal = normalize(alias.name)
+            if not normal or normal in seen:
+                continue
+            seen.add(normal)
+            flags = (_WEAK if alias.weak else 0) | (_EPITHET if alias.kind == "epithet" else 0)
+            flags |= _SHARED if alias.shared else 0
+            aidx = len(self._a_entity)
+            parsed = parse.__wrapped__(alias.name)
+            parsed = ParsedName(parsed.text, tuple(self._intern(p) for p in parsed.parts),
+                                parsed.head, parsed.titles)
+            self._a_entity.append(eidx)
+            self._a_name.append(alias.name)
+            self._a_kind.append(alias.kind)
+            self._a_flags.append(flags)
+            self._a_parsed.append(parsed)
+            self._exact.setdefault(_exact_form(alias.name), []).append(aidx)
+            self._normal.setdefault(normal, []).append(aidx)
+            if flags & (_WEAK | _EPITHET):
+                continue
+            if parsed.parts:
+                self._keyed.setdefault(tuple(p.ident for p in parsed.parts), []).append(aidx)
+            for ident in {p.ident for p in parsed.parts}:
+                self._postings.setdefault(ident, []).append(aidx)
+
+    def _intern(self, part: Part) -> Part:
+        known = self._parts.get(part.ident)
+        if known is None:
+            self._parts[part.ident] = part
+            self._index_part(part)
+            return part
+        if known == part:
+            return known
+        return part  # same spelling, other flags (article, nasab): keep its own flags
+
+    def _index_part(self, part: Part) -> None:
+        ident = part.ident
+        for f in {part.fold, part.alt, *part.latin} - {""}:
+            self._by_fold.setdefault(f"{part.prefix}:{f}", []).append(ident)
+        for key in self._keys(part):
+            self._by_key.setdefault(key, []).append(ident)
+        for group in part.groups:
+            self._by_group.setdefault(group, []).append(ident)
+
+    @staticmethod
+    def _keys(part: Part) -> set[str]:
+        prefix = f"{part.prefix}:" if part.prefix else ""
+        bare = part.key[len(prefix):]
+        keys = {part.key}
+        if len(bare) >= 3:
+            keys.update(prefix + d for d in deletions(bare))
+        if part.alt:
+            keys.add(prefix + part.altskel)
+        return keys
+
+    # ------------------------------------------------------------------ properties
+    @property
+    def entities(self) -> tuple[Entity, ...]:
+        """Every indexed entity, in load order."""
+        return tuple(self._entities)
+
+    def __len__(self) -> int:
+        return len(self._entities)
+
+    def __repr__(self) -> str:
+        return f"<Resolver {len(self._entities)} entities, {len(self._a_entity)} names>"
+
+    def get(self, entity_id: str) -> Entity | None:
+        """The entity with this id, or None."""
+        index = self._entity_index.get(entity_id)
+        return None if index is None else self._entities[index]
+
+    # ------------------------------------------------------------------ matching
+    def _match(self, aidx: int, score: float, method: str) -> Match:
+        entity = self._entities[self._a_entity[aidx]]
+        return Match(entity.id, entity.name, entity.type, round(score, 4), self._a_name[aidx],
+                     method, self._a_kind[aidx])
+
+    def _allowed(self, aidx: int, type: str | None) -> bool:
+        return type is None or self._entities[self._a_entity[aidx]].type == type
+
+    def _expand(self, query: ParsedName, trace: _Trace | None) -> list[dict[str, float]]:
+        """For each query part: the table parts it may be, with their similarity."""
+        out: list[dict[str, float]] = []
+        for part in query.parts:
+            prefix = f"{part.prefix}:"
+            idents: set[str] = set()
+            for f in {part.fold, part.alt, *part.latin} - {""}:
+                idents.update(self._by_fold.get(prefix + f, ()))
+            for key in self._keys(part):
+                idents.update(self._by_key.get(key, ()))
+            for group in part.groups:
+                idents.update(self._by_group.get(group, ()))
+            sims: dict[str, float] = {}
+            for ident in idents:
+                s = part_sim(part, self._parts[ident])
+                if s >= TOKEN_MIN:
+                    sims[ident] = s
+            out.append(sims)
+            if trace is not None:
+                best = sorted(sims.items(), key=lambda kv: (-kv[1], kv[0]))[:8]
+                trace.expansions[part.label()] = best
+        return out
+
+    def _fuzzy(self, query: ParsedName, type: str | None, trace: _Trace | None) -> list[_Candidate]:
+        if not query.parts:
+            return []
+        expansions = self._expand(query, trace)
+        hits: dict[int, float] = {}
+        for sims in expansions:
+            for ident, s in sims.items():
+                for aidx in self._postings.get(ident, ()):
+                    hits[aidx] = hits.get(aidx, 0.0) + s
+        ranked = sorted(hits, key=lambda a: (-hits[a], a))[: self.max_candidates]
+
+        def sim(i: int, qp: Part, ap: Part) -> float:
+            return expansions[i].get(ap.ident, 0.0)
+
+        out: list[_Candidate] = []
+        for aidx in ranked:
+            if not self._allowed(aidx, type):
+                continue
+            etype = self._entities[self._a_entity[aidx]].type
+            result = score_names(query, self._a_parsed[aidx], etype, self._lex, sim)
+            if trace is not None:
+                trace.scored.append((aidx, result))
+            if result.score > 0:
+                out.append(_Candidate(aidx, result))
+        return out
+
+    def _variants(self, name: str) -> list[str]:
+        variants = [name]
+        if "(" in name:
+            outside = _PAREN.sub(" ", name).strip()
+            if outside and normalize(outside):
+                variants.append(outside)
+            variants.extend(m.strip() for m in _PAREN.findall(name) if normalize(m))
+        return variants
+
+    def _lookup(self, name: str, type: str | None, trace: _Trace | None) -> dict[int, Match]:
+        """Best match per entity index."""
+        if not isinstance(name, str):
+            raise TypeError(f"name must be str, not {type_name(name)}")
+        if type is not None and type not in ENTITY_TYPES:
+            raise ValueError(f"type must be one of {', '.join(ENTITY_TYPES)}, not {type!r}")
+        best: dict[int, Match] = {}
+
+        def offer(aidx: int, score: float, method: str) -> None:
+            if not self._allowed(aidx, type):
+                return
+            eidx = self._a_entity[aidx]
+            if self._a_flags[aidx] & _EPITHET:
+                score, method = min(score, _SCORE_EPITHET), "epithet"
+            current = best.get(eidx)
+            if current is None or score > current.score:
+                best[eidx] = self._match(aidx, score, method)
+
+        if len(name) > MAX_QUERY_LENGTH:
+            return best
+        for variant in self._variants(name):
+            if trace is not None:
+                trace.variants.append(variant)
+            found = False
+            for aidx in self._exact.get(_exact_form(variant), ()):
+                offer(aidx, _SCORE_EXACT, "exact")
+                found = True
+            normal = normalize(variant)
+            for aidx in self._normal.get(normal, ()):
+                offer(aidx, _SCORE_NORMALIZED, "normalized")
+                found = True
+            if found and any(m.method != "epithet" for m in best.values()):
+                if trace is not None:
+                    trace.stage = trace.stage or "exact"
+                continue
+            query = parse(variant)
+            keyed = self._keyed.get(tuple(p.ident for p in query.parts)) if query.parts else None
+            if keyed:
+                for aidx in keyed:
+                    offer(aidx, _SCORE_KEY, "key")
+                if trace is not None:
+                    trace.stage = trace.stage or "key"
+                continue
+            if trace is not None:
+                trace.stage = trace.stage or "scored"
+            for cand in self._fuzzy(query, type, trace):
+                offer(cand.alias, cand.result.score, cand.result.method)
+        return best
+
+    def _ranked(self, best: dict[int, Match]) -> list[Match]:
+        return sorted(best.values(), key=lambda m: (-m.score, m.id))
+
+    def _decide(self, name: str, ranked: list[Match]) -> tuple[Match | None, str]:
+        if not ranked:
+            return None, "no candidate"
+        top = ranked[0]
+        if normalize(name) in self._reject:
+            return None, "the name is on a reject list"
+        if top.score < self.threshold:
+            return None, f"best score {top.score:.3f} is below the threshold {self.threshold}"
+        if len(ranked) > 1 and ranked[1].score >= top.score - self.margin:
+            return None, (
+                f"ambiguous: {top.id} ({top.score:.3f}) and {ranked[1].id} ({ranked[1].score:.3f})"
+            )
+        return top, f"resolved to {top.id}"
+
+    def resolve(self, name: str, *, type: str | None = None) -> Match | None:
+        """The entity ``name`` refers to, or ``None`` when nothing is close enough or the
+        name is ambiguous (two entities about equally close).
+
+        Args:
+            name: any string; names longer than ``MAX_QUERY_LENGTH`` give ``None``.
+            type: only consider entities of this type (person, organization, place, other).
+
+        Raises:
+            TypeError: ``name`` is not a string.
+            ValueError: ``type`` is not a known entity type.
+        """
+        ranked = self._ranked(self._lookup(name, type, None))
+        return self._decide(name, ranked)[0]
+
+    def candidates(self, name: str, *, limit: int = 5, type: str | None = None) -> list[Match]:
+        """The best matches for ``name``, best first (one per entity, ties by id)."""
+        if limit < 0:
+            raise ValueError("limit must be >= 0")
+        return self._ranked(self._lookup(name, type, None))[:limit]
+
+    def resolve_many(self, names: Iterable[str], *, type: str | None = None) -> list[Match | None]:
+        """``[resolve(n) for n in names]``, resolving each distinct name once."""
+        cache: dict[str, Match | None] = {}
+        out: list[Match | None] = []
+        for name in names:
+            if name not in cache:
+                cache[name] = self.resolve(name, type=type)
+            out.append(cache[name])
+        return out
+
+    def explain(self, name: str, *, type: str | None = None) -> str:
+        """A readable trace of how ``name`` was matched: forms, parts, keys, candidates."""
+        trace = _Trace()
+        best = self._lookup(name, type, trace)
+        ranked = self._ranked(best)
+        decision, why = self._decide(name, ranked)
+        parsed = parse(name) if isinstance(name, str) and len(name) <= MAX_QUERY_LENGTH else None
+        lines = [f"name:        {name!r}", f"normalized:  {normalize(name)!r}"]
+        if has_arabic(name):
+            from .translit import transliterate
+
+            lines.append(f"translit:    {transliterate(name)!r}")
+        if parsed is not None:
+            if parsed.titles:
+                lines.append(f"titles:      {' '.join(parsed.titles)}")
+            lines.append("parts:")
+            for i, p in enumerate(parsed.parts):
+                role = "given name" if i == parsed.head else ("kunya" if p.prefix in ("abu", "umm") else
+                       "family/nisba" if p.article else "patronym" if p.nasab else "name")
+                groups = f" groups={sorted(p.groups)[:3]}" if p.groups else ""
+                lines.append(
+                    f"  {p.label():<22} {role:<12} fold={p.fold} skeleton={p.skel} key={p.key}{groups}"
+                )
+        if len(trace.variants) > 1:
+            lines.append(f"variants:    {trace.variants}")
+        lines.append(f"stage:       {trace.stage or 'none'}")
+        for label, sims in trace.expansions.items():
+            shown = ", ".join(f"{ident} {s:.2f}" for ident, s in sims) or "(nothing in the tables)"
+            lines.append(f"  {label} ~ {shown}")
+        lines.append("candidates:")
+        for m in ranked[:10]:
+            lines.append(f"  {m.score:.3f} {m.method:<12} {m.id}  via {m.alias!r}")
+        rejected = [(a, r) for a, r in trace.scored if r.score == 0]
+        if rejected:
+            lines.append("rejected:")
+            for aidx, r in rejected[:10]:
+                eid = self._entities[self._a_entity[aidx]].id
+                lines.append(f"  {eid} via {self._a_name[aidx]!r}: {r.reason}")
+        lines.append(f"decision:    {decision.id if decision else None} ({why})")
+        return "\n".join(lines)
+
+
+def type_name(value: object) -> str:
+    return type(value).__name__
+
+
+_default: Resolver | None = None
+_default_lock = threading.Lock()
+
+
+def default_resolver() -> Resolver:
+    """The resolver over the bundled tables, built once on first use (thread-safe)."""
+    global _default
+    resolver = _default
+    if resolver is None:
+        with _default_lock:
+            if _default is None:
+                _default = Resolver.from_yaml()
+            resolver = _default
+    return resolver
+
+
+def reset() -> None:
+    """Forget the cached default resolver (the next call rebuilds it from the tables)."""
+    global _default
+    with _default_lock:
+        _default = None

@@ -1,0 +1,205 @@
+"""Pairwise scoring: how close one name part, then one whole name, is to another.
+
+Pure functions over :class:`~aliasres.parts.Part` and :class:`~aliasres.parts.ParsedName`.
+The name score aligns parts (order-free, so "Surname Given" forms align too) and then applies
+the rules that keep precision: two people whose given names differ are different people, a
+kunya or a given name alone says nothing, an organisation whose name has more words is another
+organisation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from .keys import compatible_equal, compatible_within_one
+from .parts import Lexicon, ParsedName, Part
+
+__all__ = ["TOKEN_MIN", "part_sim", "NameScore", "score_names"]
+
+#: Two parts below this similarity are not aligned at all.
+TOKEN_MIN = 0.75
+
+
+def _latin_sim(a: Part, b: Part) -> float:
+    folds_a = (a.fold, a.alt) if a.alt else (a.fold,)
+    folds_b = (b.fold, b.alt) if b.alt else (b.fold,)
+    if any(x == y for x in folds_a for y in folds_b):
+        return 0.93  # equal once a glued article is dropped
+    r = max(Levenshtein.normalized_similarity(x, y) for x in folds_a for y in folds_b)
+    skels_a = (a.skel, a.altskel) if a.alt else (a.skel,)
+    skels_b = (b.skel, b.altskel) if b.alt else (b.skel,)
+    if min(len(a.fold), len(b.fold)) <= 3:
+        # short tokens (Zor / Zawr): the same consonants and half the letters
+        if r >= 0.5 and any(
+            len(x) >= 2 and compatible_equal(x, y) for x in skels_a for y in skels_b
+        ):
+            return 0.8
+        return 0.0
+    if r >= 0.7 and any(
+        len(x) >= 2 and compatible_equal(x, y) for x in skels_a for y in skels_b
+    ):
+        return max(r, 0.88)
+    if r >= 0.85 and min(len(a.fold), len(b.fold)) >= 5:
+        return r  # a typo
+    if r >= 0.75 and any(
+        len(x) >= 3 and compatible_within_one(x, y) for x in skels_a for y in skels_b
+    ):
+        return min(r, 0.85)
+    return 0.0
+
+
+def _cross_sim(ar: Part, la: Part, known_different: bool) -> float:
+    if la.fold in ar.latin or (la.alt and la.alt in ar.latin):
+        return 0.95
+    if known_different:
+        return 0.0
+    for skel in (la.skel, la.altskel) if la.alt else (la.skel,):
+        if len(ar.skel) >= 2 and compatible_equal(ar.skel, skel):
+            return 0.9
+        if len(ar.skel) >= 4 and compatible_within_one(ar.skel, skel):
+            return 0.8
+    return 0.0
+
+
+def part_sim(a: Part, b: Part) -> float:
+    """Similarity of two parts in 0..1 (0 when they are not the same name).
+
+    1.0 same text; 0.97 same given-name variant group; 0.95 same folded spelling or a known
+    Latin spelling of an Arabic token; about 0.9 same consonants; lower for near spellings.
+    Two tokens that belong to *different* variant groups (Hasan, Husain) score 0.
+    """
+    if a.prefix != b.prefix:
+        return 0.0
+    if a.ident == b.ident:
+        return 1.0 if a.core == b.core else 0.95
+    known_different = False
+    if a.groups and b.groups:
+        if a.groups & b.groups:
+            return 0.97
+        known_different = True
+    if a.arabic != b.arabic:
+        return _cross_sim(a, b, known_different) if a.arabic else _cross_sim(b, a, known_different)
+    if known_different:
+        return 0.0
+    if a.arabic:
+        if len(a.skel) >= 3 and a.skel == b.skel:
+            return 0.88
+        if min(len(a.core), len(b.core)) >= 4:
+            r = Levenshtein.normalized_similarity(a.core, b.core)
+            return r if r >= 0.8 else 0.0
+        return 0.0
+    return _latin_sim(a, b)
+
+
+@dataclass(frozen=True, slots=True)
+class NameScore:
+    """The outcome of comparing two names: ``score`` 0 means rejected, ``reason`` says why."""
+
+    score: float
+    method: str
+    reason: str
+    pairs: tuple[tuple[int, int, float], ...] = ()
+
+
+def _generic(lex: Lexicon, part: Part, etype: str) -> bool:
+    if etype == "person":
+        return False
+    if part.fold in lex.stopwords:
+        return True
+    designators = lex.place_designators if etype == "place" else lex.org_designators
+    return part.fold in designators
+
+
+def _weight(lex: Lexicon, part: Part, etype: str) -> float:
+    if _generic(lex, part, etype):
+        return 0.2
+    if part.groups:
+        return 0.8
+    return 1.2 if part.article else 1.0
+
+
+def _labels(parsed: ParsedName, indexes: list[int]) -> str:
+    return ", ".join(parsed.parts[i].label() for i in indexes)
+
+
+def score_names(
+    query: ParsedName,
+    alias: ParsedName,
+    etype: str,
+    lex: Lexicon,
+    sim: Callable[[int, Part, Part], float],
+) -> NameScore:
+    """Score ``query`` against the ``alias`` of an entity of type ``etype``.
+
+    ``sim(i, query_part, alias_part)`` gives part similarities (the resolver passes a lookup
+    into what its index already computed; :func:`part_sim` works too).
+    """
+    qparts, aparts = query.parts, alias.parts
+    if not qparts or not aparts:
+        return NameScore(0.0, "", "no name parts")
+    candidates = []
+    for i, qp in enumerate(qparts):
+        for j, ap in enumerate(aparts):
+            s = sim(i, qp, ap)
+            if s >= TOKEN_MIN:
+                candidates.append((-s, abs(i - j), i, j))
+    candidates.sort()
+    match_q: dict[int, tuple[int, float]] = {}
+    match_a: dict[int, int] = {}
+    for neg, _, i, j in candidates:
+        if i not in match_q and j not in match_a:
+            match_q[i] = (j, -neg)
+            match_a[j] = i
+    if not match_q:
+        return NameScore(0.0, "", "no part matches")
+    left_q = [i for i in range(len(qparts)) if i not in match_q and not _generic(lex, qparts[i], etype)]
+    left_a = [j for j in range(len(aparts)) if j not in match_a and not _generic(lex, aparts[j], etype)]
+    if all(_generic(lex, qparts[i], etype) for i in match_q):
+        return NameScore(0.0, "", "only generic words match")
+    order = 1.0
+    if etype == "person":
+        if left_q and left_a:
+            return NameScore(
+                0.0, "", f"parts differ: {_labels(query, left_q)} / {_labels(alias, left_a)}"
+            )
+        hq, ha = query.head, alias.head
+        if hq >= 0 and ha >= 0 and match_q.get(hq, (-1, 0.0))[0] != ha:
+            if left_q or left_a:
+                return NameScore(
+                    0.0, "", f"given names differ: {qparts[hq].label()} / {aparts[ha].label()}"
+                )
+            order = 0.97  # the same parts in another order
+        if left_a and len(qparts) == 1:
+            if ha >= 0 and ha in match_a:
+                return NameScore(0.0, "", "a given name alone")
+            if qparts[0].prefix in ("abu", "umm"):
+                return NameScore(0.0, "", "a kunya alone")
+        if (left_a or left_q) and len(match_q) == 1:
+            (_, s), = match_q.values()
+            if s < 0.9:
+                return NameScore(0.0, "", "one approximate part is too little")
+    else:
+        if left_q:
+            return NameScore(0.0, "", f"the name has more words: {_labels(query, left_q)}")
+        if left_a:
+            return NameScore(0.0, "", f"the name lacks words: {_labels(alias, left_a)}")
+    wa = [_weight(lex, p, etype) for p in aparts]
+    wq = [_weight(lex, p, etype) for p in qparts]
+    matched_w = sum(wa[j] for j in match_a)
+    base = sum(wa[j] * match_q[i][1] for j, i in match_a.items()) / matched_w
+    cov_a = matched_w / sum(wa)
+    cov_q = sum(wq[i] for i in match_q) / sum(wq)
+    score = base * (0.8 + 0.2 * cov_a) * (0.9 + 0.1 * cov_q) * order
+    pairs = tuple(sorted((i, j, s) for i, (j, s) in match_q.items()))
+    if left_q or left_a:
+        method = "partial"
+    elif any(qparts[i].arabic != aparts[j].arabic for i, j, _ in pairs):
+        method = "cross-script"
+    elif all(s >= 0.95 for _, _, s in pairs):
+        method = "key"
+    else:
+        method = "fuzzy"
+    return NameScore(round(score, 4), method, "", pairs)

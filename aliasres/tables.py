@@ -1,0 +1,302 @@
+"""Reading and validating alias tables (YAML).
+
+A table is a mapping with ``entities`` (a list) and optionally ``reject`` (names that must
+never resolve). The schema is documented in ``docs/tables.md``. Every problem raises
+:class:`~aliasres.errors.AliasTableError` naming the file, the line and the problem. Tables are
+read with PyYAML's *safe* loader (libyaml's when available); anchors and aliases (``&a``/``*a``)
+are refused, since no table needs them and they are the way to a "billion laughs" document.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .data import entity_table_paths, yaml_loader
+from .errors import AliasTableError
+from .normalize import normalize
+from .types import ALIAS_KINDS, ENTITY_TYPES, Alias, Entity
+
+__all__ = ["Table", "load_table", "load_tables", "parse_table", "table_files", "MAX_ID_LENGTH"]
+
+MAX_ID_LENGTH = 200
+MAX_NAME_LENGTH = 500
+_ENTITY_KEYS = frozenset({"id", "type", "name", "aliases", "countries", "sources", "description"})
+_ALIAS_KEYS = frozenset({"name", "kind", "lang", "weak", "shared"})
+_TOP_KEYS = frozenset({"entities", "reject"})
+_ID_RE = re.compile(r"^[^\s]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """The entities and reject names of one table file."""
+
+    path: str
+    entities: tuple[Entity, ...]
+    reject: tuple[str, ...] = ()
+
+
+def _type_name(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    tag = node.tag.rsplit(":", 1)[-1]
+    return {
+        "str": "a string",
+        "int": "a number",
+        "float": "a number",
+        "bool": "true/false",
+        "null": "empty",
+    }.get(tag, tag)
+
+
+class _Reader:
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def fail(self, node: yaml.Node | None, problem: str) -> AliasTableError:
+        line = node.start_mark.line + 1 if node is not None else None
+        return AliasTableError(self.path, line, problem)
+
+    def mapping(self, node: yaml.Node, allowed: frozenset[str], what: str) -> dict[str, yaml.Node]:
+        if not isinstance(node, yaml.MappingNode):
+            raise self.fail(node, f"{what} must be a mapping, not {_type_name(node)}")
+        out: dict[str, yaml.Node] = {}
+        for key_node, value in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+                raise self.fail(key_node, f"{what}: keys must be strings")
+            key = key_node.value
+            if key in out:
+                raise self.fail(key_node, f"{what}: duplicate key '{key}'")
+            if key not in allowed:
+                known = ", ".join(sorted(allowed))
+                raise self.fail(key_node, f"{what}: unknown key '{key}' (known: {known})")
+            out[key] = value
+        return out
+
+    def string(self, node: yaml.Node, what: str, *, empty_ok: bool = False) -> str:
+        if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:str":
+            hint = " (quote it)" if isinstance(node, yaml.ScalarNode) else ""
+            raise self.fail(node, f"{what} must be a string, not {_type_name(node)}{hint}")
+        value = str(node.value).strip()
+        if not value and not empty_ok:
+            raise self.fail(node, f"{what} is empty")
+        return value
+
+    def boolean(self, node: yaml.Node, what: str) -> bool:
+        if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:bool":
+            raise self.fail(node, f"{what} must be true or false, not {_type_name(node)}")
+        return node.value.lower() in ("true", "yes", "on", "y")
+
+    def sequence(self, node: yaml.Node, what: str) -> list[yaml.Node]:
+        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+            return []
+        if not isinstance(node, yaml.SequenceNode):
+            raise self.fail(node, f"{what} must be a list, not {_type_name(node)}")
+        return list(node.value)
+
+    def name(self, node: yaml.Node, what: str) -> str:
+        value = self.string(node, what)
+        if "\x00" in value:
+            raise self.fail(node, f"{what} contains a NUL character")
+        if len(value) > MAX_NAME_LENGTH:
+            raise self.fail(node, f"{what} is longer than {MAX_NAME_LENGTH} characters")
+        if not normalize(value):
+            raise self.fail(node, f"{what} {value!r} has no letters or digits")
+        return value
+
+    def alias(self, node: yaml.Node, owner: str) -> Alias:
+        if isinstance(node, yaml.ScalarNode):
+            return Alias(self.name(node, f"entity '{owner}': alias"))
+        what = f"entity '{owner}': alias"
+        fields = self.mapping(node, _ALIAS_KEYS, what)
+        if "name" not in fields:
+            raise self.fail(node, f"{what}: missing 'name'")
+        name = self.name(fields["name"], f"{what} name")
+        kind = "spelling"
+        if "kind" in fields:
+            kind = self.string(fields["kind"], f"{what} kind")
+            if kind not in ALIAS_KINDS:
+                raise self.fail(
+                    fields["kind"],
+                    f"{what}: unknown kind '{kind}' (known: {', '.join(ALIAS_KINDS)})",
+                )
+        lang = self.string(fields["lang"], f"{what} lang") if "lang" in fields else None
+        weak = self.boolean(fields["weak"], f"{what} weak") if "weak" in fields else False
+        shared = self.boolean(fields["shared"], f"{what} shared") if "shared" in fields else False
+        return Alias(name, kind, lang, weak, shared)
+
+    def entity(self, node: yaml.Node) -> Entity:
+        fields = self.mapping(node, _ENTITY_KEYS, "entity")
+        for required in ("id", "name"):
+            if required not in fields:
+                raise self.fail(node, f"entity: missing '{required}'")
+        eid = self.string(fields["id"], "entity id")
+        if len(eid) > MAX_ID_LENGTH or not _ID_RE.match(eid):
+            raise self.fail(
+                fields["id"],
+                f"entity id {eid!r} must be 1-{MAX_ID_LENGTH} characters without spaces",
+            )
+        what = f"entity '{eid}'"
+        etype = "other"
+        if "type" in fields:
+            etype = self.string(fields["type"], f"{what}: type")
+            if etype not in ENTITY_TYPES:
+                raise self.fail(
+                    fields["type"],
+                    f"{what}: unknown type '{etype}' (known: {', '.join(ENTITY_TYPES)})",
+                )
+        name = self.name(fields["name"], f"{what}: name")
+        aliases = tuple(
+            self.alias(a, eid)
+            for a in self.sequence(fields.get("aliases", _NULL), f"{what}: aliases")
+        )
+        countries = tuple(
+            self.string(c, f"{what}: country")
+            for c in self.sequence(fields.get("countries", _NULL), f"{what}: countries")
+        )
+        sources = tuple(
+            self.string(s, f"{what}: source")
+            for s in self.sequence(fields.get("sources", _NULL), f"{what}: sources")
+        )
+        description = (
+            self.string(fields["description"], f"{what}: description", empty_ok=True)
+            if "description" in fields
+            else None
+        )
+        return Entity(
+            eid,
+            etype,
+            name,
+            aliases,
+            countries,
+            sources,
+            description,
+            self.path,
+            node.start_mark.line + 1,
+        )
+
+
+_NULL = yaml.ScalarNode("tag:yaml.org,2002:null", "")
+
+
+def _check_no_anchors(reader: _Reader, text: str) -> None:
+    """Refuse anchors and aliases (a "billion laughs" document) before composing."""
+    loader = yaml_loader()(text)
+    try:
+        while True:
+            event = loader.get_event()
+            if event is None:
+                break
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise AliasTableError(
+                    reader.path,
+                    event.start_mark.line + 1,
+                    "YAML anchors and aliases are not allowed",
+                )
+    finally:
+        loader.dispose()
+
+
+def parse_table(text: str | bytes, path: str = "<string>") -> Table:
+    """Validate the YAML ``text`` of one table and return its entities.
+
+    Raises:
+        AliasTableError: unreadable YAML or a schema problem, with ``path`` and line.
+    """
+    reader = _Reader(path)
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = text[: exc.start].count(b"\n") + 1
+            raise AliasTableError(
+                path, line, f"not UTF-8 (byte 0x{text[exc.start]:02x}); save the file as UTF-8"
+            ) from None
+    text = text.removeprefix("\ufeff")
+    try:
+        _check_no_anchors(reader, text)
+        root = yaml.compose(text, Loader=yaml_loader())
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        raise AliasTableError(path, line, f"invalid YAML: {exc.problem or exc}") from None
+    except yaml.YAMLError as exc:
+        raise AliasTableError(path, None, f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise AliasTableError(path, None, "the YAML is nested too deeply") from None
+    if root is None:
+        return Table(path, ())
+    top = reader.mapping(root, _TOP_KEYS, "table")
+    entities = [
+        reader.entity(node) for node in reader.sequence(top.get("entities", _NULL), "entities")
+    ]
+    reject = tuple(
+        reader.name(n, "reject entry") for n in reader.sequence(top.get("reject", _NULL), "reject")
+    )
+    seen: dict[str, Entity] = {}
+    for entity in entities:
+        if entity.id in seen:
+            raise AliasTableError(
+                path,
+                entity.line,
+                f"duplicate id '{entity.id}' (first at line {seen[entity.id].line})",
+            )
+        seen[entity.id] = entity
+    return Table(path, tuple(entities), reject)
+
+
+def load_table(path: str | os.PathLike[str]) -> Table:
+    """Read and validate one table file."""
+    name = os.fspath(path)
+    try:
+        with open(name, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        raise AliasTableError(name, None, f"cannot read: {exc.strerror or exc}") from None
+    return parse_table(data, name)
+
+
+def table_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Expand files and directories (``*.yaml``/``*.yml`` below them, sorted) into files."""
+    files: list[Path] = []
+    for item in paths:
+        p = Path(item)
+        if p.is_dir():
+            files.extend(
+                sorted(f for f in p.rglob("*") if f.suffix in (".yaml", ".yml") and f.is_file())
+            )
+        elif p.exists():
+            files.append(p)
+        else:
+            raise AliasTableError(str(p), None, "no such file or directory")
+    return files
+
+
+def load_tables(paths: Iterable[str | os.PathLike[str]], *, bundled: bool = True) -> list[Table]:
+    """Load the bundled entity tables (unless ``bundled=False``) and then ``paths``.
+
+    Raises:
+        AliasTableError: for any invalid table, or an id defined twice across the tables.
+    """
+    files = (entity_table_paths() if bundled else []) + table_files(paths)
+    tables = [load_table(f) for f in files]
+    first: dict[str, Entity] = {}
+    for table in tables:
+        for entity in table.entities:
+            other = first.get(entity.id)
+            if other is not None:
+                raise AliasTableError(
+                    table.path,
+                    entity.line,
+                    f"id '{entity.id}' is already defined in {other.path}:{other.line}",
+                )
+            first[entity.id] = entity
+    return tables

@@ -1,0 +1,105 @@
+"""Value objects of the public API: :class:`Match`, :class:`Entity`, :class:`Alias`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+__all__ = [
+    "ENTITY_TYPES",
+    "ALIAS_KINDS",
+    "EntityType",
+    "AliasKind",
+    "Method",
+    "Alias",
+    "Entity",
+    "Match",
+]
+
+EntityType = Literal["person", "organization", "place", "other"]
+AliasKind = Literal[
+    "canonical",
+    "spelling",
+    "nom_de_guerre",
+    "birth_name",
+    "former_name",
+    "abbreviation",
+    "translation",
+    "epithet",
+]
+#: How a match was found, from the strongest evidence to the weakest.
+Method = Literal["exact", "normalized", "key", "cross-script", "fuzzy", "partial", "epithet"]
+
+ENTITY_TYPES: tuple[str, ...] = ("person", "organization", "place", "other")
+#: Kinds a table may give an alias (``canonical`` is reserved for the entity's ``name``).
+ALIAS_KINDS: tuple[str, ...] = (
+    "spelling",
+    "nom_de_guerre",
+    "birth_name",
+    "former_name",
+    "abbreviation",
+    "translation",
+    "epithet",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    """One name of an entity as a table lists it.
+
+    ``weak`` aliases match only when the query is the same name once normalized (never by
+    fuzzy matching); ``epithet`` aliases (titles, shared epithets) never resolve on their own;
+    ``shared`` declares that the alias knowingly belongs to several entities.
+    """
+
+    name: str
+    kind: str = "spelling"
+    lang: str | None = None
+    weak: bool = False
+    shared: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """An entity of an alias table: a stable ``id``, a ``type``, a canonical ``name``."""
+
+    id: str
+    type: str
+    name: str
+    aliases: tuple[Alias, ...] = ()
+    countries: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    description: str | None = None
+    path: str = field(default="<string>", compare=False)
+    line: int | None = field(default=None, compare=False)
+
+    def names(self) -> tuple[Alias, ...]:
+        """The canonical name (kind ``canonical``) followed by every alias."""
+        return (Alias(self.name, "canonical"), *self.aliases)
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A candidate entity for a name.
+
+    Attributes:
+        id: the entity's id.
+        name: the entity's canonical name.
+        type: the entity's type (person, organization, place, other).
+        score: 0..1, how close the name is to ``alias``; 1.0 is the same name.
+        alias: the table name that matched (the canonical name or an alias).
+        method: how it matched: ``exact`` (same text), ``normalized`` (same once case,
+            accents, punctuation and Arabic letter variants are folded), ``key`` (every name
+            part matched by spelling rules), ``cross-script`` (Arabic script against Latin),
+            ``fuzzy`` (some part matched approximately), ``partial`` (part of the name, e.g. a
+            family name alone), ``epithet`` (an epithet alias; never resolves).
+        kind: the alias kind (``canonical``, ``spelling``, ``nom_de_guerre`` ...).
+    """
+
+    id: str
+    name: str
+    type: str
+    score: float
+    alias: str
+    method: str
+    kind: str = "canonical"
