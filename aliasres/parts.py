@@ -262,6 +262,15 @@ def _split(lex: Lexicon, tokens: list[str]) -> list[Part]:
             if j + 1 < n and _is_article(lex, tokens[j], tokens[j + 1]):
                 j += 1
             core = _compound_tail(lex, tokens[j])
+            if prefix != "abd":
+                # Abu Abd al-Aziz = Abu Abdulaziz: the kunya of a compound name
+                if core in lex.compound and j + 1 < n:
+                    j += 1
+                    if j + 1 < n and _is_article(lex, tokens[j], tokens[j + 1]):
+                        j += 1
+                    core = "abd" + _compound_tail(lex, tokens[j])
+                elif (inner := _compound_core(lex, core)) is not None:
+                    core = "abd" + inner
             parts.append(make_part(lex, core, prefix, False, nasab))
             article = nasab = False
             i = j + 1
@@ -274,7 +283,9 @@ def _split(lex: Lexicon, tokens: list[str]) -> list[Part]:
         if glued is not None:
             parts.append(make_part(lex, glued, "abd", False, nasab))
         elif (kcore := _kunya_core(tok)) is not None:
-            parts.append(make_part(lex, _compound_tail(lex, kcore), "abu", False, nasab))
+            kcore = _compound_tail(lex, kcore)
+            inner = _compound_core(lex, kcore)
+            parts.append(make_part(lex, "abd" + inner if inner else kcore, "abu", False, nasab))
         else:
             core, glued_article = _strip_article(tok)
             parts.append(make_part(lex, core, "", article or glued_article, nasab))

@@ -37,6 +37,8 @@ _SCORE_EXACT = 1.0
 _SCORE_NORMALIZED = 0.99
 _SCORE_KEY = 0.97
 _SCORE_EPITHET = 0.5
+#: a hit on a weak alias (a low-quality a.k.a.) is worth less than on a strong one
+_SCORE_WEAK = 0.85
 _WEAK, _EPITHET, _SHARED = 1, 2, 4
 _PAREN = re.compile(r"\(([^()]*)\)")
 _SPACES = re.compile(r"\s+")
@@ -310,6 +312,8 @@ class Resolver:
             eidx = self._a_entity[aidx]
             if self._a_flags[aidx] & _EPITHET:
                 score, method = min(score, _SCORE_EPITHET), "epithet"
+            elif self._a_flags[aidx] & _WEAK:
+                score = min(score, _SCORE_WEAK)
             current = best.get(eidx)
             if current is None or score > current.score:
                 best[eidx] = self._match(aidx, score, method)
@@ -327,12 +331,14 @@ class Resolver:
             for aidx in self._normal.get(normal, ()):
                 offer(aidx, _SCORE_NORMALIZED, "normalized")
                 found = True
-            if found and any(m.method != "epithet" for m in best.values()):
+            if found and any(m.method != "epithet" and m.score > _SCORE_WEAK for m in best.values()):
                 if trace is not None:
                     trace.stage = trace.stage or "exact"
                 continue
             query = parse(variant)
-            keyed = self._keyed.get(tuple(p.ident for p in query.parts)) if query.parts else None
+            keyed = None
+            if query.parts and all(len(p.fold) > 3 or p.groups for p in query.parts):
+                keyed = self._keyed.get(tuple(p.ident for p in query.parts))
             if keyed:
                 for aidx in keyed:
                     offer(aidx, _SCORE_KEY, "key")

@@ -17,10 +17,13 @@ from rapidfuzz.distance import Levenshtein
 from .keys import compatible_equal, compatible_within_one
 from .parts import Lexicon, ParsedName, Part
 
-__all__ = ["TOKEN_MIN", "part_sim", "NameScore", "score_names"]
+__all__ = ["TOKEN_MIN", "ORG_TOKEN_MIN", "part_sim", "NameScore", "score_names"]
 
 #: Two parts below this similarity are not aligned at all.
 TOKEN_MIN = 0.75
+#: The same for organisation and place names, whose words are not transliteration variants
+#: as often as personal names are (Daesong / Hesong).
+ORG_TOKEN_MIN = 0.85
 
 
 def _latin_sim(a: Part, b: Part) -> float:
@@ -74,7 +77,9 @@ def part_sim(a: Part, b: Part) -> float:
     if a.prefix != b.prefix:
         return 0.0
     if a.ident == b.ident:
-        return 1.0 if a.core == b.core else 0.95
+        if a.core == b.core:
+            return 1.0
+        return 0.95 if len(a.fold) > 3 or a.groups else 0.8  # Joe / Jua: too short to trust
     known_different = False
     if a.groups and b.groups:
         if a.groups & b.groups:
@@ -140,11 +145,12 @@ def score_names(
     qparts, aparts = query.parts, alias.parts
     if not qparts or not aparts:
         return NameScore(0.0, "", "no name parts")
+    floor = TOKEN_MIN if etype == "person" else ORG_TOKEN_MIN
     candidates = []
     for i, qp in enumerate(qparts):
         for j, ap in enumerate(aparts):
             s = sim(i, qp, ap)
-            if s >= TOKEN_MIN:
+            if s >= floor:
                 candidates.append((-s, abs(i - j), i, j))
     candidates.sort()
     match_q: dict[int, tuple[int, float]] = {}
@@ -172,20 +178,29 @@ def score_names(
                     0.0, "", f"given names differ: {qparts[hq].label()} / {aparts[ha].label()}"
                 )
             order = 0.97  # the same parts in another order
+        last_a = len(aparts) - 1
+        if (left_q or left_a) and last_a not in match_a:
+            return NameScore(0.0, "", f"the family name {aparts[last_a].label()} is missing")
+        if left_q:
+            if len(match_q) < 2:
+                return NameScore(0.0, "", "one part of a longer name is too little")
+            # extra names go between given and family name (a longer nasab), not after it
+            if match_a[last_a] not in (len(qparts) - 1, 0):
+                return NameScore(0.0, "", "the name goes on after the family name")
         if left_a and len(qparts) == 1:
-            if ha >= 0 and ha in match_a:
-                return NameScore(0.0, "", "a given name alone")
             if qparts[0].prefix in ("abu", "umm"):
                 return NameScore(0.0, "", "a kunya alone")
-        if (left_a or left_q) and len(match_q) == 1:
-            (_, s), = match_q.values()
-            if s < 0.9:
-                return NameScore(0.0, "", "one approximate part is too little")
+            if qparts[0].groups and not (qparts[0].article or aparts[last_a].article):
+                return NameScore(0.0, "", "a given name alone")
     else:
         if left_q:
             return NameScore(0.0, "", f"the name has more words: {_labels(query, left_q)}")
         if left_a:
             return NameScore(0.0, "", f"the name lacks words: {_labels(alias, left_a)}")
+    if len(match_q) == 1:
+        (_, s), = match_q.values()
+        if s < 0.88:
+            return NameScore(0.0, "", "one approximate part is too little")
     wa = [_weight(lex, p, etype) for p in aparts]
     wq = [_weight(lex, p, etype) for p in qparts]
     matched_w = sum(wa[j] for j in match_a)
