@@ -25,6 +25,7 @@ __all__ = [
     "fold",
     "skeleton",
     "coarse",
+    "coarse_keys",
     "compatible_equal",
     "compatible_within_one",
     "deletions",
@@ -39,6 +40,7 @@ class _Rules:
     arabic_classes: dict[str, str]
     compatible: frozenset[tuple[str, str]]
     coarse_map: dict[int, str]
+    coarse_options: dict[str, tuple[str, ...]]
 
 
 @functools.cache
@@ -59,7 +61,10 @@ def _rules() -> _Rules:
     for group in latin["coarse"]:
         for member in group[1:]:
             coarse_map[ord(member)] = group[0]
-    return _Rules(fold_rules, classes, pattern, arabic_classes, frozenset(compatible), coarse_map)
+    options = {k: tuple(v) for k, v in (latin.get("ambiguous") or {}).items()}
+    return _Rules(
+        fold_rules, classes, pattern, arabic_classes, frozenset(compatible), coarse_map, options
+    )
 
 
 _DOUBLES = re.compile(r"(.)\1+")
@@ -96,8 +101,6 @@ def skeleton(token: str) -> str:
             token = token[:-1]
         return "".join(classes.get(ch, "") for ch in token)
     text = _DOUBLES.sub(r"\1", token)
-    if len(text) > 2 and text[-1] == "h" and text[-2] in "aeiou":  # Hamzah, Abdullah
-        text = text[:-1]
     latin = rules.latin_classes
     return "".join(latin[m.group()] for m in rules.latin_pattern.finditer(text))
 
@@ -105,6 +108,19 @@ def skeleton(token: str) -> str:
 def coarse(skel: str) -> str:
     """The blocking key of a skeleton: compatible classes merged into one."""
     return skel.translate(_rules().coarse_map)
+
+
+def coarse_keys(skel: str) -> set[str]:
+    """Every blocking key of a skeleton: a class compatible with two coarse classes (Θ is
+    T or S, C is K or S) gives a key for each (at most 8 keys)."""
+    rules = _rules()
+    keys = {""}
+    for ch in skel:
+        options = rules.coarse_options.get(ch) or (ch.translate(rules.coarse_map),)
+        if len(keys) * len(options) > 8:
+            options = options[:1]
+        keys = {k + o for k in keys for o in options}
+    return keys
 
 
 def _same(a: str, b: str, compatible: frozenset[tuple[str, str]]) -> bool:

@@ -10,14 +10,15 @@ tokens from ``aliases/rules/name_tokens.yaml``.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from .data import bundled_dir, load_rule_file
-from .keys import coarse, fold, skeleton
+from .keys import coarse, coarse_keys, fold, skeleton
 from .normalize import is_arabic_char, normalize
 
-__all__ = ["Part", "ParsedName", "Lexicon", "lexicon", "parse", "make_part"]
+__all__ = ["Part", "ParsedName", "Lexicon", "lexicon", "build_lexicon", "parse", "make_part"]
 
 #: kunya prefixes are written as one of these canonical forms in a part's ``prefix``
 _MOTHER = frozenset({"umm", "um", "oum", "ام"})
@@ -38,10 +39,13 @@ class Part:
         fold: the fine Latin spelling (see :func:`aliasres.keys.fold`); Arabic tokens keep
             their letters.
         alt: the fold without a glued article (``alsharaa`` -> ``shara``), or ``""``.
-        skel: consonant classes; ``altskel`` those of ``alt``; ``key`` the coarse blocking
-            key, prefix included.
+        skel: consonant classes; ``skels`` every skeleton the token may have (that of
+            ``alt``; for an Arabic final ة/ه also with -h and -t: Taha, Hamudat); ``key`` the
+            coarse blocking key, prefix included.
         ident: prefix and fold: two parts with the same ident are the same spelling.
         groups: ids of the given-name variant groups the token belongs to.
+        observed: how often the best-attested of those groups was seen in the source data
+            (0 when none): absence of a spelling from a well-observed group is evidence.
         latin: for an Arabic token, the folds of its known Latin spellings.
     """
 
@@ -53,11 +57,12 @@ class Part:
     fold: str
     alt: str
     skel: str
-    altskel: str
+    skels: tuple[str, ...]
     key: str
     ident: str
     groups: frozenset[str]
     latin: frozenset[str]
+    observed: int = 0
 
     def label(self) -> str:
         """A short readable form for explain(): ``abu muhammad``, ``al-sharaa``."""
@@ -102,11 +107,18 @@ class Lexicon:
     groups: dict[str, frozenset[str]]
     latin_of: dict[str, frozenset[str]]
     spelling_of: dict[str, str]
+    group_size: dict[str, int]
 
 
 @functools.cache
 def lexicon() -> Lexicon:
     """The lexicon built from the bundled rule files (cached)."""
+    return build_lexicon(with_name_tokens=True)
+
+
+def build_lexicon(*, with_name_tokens: bool) -> Lexicon:
+    """Build a lexicon; without the name-token groups when ``with_name_tokens`` is false
+    (that is what ``tools/derive_name_parts.py`` derives the groups with)."""
     particles = load_rule_file("particles")
     titles_file = load_rule_file("titles")
     words = load_rule_file("words")
@@ -130,12 +142,13 @@ def lexicon() -> Lexicon:
         groups={},
         latin_of=latin_of,
         spelling_of=spelling_of,
+        group_size={},
     )
     path = bundled_dir() / "rules" / "name_tokens.yaml"
-    if path.exists():
+    if with_name_tokens and path.exists():
         data = load_rule_file("name_tokens")
         for entry in data.get("tokens", []):
-            arabic, spellings = entry[0], entry[1:]
+            arabic, spellings = entry["ar"], entry["latin"]
             a_part = _single_part(lex, normalize(arabic))
             if a_part is None:
                 continue
@@ -150,6 +163,7 @@ def lexicon() -> Lexicon:
                 folds.add(l_part.fold)
             for ident in members:
                 groups.setdefault(ident, set()).add(group)
+            lex.group_size[group] = lex.group_size.get(group, 0) + int(entry.get("n", 0))
             latin_of[a_part.ident] = frozenset(folds)
             if spellings:
                 spelling_of[a_part.ident] = str(spellings[0])
@@ -168,24 +182,36 @@ def make_part(
 ) -> Part:
     """Build a :class:`Part` and its keys from a normalized token."""
     arabic = bool(core) and is_arabic_char(core[0])
-    alt = altskel = ""
+    alt = ""
+    skel = skeleton(core)
+    skels = [skel]
     if arabic:
         f = core
+        if len(core) > 1 and core[-1] == "ه":
+            # final ta marbuta or ha: Latin writes -a, -ah, -at (Hamudat) or -h (Taha)
+            skels += [skel + "H", skel + "T"]
     else:
         f = fold(core)
+        if len(core) > 2 and core[-1] == "h" and core[-2] in "aeiou":
+            # final -ah is mostly ta marbuta (Hamzah), -eh/-ih mostly a real h (Saleh, Fatih)
+            bare = skeleton(core[:-1])
+            skels = [bare, skel] if core[-2] == "a" else [skel, bare]
+            skel = skels[0]
         if not prefix and len(core) >= 5:
             # a glued article: Alsharaa, Eddaouahiri (the article before a sun letter)
             if core[:2] in ("al", "el") or (
                 core[0] in "aeiu" and core[1] == core[2] and core[1] not in "aeiouwy"
             ):
-                alt, altskel = fold(core[2:]), skeleton(core[2:])
-    skel = skeleton(core)
+                alt = fold(core[2:])
+                skels.append(skeleton(core[2:]))
     ident = f"{prefix}:{f}" if prefix else f
     key = f"{prefix}:{coarse(skel)}" if prefix else coarse(skel)
     groups = lex.groups.get(ident, frozenset())
     latin = lex.latin_of.get(ident, frozenset()) if arabic else frozenset()
+    observed = max((lex.group_size.get(g, 0) for g in groups), default=0)
     return Part(
-        core, prefix, article, nasab, arabic, f, alt, skel, altskel, key, ident, groups, latin
+        core, prefix, article, nasab, arabic, f, alt, skel, tuple(skels), key, ident, groups,
+        latin, observed,
     )
 
 
@@ -233,6 +259,25 @@ def _compound_tail(lex: Lexicon, core: str) -> str:
     if core[:2] in ("al", "el", "ul") and len(core) >= 5:
         return core[2:]
     return core
+
+
+#: Latin glues "X Allah" and "X al-Din" into one word (Hidayatullah, Shamsuddin) where
+#: Arabic writes two (هداية الله, شمس الدين): split them, the tail marked as an article.
+_GLUED_TAILS = (
+    (re.compile(r"^([a-z]{3,}?)(?:ullah|ollah|allah|ulla|olla)$"), "lah"),
+    (re.compile(r"^([a-z]{3,}?)(?:[aeiou]d{1,2}(?:in|ine|een|ean))$"), "din"),
+)
+
+
+def _glued_tail(token: str) -> tuple[str, str] | None:
+    """(stem, tail) of a glued theophoric or -uddin name; else None."""
+    if len(token) < 7 or not token.isascii():
+        return None
+    for pattern, tail in _GLUED_TAILS:
+        m = pattern.match(token)
+        if m:
+            return m.group(1), tail
+    return None
 
 
 def _is_article(lex: Lexicon, token: str, nxt: str | None) -> bool:
@@ -286,6 +331,9 @@ def _split(lex: Lexicon, tokens: list[str]) -> list[Part]:
             kcore = _compound_tail(lex, kcore)
             inner = _compound_core(lex, kcore)
             parts.append(make_part(lex, "abd" + inner if inner else kcore, "abu", False, nasab))
+        elif (glued_tail := _glued_tail(tok)) is not None:
+            parts.append(make_part(lex, glued_tail[0], "", article, nasab))
+            parts.append(make_part(lex, glued_tail[1], "", True, False))
         else:
             core, glued_article = _strip_article(tok)
             parts.append(make_part(lex, core, "", article or glued_article, nasab))

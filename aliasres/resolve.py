@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .errors import AliasresError
-from .keys import deletions
+from .keys import coarse_keys, deletions
 from .normalize import has_arabic, normalize
 from .parts import Lexicon, ParsedName, Part, lexicon, parse
 from .score import TOKEN_MIN, NameScore, part_sim, score_names
@@ -205,13 +205,14 @@ class Resolver:
 
     @staticmethod
     def _keys(part: Part) -> set[str]:
+        """Blocking keys: the coarse skeletons, and one class shorter for the longer ones."""
         prefix = f"{part.prefix}:" if part.prefix else ""
-        bare = part.key[len(prefix):]
-        keys = {part.key}
-        if len(bare) >= 3:
-            keys.update(prefix + d for d in deletions(bare))
-        if part.alt:
-            keys.add(prefix + part.altskel)
+        keys: set[str] = set()
+        for skel in part.skels:
+            for bare in coarse_keys(skel):
+                keys.add(prefix + bare)
+                if len(bare) >= 3:
+                    keys.update(prefix + d for d in deletions(bare))
         return keys
 
     # ------------------------------------------------------------------ properties

@@ -24,6 +24,9 @@ TOKEN_MIN = 0.75
 #: The same for organisation and place names, whose words are not transliteration variants
 #: as often as personal names are (Daesong / Hesong).
 ORG_TOKEN_MIN = 0.85
+#: A variant group seen this often in the source data is complete enough that a spelling
+#: missing from it is a different name (Hasan is not Husain); rarer groups prove nothing.
+WELL_OBSERVED = 30
 
 
 def _latin_sim(a: Part, b: Part) -> float:
@@ -32,8 +35,7 @@ def _latin_sim(a: Part, b: Part) -> float:
     if any(x == y for x in folds_a for y in folds_b):
         return 0.93  # equal once a glued article is dropped
     r = max(Levenshtein.normalized_similarity(x, y) for x in folds_a for y in folds_b)
-    skels_a = (a.skel, a.altskel) if a.alt else (a.skel,)
-    skels_b = (b.skel, b.altskel) if b.alt else (b.skel,)
+    skels_a, skels_b = a.skels, b.skels
     if min(len(a.fold), len(b.fold)) <= 3:
         # short tokens (Zor / Zawr): the same consonants and half the letters
         if r >= 0.5 and any(
@@ -59,12 +61,17 @@ def _cross_sim(ar: Part, la: Part, known_different: bool) -> float:
         return 0.95
     if known_different:
         return 0.0
-    for skel in (la.skel, la.altskel) if la.alt else (la.skel,):
-        if len(ar.skel) >= 2 and compatible_equal(ar.skel, skel):
-            return 0.9
-        if len(ar.skel) >= 4 and compatible_within_one(ar.skel, skel):
-            return 0.8
-    return 0.0
+    best = 0.0
+    for askel in ar.skels:
+        for skel in la.skels:
+            if compatible_equal(askel, skel):
+                if len(askel) >= 2:
+                    return 0.9 if askel == ar.skel else 0.88
+                if askel and len(la.fold) <= 4:
+                    best = max(best, 0.85)  # one consonant (Yar, al-Rawi): short names only
+            elif len(askel) >= 4 and compatible_within_one(askel, skel):
+                best = max(best, 0.8)
+    return best
 
 
 def part_sim(a: Part, b: Part) -> float:
@@ -84,7 +91,8 @@ def part_sim(a: Part, b: Part) -> float:
     if a.groups and b.groups:
         if a.groups & b.groups:
             return 0.97
-        known_different = True
+        # both are names the data knows well, and never as spellings of each other
+        known_different = min(a.observed, b.observed) >= WELL_OBSERVED
     if a.arabic != b.arabic:
         return _cross_sim(a, b, known_different) if a.arabic else _cross_sim(b, a, known_different)
     if known_different:
