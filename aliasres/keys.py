@@ -29,6 +29,8 @@ __all__ = [
     "compatible_equal",
     "compatible_within_one",
     "deletions",
+    "vowel_slots",
+    "slots_fit",
 ]
 
 
@@ -103,6 +105,62 @@ def skeleton(token: str) -> str:
     text = _DOUBLES.sub(r"\1", token)
     latin = rules.latin_classes
     return "".join(latin[m.group()] for m in rules.latin_pattern.finditer(text))
+
+
+_ARABIC_LONG = {"ا": "a", "و": "u", "ي": "i", "ع": "a"}
+#: which Latin vowel letters may write each Arabic long vowel
+_LATIN_FOR = {"a": frozenset("aeo"), "u": frozenset("ouw"), "i": frozenset("iey")}
+
+
+@functools.lru_cache(maxsize=65536)
+def vowel_slots(token: str) -> tuple[str, ...]:
+    """What follows each consonant of the skeleton, up to the next consonant.
+
+    For an Arabic token: the long vowels written there (``"a"``, ``"u"``, ``"i"``; ayn counts
+    as ``"a"``); for a Latin token: the vowel letters written there. Arabic writes every long
+    vowel, so a Latin spelling of the same name has a vowel wherever the Arabic has one
+    (بشار has one after ش: Bashar fits, Bushra does not). See :func:`slots_fit`.
+    """
+    rules = _rules()
+    slots: list[str] = []
+    if token and is_arabic_char(token[0]):
+        classes = rules.arabic_classes
+        if len(token) > 1 and token[-1] == "ه":
+            token = token[:-1]
+        for ch in token:
+            if classes.get(ch, ""):
+                slots.append("")
+            elif slots and ch in _ARABIC_LONG:
+                slots[-1] += _ARABIC_LONG[ch]
+        return tuple(slots)
+    text = _DOUBLES.sub(r"\1", token)
+    pos = 0
+    for m in rules.latin_pattern.finditer(text):
+        if slots:
+            slots[-1] = text[pos : m.start()]
+        slots.extend([""] * len(rules.latin_classes[m.group()]))
+        pos = m.end()
+    if slots:
+        slots[-1] = text[pos:]
+    return tuple(slots)
+
+
+def slots_fit(arabic: tuple[str, ...], latin: tuple[str, ...]) -> bool:
+    """True when every long vowel of the Arabic token has a Latin vowel in the same place.
+
+    A final ي may be alif maqsura (موسى Musa), so it accepts an ``a`` too.
+    """
+    if len(arabic) != len(latin):
+        return True  # skeletons of different length: nothing to compare position by position
+    last = len(arabic) - 1
+    for k, (need, have) in enumerate(zip(arabic, latin)):
+        for vowel in need:
+            allowed = _LATIN_FOR[vowel]
+            if k == last and vowel == "i":
+                allowed = allowed | _LATIN_FOR["a"]
+            if not allowed.intersection(have):
+                return False
+    return True
 
 
 def coarse(skel: str) -> str:

@@ -101,6 +101,7 @@ class Lexicon:
     kunya: frozenset[str]
     kunya_article: frozenset[str]
     compound: frozenset[str]
+    allah: frozenset[str]
     stopwords: frozenset[str]
     org_designators: frozenset[str]
     place_designators: frozenset[str]
@@ -136,6 +137,7 @@ def build_lexicon(*, with_name_tokens: bool) -> Lexicon:
         kunya=frozenset(_norm_list(particles["kunya"])),
         kunya_article=frozenset(_norm_list(particles["kunya_with_article"])),
         compound=frozenset(_norm_list(particles["compound"])),
+        allah=frozenset(_norm_list(particles.get("allah"))),
         stopwords=frozenset(fold(w) for w in _norm_list(words["stopwords"])),
         org_designators=frozenset(fold(w) for w in _norm_list(words["organization_designators"])),
         place_designators=frozenset(fold(w) for w in _norm_list(words["place_designators"])),
@@ -331,6 +333,8 @@ def _split(lex: Lexicon, tokens: list[str]) -> list[Part]:
             kcore = _compound_tail(lex, kcore)
             inner = _compound_core(lex, kcore)
             parts.append(make_part(lex, "abd" + inner if inner else kcore, "abu", False, nasab))
+        elif tok in lex.allah:
+            parts.append(make_part(lex, "lah", "", True, nasab))
         elif (glued_tail := _glued_tail(tok)) is not None:
             parts.append(make_part(lex, glued_tail[0], "", article, nasab))
             parts.append(make_part(lex, glued_tail[1], "", True, False))

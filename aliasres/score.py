@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from .keys import compatible_equal, compatible_within_one
+from .keys import compatible_equal, compatible_within_one, slots_fit, vowel_slots
 from .parts import Lexicon, ParsedName, Part
 
 __all__ = ["TOKEN_MIN", "ORG_TOKEN_MIN", "part_sim", "NameScore", "score_names"]
@@ -61,6 +61,10 @@ def _cross_sim(ar: Part, la: Part, known_different: bool) -> float:
         return 0.95
     if known_different:
         return 0.0
+    if not slots_fit(vowel_slots(ar.core), vowel_slots(la.core)) and not (
+        la.alt and slots_fit(vowel_slots(ar.core), vowel_slots(la.core[2:]))
+    ):
+        return 0.0  # a long vowel of the Arabic has no Latin vowel (بشار is not Bushra)
     best = 0.0
     for askel in ar.skels:
         for skel in la.skels:
@@ -86,7 +90,9 @@ def part_sim(a: Part, b: Part) -> float:
     if a.ident == b.ident:
         if a.core == b.core:
             return 1.0
-        return 0.95 if len(a.fold) > 3 or a.groups else 0.8  # Joe / Jua: too short to trust
+        if len(a.fold) > 3 or a.groups or len(a.skel) >= 2:
+            return 0.95
+        return 0.8  # Joe / Jua, Aqy / Aqi: one consonant is too little to trust
     known_different = False
     if a.groups and b.groups:
         if a.groups & b.groups:
@@ -215,7 +221,9 @@ def score_names(
     base = sum(wa[j] * match_q[i][1] for j, i in match_a.items()) / matched_w
     cov_a = matched_w / sum(wa)
     cov_q = sum(wq[i] for i in match_q) / sum(wq)
-    score = base * (0.8 + 0.2 * cov_a) * (0.9 + 0.1 * cov_q) * order
+    # a generic word only the table's name has (Idlib *Governorate*) points to another entity
+    extra_generic = sum(1 for j in range(len(aparts)) if j not in match_a and wa[j] < 0.5)
+    score = base * (0.8 + 0.2 * cov_a) * (0.9 + 0.1 * cov_q) * order * 0.92**extra_generic
     pairs = tuple(sorted((i, j, s) for i, (j, s) in match_q.items()))
     if left_q or left_a:
         method = "partial"

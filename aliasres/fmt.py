@@ -1,0 +1,299 @@
+"""The table formatter: one canonical YAML layout for alias tables.
+
+:func:`format_table` writes entities sorted by id, each entity's aliases de-duplicated by
+normalized form (the first spelling of a form is kept, which is also the one the resolver
+indexes), and reject names sorted and de-duplicated. The output is stable (formatting it again
+changes nothing) and :func:`aliasres.tables.load_table` reads it back to the same entities.
+
+A leading block of ``#`` comments (the table's header, which names its sources) is kept.
+Comments further down cannot be kept by a formatter that rebuilds the file, so
+:func:`format_file` refuses such files unless ``drop_comments=True``.
+
+>>> from aliasres.types import Alias, Entity
+>>> print(format_table([Entity("x/1", "person", "Ali", (Alias("ALI"), Alias("Aly", lang="en")))]))
+entities:
+  - id: x/1
+    type: person
+    name: Ali
+    aliases:
+      - {name: Aly, lang: en}
+<BLANKLINE>
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import yaml
+
+from .data import yaml_loader
+from .errors import AliasTableError
+from .normalize import normalize
+from .tables import Table, parse_table
+from .types import Alias, Entity
+
+__all__ = [
+    "FormatResult",
+    "dedupe_aliases",
+    "format_file",
+    "format_table",
+    "header_comments",
+    "write_atomic",
+    "yaml_scalar",
+]
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_RESOLVER = yaml.resolver.Resolver()
+# Characters a YAML stream may hold unescaped (PyYAML's reader refuses the others), minus
+# the ones that YAML treats as line breaks or that are invisible and easy to lose.
+_NEEDS_ESCAPE = re.compile(
+    "[^\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+_PLAIN_BAD_START = set("-?:,[]{}#&*!|>'\"%@`")
+_FLOW_CHARS = set(",[]{}")
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\t": "\\t", "\n": "\\n", "\r": "\\r", "\x00": "\\0"}
+
+
+def _double_quoted(text: str) -> str:
+    out = ['"']
+    for ch in text:
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif _NEEDS_ESCAPE.match(ch):
+            code = ord(ch)
+            out.append(f"\\x{code:02x}" if code < 0x100 else
+                       f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+def yaml_scalar(text: str, *, flow: bool = False) -> str:
+    """``text`` as a YAML scalar that loads back as the same string.
+
+    Plain (unquoted) when that is unambiguous, else double-quoted. ``flow=True`` for a value
+    inside ``[...]`` or ``{...}``, where commas and brackets also need quotes.
+
+    >>> yaml_scalar("Abu Kamal"), yaml_scalar("yes"), yaml_scalar("a: b"), yaml_scalar("x, y", flow=True)
+    ('Abu Kamal', '"yes"', '"a: b"', '"x, y"')
+    """
+    plain = (
+        bool(text)
+        and text == text.strip(" ")
+        and text[0] not in _PLAIN_BAD_START
+        and not _NEEDS_ESCAPE.search(text)
+        and "\t" not in text
+        and ": " not in text
+        and " #" not in text
+        and not text.endswith(":")
+        and not (flow and (_FLOW_CHARS & set(text)))
+        and _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == _STR_TAG
+    )
+    return text if plain else _double_quoted(text)
+
+
+def dedupe_aliases(entity: Entity) -> Entity:
+    """``entity`` without the aliases whose normalized form is already among its names.
+
+    The first spelling of a normalized form wins, as in the resolver's index, so dropping the
+    later ones does not change what the entity matches.
+    """
+    seen = {normalize(entity.name)}
+    kept: list[Alias] = []
+    for alias in entity.aliases:
+        form = normalize(alias.name)
+        if form and form not in seen:
+            seen.add(form)
+            kept.append(alias)
+    if len(kept) == len(entity.aliases):
+        return entity
+    return replace(entity, aliases=tuple(kept))
+
+
+def _alias(alias: Alias) -> str:
+    if alias == Alias(alias.name):
+        return yaml_scalar(alias.name)
+    fields = [f"name: {yaml_scalar(alias.name, flow=True)}"]
+    if alias.kind != "spelling":
+        fields.append(f"kind: {yaml_scalar(alias.kind, flow=True)}")
+    if alias.lang is not None:
+        fields.append(f"lang: {yaml_scalar(alias.lang, flow=True)}")
+    if alias.weak:
+        fields.append("weak: true")
+    if alias.shared:
+        fields.append("shared: true")
+    return "{" + ", ".join(fields) + "}"
+
+
+def _entity(entity: Entity, out: list[str]) -> None:
+    out.append(f"  - id: {yaml_scalar(entity.id)}")
+    out.append(f"    type: {yaml_scalar(entity.type)}")
+    out.append(f"    name: {yaml_scalar(entity.name)}")
+    if entity.countries:
+        codes = ", ".join(yaml_scalar(c, flow=True) for c in entity.countries)
+        out.append(f"    countries: [{codes}]")
+    if entity.description is not None:
+        out.append(f"    description: {yaml_scalar(entity.description)}")
+    if entity.sources:
+        out.append("    sources:")
+        out.extend(f"      - {yaml_scalar(s)}" for s in entity.sources)
+    if entity.aliases:
+        out.append("    aliases:")
+        out.extend(f"      - {_alias(a)}" for a in entity.aliases)
+
+
+def format_table(
+    entities: Iterable[Entity] | Table, *, reject: Iterable[str] = (), header: str = ""
+) -> str:
+    """The canonical YAML text of a table.
+
+    Args:
+        entities: the entities, or a whole :class:`~aliasres.tables.Table` (its ``reject``
+            names are then included too).
+        reject: names that must never resolve (sorted and de-duplicated in the output).
+        header: comment lines to put first (each should start with ``#``).
+
+    Raises:
+        ValueError: two entities share an id (a table cannot hold both).
+    """
+    if isinstance(entities, Table):
+        reject = [*entities.reject, *reject]
+        entities = entities.entities
+    ordered = sorted((dedupe_aliases(e) for e in entities), key=lambda e: e.id)
+    for a, b in zip(ordered, ordered[1:]):
+        if a.id == b.id:
+            raise ValueError(f"duplicate entity id {a.id!r}")
+    out: list[str] = []
+    if header:
+        out.extend(header.rstrip("\n").split("\n"))
+    if ordered:
+        out.append("entities:")
+        for entity in ordered:
+            _entity(entity, out)
+    else:
+        out.append("entities: []")
+    rejects: dict[str, str] = {}
+    for name in sorted(reject, key=lambda n: (normalize(n), n)):
+        rejects.setdefault(normalize(name), name)
+    if rejects:
+        out.append("reject:")
+        out.extend(f"  - {yaml_scalar(n)}" for n in rejects.values())
+    return "\n".join(out) + "\n"
+
+
+def header_comments(text: str) -> str:
+    """The leading lines of ``text`` that are comments (blank lines between them included)."""
+    lines = text.split("\n")
+    end = 0
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            end = i + 1
+        elif stripped:
+            break
+    return "\n".join(lines[:end]) + ("\n" if end else "")
+
+
+def _interior_comment_lines(text: str, start: int) -> list[int]:
+    """1-based lines after offset ``start`` that hold a ``#`` comment (not a ``#`` in a string)."""
+    spans: list[tuple[int, int]] = []
+    for token in yaml.scan(text, Loader=yaml_loader()):
+        if isinstance(token, yaml.ScalarToken):
+            spans.append((token.start_mark.index, token.end_mark.index))
+    starts = [s for s, _ in spans]
+    lines: list[int] = []
+    for m in re.finditer(r"(?:^|(?<=[ \t]))#", text, re.M):
+        pos = m.start()
+        if pos < start:
+            continue
+        i = bisect.bisect_right(starts, pos) - 1
+        if i >= 0 and spans[i][0] <= pos < spans[i][1]:
+            continue
+        lines.append(text.count("\n", 0, pos) + 1)
+    return lines
+
+
+@dataclass(frozen=True, slots=True)
+class FormatResult:
+    """What :func:`format_file` found: the new text, and whether it differs from the file."""
+
+    path: str
+    changed: bool
+    text: str
+    dropped_comments: tuple[int, ...] = ()
+
+
+def format_file(
+    path: str | os.PathLike[str], *, write: bool = True, drop_comments: bool = False
+) -> FormatResult:
+    """Format one table file in place (atomically); ``write=False`` only reports.
+
+    Raises:
+        AliasTableError: the table is invalid, or it has comments below its header and
+            ``drop_comments`` is false (only when writing: a check just reports them).
+    """
+    name = os.fspath(path)
+    try:
+        with open(name, "rb") as fh:
+            raw = fh.read()
+    except OSError as exc:
+        raise AliasTableError(name, None, f"cannot read: {exc.strerror or exc}") from None
+    table = parse_table(raw, name)
+    text = raw.decode("utf-8-sig")
+    header = header_comments(text)
+    comments = tuple(_interior_comment_lines(text, len(header)))
+    new = format_table(table, header=header)
+    changed = new.encode("utf-8") != raw
+    if write and changed:
+        if comments and not drop_comments:
+            lines = ", ".join(map(str, comments[:5])) + (" ..." if len(comments) > 5 else "")
+            raise AliasTableError(
+                name, comments[0],
+                f"comments below the header (lines {lines}) would be lost; move them into the "
+                "header or descriptions, or pass --drop-comments",
+            )
+        write_atomic(name, new)
+    return FormatResult(name, changed, new, comments)
+
+
+def write_atomic(path: str | os.PathLike[str], text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` through a temporary file and an atomic rename."""
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        _copy_mode(target, tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def _copy_mode(target: Path, tmp: str) -> None:
+    """Give the new file the old file's mode, or the usual mode for a new file (mkstemp's 0600
+    would surprise)."""
+    try:
+        mode = target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    os.chmod(tmp, mode)
+
+
+def formatted_entities(entities: Sequence[Entity]) -> tuple[Entity, ...]:
+    """The entities as the formatter writes them (sorted by id, aliases de-duplicated)."""
+    return tuple(sorted((dedupe_aliases(e) for e in entities), key=lambda e: e.id))
