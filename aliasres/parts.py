@@ -336,8 +336,12 @@ def _split(lex: Lexicon, tokens: list[str]) -> list[Part]:
         elif tok in lex.allah:
             parts.append(make_part(lex, "lah", "", True, nasab))
         elif (glued_tail := _glued_tail(tok)) is not None:
-            parts.append(make_part(lex, glued_tail[0], "", article, nasab))
-            parts.append(make_part(lex, glued_tail[1], "", True, False))
+            stem, tail = glued_tail
+            if stem in lex.compound:  # Abdulla: Abd Allah
+                parts.append(make_part(lex, tail, "abd", False, nasab))
+            else:
+                parts.append(make_part(lex, stem, "", article, nasab))
+                parts.append(make_part(lex, tail, "", True, False))
         else:
             core, glued_article = _strip_article(tok)
             parts.append(make_part(lex, core, "", article or glued_article, nasab))

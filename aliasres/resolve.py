@@ -332,7 +332,7 @@ class Resolver:
             for aidx in self._normal.get(normal, ()):
                 offer(aidx, _SCORE_NORMALIZED, "normalized")
                 found = True
-            if found and any(m.method != "epithet" and m.score > _SCORE_WEAK for m in best.values()):
+            if found and any(m.method != "epithet" for m in best.values()):
                 if trace is not None:
                     trace.stage = trace.stage or "exact"
                 continue

@@ -1,0 +1,88 @@
+"""aliasres.parts: titles, particles, kunyas, compounds, the given-name head."""
+
+from __future__ import annotations
+
+import pytest
+
+from aliasres.parts import parse
+
+
+def idents(name: str) -> list[str]:
+    return [p.ident for p in parse(name).parts]
+
+
+@pytest.mark.parametrize(
+    "variants",
+    [
+        ["Abd al-Rahman", "Abdul Rahman", "Abdel Rahman", "Abdulrahman", "Abderrahmane", "Abd-ur-Rahman"],
+        ["Abdullah", "Abdallah", "Abd Allah", "Abdulla"],
+        ["Abu Bakr", "Abou Bakr", "Abubakr"],
+        ["Abu Abd al-Aziz", "Abu Abdulaziz"],
+        ["ash-Sham", "al-Sham", "as-Sham", "el Sham"],
+        ["an-Nusra", "al-Nusra"],
+        ["Hidayatullah", "Hidayat Allah"],
+        ["Shamsuddin", "Shams al-Din", "Shams ad-Din"],
+    ],
+)
+def test_equivalent_particle_forms(variants: list[str]) -> None:
+    forms = {tuple(idents(v)) for v in variants}
+    assert len(forms) == 1, {v: idents(v) for v in variants}
+
+
+def test_arabic_compound_and_kunya() -> None:
+    assert [p.prefix for p in parse("عبد الرحمن").parts] == ["abd"]
+    assert [p.prefix for p in parse("عبدالرحمن").parts] == ["abd"]
+    assert [p.prefix for p in parse("أبو بكر").parts] == ["abu"]
+
+
+def test_article_is_dropped_but_remembered() -> None:
+    (part,) = parse("al-Sharaa").parts
+    assert part.core == "sharaa" and part.article
+
+
+def test_assimilated_article_needs_the_sun_letter() -> None:
+    # "as" before s- is the article; "as" before another letter is a word
+    assert len(parse("as Sham").parts) == 1
+    assert len(parse("as Bakr").parts) == 2
+
+
+def test_connectors_are_dropped() -> None:
+    assert idents("Osama bin Laden") == idents("Osama Laden")
+    assert parse("Osama bin Laden").parts[1].nasab
+
+
+@pytest.mark.parametrize(
+    ("name", "titles"),
+    [
+        ("President Ahmad al-Sharra", ("president",)),
+        ("U.S. President Donald Trump", ("us", "president")),
+        ("former President Bashar Assad", ("former", "president")),
+        ("Sheikh Hassan Nasrallah", ("sheikh",)),
+        ("الرئيس أحمد الشرع", ("الرييس",)),
+    ],
+)
+def test_titles_are_stripped(name: str, titles: tuple[str, ...]) -> None:
+    assert parse(name).titles == titles
+
+
+def test_modifier_without_title_is_kept() -> None:
+    assert parse("Syrian Arab Army").titles == ()
+
+
+def test_title_is_never_the_whole_name() -> None:
+    assert [p.core for p in parse("President").parts] == ["president"]
+
+
+@pytest.mark.parametrize(
+    ("name", "head"),
+    [
+        ("Ahmed al-Sharaa", "ahmed"),
+        ("Al Zawahry Aiman Mohamed Rabi", "aiman"),  # family name first
+        ("Abu Mohammad al-Jolani", None),  # kunya and nisba: no given name
+        ("al-Sharaa", None),
+        ("Omsen", None),  # a single name has no head
+    ],
+)
+def test_head_is_the_given_name(name: str, head: str | None) -> None:
+    parsed = parse(name)
+    assert (parsed.parts[parsed.head].core if parsed.head >= 0 else None) == head
