@@ -23,6 +23,7 @@ entities:
 from __future__ import annotations
 
 import bisect
+import itertools
 import os
 import re
 import tempfile
@@ -94,7 +95,7 @@ def yaml_scalar(text: str, *, flow: bool = False) -> str:
         and " #" not in text
         and not text.endswith(":")
         and not (flow and (_FLOW_CHARS & set(text)))
-        and _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == _STR_TAG
+        and _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == _STR_TAG  # type: ignore[no-untyped-call]
     )
     return text if plain else _double_quoted(text)
 
@@ -167,7 +168,7 @@ def format_table(
         reject = [*entities.reject, *reject]
         entities = entities.entities
     ordered = sorted((dedupe_aliases(e) for e in entities), key=lambda e: e.id)
-    for a, b in zip(ordered, ordered[1:]):
+    for a, b in itertools.pairwise(ordered):
         if a.id == b.id:
             raise ValueError(f"duplicate entity id {a.id!r}")
     out: list[str] = []
@@ -209,7 +210,7 @@ def _interior_comment_lines(text: str, start: int) -> list[int]:
             spans.append((token.start_mark.index, token.end_mark.index))
     starts = [s for s, _ in spans]
     lines: list[int] = []
-    for m in re.finditer(r"(?:^|(?<=[ \t]))#", text, re.M):
+    for m in re.finditer(r"(?:^|(?<=[ \t]))#", text, re.MULTILINE):
         pos = m.start()
         if pos < start:
             continue

@@ -40,6 +40,11 @@ _SCORE_EPITHET = 0.5
 #: a hit on a weak alias (a low-quality a.k.a.) is worth less than on a strong one
 _SCORE_WEAK = 0.85
 _WEAK, _EPITHET, _SHARED = 1, 2, 4
+#: blocking budget: posting entries a query scans (see Resolver._blocking)
+_BLOCK_PART = 2_000
+_BLOCK_TOTAL = 6_000
+_BLOCK_HARD = 20_000
+_MEMO_SIZE = 200_000
 _PAREN = re.compile(r"\(([^()]*)\)")
 _SPACES = re.compile(r"\s+")
 
@@ -87,7 +92,7 @@ class Resolver:
         reject: Iterable[str] = (),
         threshold: float = DEFAULT_THRESHOLD,
         margin: float = DEFAULT_MARGIN,
-        max_candidates: int = 200,
+        max_candidates: int = 40,
     ) -> None:
         if not 0.0 < threshold <= 1.0:
             raise ValueError(f"threshold must be in (0, 1], not {threshold!r}")
@@ -117,6 +122,7 @@ class Resolver:
         self._by_fold: dict[str, list[str]] = {}
         self._by_key: dict[str, list[str]] = {}
         self._by_group: dict[str, list[str]] = {}
+        self._sim_memo: dict[tuple[str, str], dict[str, float]] = {}
         for entity in entities:
             self._add(entity)
 
@@ -128,7 +134,7 @@ class Resolver:
         bundled: bool = True,
         threshold: float = DEFAULT_THRESHOLD,
         margin: float = DEFAULT_MARGIN,
-        max_candidates: int = 200,
+        max_candidates: int = 40,
     ) -> Resolver:
         """Build a resolver from table files or directories of tables.
 
@@ -211,7 +217,7 @@ class Resolver:
         for skel in part.skels:
             for bare in coarse_keys(skel):
                 keys.add(prefix + bare)
-                if len(bare) >= 3:
+                if len(bare) >= 4:  # a missing consonant: only in longer names
                     keys.update(prefix + d for d in deletions(bare))
         return keys
 
@@ -241,49 +247,92 @@ class Resolver:
     def _allowed(self, aidx: int, type: str | None) -> bool:
         return type is None or self._entities[self._a_entity[aidx]].type == type
 
-    def _expand(self, query: ParsedName, trace: _Trace | None) -> list[dict[str, float]]:
-        """For each query part: the table parts it may be, with their similarity."""
-        out: list[dict[str, float]] = []
-        for part in query.parts:
-            prefix = f"{part.prefix}:"
-            idents: set[str] = set()
-            for f in {part.fold, part.alt, *part.latin} - {""}:
-                idents.update(self._by_fold.get(prefix + f, ()))
-            for key in self._keys(part):
-                idents.update(self._by_key.get(key, ()))
-            for group in part.groups:
-                idents.update(self._by_group.get(group, ()))
-            sims: dict[str, float] = {}
-            for ident in idents:
-                s = part_sim(part, self._parts[ident])
-                if s >= TOKEN_MIN:
-                    sims[ident] = s
-            out.append(sims)
-            if trace is not None:
-                best = sorted(sims.items(), key=lambda kv: (-kv[1], kv[0]))[:8]
-                trace.expansions[part.label()] = best
-        return out
+    def _similar_parts(self, part: Part) -> dict[str, float]:
+        """The table parts ``part`` may be, with their similarity (memoized per spelling)."""
+        memo_key = (part.prefix, part.core)
+        cached = self._sim_memo.get(memo_key)
+        if cached is not None:
+            return cached
+        prefix = f"{part.prefix}:"
+        idents: set[str] = set()
+        for f in {part.fold, part.alt, *part.latin} - {""}:
+            idents.update(self._by_fold.get(prefix + f, ()))
+        for key in self._keys(part):
+            idents.update(self._by_key.get(key, ()))
+        for group in part.groups:
+            idents.update(self._by_group.get(group, ()))
+        sims: dict[str, float] = {}
+        parts = self._parts
+        for ident in idents:
+            s = part_sim(part, parts[ident])
+            if s >= TOKEN_MIN:
+                sims[ident] = s
+        if len(self._sim_memo) >= _MEMO_SIZE:
+            self._sim_memo.clear()  # crude but bounded; the hot spellings come back at once
+        self._sim_memo[memo_key] = sims
+        return sims
+
+    def _blocking(self, expansions: list[dict[str, float]]) -> set[int]:
+        """Aliases that contain a match of the query's rarer parts.
+
+        The part with the shortest posting lists is always used; further parts are added while
+        their lists stay short. Common given names (Muhammad) then take part in the scoring of
+        these candidates, not in finding them, which keeps a query's work small on big tables.
+        """
+        volumes = []
+        for i, sims in enumerate(expansions):
+            volume = sum(len(self._postings.get(ident, ())) for ident in sims)
+            if volume:
+                volumes.append((volume, i))
+        volumes.sort()
+        found: set[int] = set()
+        scanned = 0
+        for volume, i in volumes:
+            if found and (volume > _BLOCK_PART or scanned + volume > _BLOCK_TOTAL):
+                break
+            for ident in expansions[i]:
+                postings = self._postings.get(ident, ())
+                found.update(postings[:_BLOCK_HARD] if len(postings) > _BLOCK_HARD else postings)
+            scanned += volume
+        return found
 
     def _fuzzy(self, query: ParsedName, type: str | None, trace: _Trace | None) -> list[_Candidate]:
         if not query.parts:
             return []
-        expansions = self._expand(query, trace)
-        hits: dict[int, float] = {}
-        for sims in expansions:
-            for ident, s in sims.items():
-                for aidx in self._postings.get(ident, ()):
-                    hits[aidx] = hits.get(aidx, 0.0) + s
-        ranked = sorted(hits, key=lambda a: (-hits[a], a))[: self.max_candidates]
+        expansions = [self._similar_parts(part) for part in query.parts]
+        if trace is not None:
+            for part, sims in zip(query.parts, expansions):
+                best = sorted(sims.items(), key=lambda kv: (-kv[1], kv[0]))[:8]
+                trace.expansions[part.label()] = best
+        found = self._blocking(expansions)
+        a_parsed = self._a_parsed
+        if len(found) > self.max_candidates:
+            # rank by how much of the query each alias holds, then shorter aliases first
+            best: dict[str, float] = {}
+            for sims in expansions:
+                for ident, value in sims.items():
+                    if value > best.get(ident, 0.0):
+                        best[ident] = value
+            get = best.get
+
+            def bag(aidx: int) -> tuple[float, int, int]:
+                parts = a_parsed[aidx].parts
+                return (-sum([get(p.ident, 0.0) for p in parts]), len(parts), aidx)
+
+            ranked = sorted(found, key=bag)[: self.max_candidates]
+        else:
+            ranked = sorted(found)
 
         def sim(i: int, qp: Part, ap: Part) -> float:
             return expansions[i].get(ap.ident, 0.0)
 
         out: list[_Candidate] = []
+        detail = trace is not None
         for aidx in ranked:
             if not self._allowed(aidx, type):
                 continue
             etype = self._entities[self._a_entity[aidx]].type
-            result = score_names(query, self._a_parsed[aidx], etype, self._lex, sim)
+            result = score_names(query, a_parsed[aidx], etype, self._lex, sim, detail=detail)
             if trace is not None:
                 trace.scored.append((aidx, result))
             if result.score > 0:

@@ -144,18 +144,26 @@ def _labels(parsed: ParsedName, indexes: list[int]) -> str:
     return ", ".join(parsed.parts[i].label() for i in indexes)
 
 
+def _no_labels(parsed: ParsedName, indexes: list[int]) -> str:
+    return ""
+
+
 def score_names(
     query: ParsedName,
     alias: ParsedName,
     etype: str,
     lex: Lexicon,
     sim: Callable[[int, Part, Part], float],
+    *,
+    detail: bool = True,
 ) -> NameScore:
     """Score ``query`` against the ``alias`` of an entity of type ``etype``.
 
     ``sim(i, query_part, alias_part)`` gives part similarities (the resolver passes a lookup
-    into what its index already computed; :func:`part_sim` works too).
+    into what its index already computed; :func:`part_sim` works too). With ``detail=False``
+    a rejection's ``reason`` is left short (it is only read by explain()).
     """
+    labels = _labels if detail else _no_labels
     qparts, aparts = query.parts, alias.parts
     if not qparts or not aparts:
         return NameScore(0.0, "", "no name parts")
@@ -183,7 +191,7 @@ def score_names(
     if etype == "person":
         if left_q and left_a:
             return NameScore(
-                0.0, "", f"parts differ: {_labels(query, left_q)} / {_labels(alias, left_a)}"
+                0.0, "", f"parts differ: {labels(query, left_q)} / {labels(alias, left_a)}"
             )
         hq, ha = query.head, alias.head
         if hq >= 0 and ha >= 0 and match_q.get(hq, (-1, 0.0))[0] != ha:
@@ -208,9 +216,9 @@ def score_names(
                 return NameScore(0.0, "", "a given name alone")
     else:
         if left_q:
-            return NameScore(0.0, "", f"the name has more words: {_labels(query, left_q)}")
+            return NameScore(0.0, "", f"the name has more words: {labels(query, left_q)}")
         if left_a:
-            return NameScore(0.0, "", f"the name lacks words: {_labels(alias, left_a)}")
+            return NameScore(0.0, "", f"the name lacks words: {labels(alias, left_a)}")
     if len(match_q) == 1:
         (_, s), = match_q.values()
         if s < 0.88:

@@ -1,0 +1,161 @@
+"""pandas integration: resolve a Series of names into four columns.
+
+>>> import pandas as pd                                              # doctest: +SKIP
+>>> from aliasres.pandas import resolve_series
+>>> resolve_series(pd.Series(["Bashar al-Assad", "", None]))         # doctest: +SKIP
+                            id             name  score      status
+0  person/bashar-al-assad  Bashar al-Assad   1.00    resolved
+1                     None             None    NaN  unresolved
+2                     None             None    NaN  unresolved
+
+pandas is an optional dependency (``pip install aliasres[pandas]``); it is imported only when
+:func:`resolve_series` runs. The status logic (:func:`classify`, :class:`Classifier`) needs no
+pandas and is shared by the command line and :mod:`aliasres.spark`.
+
+Status:
+
+* ``resolved``: :meth:`Resolver.resolve` returned a match;
+* ``ambiguous``: it returned nothing, but the best candidate reaches the threshold and the
+  second one either reaches it too or comes within the margin of the best;
+* ``unresolved``: anything else (no candidate close enough, an empty or missing value).
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from .resolve import Resolver, default_resolver
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas  # type: ignore[import-untyped]
+
+__all__ = [
+    "AMBIGUOUS",
+    "COLUMNS",
+    "RESOLVED",
+    "UNRESOLVED",
+    "Classifier",
+    "Resolution",
+    "classify",
+    "resolve_series",
+]
+
+RESOLVED, AMBIGUOUS, UNRESOLVED = "resolved", "ambiguous", "unresolved"
+#: The columns :func:`resolve_series` returns, in order.
+COLUMNS = ("id", "name", "score", "status")
+
+
+class Resolution(NamedTuple):
+    """What a name resolved to: the entity's id and canonical name (``None`` unless resolved),
+    the best candidate's score (``None`` when there is no candidate) and the status."""
+
+    id: str | None
+    name: str | None
+    score: float | None
+    status: str
+    candidates: tuple[str, ...] = ()
+
+
+_NOTHING = Resolution(None, None, None, UNRESOLVED)
+
+
+def classify(resolver: Resolver, name: object, *, type: str | None = None) -> Resolution:
+    """Resolve ``name`` and say how: ``resolved``, ``ambiguous`` or ``unresolved``.
+
+    The decision is the resolver's own (:meth:`Resolver.resolve`); when it declines, the two
+    best candidates tell an ambiguous name (two entities close enough) from an unknown one.
+    Anything but a non-empty string is ``unresolved``.
+    """
+    if not isinstance(name, str) or not name.strip():
+        return _NOTHING
+    match = resolver.resolve(name, type=type)
+    if match is not None:
+        return Resolution(match.id, match.name, match.score, RESOLVED, (match.id,))
+    top = resolver.candidates(name, limit=2, type=type)
+    if not top:
+        return _NOTHING
+    best = top[0]
+    if len(top) > 1 and best.score >= resolver.threshold:
+        second = top[1]
+        if second.score >= resolver.threshold or second.score >= best.score - resolver.margin:
+            return Resolution(None, None, best.score, AMBIGUOUS, (best.id, second.id))
+    return Resolution(None, None, best.score, UNRESOLVED, (best.id,))
+
+
+class Classifier:
+    """:func:`classify` with a bounded cache, so each distinct name is resolved once.
+
+    Args:
+        resolver: the resolver (default: the bundled tables').
+        type: only consider entities of this type.
+        cache_size: how many distinct names to remember (least recently used are dropped).
+    """
+
+    def __init__(
+        self, resolver: Resolver | None = None, *, type: str | None = None,
+        cache_size: int = 100_000,
+    ) -> None:
+        self.resolver = resolver if resolver is not None else default_resolver()
+        self.type = type
+        self.cache_size = max(1, cache_size)
+        self._cache: OrderedDict[str, Resolution] = OrderedDict()
+        #: how many lookups were answered from the cache, and how many resolved a name
+        self.hits = 0
+        self.misses = 0
+
+    def __call__(self, name: object) -> Resolution:
+        if not isinstance(name, str):
+            return _NOTHING
+        cache = self._cache
+        found = cache.get(name)
+        if found is not None:
+            cache.move_to_end(name)
+            self.hits += 1
+            return found
+        found = classify(self.resolver, name, type=self.type)
+        self.misses += 1
+        cache[name] = found
+        if len(cache) > self.cache_size:
+            cache.popitem(last=False)
+        return found
+
+
+def _pandas() -> Any:
+    try:
+        import pandas
+    except ImportError:
+        raise ImportError(
+            "aliasres.pandas needs pandas: pip install 'aliasres[pandas]'"
+        ) from None
+    return pandas
+
+
+def resolve_series(
+    names: pandas.Series, resolver: Resolver | None = None, *, type: str | None = None,
+    prefix: str | None = None,
+) -> pandas.DataFrame:
+    """Resolve every value of ``names``; a DataFrame with the columns id, name, score, status.
+
+    The result has the index of ``names``. Each distinct value is resolved once. Missing and
+    non-string values are ``unresolved``. ``id`` and ``name`` are ``None`` unless resolved;
+    ``score`` is the best candidate's score (``NaN`` when there is none).
+
+    Args:
+        names: the names.
+        resolver: the resolver (default: the bundled tables').
+        type: only consider entities of this type.
+        prefix: name the columns ``<prefix>_id`` ... (to join them onto a frame).
+
+    Raises:
+        ImportError: pandas is not installed.
+    """
+    pd = _pandas()
+    if not isinstance(names, pd.Series):
+        names = pd.Series(names)
+    classify_one = Classifier(resolver, type=type, cache_size=len(names) + 1)
+    rows = [classify_one(value)[:4] for value in names.tolist()]
+    columns = [f"{prefix}_{c}" for c in COLUMNS] if prefix else list(COLUMNS)
+    frame = pd.DataFrame.from_records(rows, columns=columns, index=names.index)
+    frame[columns[2]] = frame[columns[2]].astype("float64")
+    return frame
