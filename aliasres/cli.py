@@ -771,8 +771,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"{path}: {len(table.entities)} entities, {len(table.reject)} reject names")
     found = collisions(entities)
     undeclared = [c for c in found if not c.declared]
-    print(f"{len(files)} table{'s' if len(files) != 1 else ''}, {len(entities):,} entities, "
-          f"{names:,} names")
+    print(f"{len(files)} table{'s' if len(files) != 1 else ''}, {len(entities):,} "
+          f"entit{'ies' if len(entities) != 1 else 'y'}, {names:,} name{'s' if names != 1 else ''}")
     if found:
         print(f"collisions (a normalized name on 2+ entities): {len(found)}, "
               f"{len(found) - len(undeclared)} declared (shared: true or epithet), "

@@ -122,7 +122,7 @@ def vowel_slots(token: str) -> tuple[str, ...]:
     (بشار has one after ش: Bashar fits, Bushra does not). See :func:`slots_fit`.
     """
     rules = _rules()
-    slots: list[str] = []
+    slots: list[str] = [""]  # the first slot: what comes before the first consonant
     if token and is_arabic_char(token[0]):
         classes = rules.arabic_classes
         if len(token) > 1 and token[-1] == "ه":
@@ -130,31 +130,36 @@ def vowel_slots(token: str) -> tuple[str, ...]:
         for ch in token:
             if classes.get(ch, ""):
                 slots.append("")
-            elif slots and ch in _ARABIC_LONG:
-                slots[-1] += _ARABIC_LONG[ch]
+            elif ch in _ARABIC_LONG or ch in "وي":
+                slots[-1] += _ARABIC_LONG.get(ch, "")
+                if len(slots) == 1:
+                    slots[0] = slots[0] or "-"  # an initial و or ي: Latin w, y or a vowel
         return tuple(slots)
     text = _DOUBLES.sub(r"\1", token)
     pos = 0
     for m in rules.latin_pattern.finditer(text):
-        if slots:
-            slots[-1] = text[pos : m.start()]
+        slots[-1] = text[pos : m.start()]
         slots.extend([""] * len(rules.latin_classes[m.group()]))
         pos = m.end()
-    if slots:
-        slots[-1] = text[pos:]
+    slots[-1] = text[pos:]
     return tuple(slots)
 
 
-def slots_fit(arabic: tuple[str, ...], latin: tuple[str, ...]) -> bool:
+def slots_fit(arabic: tuple[str, ...], latin: tuple[str, ...], *, initial: bool = True) -> bool:
     """True when every long vowel of the Arabic token has a Latin vowel in the same place.
 
-    A final ي may be alif maqsura (موسى Musa), so it accepts an ``a`` too.
+    A final ي may be alif maqsura (موسى Musa), so it accepts an ``a`` too. With
+    ``initial=False`` an initial vowel may be dropped (Maghrebi Brahim for إبراهيم).
     """
+    if initial and arabic and latin and arabic[0] and not latin[0]:
+        return False  # the Arabic starts with a vowel or ayn, the Latin with a consonant
     if len(arabic) != len(latin):
         return True  # skeletons of different length: nothing to compare position by position
     last = len(arabic) - 1
     for k, (need, have) in enumerate(zip(arabic, latin)):
-        for vowel in need:
+        if k == 0:
+            continue
+        for vowel in need.replace("-", ""):
             allowed = _LATIN_FOR[vowel]
             if k == last and vowel == "i":
                 allowed = allowed | _LATIN_FOR["a"]

@@ -387,7 +387,8 @@ class Resolver:
                 continue
             query = parse(variant)
             keyed = None
-            if query.parts and all(len(p.fold) > 3 or p.groups for p in query.parts):
+            if len(query.parts) > 1 and all(len(p.fold) > 3 or p.groups for p in query.parts):
+                # one word is scored instead: a bare kunya or given name needs more care
                 keyed = self._keyed.get(tuple(p.ident for p in query.parts))
             if keyed:
                 for aidx in keyed:

@@ -7,7 +7,7 @@ Merhav & Ash (COLING 2018); see shared/eval/README.md for its provenance.
 
 For every Arabic token seen at least ``--min-total`` times, the Latin spellings are kept when
 they are consistent with the Arabic letters (same consonant classes, or one class apart for
-longer names) and were seen at least twice, or once with exactly the same consonants. That
+longer names; a Latin vowel wherever the Arabic writes a long one) and were seen at least twice, or once with exactly the same consonants. That
 filter drops the alignment noise (محمد -> "morocco"). Each kept token becomes one variant group:
 the Arabic token and its Latin spellings, most frequent first.
 
@@ -27,7 +27,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from aliasres.keys import compatible_equal, compatible_within_one  # noqa: E402
+from aliasres.keys import (  # noqa: E402
+    compatible_equal,
+    compatible_within_one,
+    slots_fit,
+    vowel_slots,
+)
 from aliasres.normalize import normalize  # noqa: E402
 from aliasres.parts import Lexicon, Part, _single_part, build_lexicon  # noqa: E402
 
@@ -51,6 +56,8 @@ def consistent(arabic: Part, latin: Part) -> tuple[bool, bool]:
     """(consistent, exact): do the Latin spelling's consonants fit the Arabic letters?"""
     if arabic.prefix != latin.prefix or not arabic.skel:
         return False, False
+    if not slots_fit(vowel_slots(arabic.core), vowel_slots(latin.core), initial=False):
+        return False, False  # a long vowel of the Arabic is missing (شبيب is not Shabab)
     if any(compatible_equal(arabic.skel, s) for s in latin.skels):
         return True, True
     if len(arabic.skel) >= 3 and any(compatible_within_one(arabic.skel, s) for s in latin.skels):

@@ -1,0 +1,161 @@
+"""Spark integration: resolve a column of a DataFrame on the executors.
+
+>>> from aliasres.spark import resolve_column                        # doctest: +SKIP
+>>> out = resolve_column(df, "name", tables=["my_table.yaml"])       # doctest: +SKIP
+>>> out.select("name", "name_id", "name_status").show()              # doctest: +SKIP
+
+:func:`resolve_column` adds four columns, ``<column>_id``, ``<column>_name``,
+``<column>_score`` (double) and ``<column>_status`` (resolved | ambiguous | unresolved, see
+:mod:`aliasres.pandas`), with ``DataFrame.mapInPandas``. The table files are read once on the
+driver and shipped with the task, so the executors need aliasres installed but not the files;
+each executor's Python worker builds its :class:`~aliasres.Resolver` once and keeps it (and a
+cache of resolved names) for every batch it processes.
+
+pyspark, pandas and pyarrow are optional dependencies: ``pip install aliasres[spark]``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .pandas import COLUMNS, Classifier
+from .resolve import DEFAULT_MARGIN, DEFAULT_THRESHOLD, Resolver
+from .tables import parse_table, table_files
+
+if TYPE_CHECKING:  # pragma: no cover
+    import os
+
+    from pyspark.sql import DataFrame
+
+__all__ = ["ResolverSpec", "resolve_column"]
+
+
+@dataclass(frozen=True, slots=True)
+class ResolverSpec:
+    """Everything an executor needs to build the resolver: the tables' text and the options.
+
+    ``key`` identifies the spec (a digest of the rest), so executors can cache by it cheaply.
+    """
+
+    tables: tuple[tuple[str, str], ...]  # (path, YAML text)
+    bundled: bool = True
+    threshold: float = DEFAULT_THRESHOLD
+    margin: float = DEFAULT_MARGIN
+    type: str | None = None
+    cache_size: int = 100_000
+    key: str = field(default="", compare=False)
+
+    @classmethod
+    def from_paths(cls, paths: Sequence[str | os.PathLike[str]], **options: Any) -> ResolverSpec:
+        """Read the table files (or directories of them) now, on the driver."""
+        tables = tuple((str(p), Path(p).read_text(encoding="utf-8-sig"))
+                       for p in table_files(paths))
+        for path, text in tables:
+            parse_table(text, path)  # fail on the driver, with file and line, not in a task
+        digest = hashlib.sha256(repr((tables, sorted(options.items()))).encode()).hexdigest()
+        return cls(tables, key=digest, **options)
+
+    def build(self) -> Classifier:
+        """The resolver and its name cache (on an executor)."""
+        from .data import entity_table_paths
+        from .tables import load_table
+
+        loaded = [load_table(p) for p in entity_table_paths()] if self.bundled else []
+        loaded += [parse_table(text, path) for path, text in self.tables]
+        resolver = Resolver.from_tables(loaded, threshold=self.threshold, margin=self.margin)
+        return Classifier(resolver, type=self.type, cache_size=self.cache_size)
+
+
+_classifiers: dict[str, Classifier] = {}
+_lock = threading.Lock()
+#: how many resolvers this process has built (one per distinct spec; tests read it)
+builds = 0
+
+
+def _classifier(spec: ResolverSpec) -> Classifier:
+    """The executor's classifier for ``spec``, built on first use and kept for the process."""
+    global builds
+    found = _classifiers.get(spec.key)
+    if found is None:
+        with _lock:
+            found = _classifiers.get(spec.key)
+            if found is None:
+                found = _classifiers[spec.key] = spec.build()
+                builds += 1
+    return found
+
+
+def _resolve_batches(spec: ResolverSpec, column: str, names: list[str],
+                     batches: Iterator[Any]) -> Iterator[Any]:
+    classify = _classifier(spec)
+    for frame in batches:
+        results = [classify(value) for value in frame[column].tolist()]
+        frame = frame.copy()
+        frame[names[0]] = [r.id for r in results]
+        frame[names[1]] = [r.name for r in results]
+        frame[names[2]] = [float("nan") if r.score is None else r.score for r in results]
+        frame[names[3]] = [r.status for r in results]
+        yield frame
+
+
+def resolve_column(
+    df: DataFrame,
+    column: str,
+    *,
+    tables: Sequence[str | os.PathLike[str]] = (),
+    bundled: bool = True,
+    type: str | None = None,
+    prefix: str | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    margin: float = DEFAULT_MARGIN,
+    cache_size: int = 100_000,
+) -> DataFrame:
+    """``df`` with four more columns resolving ``column``: ``<prefix>_id``, ``_name``,
+    ``_score``, ``_status`` (``prefix`` defaults to the column's name).
+
+    Every row is kept, in order within its partition. Nulls and non-string values are
+    ``unresolved``. The resolver is built once per executor process.
+
+    Args:
+        df: the DataFrame.
+        column: the column holding the names.
+        tables: alias tables or directories, read now on the driver.
+        bundled: include the bundled tables (installed with aliasres on the executors).
+        type: only consider entities of this type.
+        prefix: the new columns' prefix.
+        threshold, margin: as for :class:`~aliasres.Resolver`.
+        cache_size: distinct names each executor remembers.
+
+    Raises:
+        ValueError: ``column`` is missing, or a new column's name is taken.
+        AliasTableError: a table is invalid (raised on the driver).
+    """
+    from pyspark.sql.types import DoubleType, StringType, StructField, StructType
+
+    if column not in df.columns:
+        raise ValueError(f"no column {column!r} (columns: {', '.join(df.columns)})")
+    if not tables and not bundled:
+        raise ValueError("bundled=False needs tables")
+    names = [f"{prefix or column}_{c}" for c in COLUMNS]
+    taken = [n for n in names if n in df.columns]
+    if taken:
+        raise ValueError(f"the DataFrame already has a column {taken[0]!r}; pass another prefix")
+    spec = ResolverSpec.from_paths(tables, bundled=bundled, threshold=threshold, margin=margin,
+                                   type=type, cache_size=cache_size)
+    schema = StructType([
+        *df.schema.fields,
+        StructField(names[0], StringType(), True),
+        StructField(names[1], StringType(), True),
+        StructField(names[2], DoubleType(), True),
+        StructField(names[3], StringType(), False),
+    ])
+
+    def run(batches: Iterator[Any]) -> Iterator[Any]:
+        return _resolve_batches(spec, column, names, batches)
+
+    return df.mapInPandas(run, schema)
