@@ -1,0 +1,642 @@
+"""The command line.
+
+What only a real process shows (exit status, signals, streaming stdin, the 2,000-row file, a
+missing column, an unwritable directory) runs as a subprocess, ``python -m aliasres``; the
+rest calls :func:`aliasres.cli.main` in this process, since each new process spends about two
+seconds building the name lexicon. Most tests use a small inline table with ``--no-bundled``;
+expected values are computed with the same table, never written out by hand.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+import aliasres
+from aliasres.cli import ROW_DELAY_ENV, main
+from aliasres.pandas import classify
+
+TABLE = """\
+    entities:
+      - id: person/abu-mohammed-al-jawlani
+        type: person
+        name: Abu Mohammed al-Jawlani
+        aliases:
+          - Abu Muhammad al-Golani
+          - {name: أبو محمد الجولاني, lang: ar}
+      - id: place/damascus
+        type: place
+        name: Damascus
+        aliases:
+          - Dimashq
+          - {name: دمشق, lang: ar}
+      - id: place/tripoli-lebanon
+        type: place
+        name: Tripoli, Lebanon
+        aliases: [{name: Tripoli, shared: true}]
+      - id: place/tripoli-libya
+        type: place
+        name: Tripoli, Libya
+        aliases: [{name: Tripoli, shared: true}]
+      - id: org/hayat-tahrir-al-sham
+        type: organization
+        name: Hayat Tahrir al-Sham
+        aliases: [{name: HTS, kind: abbreviation}, هيئة تحرير الشام]
+"""
+
+# names of all kinds, including odd ones, for generated files
+NAMES = [
+    "Abu Mohammed al-Jawlani", "Abou Mohamed al-Joulani", "أبو محمد الجولاني", "Damascus",
+    "Dimashk", "دمشق", "Tripoli", "HTS", "Hayat Tahrir al Sham", "Nobody Atall", "", "  ",
+    'He said "hi", then left', "comma, inside", "line\nbreak", "tab\tinside", "'quoted'",
+    "x" * 300, "مرحبا بالعالم", "Ünïcödé Ñame", "=cmd()", "-", "null", "None", "\u200fRTL mark",
+]
+
+
+@pytest.fixture
+def table(make_table: Callable[[str], Path]) -> Path:
+    return make_table(TABLE, "table.yaml")
+
+
+@pytest.fixture
+def resolver(table: Path) -> aliasres.Resolver:
+    return aliasres.Resolver.from_yaml(table, bundled=False)
+
+
+def sub(*args: str | Path, stdin: str | None = None,
+        env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m aliasres ARGS`` in a new process."""
+    return subprocess.run(
+        [sys.executable, "-m", "aliasres", *map(str, args)], input=stdin, capture_output=True,
+        text=True, encoding="utf-8", timeout=120, check=False,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})},
+    )
+
+
+@dataclass
+class Result:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
+    """Run ``aliasres ARGS`` in this process: its exit status and captured output."""
+
+    def call(*args: str | Path, stdin: str | None = None) -> Result:
+        if stdin is not None:
+            monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        capsys.readouterr()
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as exc:  # argparse: --help, usage errors
+            code = exc.code if isinstance(exc.code, int) else 2
+        out, err = capsys.readouterr()
+        return Result(code, out, err)
+
+    return call
+
+
+def small(table: Path) -> list[str]:
+    return ["--no-bundled", "--tables", str(table)]
+
+
+def read_csv(path: Path, **kw: str) -> list[list[str]]:
+    with open(path, newline="", encoding="utf-8") as fh:
+        return list(csv.reader(fh, **kw))  # type: ignore[arg-type]
+
+
+def write_csv(path: Path, rows: list[list[str]], **kw: str) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh, **kw).writerows(rows)  # type: ignore[arg-type]
+
+
+def expected_cells(resolver: aliasres.Resolver, name: str) -> list[str]:
+    r = classify(resolver, name)
+    return [r.id or "", r.name or "", "" if r.score is None else f"{r.score:.3f}", r.status]
+
+
+# ---------------------------------------------------------------------------- resolve & co
+def test_resolve_names(table: Path, resolver: aliasres.Resolver) -> None:
+    names = ["Abou Mohamed al-Joulani", "Tripoli", "Nobody Atall", "دمشق"]
+    proc = sub("resolve", *names, *small(table))
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert len(lines) == len(names)
+    for name, line in zip(names, lines):
+        query, eid, canonical, score, status = line.split("\t")
+        r = classify(resolver, name)
+        assert (query, eid, canonical, status) == (name, r.id or "-", r.name or "-", r.status)
+        assert score == ("-" if r.score is None else f"{r.score:.3f}")
+    statuses = [line.split("\t")[-1] for line in lines]
+    assert set(statuses) == {"resolved", "ambiguous", "unresolved"}
+
+
+def test_resolve_json(run: Run, table: Path, resolver: aliasres.Resolver) -> None:
+    proc = run("resolve", "--json", "Tripoli", "Dimashq", *small(table))
+    assert proc.returncode == 0, proc.stderr
+    records = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [r["query"] for r in records] == ["Tripoli", "Dimashq"]
+    assert records[0]["status"] == "ambiguous" and records[0]["id"] is None
+    assert sorted(records[0]["candidates"]) == ["place/tripoli-lebanon", "place/tripoli-libya"]
+    match = resolver.resolve("Dimashq")
+    assert match is not None
+    assert records[1]["id"] == match.id and records[1]["score"] == match.score
+
+
+def test_resolve_stdin_streams(table: Path) -> None:
+    """`resolve -` answers each line as it arrives (it does not wait for end of input)."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "aliasres", "resolve", "-", *small(table)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        encoding="utf-8", env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    try:
+        for name in ("Damascus", "", "أبو محمد الجولاني"):
+            proc.stdin.write(name + "\n")
+            proc.stdin.flush()
+            line = proc.stdout.readline()  # blocks until the answer: fails by timeout if not
+            assert line.split("\t")[0] == name
+    finally:
+        proc.stdin.close()
+        proc.wait(timeout=30)
+    assert proc.returncode == 0
+
+
+def test_bundled_tables_by_default(run: Run) -> None:
+    """Without --tables the bundled tables are used: each sampled canonical name comes back
+    with the id the library itself gives it."""
+    entities = aliasres.default_resolver().entities
+    sample = random.Random(7).sample(list(entities), 5)
+    names = [e.name for e in sample]
+    proc = run("resolve", "--json", *names)
+    assert proc.returncode == 0, proc.stderr
+    got = [json.loads(line)["id"] for line in proc.stdout.splitlines()]
+    want = [m.id if m else None for m in aliasres.resolve_many(names)]
+    assert got == want
+
+
+def test_explain_transliterate_normalize(run: Run, table: Path, resolver: aliasres.Resolver) -> None:
+    proc = run("explain", "Dimashq", *small(table))
+    assert proc.returncode == 0
+    assert proc.stdout.strip() == resolver.explain("Dimashq")
+    proc = run("transliterate", "أبو محمد الجولاني", "دمشق")
+    assert proc.stdout.splitlines() == [aliasres.transliterate("أبو محمد الجولاني"),
+                                        aliasres.transliterate("دمشق")]
+    proc = run("normalize", "-", stdin="Abū  Muḥammad AL-JAWLANI\nدِمَشْق\n")
+    assert proc.stdout.splitlines() == [aliasres.normalize("Abū  Muḥammad AL-JAWLANI"),
+                                        aliasres.normalize("دِمَشْق")]
+
+
+def test_usage_errors(run: Run, table: Path) -> None:
+    proc = run("resolve", "x", "--no-bundled")
+    assert proc.returncode == 2 and "--tables" in proc.stderr
+    proc = run("resolve", "x", "--tables", str(table.parent / "missing.yaml"))
+    assert proc.returncode == 2 and "missing.yaml" in proc.stderr
+    proc = run("resolve", "x", "--threshold", "2")
+    assert proc.returncode == 2
+    proc = run()
+    assert proc.returncode == 2 and "COMMAND" in proc.stderr
+
+
+def test_help_lists_every_command(run: Run) -> None:
+    proc = run("--help")
+    assert proc.returncode == 0
+    for command in ("resolve", "explain", "transliterate", "normalize", "clean", "suggest",
+                    "check", "fmt", "import"):
+        assert command in proc.stdout
+        assert run(command, "--help").returncode == 0
+
+
+# ---------------------------------------------------------------------------- clean
+def make_rows(n: int, seed: int = 1) -> list[list[str]]:
+    rng = random.Random(seed)
+    rows = [["id", "name", "note", "empty"]]
+    for i in range(n):
+        name = rng.choice(NAMES) + (f" {i % 7}" if rng.random() < 0.3 else "")
+        note = rng.choice(["", "a,b", 'say "x"', "multi\nline\r\nnote", "دمشق", " padded "])
+        rows.append([str(i), name, note, ""])
+    return rows
+
+
+def test_clean_csv_2000_rows(tmp_path: Path, table: Path, resolver: aliasres.Resolver) -> None:
+    rows = make_rows(2000)
+    src = tmp_path / "names.csv"
+    write_csv(src, rows)
+    before = src.read_bytes()
+    proc = sub("clean", src, "--column", "name", *small(table))
+    assert proc.returncode == 0, proc.stderr
+    out = read_csv(tmp_path / "names.clean.csv")
+    assert src.read_bytes() == before
+    assert len(out) == len(rows)
+    assert out[0] == rows[0] + ["name_id", "name_name", "name_score", "name_status"]
+    for got, row in zip(out[1:], rows[1:]):
+        assert got[:4] == row  # original values unchanged, in order
+        assert got[4:] == expected_cells(resolver, row[1])
+    statuses = {r[-1] for r in out[1:]}
+    assert statuses == {"resolved", "ambiguous", "unresolved"}
+    assert "2,000 rows" in proc.stderr and "resolved" in proc.stderr
+    assert "\r" not in proc.stderr  # no progress bar when stderr is not a terminal
+
+
+def test_clean_output_option_and_prefix(run: Run, tmp_path: Path, table: Path) -> None:
+    src = tmp_path / "in.csv"
+    write_csv(src, [["Name"], ["Damascus"], ["HTS"]])
+    out = tmp_path / "sub" / "out.csv"
+    out.parent.mkdir()
+    proc = run("clean", src, "-c", "Name", "-o", out, "--prefix", "who", *small(table))
+    assert proc.returncode == 0, proc.stderr
+    assert read_csv(out)[0] == ["Name", "who_id", "who_name", "who_score", "who_status"]
+
+
+def test_clean_to_stdout(run: Run, tmp_path: Path, table: Path) -> None:
+    src = tmp_path / "in.csv"
+    write_csv(src, [["name"], ["Damascus"]])
+    proc = run("clean", src, "-c", "name", "-o", "-", "-q", *small(table))
+    assert proc.returncode == 0
+    assert list(csv.reader(io.StringIO(proc.stdout)))[1][:2] == ["Damascus", "place/damascus"]
+    assert proc.stderr == ""
+
+
+def test_clean_missing_column(tmp_path: Path, table: Path) -> None:
+    src = tmp_path / "in.csv"
+    write_csv(src, [["id", "Name"], ["1", "Damascus"]])
+    proc = sub("clean", src, "--column", "name", *small(table))
+    assert proc.returncode == 2
+    assert "'name'" in proc.stderr and "'Name'" in proc.stderr  # names it, suggests the close one
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "table.yaml"]
+
+
+def test_clean_empty_file(run: Run, tmp_path: Path, table: Path) -> None:
+    src = tmp_path / "in.csv"
+    src.write_bytes(b"")
+    proc = run("clean", src, "--column", "name", *small(table))
+    assert proc.returncode == 2 and "empty" in proc.stderr
+
+
+def test_clean_unwritable_output(tmp_path: Path, table: Path) -> None:
+    src = tmp_path / "in.csv"
+    write_csv(src, [["name"], ["Damascus"]])
+    proc = sub("clean", src, "-c", "name", "-o", tmp_path / "no" / "such" / "dir.csv",
+               *small(table))
+    assert proc.returncode == 2 and "cannot write" in proc.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "table.yaml"]
+
+
+def test_clean_read_only_output_dir(tmp_path: Path, table: Path) -> None:
+    src = tmp_path / "in.csv"
+    write_csv(src, [["name"], ["Damascus"]])
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        if os.access(locked, os.W_OK):
+            pytest.skip("this user can write to a read-only directory (root)")
+        proc = sub("clean", src, "-c", "name", "-o", locked / "out.csv", *small(table))
+        assert proc.returncode == 2 and "cannot write" in proc.stderr
+        assert list(locked.iterdir()) == []
+    finally:
+        locked.chmod(0o700)
+
+
+def test_clean_refuses_to_overwrite_input(run: Run, tmp_path: Path, table: Path) -> None:
+    src = tmp_path / "in.csv"
+    write_csv(src, [["name"], ["Damascus"]])
+    before = src.read_bytes()
+    proc = run("clean", src, "-c", "name", "-o", src, *small(table))
+    assert proc.returncode == 2 and "overwrite the input" in proc.stderr
+    assert src.read_bytes() == before
+
+
+def test_clean_bad_row(run: Run, tmp_path: Path, table: Path) -> None:
+    src = tmp_path / "in.csv"
+    src.write_text("id,name\n1,Damascus\n2,HTS,extra\n3,Tripoli\n4\n", encoding="utf-8")
+    proc = run("clean", src, "-c", "name", *small(table))
+    assert proc.returncode == 1
+    assert "row 2 (line 3)" in proc.stderr and "--keep-going" in proc.stderr
+    # no output, no temporary file
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "table.yaml"]
+
+    proc = run("clean", src, "-c", "name", "--keep-going", *small(table))
+    assert proc.returncode == 0, proc.stderr
+    out = read_csv(tmp_path / "in.clean.csv")
+    assert [r[0] for r in out[1:]] == ["1", "2", "3", "4"]
+    assert out[2] == ["2", "HTS", "extra", "", "", "", "error"]  # every cell kept, marked
+    assert out[4] == ["4", "", "", "", "", "error"]  # a short row is padded
+    assert out[1][-1] == "resolved" and out[3][-1] == "ambiguous"
+    assert "row 2 (line 3)" in proc.stderr and "row 4 (line 5)" in proc.stderr
+
+
+def test_clean_invalid_utf8(run: Run, tmp_path: Path, table: Path) -> None:
+    src = tmp_path / "in.csv"
+    src.write_bytes(b"name,x\nDamascus,1\nDam\xe9scus,2\n")
+    proc = run("clean", src, "-c", "name", *small(table))
+    assert proc.returncode == 1 and "row 2 (line 3)" in proc.stderr
+    proc = run("clean", src, "-c", "name", "--keep-going", *small(table))
+    assert proc.returncode == 0
+    out = (tmp_path / "in.clean.csv").read_bytes()
+    assert out.splitlines()[2] == b"Dam\xe9scus,2,,,,error"  # the bytes kept as they were
+
+
+def test_clean_bom_crlf_and_quotes_kept(run: Run, tmp_path: Path, table: Path) -> None:
+    src = tmp_path / "in.csv"
+    src.write_bytes('\ufeffname,n\r\n"Damascus",1\r\n"a ""b"", c",2\r\n'.encode())
+    proc = run("clean", src, "-c", "name", *small(table))
+    assert proc.returncode == 0, proc.stderr
+    out = (tmp_path / "in.clean.csv").read_bytes()
+    assert out.startswith(b"\xef\xbb\xbfname,n,name_id,")
+    assert out.count(b"\r\n") == 3 and b"\n" not in out.replace(b"\r\n", b"")
+    rows = list(csv.reader(io.StringIO(out.decode("utf-8-sig"), newline="")))
+    assert [r[:2] for r in rows[1:]] == [["Damascus", "1"], ['a "b", c', "2"]]
+
+
+def test_clean_tsv(run: Run, tmp_path: Path, table: Path, resolver: aliasres.Resolver) -> None:
+    rows = [["name", "x"], ["Damascus", "1"], ["HTS", ""], ["a,b", '"q"']]
+    src = tmp_path / "in.tsv"
+    write_csv(src, rows, delimiter="\t")
+    proc = run("clean", src, "-c", "name", *small(table))
+    assert proc.returncode == 0, proc.stderr
+    out = read_csv(tmp_path / "in.clean.tsv", delimiter="\t")
+    assert [r[:2] for r in out] == rows
+    assert out[1][2:] == expected_cells(resolver, "Damascus")
+
+
+def test_clean_jsonl(run: Run, tmp_path: Path, table: Path, resolver: aliasres.Resolver) -> None:
+    lines = [
+        '{"name": "Damascus", "n": 1.0, "nested": {"a": [1, 2]}}',
+        '{"name":"\\u062f\\u0645\\u0634\\u0642","n":2}',
+        "",
+        '{"name": null, "n": 3}',
+        '{"n": 4}',
+        '{"name": 12}',
+        '  {"name": "Tripoli"}  ',
+        "{}",
+    ]
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    proc = run("clean", src, "-c", "name", *small(table))
+    assert proc.returncode == 0, proc.stderr
+    out = (tmp_path / "in.clean.jsonl").read_text(encoding="utf-8").split("\n")
+    assert out[-1] == "" and len(out) == len(lines) + 1
+    for original, got in zip(lines, out):
+        if not original.strip():
+            assert got == original
+            continue
+        # the original text is kept byte for byte; the new keys come before the last brace
+        head = original.rstrip()[:-1]
+        assert got.startswith(head)
+        record, before = json.loads(got), json.loads(original)
+        assert {k: v for k, v in record.items() if not k.startswith("name_")} == before
+        name = before.get("name")
+        want = classify(resolver, name)
+        assert record["name_status"] == want.status and record["name_id"] == want.id
+    assert json.loads(out[0])["name_id"] == "place/damascus"
+
+
+def test_clean_jsonl_errors(run: Run, tmp_path: Path, table: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"name": "Damascus"}\n{"name": "HTS"\n[1]\n', encoding="utf-8")
+    proc = run("clean", src, "-c", "name", *small(table))
+    assert proc.returncode == 1 and "row 2 (line 2)" in proc.stderr
+    proc = run("clean", src, "-c", "name", "--keep-going", *small(table))
+    assert proc.returncode == 0
+    out = (tmp_path / "in.clean.jsonl").read_text(encoding="utf-8").splitlines()
+    assert out[1:] == ['{"name": "HTS"', "[1]"]  # passed through unchanged, reported
+    assert "row 3 (line 3)" in proc.stderr
+    src.write_text('{"Name": "x"}\n', encoding="utf-8")
+    proc = run("clean", src, "-c", "name", *small(table))
+    assert proc.returncode == 2 and "'Name'" in proc.stderr
+
+
+def test_clean_unknown_extension(run: Run, tmp_path: Path, table: Path) -> None:
+    src = tmp_path / "in.txt"
+    src.write_text("name\nDamascus\n", encoding="utf-8")
+    proc = run("clean", src, "-c", "name", *small(table))
+    assert proc.returncode == 2 and "--format" in proc.stderr
+    proc = run("clean", src, "-c", "name", "--format", "csv", "-o", tmp_path / "o.csv",
+               *small(table))
+    assert proc.returncode == 0
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_clean_interrupted_leaves_nothing(tmp_path: Path, table: Path, signum: int) -> None:
+    """Stopped half way, `clean` leaves no output and no temporary file, and the input as it
+    was. The ALIASRES_TEST_ROW_DELAY hook slows each row so that "half way" is reliable."""
+    src = tmp_path / "in.csv"
+    write_csv(src, make_rows(400))
+    before = src.read_bytes()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "aliasres", "clean", str(src), "-c", "name", *small(table)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        env={**os.environ, ROW_DELAY_ENV: "0.01"},
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not any(p.name.endswith(".part") for p in tmp_path.iterdir()):
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+        time.sleep(0.5)  # well into the rows (400 rows take about 4 s)
+        assert proc.poll() is None
+        proc.send_signal(signum)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 128 + signum, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "table.yaml"]
+    assert src.read_bytes() == before
+
+
+# ---------------------------------------------------------------------------- suggest
+def uncomment_first_candidate(patch: str, name: str) -> str:
+    """What a curator does: in the block of ``name``, uncomment the first candidate."""
+    lines = patch.split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("  ##") and
+                 line.endswith(f": {name}"))
+    i = start + 1
+    assert lines[i].startswith("  # - id:")
+    lines[i] = lines[i].replace("  # ", "  ", 1)
+    i += 1
+    while i < len(lines) and lines[i].startswith("  #   "):
+        lines[i] = lines[i].replace("  # ", "  ", 1)
+        i += 1
+    return "\n".join(lines)
+
+
+def test_suggest_patch_loads_once_chosen(run: Run, tmp_path: Path, table: Path) -> None:
+    rows = [["name"]] + [["Tripoli"]] * 3 + [["Abou Mouhamad Joulany"]] * 2 + \
+        [["Damascus"], ["Zzyzx Qqq"], [""]]
+    src = tmp_path / "in.csv"
+    write_csv(src, rows)
+    patch = tmp_path / "patch.yaml"
+    proc = run("suggest", src, "-c", "name", "-o", patch, *small(table))
+    assert proc.returncode == 0, proc.stderr
+    text = patch.read_text(encoding="utf-8")
+    resolver = aliasres.Resolver.from_yaml(table, bundled=False)
+    unresolved = [n for n in ("Tripoli", "Abou Mouhamad Joulany", "Zzyzx Qqq")
+                  if resolver.resolve(n) is None]
+    blocks = [line for line in text.splitlines() if line.startswith("  ##")]
+    # most frequent first, resolved names left out
+    assert [b.rsplit(": ", 1)[1] for b in blocks] == unresolved
+    assert "3 rows" in blocks[0]
+    # as written (everything commented) the patch is a valid, empty table
+    assert run("check", patch).returncode == 0
+
+    chosen = uncomment_first_candidate(text, "Tripoli")
+    first_candidate = resolver.candidates("Tripoli", limit=1)[0].id
+    chosen_path = tmp_path / "chosen.yaml"
+    chosen_path.write_text(chosen, encoding="utf-8")
+    proc = run("check", chosen_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    entities = aliasres.tables.load_table(chosen_path).entities
+    assert [e.id for e in entities] == [first_candidate]
+    assert "Tripoli" in [a.name for a in entities[0].aliases]
+
+    # a name with nothing close proposes a new entity, which loads too
+    new = uncomment_first_candidate(text, "Zzyzx Qqq")
+    new_path = tmp_path / "new.yaml"
+    new_path.write_text(new, encoding="utf-8")
+    assert run("check", new_path).returncode == 0
+    r = aliasres.Resolver.from_yaml(new_path, bundled=False)
+    match = r.resolve("Zzyzx Qqq")
+    assert match is not None and match.id.startswith("new/")
+
+
+def test_suggest_to_stdout(run: Run, tmp_path: Path, table: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"n": "Tripoli"}\n{"n": "Tripoli"}\n', encoding="utf-8")
+    proc = run("suggest", src, "-c", "n", "--candidates", "1", *small(table))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.count("# - id:") == 1 and "2 rows, ambiguous: Tripoli" in proc.stdout
+
+
+# ---------------------------------------------------------------------------- check & fmt
+def test_check_bundled(run: Run) -> None:
+    proc = run("check")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "entities" in proc.stdout
+
+
+def test_check_collisions_and_strict(run: Run, make_table: Callable[..., Path]) -> None:
+    path = make_table("""\
+        entities:
+          - {id: a, type: person, name: Abu Ali, aliases: [Abu Omar]}
+          - {id: b, type: person, name: Abu Ali Two, aliases: [ABU OMAR]}
+          - {id: c, type: place, name: X, aliases: [{name: Shared, shared: true}]}
+          - {id: d, type: place, name: Y, aliases: [{name: shared, shared: true}]}
+    """)
+    proc = run("check", path)
+    assert proc.returncode == 0
+    assert "2, 1 declared" in proc.stdout and '"abu omar"' in proc.stdout
+    assert '"shared"' not in proc.stdout  # declared ones only with --all
+    assert '"shared"' in run("check", path, "--all").stdout
+    proc = run("check", "--strict", path)
+    assert proc.returncode == 1 and "undeclared" in proc.stderr
+
+
+def test_check_errors(run: Run, make_table: Callable[..., Path]) -> None:
+    good = make_table("entities:\n  - {id: a, name: A}\n")
+    bad = make_table("entities:\n  - id: b\n    nmae: B\n")
+    dup = make_table("entities:\n  - {id: a, name: A again}\n")
+    proc = run("check", good, bad, dup)
+    assert proc.returncode == 1
+    assert f"{bad}:3" in proc.stderr and "nmae" in proc.stderr
+    assert "'a' is already defined" in proc.stderr
+    assert run("check", good.parent / "nope.yaml").returncode == 1
+
+
+def test_fmt_check_and_write(run: Run, make_table: Callable[..., Path]) -> None:
+    path = make_table("""\
+        # header: where the facts come from
+        entities:
+          - {id: b, type: place, name: B, aliases: [b, Bee, BEE, 'yes']}
+          - {id: a, type: person, name: A}
+    """)
+    before = path.read_text(encoding="utf-8")
+    proc = run("fmt", "--check", path)
+    assert proc.returncode == 1 and "would reformat" in proc.stdout
+    assert path.read_text(encoding="utf-8") == before
+    assert run("fmt", path).returncode == 0
+    after = path.read_text(encoding="utf-8")
+    assert after.startswith("# header: where the facts come from\nentities:\n  - id: a\n")
+    assert run("fmt", "--check", path).returncode == 0
+    b = aliasres.tables.load_table(path).entities[1]
+    assert [a.name for a in b.aliases] == ["Bee", "yes"]
+
+
+def test_fmt_keeps_comments_unless_told(run: Run, make_table: Callable[..., Path]) -> None:
+    path = make_table("entities:\n  # a note\n  - {id: b, name: B}\n  - {id: a, name: A}\n")
+    proc = run("fmt", path)
+    assert proc.returncode == 2 and "--drop-comments" in proc.stderr
+    assert "# a note" in path.read_text(encoding="utf-8")
+    assert run("fmt", "--drop-comments", path).returncode == 0
+    assert "# a note" not in path.read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------- import
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_import_un_fixture(run: Run, tmp_path: Path) -> None:
+    out = tmp_path / "un.yaml"
+    proc = run("import", "un", FIXTURES / "un_2018_excerpt.xml", FIXTURES / "un_2026_excerpt.xml",
+               "-o", out)
+    assert proc.returncode == 0, proc.stderr
+    assert "entities" in proc.stderr
+    assert run("check", out).returncode == 0
+    assert run("fmt", "--check", out).returncode == 0  # already in the formatter's layout
+    proc = run("resolve", "--json", "Abu Mohammed al-Julani", "--no-bundled", "--tables", out)
+    assert json.loads(proc.stdout)["id"] == "un:QDi.317"
+
+
+def test_import_ofac_fixture(run: Run, tmp_path: Path) -> None:
+    out = tmp_path / "ofac.yaml"
+    proc = run("import", "ofac", FIXTURES / "ofac_sdn_excerpt.csv",
+               FIXTURES / "ofac_alt_excerpt.csv", FIXTURES / "ofac_add_excerpt.csv", "-o", out)
+    assert proc.returncode == 0, proc.stderr
+    assert "vessel" in proc.stderr  # says what it skipped
+    assert run("check", out).returncode == 0
+
+
+def test_import_errors(run: Run, tmp_path: Path) -> None:
+    out = tmp_path / "t.yaml"
+    proc = run("import", "un", FIXTURES / "ofac_sdn_excerpt.csv", "-o", out)
+    assert proc.returncode == 2 and "ofac_sdn_excerpt.csv" in proc.stderr
+    proc = run("import", "ofac", FIXTURES / "ofac_alt_excerpt.csv", "-o", out)
+    assert proc.returncode == 2 and "sdn.csv" in proc.stderr
+    assert not out.exists()
+
+
+def test_import_real_lists(run: Run, shared_dir: Path, tmp_path: Path) -> None:
+    """Both issues of the real UN list, and the real OFAC files: tables that `check` accepts
+    and that resolve al-Julani to the UN entry."""
+    sources = shared_dir / "eval" / "sources"
+    un = tmp_path / "un.yaml"
+    proc = run("import", "un", sources / "un_consolidated_2018-10-29.xml",
+               sources / "un_consolidated_2026-02-27.xml", "-o", un)
+    assert proc.returncode == 0, proc.stderr
+    ofac = tmp_path / "ofac.yaml"
+    proc = run("import", "ofac", sources / "ofac_sdn.csv", sources / "ofac_alt.csv", "-o", ofac)
+    assert proc.returncode == 0, proc.stderr
+    proc = run("check", un, ofac)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    proc = run("resolve", "--json", "Abu Mohammed al-Julani", "--no-bundled", "--tables", un)
+    assert json.loads(proc.stdout)["id"] == "un:QDi.317"
