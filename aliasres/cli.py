@@ -628,13 +628,16 @@ def _suggest_block(name: str, count: int, status: str, candidates: list[Any],
                   "  #   type: other   # person, organization or place",
                   f"  #   name: {yaml_scalar(name)}"]
         return lines
+    form = normalize(name)
     for match in candidates:
         entity = resolver.get(match.id)
+        # the name may already be one of the entity's names (ambiguous, not missing)
+        known = ", already one of its names" if normalize(match.alias) == form else ""
         etype = entity.type if entity else match.type
         canonical = entity.name if entity else match.name
         lines += [
             (f"  # - id: {yaml_scalar(match.id)}   # {match.score:.3f} {match.method}, "
-             f"via {json.dumps(match.alias, ensure_ascii=False)}"),
+             f"via {json.dumps(match.alias, ensure_ascii=False)}{known}"),
             f"  #   type: {etype}",
             f"  #   name: {yaml_scalar(canonical)}",
             f"  #   aliases: [{alias}]",

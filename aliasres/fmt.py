@@ -54,7 +54,7 @@ _RESOLVER = yaml.resolver.Resolver()
 # Characters a YAML stream may hold unescaped (PyYAML's reader refuses the others), minus
 # the ones that YAML treats as line breaks or that are invisible and easy to lose.
 _NEEDS_ESCAPE = re.compile(
-    "[^\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+    "[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
 )
 _PLAIN_BAD_START = set("-?:,[]{}#&*!|>'\"%@`")
 _FLOW_CHARS = set(",[]{}")
@@ -181,11 +181,11 @@ def format_table(
     else:
         out.append("entities: []")
     rejects: dict[str, str] = {}
-    for name in sorted(reject, key=lambda n: (normalize(n), n)):
+    for name in reject:  # the first spelling of a normalized form is kept
         rejects.setdefault(normalize(name), name)
     if rejects:
         out.append("reject:")
-        out.extend(f"  - {yaml_scalar(n)}" for n in rejects.values())
+        out.extend(f"  - {yaml_scalar(n)}" for _, n in sorted(rejects.items()))
     return "\n".join(out) + "\n"
 
 

@@ -1,0 +1,116 @@
+"""The Spark helper, in local mode (skipped only when pyspark is not installed).
+
+Spark takes most of this file's time: about 15 s to start the JVM and 10 s to start the first
+Python worker (pandas, pyarrow, aliasres and its name lexicon), on 2 cores with Java 17.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import aliasres
+from aliasres.pandas import classify
+
+pyspark = pytest.importorskip("pyspark")
+
+TABLE = """\
+    entities:
+      - id: place/damascus
+        type: place
+        name: Damascus
+        aliases: [Dimashq, {name: دمشق, lang: ar}]
+      - id: place/tripoli-lebanon
+        type: place
+        name: Tripoli, Lebanon
+        aliases: [{name: Tripoli, shared: true}]
+      - id: place/tripoli-libya
+        type: place
+        name: Tripoli, Libya
+        aliases: [{name: Tripoli, shared: true}]
+      - id: person/abu-mohammed-al-jawlani
+        type: person
+        name: Abu Mohammed al-Jawlani
+        aliases: [Abu Muhammad al-Golani]
+"""
+
+
+@pytest.fixture(scope="module")
+def spark() -> Iterator[Any]:
+    from pyspark.sql import SparkSession
+
+    with pytest.MonkeyPatch.context() as patch:
+        # the executors' Python must be this one (it has aliasres installed)
+        patch.setenv("PYSPARK_PYTHON", sys.executable)
+        session = (
+            SparkSession.builder.master("local[1]").appName("aliasres-test")
+            .config("spark.ui.enabled", "false")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .config("spark.sql.shuffle.partitions", "1")
+            .config("spark.python.worker.reuse", "true")
+            .getOrCreate()
+        )
+        session.sparkContext.setLogLevel("ERROR")
+        yield session
+        session.stop()
+
+
+def test_resolve_column(spark: Any, make_table: Callable[[str], Path]) -> None:
+    from aliasres.spark import resolve_column
+
+    path = make_table(TABLE)
+    names = ["Damascus", "Dimashk", None, "Tripoli", "", "دمشق", "Abou Mohamed al-Joulani",
+             "Nobody Atall", "Damascus"]
+    rows = [(i, name) for i, name in enumerate(names)]
+    # three partitions, three tasks, one executor process
+    df = spark.createDataFrame(spark.sparkContext.parallelize(rows, 3), "n int, name string")
+    out = resolve_column(df, "name", tables=[path], bundled=False)
+    assert out.columns == ["n", "name", "name_id", "name_name", "name_score", "name_status"]
+    got = {row["n"]: row for row in out.collect()}
+    assert sorted(got) == list(range(len(names)))  # every row kept
+    resolver = aliasres.Resolver.from_yaml(path, bundled=False)
+    for i, name in enumerate(names):
+        want = classify(resolver, name)
+        row = got[i]
+        assert row["name"] == name
+        assert (row["name_id"], row["name_name"], row["name_status"]) == \
+            (want.id, want.name, want.status)
+        assert row["name_score"] == want.score
+    assert {r["name_status"] for r in got.values()} == {"resolved", "ambiguous", "unresolved"}
+
+    # a second action on the same spec reuses the executor's resolver: one build per process
+    assert len(out.collect()) == len(names)
+
+    def report(batches: Iterator[Any]) -> Iterator[Any]:
+        import pandas as pd
+
+        import aliasres.spark
+
+        for _ in batches:
+            yield pd.DataFrame({"pid": [os.getpid()], "builds": [aliasres.spark.builds]})
+
+    builds = df.mapInPandas(report, "pid long, builds long").collect()
+    assert max(r["builds"] for r in builds) == 1
+
+
+def test_resolve_column_options(spark: Any, make_table: Callable[[str], Path]) -> None:
+    from aliasres.spark import resolve_column
+
+    path = make_table(TABLE)
+    df = spark.createDataFrame([("Damascus",), ("Tripoli",)], "city string")
+    out = resolve_column(df, "city", tables=[path], bundled=False, prefix="c", type="person")
+    rows = out.collect()
+    assert out.columns[1:] == ["c_id", "c_name", "c_score", "c_status"]
+    assert [r["c_status"] for r in rows] == ["unresolved", "unresolved"]
+    with pytest.raises(ValueError, match="no column"):
+        resolve_column(df, "name", tables=[path], bundled=False)
+    with pytest.raises(ValueError, match="already has"):
+        resolve_column(out, "city", tables=[path], bundled=False, prefix="c")
+    bad = make_table("entities:\n  - {id: x}\n")
+    with pytest.raises(aliasres.AliasTableError, match=":2:"):
+        resolve_column(df, "city", tables=[bad], bundled=False)  # on the driver, at once
