@@ -340,12 +340,15 @@ class Resolver:
         return out
 
     def _variants(self, name: str) -> list[str]:
+        """The name, and for "Name (ACRONYM)" also each half (only for a final parenthesis:
+        in "Guard Corps (IRGC)-Qods Force" the acronym names a different, larger body)."""
         variants = [name]
         if "(" in name:
             outside = _PAREN.sub(" ", name).strip()
             if outside and normalize(outside):
                 variants.append(outside)
-            variants.extend(m.strip() for m in _PAREN.findall(name) if normalize(m))
+            if name.rstrip().endswith(")"):
+                variants.extend(m.strip() for m in _PAREN.findall(name) if normalize(m))
         return variants
 
     def _lookup(self, name: str, type: str | None, trace: _Trace | None) -> dict[int, Match]:

@@ -130,7 +130,7 @@ class NameScore:
 
 def _generic(lex: Lexicon, part: Part, etype: str) -> bool:
     if etype == "person":
-        return False
+        return len(part.core) == 1  # a middle initial (George W. Bush)
     if part.fold in lex.stopwords:
         return True
     designators = lex.place_designators if etype == "place" else lex.org_designators
@@ -138,7 +138,9 @@ def _generic(lex: Lexicon, part: Part, etype: str) -> bool:
 
 
 def _distinctive(part: Part) -> bool:
-    """A part that is not one of the common, well-attested given names."""
+    """A part that is not a kunya, an Abd al- given name or a common, well-attested name."""
+    if part.prefix:
+        return False
     return not part.groups or part.observed < WELL_OBSERVED
 
 
@@ -259,7 +261,7 @@ def score_names(
     cov_q = sum(wq[i] for i in match_q) / sum(wq)
     # a generic word only the table's name has (Idlib *Governorate*) points to another entity
     extra_generic = sum(1 for j in range(len(aparts)) if j not in match_a and wa[j] < 0.5)
-    score = base * (0.8 + 0.2 * cov_a) * (0.9 + 0.1 * cov_q) * order * 0.92**extra_generic
+    score = base * (0.8 + 0.2 * cov_a) * (0.8 + 0.2 * cov_q) * order * 0.92**extra_generic
     if len(aparts) == 1 and len(qparts) == 1 and not _distinctive(aparts[0]):
         score = min(score, WEAK_SINGLE)  # a bare kunya or common name, spelled differently
     pairs = tuple(sorted((i, j, s) for i, (j, s) in match_q.items()))
