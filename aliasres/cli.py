@@ -101,6 +101,10 @@ def _positive(text: str) -> int:
     return value
 
 
+def _n(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
 def _score(value: float | None) -> str:
     return "" if value is None else f"{value:.3f}"
 
@@ -375,8 +379,13 @@ def _open_input(path: str, encoding: str) -> _Input:
     return _Input(binary, text, "utf-8-sig" if bom else encoding, newline, size)
 
 
+#: the largest CSV cell read (the csv module's default, 128 KiB, is small for text columns)
+CSV_FIELD_LIMIT = 64 << 20
+
+
 def _make_table(kind: str, src: IO[str], args: argparse.Namespace, newline: str) -> _Table:
     where = args.input
+    csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
     if kind == "jsonl":
         return _JsonLinesTable(src, args.column, args.prefix, where)
     delimiter = args.delimiter or ("\t" if kind == "tsv" else ",")
@@ -479,6 +488,8 @@ class _AtomicOutput:
             stream.detach()  # leave sys.stdout usable
             return
         assert tmp is not None
+        # a signal now would interrupt the rename or the clean-up: hold it until both are done
+        blocked = _block_signals()
         try:
             if kind is None:
                 stream.flush()
@@ -501,6 +512,22 @@ class _AtomicOutput:
                     os.unlink(self.tmp)
                 except FileNotFoundError:
                     pass
+            _unblock_signals(blocked)
+
+
+_STOP_SIGNALS = tuple(getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP")
+                      if hasattr(signal, n))
+
+
+def _block_signals() -> set[int] | None:
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return set(signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS))
+
+
+def _unblock_signals(previous: set[int] | None) -> None:
+    if previous is not None:  # pending signals are delivered now, after the clean-up
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _row_delay() -> float:
@@ -588,8 +615,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
 def _clean_summary(args: argparse.Namespace, output: str, tally: _Tally, top: _TopCounter,
                    bad: list[str], classify: Any, seconds: float) -> None:
     where = "stdout" if output == "-" else output
-    lines = [(f"aliasres clean: {tally.rows:,} rows -> {where} in {seconds:.1f} s "
-              f"({classify.misses:,} distinct names resolved)")]
+    lines = [(f"aliasres clean: {_n(tally.rows, 'row')} -> {where} in {seconds:.1f} s "
+              f"({_n(classify.misses, 'distinct name')} looked up)")]
     for label, count in (("resolved", tally.resolved), ("ambiguous", tally.ambiguous),
                          ("unresolved", tally.unresolved), ("error", tally.errors)):
         if label == "error" and not count:
@@ -706,8 +733,8 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise CliError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     if not args.quiet:
-        _err(f"aliasres suggest: {rows:,} rows, {len(counts.counts):,} distinct names not "
-             f"resolved; {len(ranked)} written" + (f" to {args.output}" if args.output else ""))
+        _err(f"aliasres suggest: {_n(rows, 'row')}, {_n(len(counts.counts), 'distinct name')} "
+             f"not resolved; {len(ranked)} written" + (f" to {args.output}" if args.output else ""))
     return EXIT_OK
 
 
