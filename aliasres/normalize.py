@@ -49,14 +49,25 @@ def has_arabic(text: str) -> bool:
 
 
 @functools.cache
-def _tables() -> tuple[dict[int, str], dict[str, str]]:
+def _tables() -> tuple[dict[int, str], re.Pattern[str], dict[str, str], dict[str, str]]:
     latin = load_rule_file("latin")
     arabic = load_rule_file("arabic")
-    premap = {ord(k): v for k, v in latin["premap"].items()}
-    for ch in _APOSTROPHES:
-        premap[ord(ch)] = ""
+    deleted = {ord(ch): "" for ch in _APOSTROPHES}
+    # the premap works on decomposed text, so that ş, s + cedilla and ş̣ all read "sh"
+    premap = {unicodedata.normalize("NFD", k): v for k, v in latin["premap"].items()}
+    pattern = re.compile("|".join(re.escape(k) for k in sorted(premap, key=len, reverse=True)))
     variants: dict[str, str] = dict(arabic["variants"])
-    return premap, variants
+    return deleted, pattern, premap, variants
+
+
+_CEDILLA = "\u0327"
+
+
+def _is_mark(ch: str) -> bool:
+    """A combining mark or format character to drop before the Latin premap (not a cedilla)."""
+    if ch < "\u0300" or ch == _CEDILLA or ch == "\u0307":
+        return False
+    return unicodedata.category(ch) in ("Mn", "Me", "Cf")
 
 
 def _char_form(ch: str, variants: dict[str, str]) -> str:
@@ -100,10 +111,13 @@ def normalize(name: str) -> str:
     """
     if not isinstance(name, str):
         raise TypeError(f"name must be str, not {type(name).__name__}")
-    premap, variants = _tables()
-    text = unicodedata.normalize("NFKC", name).translate(premap)
+    deleted, pattern, premap, variants = _tables()
+    text = unicodedata.normalize("NFKC", name).translate(deleted)
     if not text.isascii():
-        text = unicodedata.normalize("NFD", text)
+        # marks (harakat, accents) and format characters go first: they would otherwise sit
+        # between a letter and its cedilla, or change places with it
+        text = "".join(c for c in unicodedata.normalize("NFD", text) if not _is_mark(c))
+        text = pattern.sub(lambda m: premap[m.group()], text)
         text = "".join(c if c < "\x80" else _char_form(c, variants) for c in text)
         if not text.isascii():  # hamza seats and variants may have left composed forms
             text = unicodedata.normalize("NFC", text)

@@ -42,7 +42,8 @@ class Part:
         skel: consonant classes; ``skels`` every skeleton the token may have (that of
             ``alt``; for an Arabic final ة/ه also with -h and -t: Taha, Hamudat); ``key`` the
             coarse blocking key, prefix included.
-        ident: prefix and fold: two parts with the same ident are the same spelling.
+        ident: prefix and fold: two parts with the same ident are the same name.
+        spelling: prefix and core: two parts with the same spelling are written alike.
         groups: ids of the given-name variant groups the token belongs to.
         observed: how often the best-attested of those groups was seen in the source data
             (0 when none): absence of a spelling from a well-observed group is evidence.
@@ -63,6 +64,7 @@ class Part:
     groups: frozenset[str]
     latin: frozenset[str]
     observed: int = 0
+    spelling: str = ""
 
     def label(self) -> str:
         """A short readable form for explain(): ``abu muhammad``, ``al-sharaa``."""
@@ -213,7 +215,7 @@ def make_part(
     observed = max((lex.group_size.get(g, 0) for g in groups), default=0)
     return Part(
         core, prefix, article, nasab, arabic, f, alt, skel, tuple(skels), key, ident, groups,
-        latin, observed,
+        latin, observed, f"{prefix}:{core}",
     )
 
 

@@ -25,7 +25,7 @@ from .normalize import has_arabic, normalize
 from .parts import Lexicon, ParsedName, Part, lexicon, parse
 from .score import TOKEN_MIN, NameScore, part_sim, score_names
 from .tables import Table, load_tables
-from .types import ENTITY_TYPES, Entity, Match
+from .types import ENTITY_TYPES, Alias, Entity, Match
 
 __all__ = ["Resolver", "MAX_QUERY_LENGTH", "DEFAULT_THRESHOLD", "DEFAULT_MARGIN"]
 
@@ -164,12 +164,21 @@ class Resolver:
         eidx = len(self._entities)
         self._entities.append(entity)
         self._entity_index[entity.id] = eidx
-        seen: set[str] = set()
-        for alias in entity.names():
+        # one record per normalized name; when a name is listed twice the strongest listing
+        # counts (canonical, then a plain alias, then weak, then epithet)
+        strongest: dict[str, Alias] = {}
+        names = entity.names()
+        for alias in names:
             normal = normalize(alias.name)
-            if not normal or normal in seen:
+            if not normal:
                 continue
-            seen.add(normal)
+            current = strongest.get(normal)
+            if current is None or _strength(alias) > _strength(current):
+                strongest[normal] = alias
+        for alias in names:
+            normal = normalize(alias.name)
+            if strongest.get(normal) is not alias:
+                continue
             flags = (_WEAK if alias.weak else 0) | (_EPITHET if alias.kind == "epithet" else 0)
             flags |= _SHARED if alias.shared else 0
             aidx = len(self._a_entity)
@@ -187,13 +196,13 @@ class Resolver:
                 continue
             if parsed.parts:
                 self._keyed.setdefault(tuple(p.ident for p in parsed.parts), []).append(aidx)
-            for ident in {p.ident for p in parsed.parts}:
-                self._postings.setdefault(ident, []).append(aidx)
+            for spelling in {p.spelling for p in parsed.parts}:
+                self._postings.setdefault(spelling, []).append(aidx)
 
     def _intern(self, part: Part) -> Part:
-        known = self._parts.get(part.ident)
+        known = self._parts.get(part.spelling)
         if known is None:
-            self._parts[part.ident] = part
+            self._parts[part.spelling] = part
             self._index_part(part)
             return part
         if known == part:
@@ -201,13 +210,13 @@ class Resolver:
         return part  # same spelling, other flags (article, nasab): keep its own flags
 
     def _index_part(self, part: Part) -> None:
-        ident = part.ident
+        spelling = part.spelling
         for f in {part.fold, part.alt, *part.latin} - {""}:
-            self._by_fold.setdefault(f"{part.prefix}:{f}", []).append(ident)
+            self._by_fold.setdefault(f"{part.prefix}:{f}", []).append(spelling)
         for key in self._keys(part):
-            self._by_key.setdefault(key, []).append(ident)
+            self._by_key.setdefault(key, []).append(spelling)
         for group in part.groups:
-            self._by_group.setdefault(group, []).append(ident)
+            self._by_group.setdefault(group, []).append(spelling)
 
     @staticmethod
     def _keys(part: Part) -> set[str]:
@@ -263,10 +272,10 @@ class Resolver:
             idents.update(self._by_group.get(group, ()))
         sims: dict[str, float] = {}
         parts = self._parts
-        for ident in idents:
-            s = part_sim(part, parts[ident])
+        for spelling in idents:
+            s = part_sim(part, parts[spelling])
             if s >= TOKEN_MIN:
-                sims[ident] = s
+                sims[spelling] = s
         if len(self._sim_memo) >= _MEMO_SIZE:
             self._sim_memo.clear()  # crude but bounded; the hot spellings come back at once
         self._sim_memo[memo_key] = sims
@@ -315,16 +324,24 @@ class Resolver:
                         best[ident] = value
             get = best.get
 
-            def bag(aidx: int) -> tuple[float, int, int]:
-                parts = a_parsed[aidx].parts
-                return (-sum([get(p.ident, 0.0) for p in parts]), len(parts), aidx)
+            names = self._a_name
 
-            ranked = sorted(found, key=bag)[: self.max_candidates]
+            def bag(aidx: int) -> tuple[float, int, str]:
+                parts = a_parsed[aidx].parts
+                total = round(sum([get(p.spelling, 0.0) for p in parts]), 6)
+                return (-total, len(parts), names[aidx])
+
+            ordered = sorted(found, key=bag)
+            cut = self.max_candidates
+            edge = bag(ordered[cut - 1])[:2]
+            while cut < min(len(ordered), 4 * self.max_candidates) and bag(ordered[cut])[:2] == edge:
+                cut += 1  # aliases that tie at the cut stay together: no load-order effects
+            ranked = ordered[:cut]
         else:
             ranked = sorted(found)
 
         def sim(i: int, qp: Part, ap: Part) -> float:
-            return expansions[i].get(ap.ident, 0.0)
+            return expansions[i].get(ap.spelling, 0.0)
 
         out: list[_Candidate] = []
         detail = trace is not None
@@ -368,7 +385,11 @@ class Resolver:
             elif self._a_flags[aidx] & _WEAK:
                 score = min(score, _SCORE_WEAK)
             current = best.get(eidx)
-            if current is None or score > current.score:
+            if (
+                current is None
+                or score > current.score
+                or (score == current.score and self._a_name[aidx] < current.alias)
+            ):  # ties go to the smaller alias: results do not depend on the load order
                 best[eidx] = self._match(aidx, score, method)
 
         if len(name) > MAX_QUERY_LENGTH:
@@ -493,6 +514,14 @@ class Resolver:
                 lines.append(f"  {eid} via {self._a_name[aidx]!r}: {r.reason}")
         lines.append(f"decision:    {decision.id if decision else None} ({why})")
         return "\n".join(lines)
+
+
+def _strength(alias: Alias) -> int:
+    if alias.kind == "canonical":
+        return 3
+    if alias.kind == "epithet":
+        return 0
+    return 1 if alias.weak else 2
 
 
 def type_name(value: object) -> str:

@@ -9,6 +9,7 @@ organisation.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -18,6 +19,8 @@ from .keys import compatible_equal, compatible_within_one, slots_fit, vowel_slot
 from .parts import Lexicon, ParsedName, Part
 
 __all__ = ["TOKEN_MIN", "ORG_TOKEN_MIN", "part_sim", "NameScore", "score_names"]
+
+_HAS_VOWEL = re.compile("[aeiou]").search
 
 #: Two parts below this similarity are not aligned at all.
 TOKEN_MIN = 0.75
@@ -64,8 +67,8 @@ def _latin_sim(a: Part, b: Part) -> float:
 def _cross_sim(ar: Part, la: Part, known_different: bool) -> float:
     if la.fold in ar.latin or (la.alt and la.alt in ar.latin):
         return 0.95
-    if known_different:
-        return 0.0
+    if known_different or not _HAS_VOWEL(la.core):
+        return 0.0  # a Latin "name" with no vowel (xyzzy) transliterates nothing
     if not slots_fit(vowel_slots(ar.core), vowel_slots(la.core)) and not (
         la.alt and slots_fit(vowel_slots(ar.core), vowel_slots(la.core[2:]))
     ):

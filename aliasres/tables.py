@@ -187,22 +187,69 @@ class _Reader:
 _NULL = yaml.ScalarNode("tag:yaml.org,2002:null", "")
 
 
-def _check_no_anchors(reader: _Reader, text: str) -> None:
-    """Refuse anchors and aliases (a "billion laughs" document) before composing."""
+#: A table nests five levels deep (table, entities, entity, aliases, alias); anything much
+#: deeper is not a table, and libyaml recurses (and crashes) on very deep documents.
+MAX_DEPTH = 20
+_DASH_RUN = re.compile(r"(?:-[ \t]+){%d,}" % MAX_DEPTH)
+
+
+def _check_nesting(path: str, text: str) -> None:
+    """Refuse deep nesting before libyaml sees it: its composer recurses (a crash on
+    100,000 levels) and its scanner is quadratic in the depth of flow brackets. A linear
+    scan that ignores quoting errs on the safe side: a real table nests 2 brackets deep."""
+    m = _DASH_RUN.search(text)
+    if m:
+        line = text.count("\n", 0, m.start()) + 1
+        raise AliasTableError(path, line, f"the YAML is nested too deeply (over {MAX_DEPTH} levels)")
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return
+    depth = 0
+    line = 1
+    for ch in text:
+        if ch == "[" or ch == "{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise AliasTableError(
+                    path, line, f"the YAML is nested too deeply (over {MAX_DEPTH} brackets)"
+                )
+        elif ch == "]" or ch == "}":
+            depth = max(0, depth - 1)
+        elif ch == "\n":
+            line += 1
+
+
+def _check_events(reader: _Reader, text: str) -> None:
+    """Walk the YAML events (libyaml's parser keeps its own stack, it does not recurse):
+    refuse anchors and aliases (a "billion laughs" document) and deep block nesting."""
     loader = yaml_loader()(text)
+    depth = 0
     try:
         while True:
             event = loader.get_event()
             if event is None:
                 break
+            line = event.start_mark.line + 1
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                raise AliasTableError(
-                    reader.path,
-                    event.start_mark.line + 1,
-                    "YAML anchors and aliases are not allowed",
-                )
+                raise AliasTableError(reader.path, line, "YAML anchors and aliases are not allowed")
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise AliasTableError(
+                        reader.path, line, f"the YAML is nested too deeply (over {MAX_DEPTH} levels)"
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
     finally:
         loader.dispose()
+
+
+def _yaml_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int | None, str]:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark is not None else None
+    problem = exc.problem or str(exc)
+    if mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t":
+        problem = "a tab character; indent with spaces"
+    return line, f"invalid YAML: {problem}"
 
 
 def parse_table(text: str | bytes, path: str = "<string>") -> Table:
@@ -221,13 +268,13 @@ def parse_table(text: str | bytes, path: str = "<string>") -> Table:
                 path, line, f"not UTF-8 (byte 0x{text[exc.start]:02x}); save the file as UTF-8"
             ) from None
     text = text.removeprefix("\ufeff")
+    _check_nesting(path, text)
     try:
-        _check_no_anchors(reader, text)
+        _check_events(reader, text)
         root = yaml.compose(text, Loader=yaml_loader())
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        raise AliasTableError(path, line, f"invalid YAML: {exc.problem or exc}") from None
+        line, problem = _yaml_problem(exc, text)
+        raise AliasTableError(path, line, problem) from None
     except yaml.YAMLError as exc:
         raise AliasTableError(path, None, f"invalid YAML: {exc}") from None
     except RecursionError:
