@@ -115,8 +115,11 @@ class Lexicon:
 
 @functools.cache
 def lexicon() -> Lexicon:
-    """The lexicon built from the bundled rule files (cached)."""
-    return build_lexicon(with_name_tokens=True)
+    """The lexicon built from the bundled rule files (once per process, and on disk)."""
+    from .cache import cached, content_key
+
+    files = sorted((bundled_dir() / "rules").glob("*.yaml"))
+    return cached(content_key("lexicon", files), lambda: build_lexicon(with_name_tokens=True))
 
 
 def build_lexicon(*, with_name_tokens: bool) -> Lexicon:

@@ -230,6 +230,14 @@ class Resolver:
                     keys.update(prefix + d for d in deletions(bare))
         return keys
 
+    def __getstate__(self) -> dict[str, object]:
+        state = {k: getattr(self, k) for k in self.__dict__}
+        state["_sim_memo"] = {}  # a per-process memo, not worth storing
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+
     # ------------------------------------------------------------------ properties
     @property
     def entities(self) -> tuple[Entity, ...]:
@@ -532,14 +540,26 @@ _default: Resolver | None = None
 _default_lock = threading.Lock()
 
 
+def _build_default() -> Resolver:
+    from .cache import cached, content_key
+    from .data import bundled_dir, entity_table_paths
+
+    files = sorted((bundled_dir() / "rules").glob("*.yaml")) + entity_table_paths()
+    return cached(content_key("bundled", files), Resolver.from_yaml)
+
+
 def default_resolver() -> Resolver:
-    """The resolver over the bundled tables, built once on first use (thread-safe)."""
+    """The resolver over the bundled tables, built once on first use (thread-safe).
+
+    The compiled index is cached on disk (see :mod:`aliasres.cache`), so a new process
+    loads it instead of building it.
+    """
     global _default
     resolver = _default
     if resolver is None:
         with _default_lock:
             if _default is None:
-                _default = Resolver.from_yaml()
+                _default = _build_default()
             resolver = _default
     return resolver
 

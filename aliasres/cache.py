@@ -1,0 +1,80 @@
+"""An on-disk cache of compiled objects (the lexicon, the index of the bundled tables).
+
+Building the lexicon and the index takes about a second; loading them from the cache a tenth of
+that. An entry's key is a hash of everything it is built from (the aliasres version, the Python
+version, and the bytes of every rule and table file), so a changed table is rebuilt
+automatically. The cache lives in ``$ALIASRES_CACHE_DIR``, else ``$XDG_CACHE_HOME/aliasres``,
+else ``~/.cache/aliasres``; ``ALIASRES_NO_CACHE=1`` turns it off. Entries are pickles: the
+directory must be writable by you alone (see SECURITY.md). Any problem with the cache (no
+permission, a full disk, a corrupt entry) means a rebuild, never an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TypeVar
+
+__all__ = ["cache_dir", "content_key", "cached"]
+
+T = TypeVar("T")
+_VERSION = "1"  # bump when a cached class changes shape
+
+
+def cache_dir() -> Path | None:
+    """The cache directory, or None when caching is turned off."""
+    if os.environ.get("ALIASRES_NO_CACHE", "").strip() not in ("", "0"):
+        return None
+    explicit = os.environ.get("ALIASRES_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "aliasres"
+
+
+def content_key(kind: str, files: Iterable[Path], *extra: str) -> str:
+    """A key for an entry built from ``files`` (their bytes, not their dates)."""
+    from . import __version__
+
+    digest = hashlib.sha256()
+    for part in (kind, _VERSION, __version__, sys.version, *extra):
+        digest.update(part.encode() + b"\0")
+    for path in files:
+        digest.update(str(path.name).encode() + b"\0")
+        with open(path, "rb") as fh:
+            digest.update(hashlib.sha256(fh.read()).digest())
+    return f"{kind}-{digest.hexdigest()[:32]}"
+
+
+def cached(key: str, build: Callable[[], T]) -> T:
+    """The entry ``key`` from the cache, or ``build()`` stored under it."""
+    directory = cache_dir()
+    if directory is None:
+        return build()
+    path = directory / f"{key}.pickle"
+    try:
+        with open(path, "rb") as fh:
+            return pickle.load(fh)  # type: ignore[no-any-return]  # noqa: S301 - our own file
+    except FileNotFoundError:
+        pass
+    except Exception:  # a corrupt or stale entry: rebuild it
+        pass
+    value = build()
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{key}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except Exception:  # a read-only home, a full disk: work without the cache
+        pass
+    return value
