@@ -136,3 +136,16 @@ def test_tables_are_formatted(tables: list[Table]) -> None:
     for t in tables:
         ids = [e.id for e in t.entities]
         assert ids == sorted(ids), f"{t.path} is not sorted by id"
+
+
+def test_tables_pass_the_formatter() -> None:
+    """`aliasres fmt --check aliases/entities` would change nothing (sorted, de-duplicated)."""
+    import subprocess
+    import sys
+
+    paths = [str(p) for p in entity_table_paths()]
+    result = subprocess.run(
+        [sys.executable, "-m", "aliasres", "fmt", "--check", *paths],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
