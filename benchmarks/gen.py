@@ -479,7 +479,10 @@ def _tokens(block: str, table: dict[str, tuple[list[str], int]],
         ar, fallback = line.split()
         key = ar_fold(ar)
         known, count = table.get(key, ([], 0))
-        latin = [s for s in known if _ASCII_WORD.match(s)]
+        # drop spellings with the article glued on (alsultan beside sultan): the article is a
+        # part of its own here
+        latin = [s for s in known if _ASCII_WORD.match(s)
+                 and not (s[:2] in ("al", "el") and s[2:] in known)]
         own = fallback.split("|")
         if not latin:
             latin = own

@@ -94,7 +94,7 @@ def test_script_end_to_end(tmp_path: Path) -> None:
     out = tmp_path / "results.json"
     proc = subprocess.run(
         [sys.executable, str(BENCH / "speed.py"), "--sizes", "300", "--queries", "8",
-         "--baseline-queries", "3", "--skip-cold", "--skip-clean", "--docs", str(tmp_path),
+         "--baseline-queries", "3", "--skip-cold", "--skip-clean", "--no-plots", "--docs", str(tmp_path),
          "--json", str(out)],
         capture_output=True, text=True, timeout=120, check=False)
     assert proc.returncode == 0, proc.stderr
