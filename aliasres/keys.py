@@ -107,7 +107,7 @@ def skeleton(token: str) -> str:
     return "".join(latin[m.group()] for m in rules.latin_pattern.finditer(text))
 
 
-_ARABIC_LONG = {"ا": "a", "و": "u", "ي": "i", "ع": "a"}
+_ARABIC_LONG = {"ا": "a", "و": "u", "ي": "i"}
 #: which Latin vowel letters may write each Arabic long vowel
 _LATIN_FOR = {"a": frozenset("aeo"), "u": frozenset("ouw"), "i": frozenset("iey")}
 
@@ -130,10 +130,13 @@ def vowel_slots(token: str) -> tuple[str, ...]:
         for ch in token:
             if classes.get(ch, ""):
                 slots.append("")
-            elif ch in _ARABIC_LONG or ch in "وي":
-                slots[-1] += _ARABIC_LONG.get(ch, "")
+            elif ch in _ARABIC_LONG or ch == "ع":
                 if len(slots) == 1:
-                    slots[0] = slots[0] or "-"  # an initial و or ي: Latin w, y or a vowel
+                    # an initial alef or ayn: the Latin starts with a vowel (Omar, Ali); an
+                    # initial waw or yeh: with w, y or a vowel
+                    slots[0] = slots[0] or "-"
+                elif ch != "ع":  # ayn inside a word is often not written at all (Rabi'i, Rabii)
+                    slots[-1] += _ARABIC_LONG[ch]
         return tuple(slots)
     text = _DOUBLES.sub(r"\1", token)
     pos = 0

@@ -79,8 +79,9 @@ def _cross_sim(ar: Part, la: Part, known_different: bool) -> float:
             if compatible_equal(askel, skel):
                 if len(askel) >= 2:
                     return 0.9 if askel == ar.skel else 0.88
-                if askel and len(la.fold) <= 4:
-                    best = max(best, 0.85)  # one consonant (Yar, al-Rawi): short names only
+                if askel and len(la.fold) <= 6:
+                    # one consonant (Yar, al-Rawi, al-Azzawi): the vowels checked above carry it
+                    best = max(best, 0.85)
             elif len(askel) >= 4 and compatible_within_one(askel, skel):
                 best = max(best, 0.8)
     return best
@@ -253,8 +254,9 @@ def score_names(
         if any(x[1][0] > y[1][0] for x, y in zip(aligned, aligned[1:])):
             order = 0.8  # Popular Revolutionary Struggle is not Revolutionary Popular Struggle
     if len(match_q) == 1:
-        (_, s), = match_q.values()
-        if s < 0.88 or (s < 0.93 and len(qparts[0].fold) <= 4):
+        ((i, (j, s)),) = match_q.items()
+        short = not qparts[i].arabic and not aparts[j].arabic and len(qparts[i].fold) <= 4
+        if s < 0.88 or (s < 0.93 and short):
             return NameScore(0.0, "", "one approximate part is too little")
     wa = [_weight(lex, p, etype) for p in aparts]
     wq = [_weight(lex, p, etype) for p in qparts]
