@@ -1,9 +1,9 @@
 """An on-disk cache of compiled objects (the lexicon, the index of the bundled tables).
 
 Building the lexicon and the index takes about a second; loading them from the cache a tenth of
-that. An entry's key is a hash of everything it is built from (the aliasres version, the Python
-version, and the bytes of every rule and table file), so a changed table is rebuilt
-automatically. The cache lives in ``$ALIASRES_CACHE_DIR``, else ``$XDG_CACHE_HOME/aliasres``,
+that. An entry's key is a hash of everything it is built from (aliasres's own source, the Python
+version, and the bytes of every rule and table file), so a changed table, or an upgrade, is
+rebuilt automatically. The cache lives in ``$ALIASRES_CACHE_DIR``, else ``$XDG_CACHE_HOME/aliasres``,
 else ``~/.cache/aliasres``; ``ALIASRES_NO_CACHE=1`` turns it off. Entries are pickles: the
 directory must be writable by you alone (see SECURITY.md). Any problem with the cache (no
 permission, a full disk, a corrupt entry) means a rebuild, never an error.
@@ -11,6 +11,7 @@ permission, a full disk, a corrupt entry) means a rebuild, never an error.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -37,13 +38,22 @@ def cache_dir() -> Path | None:
     return Path(base) / "aliasres"
 
 
+def _code_digest() -> bytes:
+    """A hash of aliasres's own source: objects built by other code are never reused."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).resolve().parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.digest()
+
+
 def content_key(kind: str, files: Iterable[Path], *extra: str) -> str:
-    """A key for an entry built from ``files`` (their bytes, not their dates)."""
+    """A key for an entry built from ``files`` (their bytes, not their dates) by this code."""
     from . import __version__
 
     digest = hashlib.sha256()
     for part in (kind, _VERSION, __version__, sys.version, *extra):
         digest.update(part.encode() + b"\0")
+    digest.update(_code_digest())
     for path in files:
         digest.update(str(path.name).encode() + b"\0")
         with open(path, "rb") as fh:
@@ -59,7 +69,14 @@ def cached(key: str, build: Callable[[], T]) -> T:
     path = directory / f"{key}.pickle"
     try:
         with open(path, "rb") as fh:
-            return pickle.load(fh)  # type: ignore[no-any-return]  # noqa: S301 - our own file
+            data = fh.read()
+        enabled = gc.isenabled()
+        gc.disable()  # unpickling many small objects would set off the collector again and again
+        try:
+            return pickle.loads(data)  # type: ignore[no-any-return]  # noqa: S301 - our own file
+        finally:
+            if enabled:
+                gc.enable()
     except FileNotFoundError:
         pass
     except Exception:  # a corrupt or stale entry: rebuild it

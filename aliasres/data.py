@@ -10,9 +10,12 @@ import functools
 from pathlib import Path
 from typing import Any
 
-import yaml
+from typing import TYPE_CHECKING
 
 from .errors import RulesError
+
+if TYPE_CHECKING:
+    import yaml
 
 __all__ = ["bundled_dir", "entity_table_paths", "load_rule_file", "yaml_loader"]
 
@@ -34,12 +37,16 @@ def entity_table_paths() -> list[Path]:
 
 def yaml_loader() -> type[yaml.SafeLoader]:
     """The fastest *safe* loader available (libyaml's when PyYAML was built with it)."""
+    import yaml  # imported on use: a process that finds its index in the cache never needs it
+
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[no-any-return]
 
 
 @functools.cache
 def load_rule_file(name: str) -> Any:
     """Load ``aliases/rules/<name>.yaml`` (cached: rules are read once per process)."""
+    import yaml
+
     path = bundled_dir() / "rules" / f"{name}.yaml"
     try:
         with open(path, encoding="utf-8") as fh:

@@ -23,8 +23,6 @@ import functools
 import re
 import unicodedata
 
-from unidecode import unidecode
-
 from .data import load_rule_file
 
 __all__ = ["normalize", "is_arabic_char", "has_arabic"]
@@ -89,6 +87,8 @@ def _char_form(ch: str, variants: dict[str, str]) -> str:
     if cat in _DROP_CATEGORIES:
         return ""
     if cat[0] in "LN":
+        from unidecode import unidecode  # imported on first use: most names never need it
+
         return unidecode(ch)
     if ch in "，﹐":
         return ","

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+import jellyfish
+
 from .data import bundled_dir, load_rule_file
 from .keys import coarse, coarse_keys, fold, skeleton
 from .normalize import is_arabic_char, normalize
@@ -44,6 +46,8 @@ class Part:
             coarse blocking key, prefix included.
         ident: prefix and fold: two parts with the same ident are the same name.
         spelling: prefix and core: two parts with the same spelling are written alike.
+        phonetic: the Metaphone code of a Latin token (names of European origin: Poutine,
+            Putin), or ``""``.
         groups: ids of the given-name variant groups the token belongs to.
         observed: how often the best-attested of those groups was seen in the source data
             (0 when none): absence of a spelling from a well-observed group is evidence.
@@ -65,6 +69,7 @@ class Part:
     latin: frozenset[str]
     observed: int = 0
     spelling: str = ""
+    phonetic: str = ""
 
     def label(self) -> str:
         """A short readable form for explain(): ``abu muhammad``, ``al-sharaa``."""
@@ -204,6 +209,8 @@ def make_part(
             bare = skeleton(core[:-1])
             skels = [bare, skel] if core[-2] == "a" else [skel, bare]
             skel = skels[0]
+        if len(core) > 3 and core[0] == "j" and core[1] in "aeiou":
+            skels.append(skeleton(core[1:]))  # German j writes y (Jassir, Jussuf)
         if not prefix and len(core) >= 5:
             # a glued article: Alsharaa, Eddaouahiri (the article before a sun letter)
             if core[:2] in ("al", "el") or (
@@ -216,10 +223,16 @@ def make_part(
     groups = lex.groups.get(ident, frozenset())
     latin = lex.latin_of.get(ident, frozenset()) if arabic else frozenset()
     observed = max((lex.group_size.get(g, 0) for g in groups), default=0)
+    phonetic = _metaphone(core) if not arabic and core.isalpha() else ""
     return Part(
         core, prefix, article, nasab, arabic, f, alt, skel, tuple(skels), key, ident, groups,
-        latin, observed, f"{prefix}:{core}",
+        latin, observed, f"{prefix}:{core}", phonetic,
     )
+
+
+@functools.lru_cache(maxsize=65536)
+def _metaphone(token: str) -> str:
+    return jellyfish.metaphone(token) if len(token) >= 3 else ""
 
 
 def _strip_article(core: str) -> tuple[str, bool]:

@@ -18,14 +18,17 @@ import re
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .errors import AliasresError
 from .keys import coarse_keys, deletions
 from .normalize import has_arabic, normalize
 from .parts import Lexicon, ParsedName, Part, lexicon, parse
 from .score import TOKEN_MIN, NameScore, part_sim, score_names
-from .tables import Table, load_tables
 from .types import ENTITY_TYPES, Alias, Entity, Match
+
+if TYPE_CHECKING:
+    from .tables import Table
 
 __all__ = ["Resolver", "MAX_QUERY_LENGTH", "DEFAULT_THRESHOLD", "DEFAULT_MARGIN"]
 
@@ -144,6 +147,8 @@ class Resolver:
         Raises:
             AliasTableError: a table is unreadable or invalid (the message names file and line).
         """
+        from .tables import load_tables
+
         tables = load_tables(paths, bundled=bundled)
         return cls.from_tables(
             tables, threshold=threshold, margin=margin, max_candidates=max_candidates
@@ -228,6 +233,8 @@ class Resolver:
                 keys.add(prefix + bare)
                 if len(bare) >= 4:  # a missing consonant: only in longer names
                     keys.update(prefix + d for d in deletions(bare))
+        if len(part.phonetic) >= 3:
+            keys.add(f"{prefix}~{part.phonetic}")
         return keys
 
     def __getstate__(self) -> dict[str, object]:

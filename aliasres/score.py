@@ -55,6 +55,8 @@ def _latin_sim(a: Part, b: Part) -> float:
         and any(len(x) >= 2 and compatible_equal(x, y) for x in skels_a for y in skels_b)
     ):
         return max(r, 0.88)
+    if r >= 0.6 and len(a.phonetic) >= 3 and a.phonetic == b.phonetic:
+        return max(r, 0.88)  # sounds alike by Metaphone (European names: Tramp, Trump)
     if r >= 0.85 and min(len(a.fold), len(b.fold)) >= 5:
         return r  # a typo
     if r >= 0.75 and any(
