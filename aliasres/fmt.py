@@ -103,16 +103,19 @@ def yaml_scalar(text: str, *, flow: bool = False) -> str:
 def dedupe_aliases(entity: Entity) -> Entity:
     """``entity`` without the aliases whose normalized form is already among its names.
 
-    The first spelling of a normalized form wins, as in the resolver's index, so dropping the
-    later ones does not change what the entity matches.
+    Of the listings of one normalized form the strongest is kept (a plain alias over a weak
+    one, a weak one over an epithet; among equals the first), as in the resolver's index, so
+    dropping the others does not change what the entity matches.
     """
-    seen = {normalize(entity.name)}
-    kept: list[Alias] = []
+    from .resolve import _strength
+
+    best: dict[str, Alias] = {}
     for alias in entity.aliases:
         form = normalize(alias.name)
-        if form and form not in seen:
-            seen.add(form)
-            kept.append(alias)
+        if form and form != normalize(entity.name):
+            if form not in best or _strength(alias) > _strength(best[form]):
+                best[form] = alias
+    kept = [a for a in entity.aliases if best.get(normalize(a.name)) is a]
     if len(kept) == len(entity.aliases):
         return entity
     return replace(entity, aliases=tuple(kept))

@@ -96,10 +96,11 @@ def test_formatted_table_resolves_the_same(make_table: Callable[[str], Path]) ->
     assert not format_file(path).changed  # stable
 
 
-def test_dedupe_keeps_the_first_spelling() -> None:
+def test_dedupe_keeps_the_strongest_listing() -> None:
     entity = Entity("x", "person", "Ali", (Alias("ALI"), Alias("Aly", weak=True), Alias("aly"),
                                            Alias("Alī", lang="ar")))
-    assert [a for a in dedupe_aliases(entity).aliases] == [Alias("Aly", weak=True)]
+    # the strongest listing of a form stays: "aly" (plain) over "Aly" (weak)
+    assert [a for a in dedupe_aliases(entity).aliases] == [Alias("aly")]
     plain = Entity("y", "place", "Y", (Alias("Z"),))
     assert dedupe_aliases(plain) is plain
 
