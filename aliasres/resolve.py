@@ -24,7 +24,7 @@ from .errors import AliasresError
 from .keys import coarse_keys, deletions
 from .normalize import has_arabic, normalize
 from .parts import Lexicon, ParsedName, Part, lexicon, parse
-from .score import TOKEN_MIN, NameScore, part_sim, score_names
+from .score import TOKEN_MIN, NameScore, _generic, part_sim, score_names
 from .types import ENTITY_TYPES, Alias, Entity, Match
 
 if TYPE_CHECKING:
@@ -43,10 +43,6 @@ _SCORE_EPITHET = 0.5
 #: a hit on a weak alias (a low-quality a.k.a.) is worth less than on a strong one
 _SCORE_WEAK = 0.85
 _WEAK, _EPITHET, _SHARED = 1, 2, 4
-#: blocking budget: posting entries a query scans (see Resolver._blocking)
-_BLOCK_PART = 2_000
-_BLOCK_TOTAL = 6_000
-_BLOCK_HARD = 20_000
 _MEMO_SIZE = 200_000
 _PAREN = re.compile(r"\(([^()]*)\)")
 _SPACES = re.compile(r"\s+")
@@ -120,7 +116,10 @@ class Resolver:
         self._exact: dict[str, list[int]] = {}
         self._normal: dict[str, list[int]] = {}
         self._keyed: dict[tuple[str, ...], list[int]] = {}
-        self._postings: dict[str, list[int]] = {}
+        self._pairs: dict[str, list[int]] = {}
+        self._last: dict[str, list[int]] = {}
+        self._last_article: dict[str, list[int]] = {}
+        self._single: dict[str, list[int]] = {}
         self._parts: dict[str, Part] = {}
         self._by_fold: dict[str, list[str]] = {}
         self._by_key: dict[str, list[str]] = {}
@@ -201,8 +200,31 @@ class Resolver:
                 continue
             if parsed.parts:
                 self._keyed.setdefault(tuple(p.ident for p in parsed.parts), []).append(aidx)
-            for spelling in {p.spelling for p in parsed.parts}:
-                self._postings.setdefault(spelling, []).append(aidx)
+                self._index_alias(aidx, parsed, entity.type)
+
+    def _index_alias(self, aidx: int, parsed: ParsedName, etype: str) -> None:
+        """Blocking entries of an alias, by the coarse keys of its significant parts.
+
+        A match always covers the alias's last significant part (its family name), and its
+        first one or its given name too, unless the query is a family name alone. So an alias
+        is found under (first, last) and (given name, last), under its last part for one-word
+        queries, or under its only part.
+        """
+        parts = [p for p in parsed.parts if not _generic(self._lex, p, etype)] or list(parsed.parts)
+        last = parts[-1].key
+        if len(parts) == 1:
+            self._single.setdefault(last, []).append(aidx)
+            return
+        keys = {f"{parts[0].key}\t{last}"}
+        if 0 <= parsed.head < len(parsed.parts) - 1:
+            keys.add(f"{parsed.parts[parsed.head].key}\t{last}")
+        for key in keys:
+            self._pairs.setdefault(key, []).append(aidx)
+        # one-word queries: a given name alone only finds a family name written with the
+        # article (Assad ~ al-Assad), other words any family name (see score.py)
+        self._last.setdefault(last, []).append(aidx)
+        if parts[-1].article:
+            self._last_article.setdefault(last, []).append(aidx)
 
     def _intern(self, part: Part) -> Part:
         known = self._parts.get(part.spelling)
@@ -296,28 +318,36 @@ class Resolver:
         self._sim_memo[memo_key] = sims
         return sims
 
-    def _blocking(self, expansions: list[dict[str, float]]) -> set[int]:
-        """Aliases that contain a match of the query's rarer parts.
-
-        The part with the shortest posting lists is always used; further parts are added while
-        their lists stay short. Common given names (Muhammad) then take part in the scoring of
-        these candidates, not in finding them, which keeps a query's work small on big tables.
-        """
-        volumes = []
-        for i, sims in enumerate(expansions):
-            volume = sum(len(self._postings.get(ident, ())) for ident in sims)
-            if volume:
-                volumes.append((volume, i))
-        volumes.sort()
+    def _blocking(self, query: ParsedName, expansions: list[dict[str, float]]) -> set[int]:
+        """Aliases that may match: looked up under the coarse keys of the table parts each
+        query part may be (see :meth:`_index_alias`), pair by pair."""
+        parts = self._parts
+        blocks = [{parts[spelling].key for spelling in sims} for sims in expansions]
         found: set[int] = set()
-        scanned = 0
-        for volume, i in volumes:
-            if found and (volume > _BLOCK_PART or scanned + volume > _BLOCK_TOTAL):
-                break
-            for ident in expansions[i]:
-                postings = self._postings.get(ident, ())
-                found.update(postings[:_BLOCK_HARD] if len(postings) > _BLOCK_HARD else postings)
-            scanned += volume
+        single, pairs = self._single, self._pairs
+        for keys in blocks:
+            for key in keys:
+                hit = single.get(key)
+                if hit:
+                    found.update(hit)
+        if len(blocks) == 1:
+            part = query.parts[0]
+            last = self._last if part.article or not part.groups else self._last_article
+            for key in blocks[0]:
+                found.update(last.get(key, ()))
+            return found
+        useful = [
+            (i, keys) for i, keys in enumerate(blocks)
+            if keys and query.parts[i].fold not in self._lex.stopwords
+        ]
+        for i, first in useful:
+            for j, last in useful:
+                if i != j:
+                    for a in first:
+                        for b in last:
+                            hit = pairs.get(f"{a}\t{b}")
+                            if hit:
+                                found.update(hit)
         return found
 
     def _fuzzy(self, query: ParsedName, type: str | None, trace: _Trace | None) -> list[_Candidate]:
@@ -328,7 +358,12 @@ class Resolver:
             for part, sims in zip(query.parts, expansions):
                 best = sorted(sims.items(), key=lambda kv: (-kv[1], kv[0]))[:8]
                 trace.expansions[part.label()] = best
-        found = self._blocking(expansions)
+        found = self._blocking(query, expansions)
+        if trace is not None:
+            # explain() also shows the near misses: aliases with the same family name
+            for sims in expansions:
+                for key in {self._parts[spelling].key for spelling in sims}:
+                    found.update(self._last.get(key, ())[:50])
         a_parsed = self._a_parsed
         if len(found) > self.max_candidates:
             # rank by how much of the query each alias holds, then shorter aliases first
