@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 from unidecode import unidecode
 
@@ -89,5 +90,15 @@ def transliterate(text: str) -> str:
 
     out = _RUN.sub(arabic_run, text)
     if not out.isascii():
-        out = "".join(c if c.isascii() or is_arabic_char(c) else unidecode(c) for c in out)
+        out = "".join(_other(c) for c in out)
     return out
+
+
+def _other(ch: str) -> str:
+    """A character outside the Arabic runs: ASCII as it is, other scripts via unidecode;
+    lone surrogates and other non-characters are dropped (unidecode would warn)."""
+    if ch.isascii() or is_arabic_char(ch):
+        return ch
+    if unicodedata.category(ch) in ("Cs", "Co", "Cn"):
+        return ""
+    return unidecode(ch)
