@@ -116,7 +116,7 @@ class Resolver:
         self._exact: dict[str, list[int]] = {}
         self._normal: dict[str, list[int]] = {}
         self._keyed: dict[tuple[str, ...], list[int]] = {}
-        self._pairs: dict[str, list[int]] = {}
+        self._pairs: dict[str, dict[str, list[int]]] = {}
         self._last: dict[str, list[int]] = {}
         self._last_article: dict[str, list[int]] = {}
         self._single: dict[str, list[int]] = {}
@@ -207,19 +207,20 @@ class Resolver:
 
         A match always covers the alias's last significant part (its family name), and its
         first one or its given name too, unless the query is a family name alone. So an alias
-        is found under (first, last) and (given name, last), under its last part for one-word
-        queries, or under its only part.
+        is found under the spellings of (first, last) and (given name, last), under its last
+        part for one-word queries, or under its only part. A query looks these up with the
+        table spellings each of its parts may be.
         """
         parts = [p for p in parsed.parts if not _generic(self._lex, p, etype)] or list(parsed.parts)
-        last = parts[-1].key
+        last = parts[-1].spelling
         if len(parts) == 1:
             self._single.setdefault(last, []).append(aidx)
             return
-        keys = {f"{parts[0].key}\t{last}"}
+        firsts = {parts[0].spelling}
         if 0 <= parsed.head < len(parsed.parts) - 1:
-            keys.add(f"{parsed.parts[parsed.head].key}\t{last}")
-        for key in keys:
-            self._pairs.setdefault(key, []).append(aidx)
+            firsts.add(parsed.parts[parsed.head].spelling)
+        for first in firsts:
+            self._pairs.setdefault(first, {}).setdefault(last, []).append(aidx)
         # one-word queries: a given name alone only finds a family name written with the
         # article (Assad ~ al-Assad), other words any family name (see score.py)
         self._last.setdefault(last, []).append(aidx)
@@ -319,10 +320,9 @@ class Resolver:
         return sims
 
     def _blocking(self, query: ParsedName, expansions: list[dict[str, float]]) -> set[int]:
-        """Aliases that may match: looked up under the coarse keys of the table parts each
-        query part may be (see :meth:`_index_alias`), pair by pair."""
-        parts = self._parts
-        blocks = [{parts[spelling].key for spelling in sims} for sims in expansions]
+        """Aliases that may match: looked up under the table spellings each query part may
+        be (see :meth:`_index_alias`), pair by pair."""
+        blocks = [sims.keys() for sims in expansions]
         found: set[int] = set()
         single, pairs = self._single, self._pairs
         for keys in blocks:
@@ -341,14 +341,52 @@ class Resolver:
             if keys and query.parts[i].fold not in self._lex.stopwords
         ]
         for i, first in useful:
-            for j, last in useful:
-                if i != j:
-                    for a in first:
+            for a in first:
+                inner = pairs.get(a)
+                if inner is None:
+                    continue
+                for j, last in useful:
+                    if i != j:
                         for b in last:
-                            hit = pairs.get(f"{a}\t{b}")
+                            hit = inner.get(b)
                             if hit:
                                 found.update(hit)
         return found
+
+    def _rank(
+        self, found: set[int], expansions: list[dict[str, float]], *, prune: bool
+    ) -> list[int]:
+        """The candidates worth scoring, best first.
+
+        Each alias is ranked by how much of the query it holds (the sum of its parts' best
+        similarity to any query part), then shorter aliases first, then by name (never by
+        load order). An alias that holds at least one whole part less than the best cannot
+        come within the margin of it and is not scored; at most ``max_candidates`` are,
+        plus any that tie with the last one.
+        """
+        if len(found) <= 1:
+            return list(found)
+        best: dict[str, float] = {}
+        for sims in expansions:
+            for spelling, value in sims.items():
+                if value > best.get(spelling, 0.0):
+                    best[spelling] = value
+        get = best.get
+        a_parsed, names = self._a_parsed, self._a_name
+        keyed = []
+        for aidx in found:
+            parts = a_parsed[aidx].parts
+            total = round(sum([get(p.spelling, 0.0) for p in parts]), 6)
+            keyed.append((-total, len(parts), names[aidx], aidx))
+        keyed.sort()
+        if prune:
+            floor = -keyed[0][0] - 0.9
+            keyed = [k for k in keyed if -k[0] >= floor]
+        cut = min(self.max_candidates, len(keyed))
+        limit = min(len(keyed), 4 * self.max_candidates)
+        while cut < limit and keyed[cut][:2] == keyed[cut - 1][:2]:
+            cut += 1  # aliases that tie at the cut stay together: no load-order effects
+        return [k[3] for k in keyed[:cut]]
 
     def _fuzzy(self, query: ParsedName, type: str | None, trace: _Trace | None) -> list[_Candidate]:
         if not query.parts:
@@ -362,33 +400,10 @@ class Resolver:
         if trace is not None:
             # explain() also shows the near misses: aliases with the same family name
             for sims in expansions:
-                for key in {self._parts[spelling].key for spelling in sims}:
-                    found.update(self._last.get(key, ())[:50])
+                for spelling in sims:
+                    found.update(self._last.get(spelling, ())[:50])
         a_parsed = self._a_parsed
-        if len(found) > self.max_candidates:
-            # rank by how much of the query each alias holds, then shorter aliases first
-            best: dict[str, float] = {}
-            for sims in expansions:
-                for ident, value in sims.items():
-                    if value > best.get(ident, 0.0):
-                        best[ident] = value
-            get = best.get
-
-            names = self._a_name
-
-            def bag(aidx: int) -> tuple[float, int, str]:
-                parts = a_parsed[aidx].parts
-                total = round(sum([get(p.spelling, 0.0) for p in parts]), 6)
-                return (-total, len(parts), names[aidx])
-
-            ordered = sorted(found, key=bag)
-            cut = self.max_candidates
-            edge = bag(ordered[cut - 1])[:2]
-            while cut < min(len(ordered), 4 * self.max_candidates) and bag(ordered[cut])[:2] == edge:
-                cut += 1  # aliases that tie at the cut stay together: no load-order effects
-            ranked = ordered[:cut]
-        else:
-            ranked = sorted(found)
+        ranked = self._rank(found, expansions, prune=trace is None)
 
         def sim(i: int, qp: Part, ap: Part) -> float:
             return expansions[i].get(ap.spelling, 0.0)
