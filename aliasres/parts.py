@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import jellyfish
@@ -116,6 +116,8 @@ class Lexicon:
     latin_of: dict[str, frozenset[str]]
     spelling_of: dict[str, str]
     group_size: dict[str, int]
+    #: parts already built, by (core, prefix, article, nasab): names repeat their tokens
+    part_cache: dict[tuple[str, str, bool, bool], Part] = field(default_factory=dict, compare=False)
 
 
 @functools.cache
@@ -180,6 +182,7 @@ def build_lexicon(*, with_name_tokens: bool) -> Lexicon:
             if spellings:
                 spelling_of[a_part.ident] = str(spellings[0])
     lex.groups.update({k: frozenset(v) for k, v in groups.items()})
+    lex.part_cache.clear()  # parts built above did not know the groups yet
     return lex
 
 
@@ -192,7 +195,17 @@ def _single_part(lex: Lexicon, text: str) -> Part | None:
 def make_part(
     lex: Lexicon, core: str, prefix: str = "", article: bool = False, nasab: bool = False
 ) -> Part:
-    """Build a :class:`Part` and its keys from a normalized token."""
+    """Build a :class:`Part` and its keys from a normalized token (cached per lexicon)."""
+    key = (core, prefix, article, nasab)
+    part = lex.part_cache.get(key)
+    if part is None:
+        if len(lex.part_cache) >= 200_000:
+            lex.part_cache.clear()  # bounded: a stream of odd names cannot grow it forever
+        part = lex.part_cache[key] = _build_part(lex, core, prefix, article, nasab)
+    return part
+
+
+def _build_part(lex: Lexicon, core: str, prefix: str, article: bool, nasab: bool) -> Part:
     arabic = bool(core) and is_arabic_char(core[0])
     alt = ""
     skel = skeleton(core)

@@ -112,6 +112,9 @@ class Resolver:
         self._a_kind: list[str] = []
         self._a_flags: list[int] = []
         self._a_parsed: list[ParsedName] = []
+        self._a_spellings: list[tuple[str, ...]] = []
+        self._a_bucket: list[list[int]] = []  # the aliases with the same normalized form
+        self._raw: dict[str, int] = {}  # a name as the table writes it, for the fast path
         # lookups
         self._exact: dict[str, list[int]] = {}
         self._normal: dict[str, list[int]] = {}
@@ -194,8 +197,12 @@ class Resolver:
             self._a_kind.append(alias.kind)
             self._a_flags.append(flags)
             self._a_parsed.append(parsed)
+            self._a_spellings.append(tuple(p.spelling for p in parsed.parts))
             self._exact.setdefault(_exact_form(alias.name), []).append(aidx)
-            self._normal.setdefault(normal, []).append(aidx)
+            bucket = self._normal.setdefault(normal, [])
+            bucket.append(aidx)
+            self._a_bucket.append(bucket)
+            self._raw.setdefault(alias.name, aidx)
             if flags & (_WEAK | _EPITHET):
                 continue
             if parsed.parts:
@@ -341,16 +348,15 @@ class Resolver:
             if keys and query.parts[i].fold not in self._lex.stopwords
         ]
         for i, first in useful:
+            others: set[str] = set()
+            for j, last in useful:
+                if i != j:
+                    others.update(last)
             for a in first:
                 inner = pairs.get(a)
-                if inner is None:
-                    continue
-                for j, last in useful:
-                    if i != j:
-                        for b in last:
-                            hit = inner.get(b)
-                            if hit:
-                                found.update(hit)
+                if inner is not None:
+                    for b in inner.keys() & others:
+                        found.update(inner[b])
         return found
 
     def _rank(
@@ -372,12 +378,12 @@ class Resolver:
                 if value > best.get(spelling, 0.0):
                     best[spelling] = value
         get = best.get
-        a_parsed, names = self._a_parsed, self._a_name
+        spellings, names = self._a_spellings, self._a_name
         keyed = []
         for aidx in found:
-            parts = a_parsed[aidx].parts
-            total = round(sum([get(p.spelling, 0.0) for p in parts]), 6)
-            keyed.append((-total, len(parts), names[aidx], aidx))
+            alias = spellings[aidx]
+            total = round(sum([get(sp, 0.0) for sp in alias]), 6)
+            keyed.append((-total, len(alias), names[aidx], aidx))
         keyed.sort()
         if prune:
             floor = -keyed[0][0] - 0.9
@@ -520,6 +526,17 @@ class Resolver:
             TypeError: ``name`` is not a string.
             ValueError: ``type`` is not a known entity type.
         """
+        fast = self._raw.get(name) if type is None and not self._reject else None
+        if fast is not None:
+            # the name as a table writes it, and no other entity has it in any spelling: this
+            # is what the full lookup below would decide, without normalizing or scoring
+            bucket = self._a_bucket[fast]
+            if len(bucket) == 1 and "(" not in name:
+                flags = self._a_flags[fast]
+                if not flags & _EPITHET:
+                    score = _SCORE_WEAK if flags & _WEAK else _SCORE_EXACT
+                    if score >= self.threshold:
+                        return self._match(fast, score, "exact")
         ranked = self._ranked(self._lookup(name, type, None))
         return self._decide(name, ranked)[0]
 
