@@ -34,7 +34,7 @@ __all__ = ["Resolver", "MAX_QUERY_LENGTH", "DEFAULT_THRESHOLD", "DEFAULT_MARGIN"
 
 #: Names longer than this (in characters) are not matched: resolve() returns None.
 MAX_QUERY_LENGTH = 1000
-DEFAULT_THRESHOLD = 0.80
+DEFAULT_THRESHOLD = 0.85
 DEFAULT_MARGIN = 0.05
 _SCORE_EXACT = 1.0
 _SCORE_NORMALIZED = 0.99

@@ -43,8 +43,8 @@ def _latin_sim(a: Part, b: Part) -> float:
     r = max(Levenshtein.normalized_similarity(x, y) for x in folds_a for y in folds_b)
     skels_a, skels_b = a.skels, b.skels
     if min(len(a.fold), len(b.fold)) <= 3:
-        # short tokens (Zor / Zawr): the same consonants and half the letters
-        if r >= 0.5 and any(
+        # short tokens (Nur / Nour): the same consonants and all but one letter (Mun is not Min)
+        if r >= 0.75 and any(
             len(x) >= 2 and compatible_equal(x, y) for x in skels_a for y in skels_b
         ):
             return 0.8
@@ -141,6 +141,13 @@ def _generic(lex: Lexicon, part: Part, etype: str) -> bool:
         return True
     designators = lex.place_designators if etype == "place" else lex.org_designators
     return part.fold in designators
+
+
+def _in_rotated_order(positions: list[int]) -> bool:
+    """True when the positions increase, possibly after a rotation: "Tripoli, Libya" is
+    written "Libya Tripoli" once its comma is turned round, which is the same name."""
+    drops = sum(1 for a, b in zip(positions, positions[1:]) if b < a)
+    return drops == 0 or (drops == 1 and positions[-1] < positions[0])
 
 
 def _distinctive(part: Part) -> bool:
@@ -252,8 +259,8 @@ def score_names(
             return NameScore(0.0, "", f"the name has more words: {labels(query, left_q)}")
         if left_a:
             return NameScore(0.0, "", f"the name lacks words: {labels(alias, left_a)}")
-        aligned = sorted(match_q.items())
-        if any(x[1][0] > y[1][0] for x, y in zip(aligned, aligned[1:])):
+        targets = [j for _, (j, _) in sorted(match_q.items())]
+        if not _in_rotated_order(targets):
             order = 0.8  # Popular Revolutionary Struggle is not Revolutionary Popular Struggle
     if len(match_q) == 1:
         ((i, (j, s)),) = match_q.items()
