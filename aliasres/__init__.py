@@ -20,11 +20,11 @@ from .translit import transliterate
 from .types import Alias, Entity, Match
 
 __all__ = [
+    "MAX_QUERY_LENGTH",
     "Alias",
     "AliasTableError",
     "AliasresError",
     "Entity",
-    "MAX_QUERY_LENGTH",
     "Match",
     "Resolver",
     "RulesError",
@@ -51,7 +51,7 @@ def candidates(name: str, *, limit: int = 5, type: str | None = None) -> list[Ma
     return default_resolver().candidates(name, limit=limit, type=type)
 
 
-def resolve_many(names: "Iterable[str]", *, type: str | None = None) -> list[Match | None]:
+def resolve_many(names: Iterable[str], *, type: str | None = None) -> list[Match | None]:
     """Resolve many names against the bundled tables (each distinct name once)."""
     return default_resolver().resolve_many(names, type=type)
 
@@ -61,4 +61,4 @@ def explain(name: str, *, type: str | None = None) -> str:
     return default_resolver().explain(name, type=type)
 
 
-from collections.abc import Iterable  # noqa: E402  (used in an annotation above)
+from collections.abc import Iterable

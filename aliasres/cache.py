@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
-__all__ = ["cache_dir", "content_key", "cached"]
+__all__ = ["cache_dir", "cached", "content_key"]
 
 T = TypeVar("T")
 _VERSION = "1"  # bump when a cached class changes shape
@@ -73,13 +73,13 @@ def cached(key: str, build: Callable[[], T]) -> T:
         enabled = gc.isenabled()
         gc.disable()  # unpickling many small objects would set off the collector again and again
         try:
-            return pickle.loads(data)  # type: ignore[no-any-return]  # noqa: S301 - our own file
+            return pickle.loads(data)  # type: ignore[no-any-return]  # noqa: S301 - our own cache
         finally:
             if enabled:
                 gc.enable()
     except FileNotFoundError:
         pass
-    except Exception:  # a corrupt or stale entry: rebuild it
+    except Exception:  # noqa: BLE001, S110 - a corrupt or stale entry: rebuild it
         pass
     value = build()
     try:
@@ -92,6 +92,6 @@ def cached(key: str, build: Callable[[], T]) -> T:
         except BaseException:
             os.unlink(tmp)
             raise
-    except Exception:  # a read-only home, a full disk: work without the cache
+    except Exception:  # noqa: BLE001, S110 - a read-only home, a full disk: no cache
         pass
     return value

@@ -74,11 +74,16 @@ def _build_resolver(args: argparse.Namespace) -> Resolver:
     tables: list[str] = args.tables or []
     if args.no_bundled and not tables:
         raise CliError("--no-bundled needs at least one --tables PATH (nothing to resolve against)")
-    if (not tables and not args.no_bundled and args.threshold == DEFAULT_THRESHOLD
-            and args.margin == DEFAULT_MARGIN):
+    if (
+        not tables
+        and not args.no_bundled
+        and args.threshold == DEFAULT_THRESHOLD
+        and args.margin == DEFAULT_MARGIN
+    ):
         return default_resolver()
-    return Resolver.from_yaml(*tables, bundled=not args.no_bundled,
-                              threshold=args.threshold, margin=args.margin)
+    return Resolver.from_yaml(
+        *tables, bundled=not args.no_bundled, threshold=args.threshold, margin=args.margin
+    )
 
 
 def _unit_interval(text: str) -> float:
@@ -132,15 +137,23 @@ def cmd_resolve(args: argparse.Namespace) -> int:
         result = classify(name)
         if args.json:
             record: dict[str, Any] = {
-                "query": name, "id": result.id, "name": result.name,
-                "score": result.score, "status": result.status,
+                "query": name,
+                "id": result.id,
+                "name": result.name,
+                "score": result.score,
+                "status": result.status,
             }
             if result.status == "ambiguous":
                 record["candidates"] = list(result.candidates)
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
-            cells = [name, result.id or "-", result.name or "-", _score(result.score) or "-",
-                     result.status]
+            cells = [
+                name,
+                result.id or "-",
+                result.name or "-",
+                _score(result.score) or "-",
+                result.status,
+            ]
             out.write("\t".join(c.replace("\t", " ") for c in cells) + "\n")
         out.flush()  # streaming: a line out for every line in
     return EXIT_OK
@@ -203,8 +216,16 @@ class _Table:
 class _CsvTable(_Table):
     kind = "csv"
 
-    def __init__(self, src: IO[str], column: str, prefix: str, where: str, *,
-                 delimiter: str, lineterminator: str) -> None:
+    def __init__(
+        self,
+        src: IO[str],
+        column: str,
+        prefix: str,
+        where: str,
+        *,
+        delimiter: str,
+        lineterminator: str,
+    ) -> None:
         super().__init__(src, column, prefix, where)
         self.reader = csv.reader(src, delimiter=delimiter, strict=False)
         self.delimiter = delimiter
@@ -221,8 +242,10 @@ class _CsvTable(_Table):
         except csv.Error as exc:
             raise CliError(f"{self.where}: line 1: {exc}") from None
         if _SURROGATE.search("".join(header)):
-            raise CliError(f"{self.where}: line 1: the header is not valid text in this encoding "
-                           "(see --encoding)")
+            raise CliError(
+                f"{self.where}: line 1: the header is not valid text in this encoding "
+                "(see --encoding)"
+            )
         if self.column not in header:
             close = [h for h in header if h.strip().casefold() == self.column.strip().casefold()]
             hint = f" (did you mean {close[0]!r}?)" if close else ""
@@ -232,13 +255,16 @@ class _CsvTable(_Table):
             raise CliError(f"{self.where}: the header has {self.column!r} more than once")
         clash = [c for c in self.new if c in header]
         if clash:
-            raise CliError(f"{self.where}: the file already has a column {clash[0]!r}; "
-                           "choose other names with --prefix")
+            raise CliError(
+                f"{self.where}: the file already has a column {clash[0]!r}; "
+                "choose other names with --prefix"
+            )
         self.width = len(header)
         self.index = header.index(self.column)
         if out is not None:
-            self.writer = csv.writer(out, delimiter=self.delimiter,
-                                     lineterminator=self.lineterminator)
+            self.writer = csv.writer(
+                out, delimiter=self.delimiter, lineterminator=self.lineterminator
+            )
             self.writer.writerow(header + self.new)
 
     def records(self) -> Iterator[_Record]:
@@ -313,12 +339,16 @@ class _JsonLinesTable(_Table):
                     assert isinstance(obj, dict)
                     if number == 1 and self.column not in obj:
                         keys = ", ".join(repr(k) for k in list(obj)[:20])
-                        raise CliError(f"{self.where}: line {line_no}: no key {self.column!r} "
-                                       f"in the first record (its keys: {keys})")
+                        raise CliError(
+                            f"{self.where}: line {line_no}: no key {self.column!r} "
+                            f"in the first record (its keys: {keys})"
+                        )
                     clash = [c for c in self.new if c in obj]
                     if clash:
-                        raise CliError(f"{self.where}: line {line_no}: the record already has "
-                                       f"a key {clash[0]!r}; choose other names with --prefix")
+                        raise CliError(
+                            f"{self.where}: line {line_no}: the record already has "
+                            f"a key {clash[0]!r}; choose other names with --prefix"
+                        )
                     name = obj.get(self.column)
             yield _Record(number, line_no, name, error, raw)
 
@@ -330,13 +360,19 @@ class _JsonLinesTable(_Table):
             return
         body = raw.rstrip("\r\n")
         end = body.rstrip()
-        values: list[object] = [cells[0] or None, cells[1] or None,
-                                float(cells[2]) if cells[2] else None, cells[3]]
-        added = ", ".join(f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}"
-                          for k, v in zip(self.new, values))
+        values: list[object] = [
+            cells[0] or None,
+            cells[1] or None,
+            float(cells[2]) if cells[2] else None,
+            cells[3],
+        ]
+        added = ", ".join(
+            f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}"
+            for k, v in zip(self.new, values)
+        )
         inner = end[:-1]
         sep = "" if inner.rstrip().endswith("{") else ", "
-        self.out.write(f"{inner}{sep}{added}}}{body[len(end):]}{raw[len(body):]}")
+        self.out.write(f"{inner}{sep}{added}}}{body[len(end) :]}{raw[len(body) :]}")
 
 
 def _detect_format(path: str, given: str | None) -> str:
@@ -345,8 +381,10 @@ def _detect_format(path: str, given: str | None) -> str:
     suffix = Path(path).suffix.lower()
     if suffix in _FORMATS:
         return _FORMATS[suffix]
-    raise CliError(f"{path}: cannot tell the format from the extension {suffix or '(none)'!r}; "
-                   "give --format csv, tsv or jsonl")
+    raise CliError(
+        f"{path}: cannot tell the format from the extension {suffix or '(none)'!r}; "
+        "give --format csv, tsv or jsonl"
+    )
 
 
 @dataclass(slots=True)
@@ -360,16 +398,19 @@ class _Input:
 
 def _open_input(path: str, encoding: str) -> _Input:
     try:
-        binary: IO[bytes] = (sys.stdin.buffer if path == "-"
-                             else open(path, "rb", buffering=1 << 16))  # noqa: SIM115
+        binary: IO[bytes] = sys.stdin.buffer if path == "-" else open(path, "rb", buffering=1 << 16)  # noqa: SIM115
     except OSError as exc:
         raise CliError(f"{path}: cannot read: {exc.strerror or exc}") from None
     head = binary.peek(1 << 16)[: 1 << 16] if hasattr(binary, "peek") else b""
-    bom = head.startswith(b"\xef\xbb\xbf") and encoding.replace("_", "-").lower() in ("utf-8", "utf8")
+    bom = head.startswith(b"\xef\xbb\xbf") and encoding.replace("_", "-").lower() in (
+        "utf-8",
+        "utf8",
+    )
     first_line = head.split(b"\n", 1)[0]
     newline = "\r\n" if first_line.endswith(b"\r") else "\n"
-    text = io.TextIOWrapper(binary, encoding="utf-8-sig" if bom else encoding,
-                            errors="surrogateescape", newline="")
+    text = io.TextIOWrapper(
+        binary, encoding="utf-8-sig" if bom else encoding, errors="surrogateescape", newline=""
+    )
     size = None
     if path != "-":
         try:
@@ -449,7 +490,6 @@ class _Progress:
             sys.stderr.flush()
 
 
-
 class _AtomicOutput:
     """A text file written under a temporary name in the target's directory and renamed over
     the target on success; removed on any failure or signal. ``-`` writes to stdout instead."""
@@ -462,20 +502,28 @@ class _AtomicOutput:
 
     def __enter__(self) -> IO[str]:
         if self.path == "-":
-            stream = io.TextIOWrapper(sys.stdout.buffer, encoding=self.encoding,
-                                      errors="surrogateescape", newline="", write_through=False)
+            stream = io.TextIOWrapper(
+                sys.stdout.buffer,
+                encoding=self.encoding,
+                errors="surrogateescape",
+                newline="",
+                write_through=False,
+            )
             self.stream = stream
             return stream
         target = Path(self.path)
         directory = target.parent
         try:
-            fd, self.tmp = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.",
-                                            suffix=".part")
+            fd, self.tmp = tempfile.mkstemp(
+                dir=directory, prefix=f".{target.name}.", suffix=".part"
+            )
         except OSError as exc:
-            raise CliError(f"cannot write to {str(directory) or '.'}: "
-                           f"{exc.strerror or exc}") from None
-        self.stream = open(fd, "w", encoding=self.encoding, errors="surrogateescape",
-                           newline="", buffering=1 << 16)
+            raise CliError(
+                f"cannot write to {str(directory) or '.'}: {exc.strerror or exc}"
+            ) from None
+        self.stream = open(
+            fd, "w", encoding=self.encoding, errors="surrogateescape", newline="", buffering=1 << 16
+        )
         return self.stream
 
     def __exit__(self, kind: object, value: object, tb: object) -> None:
@@ -515,8 +563,9 @@ class _AtomicOutput:
             _unblock_signals(blocked)
 
 
-_STOP_SIGNALS = tuple(getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP")
-                      if hasattr(signal, n))
+_STOP_SIGNALS = tuple(
+    getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n)
+)
 
 
 def _block_signals() -> set[int] | None:
@@ -561,8 +610,12 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
     kind = _detect_format(args.input, args.format)
     output = args.output or (_default_output(args.input, kind) if args.input != "-" else "-")
-    if (args.input != "-" and output != "-" and os.path.exists(output)
-            and os.path.samefile(args.input, output)):
+    if (
+        args.input != "-"
+        and output != "-"
+        and os.path.exists(output)
+        and os.path.samefile(args.input, output)
+    ):
         raise CliError(f"{output}: the output would overwrite the input; choose another -o")
     started = time.monotonic()
     resolver = _build_resolver(args)
@@ -583,8 +636,11 @@ def cmd_clean(args: argparse.Namespace) -> int:
                 tally.rows += 1
                 if record.error is not None:
                     if not args.keep_going:
-                        raise CliError(_error_text(args, record) +
-                                       " (use --keep-going to write it marked 'error')", EXIT_FAIL)
+                        raise CliError(
+                            _error_text(args, record)
+                            + " (use --keep-going to write it marked 'error')",
+                            EXIT_FAIL,
+                        )
                     tally.errors += 1
                     if len(bad) < 10:
                         bad.append(_error_text(args, record))
@@ -597,11 +653,16 @@ def cmd_clean(args: argparse.Namespace) -> int:
                     tally.ambiguous += 1
                 else:
                     tally.unresolved += 1
-                if result.status != "resolved" and isinstance(record.name, str) \
-                        and record.name.strip():
+                if (
+                    result.status != "resolved"
+                    and isinstance(record.name, str)
+                    and record.name.strip()
+                ):
                     top.add(f"{record.name.strip()}\x00{result.status}")
-                table.write(record, [result.id or "", result.name or "", _score(result.score),
-                                     result.status])
+                table.write(
+                    record,
+                    [result.id or "", result.name or "", _score(result.score), result.status],
+                )
                 if not tally.rows & 1023:
                     progress.update(tally.rows)
     finally:
@@ -612,21 +673,39 @@ def cmd_clean(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _clean_summary(args: argparse.Namespace, output: str, tally: _Tally, top: _TopCounter,
-                   bad: list[str], classify: Any, seconds: float) -> None:
+def _clean_summary(
+    args: argparse.Namespace,
+    output: str,
+    tally: _Tally,
+    top: _TopCounter,
+    bad: list[str],
+    classify: Any,
+    seconds: float,
+) -> None:
     where = "stdout" if output == "-" else output
-    lines = [(f"aliasres clean: {_n(tally.rows, 'row')} -> {where} in {seconds:.1f} s "
-              f"({_n(classify.misses, 'distinct name')} looked up)")]
-    for label, count in (("resolved", tally.resolved), ("ambiguous", tally.ambiguous),
-                         ("unresolved", tally.unresolved), ("error", tally.errors)):
+    lines = [
+        (
+            f"aliasres clean: {_n(tally.rows, 'row')} -> {where} in {seconds:.1f} s "
+            f"({_n(classify.misses, 'distinct name')} looked up)"
+        )
+    ]
+    for label, count in (
+        ("resolved", tally.resolved),
+        ("ambiguous", tally.ambiguous),
+        ("unresolved", tally.unresolved),
+        ("error", tally.errors),
+    ):
         if label == "error" and not count:
             continue
         share = count / tally.rows if tally.rows else 0.0
         lines.append(f"  {label:<11}{count:>12,}  {share:6.1%}")
     common = top.top(args.top)
     if common:
-        lines.append("most frequent names not resolved" +
-                     (" (approximate counts)" if top.approximate else "") + ":")
+        lines.append(
+            "most frequent names not resolved"
+            + (" (approximate counts)" if top.approximate else "")
+            + ":"
+        )
         for key, count in common:
             name, status = key.split("\x00")
             lines.append(f"  {count:>8,}  {status:<10}  {name}")
@@ -644,16 +723,19 @@ def _slug(name: str) -> str:
     return slug or "name"
 
 
-def _suggest_block(name: str, count: int, status: str, candidates: list[Any],
-                   resolver: Resolver) -> list[str]:
+def _suggest_block(
+    name: str, count: int, status: str, candidates: list[Any], resolver: Resolver
+) -> list[str]:
     from .fmt import yaml_scalar
 
     lines = ["", f"  ## {count:,} row{'s' if count != 1 else ''}, {status}: {name}"]
     alias = yaml_scalar(name, flow=True)
     if not candidates:
-        lines += [f"  # - id: new/{_slug(name)}   # nothing close: a new entity?",
-                  "  #   type: other   # person, organization or place",
-                  f"  #   name: {yaml_scalar(name)}"]
+        lines += [
+            f"  # - id: new/{_slug(name)}   # nothing close: a new entity?",
+            "  #   type: other   # person, organization or place",
+            f"  #   name: {yaml_scalar(name)}",
+        ]
         return lines
     form = normalize(name)
     for match in candidates:
@@ -663,8 +745,10 @@ def _suggest_block(name: str, count: int, status: str, candidates: list[Any],
         etype = entity.type if entity else match.type
         canonical = entity.name if entity else match.name
         lines += [
-            (f"  # - id: {yaml_scalar(match.id)}   # {match.score:.3f} {match.method}, "
-             f"via {json.dumps(match.alias, ensure_ascii=False)}{known}"),
+            (
+                f"  # - id: {yaml_scalar(match.id)}   # {match.score:.3f} {match.method}, "
+                f"via {json.dumps(match.alias, ensure_ascii=False)}{known}"
+            ),
             f"  #   type: {etype}",
             f"  #   name: {yaml_scalar(canonical)}",
             f"  #   aliases: [{alias}]",
@@ -693,8 +777,9 @@ def cmd_suggest(args: argparse.Namespace) -> int:
             rows += 1
             if record.error is not None:
                 if not args.keep_going:
-                    raise CliError(_error_text(args, record) + " (use --keep-going to skip it)",
-                                   EXIT_FAIL)
+                    raise CliError(
+                        _error_text(args, record) + " (use --keep-going to skip it)", EXIT_FAIL
+                    )
                 continue
             if not isinstance(record.name, str) or not record.name.strip():
                 continue
@@ -710,10 +795,12 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         source.text.close()
     ranked = counts.top(args.limit)
     lines = [
-        (f"# Proposed aliases: the {len(ranked)} most frequent names of {args.input} "
-         f"(column {args.column!r}) that did not resolve."),
+        (
+            f"# Proposed aliases: the {len(ranked)} most frequent names of {args.input} "
+            f"(column {args.column!r}) that did not resolve."
+        ),
         "# Written by `aliasres suggest`. Each block is one name, with the entities that came",
-        "# closest. To accept a candidate, uncomment its lines (remove one leading \"# \") and",
+        '# closest. To accept a candidate, uncomment its lines (remove one leading "# ") and',
         "# delete the other candidates; then copy the alias into that entity in your own table",
         "# (or keep this file as a table of its own). `aliasres check FILE` validates the result.",
         "entities:",
@@ -733,8 +820,10 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise CliError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     if not args.quiet:
-        _err(f"aliasres suggest: {_n(rows, 'row')}, {_n(len(counts.counts), 'distinct name')} "
-             f"not resolved; {len(ranked)} written" + (f" to {args.output}" if args.output else ""))
+        _err(
+            f"aliasres suggest: {_n(rows, 'row')}, {_n(len(counts.counts), 'distinct name')} "
+            f"not resolved; {len(ranked)} written" + (f" to {args.output}" if args.output else "")
+        )
     return EXIT_OK
 
 
@@ -791,8 +880,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         for entity in table.entities:
             other = first.get(entity.id)
             if other is not None:
-                errors.append(f"{entity.path}:{entity.line}: id {entity.id!r} is already "
-                              f"defined in {other.path}:{other.line}")
+                errors.append(
+                    f"{entity.path}:{entity.line}: id {entity.id!r} is already "
+                    f"defined in {other.path}:{other.line}"
+                )
                 continue
             first[entity.id] = entity
             entities.append(entity)
@@ -801,26 +892,35 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"{path}: {len(table.entities)} entities, {len(table.reject)} reject names")
     found = collisions(entities)
     undeclared = [c for c in found if not c.declared]
-    print(f"{len(files)} table{'s' if len(files) != 1 else ''}, {len(entities):,} "
-          f"entit{'ies' if len(entities) != 1 else 'y'}, {names:,} name{'s' if names != 1 else ''}")
+    print(
+        f"{len(files)} table{'s' if len(files) != 1 else ''}, {len(entities):,} "
+        f"entit{'ies' if len(entities) != 1 else 'y'}, {names:,} name{'s' if names != 1 else ''}"
+    )
     if found:
-        print(f"collisions (a normalized name on 2+ entities): {len(found)}, "
-              f"{len(found) - len(undeclared)} declared (shared: true or epithet), "
-              f"{len(undeclared)} undeclared")
+        print(
+            f"collisions (a normalized name on 2+ entities): {len(found)}, "
+            f"{len(found) - len(undeclared)} declared (shared: true or epithet), "
+            f"{len(undeclared)} undeclared"
+        )
         shown = found if args.all else undeclared
         for c in shown[: args.limit]:
             mark = "declared" if c.declared else "UNDECLARED"
             print(f"  {mark:<10} {json.dumps(c.form, ensure_ascii=False)}")
             for entity, alias in c.uses:
-                flags = "".join(f" {f}" for f, on in (("shared", alias.shared),
-                                                      ("weak", alias.weak)) if on)
-                print(f"      {entity.id}  {alias.name!r} ({alias.kind}{flags})  "
-                      f"{entity.path}:{entity.line}")
+                flags = "".join(
+                    f" {f}" for f, on in (("shared", alias.shared), ("weak", alias.weak)) if on
+                )
+                print(
+                    f"      {entity.id}  {alias.name!r} ({alias.kind}{flags})  "
+                    f"{entity.path}:{entity.line}"
+                )
         if len(shown) > args.limit:
             print(f"  ... {len(shown) - args.limit} more (--limit)")
         if undeclared and not args.all:
-            print("  (mark an alias `shared: true` when it knowingly belongs to several "
-                  "entities; --all lists the declared ones too)")
+            print(
+                "  (mark an alias `shared: true` when it knowingly belongs to several "
+                "entities; --all lists the declared ones too)"
+            )
     else:
         print("no collisions")
     for e in errors:
@@ -856,12 +956,20 @@ def cmd_fmt(args: argparse.Namespace) -> int:
         if result.changed:
             changed += 1
             verb = "would reformat" if args.check else "reformatted"
-            note = (f" (comments on lines {', '.join(map(str, result.dropped_comments[:5]))} "
-                    "would be dropped)") if args.check and result.dropped_comments else ""
+            note = (
+                (
+                    f" (comments on lines {', '.join(map(str, result.dropped_comments[:5]))} "
+                    "would be dropped)"
+                )
+                if args.check and result.dropped_comments
+                else ""
+            )
             print(f"{verb} {path}{note}")
     done = "would be reformatted" if args.check else "reformatted"
-    _err(f"aliasres fmt: {len(files)} file{'s' if len(files) != 1 else ''}, {changed} {done}"
-         + (f", {errors} with errors" if errors else ""))
+    _err(
+        f"aliasres fmt: {len(files)} file{'s' if len(files) != 1 else ''}, {changed} {done}"
+        + (f", {errors} with errors" if errors else "")
+    )
     if errors:
         return EXIT_USAGE
     return EXIT_FAIL if args.check and changed else EXIT_OK
@@ -882,8 +990,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise CliError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     names = sum(len(e.names()) for e in imported.entities)
     weak = sum(a.weak for e in imported.entities for a in e.aliases)
-    lines = [(f"aliasres import {args.list}: {len(imported.entities):,} entities, "
-              f"{names:,} names ({weak:,} weak) -> {args.output}")]
+    lines = [
+        (
+            f"aliasres import {args.list}: {len(imported.entities):,} entities, "
+            f"{names:,} names ({weak:,} weak) -> {args.output}"
+        )
+    ]
     for what, count in sorted(imported.skipped.items()):
         lines.append(f"  skipped {count:,} {what}")
     _err("\n".join(lines))
@@ -894,43 +1006,81 @@ def cmd_import(args: argparse.Namespace) -> int:
 def _resolver_options() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(add_help=False)
     g = p.add_argument_group("tables and matching")
-    g.add_argument("--tables", action="append", metavar="PATH",
-                   help="an alias table, or a directory of them (repeatable); added to the "
-                        "bundled tables unless --no-bundled")
-    g.add_argument("--no-bundled", action="store_true",
-                   help="do not load the bundled tables (only --tables)")
-    g.add_argument("--type", choices=ENTITY_TYPES,
-                   help="only match entities of this type")
-    g.add_argument("--threshold", type=_unit_interval, default=DEFAULT_THRESHOLD,
-                   help="the lowest score that resolves (default %(default)s)")
-    g.add_argument("--margin", type=_unit_interval, default=DEFAULT_MARGIN,
-                   help="a second entity within this margin of the best makes the name "
-                        "ambiguous (default %(default)s)")
-    g.add_argument("--cache-size", type=_positive, default=100_000, metavar="N",
-                   help="distinct names remembered, so each is resolved once "
-                        "(default %(default)s)")
+    g.add_argument(
+        "--tables",
+        action="append",
+        metavar="PATH",
+        help="an alias table, or a directory of them (repeatable); added to the "
+        "bundled tables unless --no-bundled",
+    )
+    g.add_argument(
+        "--no-bundled", action="store_true", help="do not load the bundled tables (only --tables)"
+    )
+    g.add_argument("--type", choices=ENTITY_TYPES, help="only match entities of this type")
+    g.add_argument(
+        "--threshold",
+        type=_unit_interval,
+        default=DEFAULT_THRESHOLD,
+        help="the lowest score that resolves (default %(default)s)",
+    )
+    g.add_argument(
+        "--margin",
+        type=_unit_interval,
+        default=DEFAULT_MARGIN,
+        help="a second entity within this margin of the best makes the name "
+        "ambiguous (default %(default)s)",
+    )
+    g.add_argument(
+        "--cache-size",
+        type=_positive,
+        default=100_000,
+        metavar="N",
+        help="distinct names remembered, so each is resolved once (default %(default)s)",
+    )
     return p
 
 
 def _file_options(suggest: bool) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(add_help=False)
-    p.add_argument("input", metavar="INPUT",
-                   help="a CSV, TSV or JSON-lines file (- for stdin, with --format)")
-    p.add_argument("--column", "-c", required=True, metavar="COL",
-                   help="the column (JSON: key) holding the names")
+    p.add_argument(
+        "input", metavar="INPUT", help="a CSV, TSV or JSON-lines file (- for stdin, with --format)"
+    )
+    p.add_argument(
+        "--column",
+        "-c",
+        required=True,
+        metavar="COL",
+        help="the column (JSON: key) holding the names",
+    )
     g = p.add_argument_group("input format")
-    g.add_argument("--format", choices=("csv", "tsv", "jsonl"),
-                   help="the input format (default: from the extension)")
-    g.add_argument("--delimiter", metavar="CHAR",
-                   help="the CSV field separator (default , for csv, tab for tsv)")
-    g.add_argument("--encoding", default="utf-8",
-                   help="the input's text encoding (default utf-8; the output uses the same)")
-    g.add_argument("--keep-going", action="store_true",
-                   help="bad rows: " + ("skip them" if suggest else
-                                        "write them with status 'error'") +
-                        " instead of stopping")
-    p.add_argument("--no-progress", dest="progress", action="store_false",
-                   help="no progress display (it is shown only on a terminal anyway)")
+    g.add_argument(
+        "--format",
+        choices=("csv", "tsv", "jsonl"),
+        help="the input format (default: from the extension)",
+    )
+    g.add_argument(
+        "--delimiter",
+        metavar="CHAR",
+        help="the CSV field separator (default , for csv, tab for tsv)",
+    )
+    g.add_argument(
+        "--encoding",
+        default="utf-8",
+        help="the input's text encoding (default utf-8; the output uses the same)",
+    )
+    g.add_argument(
+        "--keep-going",
+        action="store_true",
+        help="bad rows: "
+        + ("skip them" if suggest else "write them with status 'error'")
+        + " instead of stopping",
+    )
+    p.add_argument(
+        "--no-progress",
+        dest="progress",
+        action="store_false",
+        help="no progress display (it is shown only on a terminal anyway)",
+    )
     p.add_argument("--quiet", "-q", action="store_true", help="no summary on stderr")
     return p
 
@@ -948,17 +1098,24 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     resolver = _resolver_options()
 
-    p = sub.add_parser("resolve", parents=[resolver], help="resolve names to ids",
-                       description="Resolve each NAME (or each line of stdin with -) and print "
-                                   "the name, id, canonical name, score and status "
-                                   "(resolved, ambiguous, unresolved), tab-separated.")
+    p = sub.add_parser(
+        "resolve",
+        parents=[resolver],
+        help="resolve names to ids",
+        description="Resolve each NAME (or each line of stdin with -) and print "
+        "the name, id, canonical name, score and status "
+        "(resolved, ambiguous, unresolved), tab-separated.",
+    )
     p.add_argument("names", nargs="+", metavar="NAME", help="a name, or - to read stdin")
     p.add_argument("--json", action="store_true", help="one JSON object a line")
     p.set_defaults(func=cmd_resolve)
 
-    p = sub.add_parser("explain", parents=[resolver], help="show how a name is matched",
-                       description="Trace the matching of each NAME: forms, parts, candidates, "
-                                   "decision.")
+    p = sub.add_parser(
+        "explain",
+        parents=[resolver],
+        help="show how a name is matched",
+        description="Trace the matching of each NAME: forms, parts, candidates, decision.",
+    )
     p.add_argument("names", nargs="+", metavar="NAME", help="a name, or - to read stdin")
     p.set_defaults(func=cmd_explain)
 
@@ -971,71 +1128,109 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
 
     p = sub.add_parser(
-        "clean", parents=[_file_options(False), resolver],
+        "clean",
+        parents=[_file_options(False), resolver],
         help="add id, name, score, status columns to a file",
         description="Resolve a column of a CSV, TSV or JSON-lines file and write the file with "
-                    "four more columns: COL_id, COL_name, COL_score, COL_status. Every row is "
-                    "kept, in order, with its values unchanged. The output is written "
-                    "atomically: an interrupted run leaves no partial file.")
-    p.add_argument("-o", "--output", metavar="OUTPUT",
-                   help="the output file (default: INPUT with .clean before the extension; "
-                        "- for stdout, not atomic)")
+        "four more columns: COL_id, COL_name, COL_score, COL_status. Every row is "
+        "kept, in order, with its values unchanged. The output is written "
+        "atomically: an interrupted run leaves no partial file.",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="OUTPUT",
+        help="the output file (default: INPUT with .clean before the extension; "
+        "- for stdout, not atomic)",
+    )
     p.add_argument("--prefix", help="name the new columns PREFIX_id ... (default: the column)")
-    p.add_argument("--top", type=int, default=10, metavar="N",
-                   help="how many unresolved names the summary lists (default %(default)s)")
+    p.add_argument(
+        "--top",
+        type=int,
+        default=10,
+        metavar="N",
+        help="how many unresolved names the summary lists (default %(default)s)",
+    )
     p.set_defaults(func=cmd_clean)
 
     p = sub.add_parser(
-        "suggest", parents=[_file_options(True), resolver],
+        "suggest",
+        parents=[_file_options(True), resolver],
         help="propose aliases for the names of a file that did not resolve",
         description="Rank the unresolved and ambiguous names of a file by frequency and write "
-                    "a YAML patch: for each name, its closest entities as commented blocks "
-                    "that a curator uncomments and adds to a table.")
+        "a YAML patch: for each name, its closest entities as commented blocks "
+        "that a curator uncomments and adds to a table.",
+    )
     p.add_argument("-o", "--output", metavar="PATCH", help="the patch file (default: stdout)")
-    p.add_argument("--limit", type=_positive, default=100, metavar="N",
-                   help="how many names (default %(default)s)")
-    p.add_argument("--candidates", type=_positive, default=3, metavar="K",
-                   help="candidates per name (default %(default)s)")
+    p.add_argument(
+        "--limit",
+        type=_positive,
+        default=100,
+        metavar="N",
+        help="how many names (default %(default)s)",
+    )
+    p.add_argument(
+        "--candidates",
+        type=_positive,
+        default=3,
+        metavar="K",
+        help="candidates per name (default %(default)s)",
+    )
     p.set_defaults(func=cmd_suggest, prefix="x")
 
     p = sub.add_parser(
-        "check", help="validate tables and list collisions",
+        "check",
+        help="validate tables and list collisions",
         description="Validate alias tables (default: the bundled ones) and list collisions: a "
-                    "normalized name on two or more entities, declared (shared: true, or an "
-                    "epithet) or not. Exit 1 on errors (with --strict: on undeclared "
-                    "collisions too).")
+        "normalized name on two or more entities, declared (shared: true, or an "
+        "epithet) or not. Exit 1 on errors (with --strict: on undeclared "
+        "collisions too).",
+    )
     p.add_argument("paths", nargs="*", metavar="PATH", help="table files or directories")
-    p.add_argument("--bundled", action="store_true",
-                   help="check PATHs together with the bundled tables")
+    p.add_argument(
+        "--bundled", action="store_true", help="check PATHs together with the bundled tables"
+    )
     p.add_argument("--strict", action="store_true", help="fail on undeclared collisions")
     p.add_argument("--all", action="store_true", help="list declared collisions too")
-    p.add_argument("--limit", type=_positive, default=50, metavar="N",
-                   help="collisions listed at most (default %(default)s)")
+    p.add_argument(
+        "--limit",
+        type=_positive,
+        default=50,
+        metavar="N",
+        help="collisions listed at most (default %(default)s)",
+    )
     p.add_argument("--verbose", "-v", action="store_true", help="a line per table")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser(
-        "fmt", help="format tables (sorted, de-duplicated)",
+        "fmt",
+        help="format tables (sorted, de-duplicated)",
         description="Rewrite tables in the canonical layout: entities sorted by id, aliases "
-                    "de-duplicated by normalized form, stable quoting. The header comment is "
-                    "kept.")
+        "de-duplicated by normalized form, stable quoting. The header comment is "
+        "kept.",
+    )
     p.add_argument("paths", nargs="+", metavar="PATH", help="table files or directories")
-    p.add_argument("--check", action="store_true",
-                   help="change nothing; exit 1 if a file would be reformatted")
-    p.add_argument("--drop-comments", action="store_true",
-                   help="allow dropping comments below the header")
+    p.add_argument(
+        "--check", action="store_true", help="change nothing; exit 1 if a file would be reformatted"
+    )
+    p.add_argument(
+        "--drop-comments", action="store_true", help="allow dropping comments below the header"
+    )
     p.set_defaults(func=cmd_fmt)
 
     p = sub.add_parser(
-        "import", help="build a table from the UN, OFAC or OpenSanctions lists",
+        "import",
+        help="build a table from the UN, OFAC or OpenSanctions lists",
         description="Build an alias table from the UN Security Council Consolidated List XML "
-                    "(un), the OFAC SDN CSV files sdn.csv and alt.csv (ofac), or OpenSanctions "
-                    "FollowTheMoney JSON lines (opensanctions).")
+        "(un), the OFAC SDN CSV files sdn.csv and alt.csv (ofac), or OpenSanctions "
+        "FollowTheMoney JSON lines (opensanctions).",
+    )
     p.add_argument("list", choices=("un", "ofac", "opensanctions"), help="the list's format")
     p.add_argument("files", nargs="+", metavar="FILE", help="the list's files")
     p.add_argument("-o", "--output", required=True, metavar="TABLE.yaml", help="the table")
-    p.add_argument("--source", help="the sources entry of every entity (default: the list's "
-                                    "name and date)")
+    p.add_argument(
+        "--source", help="the sources entry of every entity (default: the list's name and date)"
+    )
     p.set_defaults(func=cmd_import)
     return parser
 
@@ -1081,4 +1276,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         for signum, old in handlers.items():
             signal.signal(signum, old)
-

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Any
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import RulesError
 
@@ -39,7 +37,7 @@ def yaml_loader() -> type[yaml.SafeLoader]:
     """The fastest *safe* loader available (libyaml's when PyYAML was built with it)."""
     import yaml  # imported on use: a process that finds its index in the cache never needs it
 
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[no-any-return]
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @functools.cache

@@ -5,7 +5,7 @@ Every exception derives from :class:`AliasresError`, so one ``except`` catches t
 
 from __future__ import annotations
 
-__all__ = ["AliasresError", "AliasTableError", "RulesError"]
+__all__ = ["AliasTableError", "AliasresError", "RulesError"]
 
 
 class AliasresError(Exception):

@@ -68,8 +68,13 @@ def _double_quoted(text: str) -> str:
             out.append(_ESCAPES[ch])
         elif _NEEDS_ESCAPE.match(ch):
             code = ord(ch)
-            out.append(f"\\x{code:02x}" if code < 0x100 else
-                       f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+            out.append(
+                f"\\x{code:02x}"
+                if code < 0x100
+                else f"\\u{code:04x}"
+                if code < 0x10000
+                else f"\\U{code:08x}"
+            )
         else:
             out.append(ch)
     out.append('"')
@@ -259,7 +264,8 @@ def format_file(
         if comments and not drop_comments:
             lines = ", ".join(map(str, comments[:5])) + (" ..." if len(comments) > 5 else "")
             raise AliasTableError(
-                name, comments[0],
+                name,
+                comments[0],
                 f"comments below the header (lines {lines}) would be lost; move them into the "
                 "header or descriptions, or pass --drop-comments",
             )

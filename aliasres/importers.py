@@ -88,8 +88,9 @@ class _Names:
     def __init__(self) -> None:
         self._items: dict[str, Alias] = {}
 
-    def add(self, name: str, kind: str = "spelling", *, weak: bool = False,
-            lang: str | None = None) -> None:
+    def add(
+        self, name: str, kind: str = "spelling", *, weak: bool = False, lang: str | None = None
+    ) -> None:
         name = _collapse(name)
         if not name or len(name) > MAX_NAME_LENGTH or "\x00" in name:
             return
@@ -119,8 +120,15 @@ class _Draft:
         if not aliases:
             return None
         first = aliases[0]
-        return Entity(self.id, self.type, first.name, tuple(aliases[1:]), (),
-                      tuple(self.sources), self.description)
+        return Entity(
+            self.id,
+            self.type,
+            first.name,
+            tuple(aliases[1:]),
+            (),
+            tuple(self.sources),
+            self.description,
+        )
 
 
 def _mark_shared(entities: Sequence[Entity]) -> tuple[Entity, ...]:
@@ -159,11 +167,44 @@ _BORN = re.compile(r"(?:,\s*|\s+)born\s+(?:in|on|\d).*$", re.IGNORECASE)
 _SUBUNIT = re.compile(r"\s*-\s*sub-unit name\b", re.IGNORECASE)
 _KUNYA_LABEL = "الكنية"
 _LANGUAGES = frozenset(
-    ["arabic", "persian", "farsi", "dari", "pashto", "pashtu", "urdu", "tigrinya", "amharic", "somali", "french", "english", "russian", "kurdish", "turkish", "uzbek", "tajik", "chechen", "hausa", "swahili", "malay", "indonesian", "bengali"]
+    [
+        "arabic",
+        "persian",
+        "farsi",
+        "dari",
+        "pashto",
+        "pashtu",
+        "urdu",
+        "tigrinya",
+        "amharic",
+        "somali",
+        "french",
+        "english",
+        "russian",
+        "kurdish",
+        "turkish",
+        "uzbek",
+        "tajik",
+        "chechen",
+        "hausa",
+        "swahili",
+        "malay",
+        "indonesian",
+        "bengali",
+    ]
 )
 _ANNOTATIONS = (
-    "original script", "combat name", "birth name", "previously listed", "formerly listed",
-    "passport", "false identity", "nom de guerre", "translation", "initials", "call sign",
+    "original script",
+    "combat name",
+    "birth name",
+    "previously listed",
+    "formerly listed",
+    "passport",
+    "false identity",
+    "nom de guerre",
+    "translation",
+    "initials",
+    "call sign",
 )
 _UN_REF = re.compile(r"^[A-Z]{2}[ie]\.\d+$", re.IGNORECASE)
 
@@ -345,13 +386,17 @@ def un_note_names(note: str, alias: str = "") -> list[tuple[str, str | None]]:
             if _looks_like_name(item):
                 found.append((item, lang))
 
-    m = re.match(r"(.*?)\(?\s*transliterations? of (?:the )?original script name", note, re.IGNORECASE)
+    m = re.match(
+        r"(.*?)\(?\s*transliterations? of (?:the )?original script name", note, re.IGNORECASE
+    )
     if m:
         take(re.split(r"[,;]", m.group(1)))
     m = re.match(r"transliterations?\s*:\s*([^()]*)", note, re.IGNORECASE)
     if m:
         take(m.group(1).split(";"))
-    m = re.search(r"\bin arabic(?: script)?\s*:\s*([\u0600-\u06ff][\u0600-\u06ff\s]*)", note, re.IGNORECASE)
+    m = re.search(
+        r"\bin arabic(?: script)?\s*:\s*([\u0600-\u06ff][\u0600-\u06ff\s]*)", note, re.IGNORECASE
+    )
     if m:
         take([m.group(1)], "ar")
     m = re.match(r"original script\s*:\s*([^;()]+)", note, re.IGNORECASE)
@@ -371,7 +416,9 @@ def un_note_names(note: str, alias: str = "") -> list[tuple[str, str | None]]:
 def _un_alias_kind(quality: str, note: str) -> tuple[str, bool]:
     low = _collapse(note).lower()
     weak = quality.strip().lower() == "low"
-    if quality.strip().lower() == "f.k.a." or low.startswith(("previously listed", "formerly listed")):
+    if quality.strip().lower() == "f.k.a." or low.startswith(
+        ("previously listed", "formerly listed")
+    ):
         return "former_name", weak
     if low in ("nom de guerre", "combat name"):
         return "nom_de_guerre", weak
@@ -387,7 +434,12 @@ def _text(node: ET.Element, tag: str) -> str:
 
 def _parse_xml(path: str) -> ET.Element:
     try:
-        return ET.parse(path).getroot()
+        with open(path, "rb") as fh:
+            head = fh.read(65536)
+        if b"<!ENTITY" in head or b"<!DOCTYPE" in head:
+            # the UN list declares no entities; a file that does is refused, not expanded
+            raise ListFormatError(f"{path}: XML entity or DOCTYPE declarations are not accepted")
+        return ET.parse(path).getroot()  # noqa: S314 - no DTD, no entities (checked above)
     except (OSError, ET.ParseError) as exc:
         raise ListFormatError(f"{path}: cannot read the UN list XML: {exc}") from None
 
@@ -451,8 +503,11 @@ def _un_names(node: ET.Element, etype: str, names: _Names) -> None:
             names.add(name, kind, weak=weak, lang=lang)
     # identity documents may state the name in Arabic script
     for doc in node.iter(f"{node.tag}_DOCUMENT"):
-        m = re.search(r"name in arabic script\s*:\s*([\u0600-\u06ff][\u0600-\u06ff\s]*)",
-                      _text(doc, "NOTE"), re.IGNORECASE)
+        m = re.search(
+            r"name in arabic script\s*:\s*([\u0600-\u06ff][\u0600-\u06ff\s]*)",
+            _text(doc, "NOTE"),
+            re.IGNORECASE,
+        )
         if m:
             names.add(m.group(1), lang="ar")
 
@@ -530,7 +585,9 @@ def import_ofac(paths: Sequence[str | os.PathLike[str]], *, source: str | None =
             continue
         etype = "person" if kind == "individual" else "organization"
         progs = ", ".join(p.strip("[] ") for p in programs.split("] [") if p.strip("[] "))
-        description = "; ".join(x for x in (title, f"OFAC SDN programs: {progs}" if progs else "") if x)
+        description = "; ".join(
+            x for x in (title, f"OFAC SDN programs: {progs}" if progs else "") if x
+        )
         draft = _Draft(f"ofac:{ent}", etype, _Names(), [label], description or None)
         draft.names.add(_person_name(listed) if etype == "person" else listed)
         drafts[ent] = draft

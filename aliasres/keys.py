@@ -22,15 +22,15 @@ from .data import load_rule_file
 from .normalize import is_arabic_char
 
 __all__ = [
-    "fold",
-    "skeleton",
     "coarse",
     "coarse_keys",
     "compatible_equal",
     "compatible_within_one",
     "deletions",
-    "vowel_slots",
+    "fold",
+    "skeleton",
     "slots_fit",
+    "vowel_slots",
 ]
 
 

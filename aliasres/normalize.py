@@ -25,7 +25,7 @@ import unicodedata
 
 from .data import load_rule_file
 
-__all__ = ["normalize", "is_arabic_char", "has_arabic"]
+__all__ = ["has_arabic", "is_arabic_char", "normalize"]
 
 #: Apostrophes and letter-like marks for hamza and ayn: deleted, so Hay'at == Hayat.
 _APOSTROPHES = "'’‘ʿʾ`´ʼʻ′‛＇ʹʽʕʔ"

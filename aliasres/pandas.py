@@ -93,7 +93,10 @@ class Classifier:
     """
 
     def __init__(
-        self, resolver: Resolver | None = None, *, type: str | None = None,
+        self,
+        resolver: Resolver | None = None,
+        *,
+        type: str | None = None,
         cache_size: int = 100_000,
     ) -> None:
         self.resolver = resolver if resolver is not None else default_resolver()
@@ -125,14 +128,15 @@ def _pandas() -> Any:
     try:
         import pandas
     except ImportError:
-        raise ImportError(
-            "aliasres.pandas needs pandas: pip install 'aliasres[pandas]'"
-        ) from None
+        raise ImportError("aliasres.pandas needs pandas: pip install 'aliasres[pandas]'") from None
     return pandas
 
 
 def resolve_series(
-    names: pandas.Series, resolver: Resolver | None = None, *, type: str | None = None,
+    names: pandas.Series,
+    resolver: Resolver | None = None,
+    *,
+    type: str | None = None,
     prefix: str | None = None,
 ) -> pandas.DataFrame:
     """Resolve every value of ``names``; a DataFrame with the columns id, name, score, status.

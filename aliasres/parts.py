@@ -17,10 +17,10 @@ from typing import Any
 import jellyfish
 
 from .data import bundled_dir, load_rule_file
-from .keys import coarse, coarse_keys, fold, skeleton
+from .keys import coarse, fold, skeleton
 from .normalize import is_arabic_char, normalize
 
-__all__ = ["Part", "ParsedName", "Lexicon", "lexicon", "build_lexicon", "parse", "make_part"]
+__all__ = ["Lexicon", "ParsedName", "Part", "build_lexicon", "lexicon", "make_part", "parse"]
 
 #: kunya prefixes are written as one of these canonical forms in a part's ``prefix``
 _MOTHER = frozenset({"umm", "um", "oum", "ام"})
@@ -238,8 +238,22 @@ def _build_part(lex: Lexicon, core: str, prefix: str, article: bool, nasab: bool
     observed = max((lex.group_size.get(g, 0) for g in groups), default=0)
     phonetic = _metaphone(core) if not arabic and core.isalpha() else ""
     return Part(
-        core, prefix, article, nasab, arabic, f, alt, skel, tuple(skels), key, ident, groups,
-        latin, observed, f"{prefix}:{core}", phonetic,
+        core,
+        prefix,
+        article,
+        nasab,
+        arabic,
+        f,
+        alt,
+        skel,
+        tuple(skels),
+        key,
+        ident,
+        groups,
+        latin,
+        observed,
+        f"{prefix}:{core}",
+        phonetic,
     )
 
 
@@ -334,7 +348,9 @@ def _split(lex: Lexicon, tokens: list[str]) -> list[Part]:
             nasab = True
             i += 1
             continue
-        if nxt is not None and (tok in lex.kunya or tok in lex.compound or tok in lex.kunya_article):
+        if nxt is not None and (
+            tok in lex.kunya or tok in lex.compound or tok in lex.kunya_article
+        ):
             prefix = "abd" if tok in lex.compound else ("umm" if tok in _MOTHER else "abu")
             j = i + 1
             if j + 1 < n and _is_article(lex, tokens[j], tokens[j + 1]):

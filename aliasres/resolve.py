@@ -30,7 +30,7 @@ from .types import ENTITY_TYPES, Alias, Entity, Match
 if TYPE_CHECKING:
     from .tables import Table
 
-__all__ = ["Resolver", "MAX_QUERY_LENGTH", "DEFAULT_THRESHOLD", "DEFAULT_MARGIN"]
+__all__ = ["DEFAULT_MARGIN", "DEFAULT_THRESHOLD", "MAX_QUERY_LENGTH", "Resolver"]
 
 #: Names longer than this (in characters) are not matched: resolve() returns None.
 MAX_QUERY_LENGTH = 1000
@@ -190,8 +190,12 @@ class Resolver:
             flags |= _SHARED if alias.shared else 0
             aidx = len(self._a_entity)
             parsed = parse.__wrapped__(alias.name)
-            parsed = ParsedName(parsed.text, tuple(self._intern(p) for p in parsed.parts),
-                                parsed.head, parsed.titles)
+            parsed = ParsedName(
+                parsed.text,
+                tuple(self._intern(p) for p in parsed.parts),
+                parsed.head,
+                parsed.titles,
+            )
             self._a_entity.append(eidx)
             self._a_name.append(alias.name)
             self._a_kind.append(alias.kind)
@@ -295,8 +299,15 @@ class Resolver:
     # ------------------------------------------------------------------ matching
     def _match(self, aidx: int, score: float, method: str) -> Match:
         entity = self._entities[self._a_entity[aidx]]
-        return Match(entity.id, entity.name, entity.type, round(score, 4), self._a_name[aidx],
-                     method, self._a_kind[aidx])
+        return Match(
+            entity.id,
+            entity.name,
+            entity.type,
+            round(score, 4),
+            self._a_name[aidx],
+            method,
+            self._a_kind[aidx],
+        )
 
     def _allowed(self, aidx: int, type: str | None) -> bool:
         return type is None or self._entities[self._a_entity[aidx]].type == type
@@ -339,12 +350,13 @@ class Resolver:
                     found.update(hit)
         if len(blocks) == 1:
             part = query.parts[0]
-            last = self._last if part.article or not part.groups else self._last_article
+            families = self._last if part.article or not part.groups else self._last_article
             for key in blocks[0]:
-                found.update(last.get(key, ()))
+                found.update(families.get(key, ()))
             return found
         useful = [
-            (i, keys) for i, keys in enumerate(blocks)
+            (i, keys)
+            for i, keys in enumerate(blocks)
             if keys and query.parts[i].fold not in self._lex.stopwords
         ]
         for i, first in useful:
@@ -573,8 +585,19 @@ class Resolver:
                 lines.append(f"titles:      {' '.join(parsed.titles)}")
             lines.append("parts:")
             for i, p in enumerate(parsed.parts):
-                role = "given name" if i == parsed.head else ("kunya" if p.prefix in ("abu", "umm") else
-                       "family/nisba" if p.article else "patronym" if p.nasab else "name")
+                role = (
+                    "given name"
+                    if i == parsed.head
+                    else (
+                        "kunya"
+                        if p.prefix in ("abu", "umm")
+                        else "family/nisba"
+                        if p.article
+                        else "patronym"
+                        if p.nasab
+                        else "name"
+                    )
+                )
                 groups = f" groups={sorted(p.groups)[:3]}" if p.groups else ""
                 lines.append(
                     f"  {p.label():<22} {role:<12} fold={p.fold} skeleton={p.skel} key={p.key}{groups}"

@@ -18,7 +18,7 @@ from rapidfuzz.distance import Levenshtein
 from .keys import compatible_equal, compatible_within_one, slots_fit, vowel_slots
 from .parts import Lexicon, ParsedName, Part
 
-__all__ = ["TOKEN_MIN", "ORG_TOKEN_MIN", "part_sim", "NameScore", "score_names"]
+__all__ = ["ORG_TOKEN_MIN", "TOKEN_MIN", "NameScore", "part_sim", "score_names"]
 
 _HAS_VOWEL = re.compile("[aeiou]").search
 
@@ -208,8 +208,12 @@ def score_names(
             match_a[j] = i
     if not match_q:
         return NameScore(0.0, "", "no part matches")
-    left_q = [i for i in range(len(qparts)) if i not in match_q and not _generic(lex, qparts[i], etype)]
-    left_a = [j for j in range(len(aparts)) if j not in match_a and not _generic(lex, aparts[j], etype)]
+    left_q = [
+        i for i in range(len(qparts)) if i not in match_q and not _generic(lex, qparts[i], etype)
+    ]
+    left_a = [
+        j for j in range(len(aparts)) if j not in match_a and not _generic(lex, aparts[j], etype)
+    ]
     if all(_generic(lex, qparts[i], etype) for i in match_q):
         return NameScore(0.0, "", "only generic words match")
     order = 1.0
@@ -225,9 +229,7 @@ def score_names(
                     0.0, "", f"given names differ: {qparts[hq].label()} / {aparts[ha].label()}"
                 )
             order = 0.95  # the same parts in another order (Diaby Omar)
-        if (left_q or left_a or order < 1.0) and not any(
-            _distinctive(aparts[j]) for j in match_a
-        ):
+        if (left_q or left_a or order < 1.0) and not any(_distinctive(aparts[j]) for j in match_a):
             # Mohammad Aziz in Mohammad Yahya Aziz: common given names alone prove nothing
             return NameScore(0.0, "", "only common given names match")
         last_a = len(aparts) - 1

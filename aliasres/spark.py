@@ -53,8 +53,9 @@ class ResolverSpec:
     @classmethod
     def from_paths(cls, paths: Sequence[str | os.PathLike[str]], **options: Any) -> ResolverSpec:
         """Read the table files (or directories of them) now, on the driver."""
-        tables = tuple((str(p), Path(p).read_text(encoding="utf-8-sig"))
-                       for p in table_files(paths))
+        tables = tuple(
+            (str(p), Path(p).read_text(encoding="utf-8-sig")) for p in table_files(paths)
+        )
         for path, text in tables:
             parse_table(text, path)  # fail on the driver, with file and line, not in a task
         digest = hashlib.sha256(repr((tables, sorted(options.items()))).encode()).hexdigest()
@@ -90,8 +91,9 @@ def _classifier(spec: ResolverSpec) -> Classifier:
     return found
 
 
-def _resolve_batches(spec: ResolverSpec, column: str, names: list[str],
-                     batches: Iterator[Any]) -> Iterator[Any]:
+def _resolve_batches(
+    spec: ResolverSpec, column: str, names: list[str], batches: Iterator[Any]
+) -> Iterator[Any]:
     classify = _classifier(spec)
     for frame in batches:
         results = [classify(value) for value in frame[column].tolist()]
@@ -145,15 +147,23 @@ def resolve_column(
     taken = [n for n in names if n in df.columns]
     if taken:
         raise ValueError(f"the DataFrame already has a column {taken[0]!r}; pass another prefix")
-    spec = ResolverSpec.from_paths(tables, bundled=bundled, threshold=threshold, margin=margin,
-                                   type=type, cache_size=cache_size)
-    schema = StructType([
-        *df.schema.fields,
-        StructField(names[0], StringType(), True),
-        StructField(names[1], StringType(), True),
-        StructField(names[2], DoubleType(), True),
-        StructField(names[3], StringType(), False),
-    ])
+    spec = ResolverSpec.from_paths(
+        tables,
+        bundled=bundled,
+        threshold=threshold,
+        margin=margin,
+        type=type,
+        cache_size=cache_size,
+    )
+    schema = StructType(
+        [
+            *df.schema.fields,
+            StructField(names[0], StringType(), True),
+            StructField(names[1], StringType(), True),
+            StructField(names[2], DoubleType(), True),
+            StructField(names[3], StringType(), False),
+        ]
+    )
 
     def run(batches: Iterator[Any]) -> Iterator[Any]:
         return _resolve_batches(spec, column, names, batches)

@@ -14,7 +14,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import yaml
 
@@ -23,7 +22,7 @@ from .errors import AliasTableError
 from .normalize import normalize
 from .types import ALIAS_KINDS, ENTITY_TYPES, Alias, Entity
 
-__all__ = ["Table", "load_table", "load_tables", "parse_table", "table_files", "MAX_ID_LENGTH"]
+__all__ = ["MAX_ID_LENGTH", "Table", "load_table", "load_tables", "parse_table", "table_files"]
 
 MAX_ID_LENGTH = 200
 MAX_NAME_LENGTH = 500
@@ -200,7 +199,9 @@ def _check_nesting(path: str, text: str) -> None:
     m = _DASH_RUN.search(text)
     if m:
         line = text.count("\n", 0, m.start()) + 1
-        raise AliasTableError(path, line, f"the YAML is nested too deeply (over {MAX_DEPTH} levels)")
+        raise AliasTableError(
+            path, line, f"the YAML is nested too deeply (over {MAX_DEPTH} levels)"
+        )
     if text.count("[") + text.count("{") <= MAX_DEPTH:
         return
     depth = 0
@@ -225,7 +226,7 @@ def _check_events(reader: _Reader, text: str) -> None:
     depth = 0
     try:
         while True:
-            event = loader.get_event()
+            event = loader.get_event()  # type: ignore[no-untyped-call]
             if event is None:
                 break
             line = event.start_mark.line + 1
@@ -235,7 +236,9 @@ def _check_events(reader: _Reader, text: str) -> None:
                 depth += 1
                 if depth > MAX_DEPTH:
                     raise AliasTableError(
-                        reader.path, line, f"the YAML is nested too deeply (over {MAX_DEPTH} levels)"
+                        reader.path,
+                        line,
+                        f"the YAML is nested too deeply (over {MAX_DEPTH} levels)",
                     )
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
@@ -260,12 +263,13 @@ def parse_table(text: str | bytes, path: str = "<string>") -> Table:
     """
     reader = _Reader(path)
     if isinstance(text, bytes):
+        raw = text
         try:
-            text = text.decode("utf-8-sig")
+            text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            line = text[: exc.start].count(b"\n") + 1
+            bad_line = raw[: exc.start].count(b"\n") + 1
             raise AliasTableError(
-                path, line, f"not UTF-8 (byte 0x{text[exc.start]:02x}); save the file as UTF-8"
+                path, bad_line, f"not UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
             ) from None
     text = text.removeprefix("\ufeff")
     _check_nesting(path, text)
@@ -273,8 +277,8 @@ def parse_table(text: str | bytes, path: str = "<string>") -> Table:
         _check_events(reader, text)
         root = yaml.compose(text, Loader=yaml_loader())
     except yaml.MarkedYAMLError as exc:
-        line, problem = _yaml_problem(exc, text)
-        raise AliasTableError(path, line, problem) from None
+        where, problem = _yaml_problem(exc, text)
+        raise AliasTableError(path, where, problem) from None
     except yaml.YAMLError as exc:
         raise AliasTableError(path, None, f"invalid YAML: {exc}") from None
     except RecursionError:

@@ -6,14 +6,14 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 __all__ = [
-    "ENTITY_TYPES",
     "ALIAS_KINDS",
-    "EntityType",
-    "AliasKind",
-    "Method",
+    "ENTITY_TYPES",
     "Alias",
+    "AliasKind",
     "Entity",
+    "EntityType",
     "Match",
+    "Method",
 ]
 
 EntityType = Literal["person", "organization", "place", "other"]

@@ -33,9 +33,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import aliasres  # noqa: E402
-from aliasres.resolve import DEFAULT_THRESHOLD  # noqa: E402
-from aliasres.types import Alias, Entity  # noqa: E402
+import aliasres
+from aliasres.resolve import DEFAULT_THRESHOLD
+from aliasres.types import Alias, Entity
 
 THRESHOLDS = [round(0.50 + 0.01 * i, 2) for i in range(51)]
 

@@ -27,9 +27,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
-from aliasres.normalize import normalize  # noqa: E402
-from aliasres.parts import Lexicon, _single_part, build_lexicon, lexicon  # noqa: E402
-from aliasres.score import TOKEN_MIN, part_sim  # noqa: E402
+from aliasres.normalize import normalize
+from aliasres.parts import Lexicon, _single_part, build_lexicon, lexicon
+from aliasres.score import TOKEN_MIN, part_sim
 
 
 def load_pairs(path: Path, min_count: int) -> tuple[list[tuple[str, str, int]], list[tuple[str, int]]]:

@@ -27,14 +27,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from aliasres.keys import (  # noqa: E402
+from aliasres.keys import (
     compatible_equal,
     compatible_within_one,
     slots_fit,
     vowel_slots,
 )
-from aliasres.normalize import normalize  # noqa: E402
-from aliasres.parts import Lexicon, Part, _single_part, build_lexicon  # noqa: E402
+from aliasres.normalize import normalize
+from aliasres.parts import Lexicon, Part, _single_part, build_lexicon
 
 HEADER = """\
 # Arabic name tokens and the Latin spellings Wikidata pairs them with: one given-name variant

@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from aliasres.data import entity_table_paths, load_rule_file  # noqa: E402
-from aliasres.tables import load_table  # noqa: E402
+from aliasres.data import entity_table_paths, load_rule_file
+from aliasres.tables import load_table
 
 
 def transliteration() -> str:
