@@ -18,7 +18,8 @@ import re
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from array import array
+from typing import TYPE_CHECKING, Any
 
 from .errors import AliasresError
 from .keys import coarse_keys, deletions
@@ -107,22 +108,23 @@ class Resolver:
         self._entity_index: dict[str, int] = {}
         self._reject = frozenset(normalize(r) for r in reject)
         # alias records, parallel lists
-        self._a_entity: list[int] = []
+        self._a_entity = array("i")
         self._a_name: list[str] = []
         self._a_kind: list[str] = []
-        self._a_flags: list[int] = []
+        self._a_flags = bytearray()
         self._a_parsed: list[ParsedName] = []
         self._a_spellings: list[tuple[str, ...]] = []
-        self._a_bucket: list[list[int]] = []  # the aliases with the same normalized form
+        self._a_unique = bytearray()  # 1: no other alias has the same normalized form
         self._raw: dict[str, int] = {}  # a name as the table writes it, for the fast path
         # lookups
-        self._exact: dict[str, list[int]] = {}
-        self._normal: dict[str, list[int]] = {}
-        self._keyed: dict[tuple[str, ...], list[int]] = {}
-        self._pairs: dict[str, dict[str, list[int]]] = {}
-        self._last: dict[str, list[int]] = {}
-        self._last_article: dict[str, list[int]] = {}
-        self._single: dict[str, list[int]] = {}
+        # postings: an alias index, or a list of them when several aliases share the key
+        self._exact: dict[str, Posting] = {}
+        self._normal: dict[str, Posting] = {}
+        self._keyed: dict[tuple[str, ...], Posting] = {}
+        self._pairs: dict[str, dict[str, Posting]] = {}
+        self._last: dict[str, Posting] = {}
+        self._last_article: dict[str, Posting] = {}
+        self._single: dict[str, Posting] = {}
         self._parts: dict[str, Part] = {}
         self._by_fold: dict[str, list[str]] = {}
         self._by_key: dict[str, list[str]] = {}
@@ -190,11 +192,8 @@ class Resolver:
             flags |= _SHARED if alias.shared else 0
             aidx = len(self._a_entity)
             parsed = parse.__wrapped__(alias.name)
-            parsed = ParsedName(
-                parsed.text,
-                tuple(self._intern(p) for p in parsed.parts),
-                parsed.head,
-                parsed.titles,
+            parsed = ParsedName(  # the normalized text is the same string as the key above
+                normal, tuple(self._intern(p) for p in parsed.parts), parsed.head
             )
             self._a_entity.append(eidx)
             self._a_name.append(alias.name)
@@ -202,15 +201,17 @@ class Resolver:
             self._a_flags.append(flags)
             self._a_parsed.append(parsed)
             self._a_spellings.append(tuple(p.spelling for p in parsed.parts))
-            self._exact.setdefault(_exact_form(alias.name), []).append(aidx)
-            bucket = self._normal.setdefault(normal, [])
-            bucket.append(aidx)
-            self._a_bucket.append(bucket)
+            _put(self._exact, _exact_form(alias.name), aidx)
+            shared = self._normal.get(normal)
+            self._a_unique.append(shared is None)
+            if isinstance(shared, int):
+                self._a_unique[shared] = 0
+            _put(self._normal, normal, aidx)
             self._raw.setdefault(alias.name, aidx)
             if flags & (_WEAK | _EPITHET):
                 continue
             if parsed.parts:
-                self._keyed.setdefault(tuple(p.ident for p in parsed.parts), []).append(aidx)
+                _put(self._keyed, tuple(p.ident for p in parsed.parts), aidx)
                 self._index_alias(aidx, parsed, entity.type)
 
     def _index_alias(self, aidx: int, parsed: ParsedName, etype: str) -> None:
@@ -225,18 +226,18 @@ class Resolver:
         parts = [p for p in parsed.parts if not _generic(self._lex, p, etype)] or list(parsed.parts)
         last = parts[-1].spelling
         if len(parts) == 1:
-            self._single.setdefault(last, []).append(aidx)
+            _put(self._single, last, aidx)
             return
         firsts = {parts[0].spelling}
         if 0 <= parsed.head < len(parsed.parts) - 1:
             firsts.add(parsed.parts[parsed.head].spelling)
         for first in firsts:
-            self._pairs.setdefault(first, {}).setdefault(last, []).append(aidx)
+            _put(self._pairs.setdefault(first, {}), last, aidx)
         # one-word queries: a given name alone only finds a family name written with the
         # article (Assad ~ al-Assad), other words any family name (see score.py)
-        self._last.setdefault(last, []).append(aidx)
+        _put(self._last, last, aidx)
         if parts[-1].article:
-            self._last_article.setdefault(last, []).append(aidx)
+            _put(self._last_article, last, aidx)
 
     def _intern(self, part: Part) -> Part:
         known = self._parts.get(part.spelling)
@@ -346,13 +347,13 @@ class Resolver:
         for keys in blocks:
             for key in keys:
                 hit = single.get(key)
-                if hit:
-                    found.update(hit)
+                if hit is not None:
+                    found.update(_as_seq(hit))
         if len(blocks) == 1:
             part = query.parts[0]
             families = self._last if part.article or not part.groups else self._last_article
             for key in blocks[0]:
-                found.update(families.get(key, ()))
+                found.update(_get(families, key))
             return found
         useful = [
             (i, keys)
@@ -368,7 +369,7 @@ class Resolver:
                 inner = pairs.get(a)
                 if inner is not None:
                     for b in inner.keys() & others:
-                        found.update(inner[b])
+                        found.update(_as_seq(inner[b]))
         return found
 
     def _rank(
@@ -419,7 +420,7 @@ class Resolver:
             # explain() also shows the near misses: aliases with the same family name
             for sims in expansions:
                 for spelling in sims:
-                    found.update(self._last.get(spelling, ())[:50])
+                    found.update(_get(self._last, spelling)[:50])
         a_parsed = self._a_parsed
         ranked = self._rank(found, expansions, prune=trace is None)
 
@@ -481,11 +482,11 @@ class Resolver:
             if trace is not None:
                 trace.variants.append(variant)
             found = False
-            for aidx in self._exact.get(_exact_form(variant), ()):
+            for aidx in _get(self._exact, _exact_form(variant)):
                 offer(aidx, _SCORE_EXACT, "exact")
                 found = True
             normal = normalize(variant)
-            for aidx in self._normal.get(normal, ()):
+            for aidx in _get(self._normal, normal):
                 offer(aidx, _SCORE_NORMALIZED, "normalized")
                 found = True
             if found and any(m.method != "epithet" for m in best.values()):
@@ -496,7 +497,7 @@ class Resolver:
             keyed = None
             if len(query.parts) > 1 and all(len(p.fold) > 3 or p.groups for p in query.parts):
                 # one word is scored instead: a bare kunya or given name needs more care
-                keyed = self._keyed.get(tuple(p.ident for p in query.parts))
+                keyed = _get(self._keyed, tuple(p.ident for p in query.parts))
             if keyed:
                 for aidx in keyed:
                     offer(aidx, _SCORE_KEY, "key")
@@ -542,8 +543,7 @@ class Resolver:
         if fast is not None:
             # the name as a table writes it, and no other entity has it in any spelling: this
             # is what the full lookup below would decide, without normalizing or scoring
-            bucket = self._a_bucket[fast]
-            if len(bucket) == 1 and "(" not in name:
+            if self._a_unique[fast] and "(" not in name:
                 flags = self._a_flags[fast]
                 if not flags & _EPITHET:
                     score = _SCORE_WEAK if flags & _WEAK else _SCORE_EXACT
@@ -619,6 +619,29 @@ class Resolver:
                 lines.append(f"  {eid} via {self._a_name[aidx]!r}: {r.reason}")
         lines.append(f"decision:    {decision.id if decision else None} ({why})")
         return "\n".join(lines)
+
+
+Posting = int | list[int]
+
+
+def _put(postings: dict[Any, Posting], key: Any, aidx: int) -> None:
+    """Add an alias to a posting: a bare int while it is alone (most are), else a list."""
+    old = postings.get(key)
+    if old is None:
+        postings[key] = aidx
+    elif isinstance(old, int):
+        postings[key] = [old, aidx]
+    else:
+        old.append(aidx)
+
+
+def _as_seq(posting: Posting) -> Sequence[int]:
+    return (posting,) if isinstance(posting, int) else posting
+
+
+def _get(postings: dict[Any, Posting], key: Any) -> Sequence[int]:
+    posting = postings.get(key)
+    return () if posting is None else _as_seq(posting)
 
 
 def _strength(alias: Alias) -> int:
