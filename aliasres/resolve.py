@@ -13,12 +13,14 @@ A :class:`Resolver` indexes its tables once. ``resolve(name)`` then:
 
 from __future__ import annotations
 
+import heapq
 import os
 import re
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from array import array
+from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 from .errors import AliasresError
@@ -392,15 +394,17 @@ class Resolver:
                     best[spelling] = value
         get = best.get
         spellings, names = self._a_spellings, self._a_name
-        keyed = []
-        for aidx in found:
-            alias = spellings[aidx]
-            total = round(sum([get(sp, 0.0) for sp in alias]), 6)
-            keyed.append((-total, len(alias), names[aidx], aidx))
-        keyed.sort()
+        # the same alias always sums its parts in the same order: no load-order effects
+        zeros = repeat(0.0)
+        totals = [(sum(map(get, spellings[aidx], zeros)), aidx) for aidx in found]
         if prune:
-            floor = -keyed[0][0] - 0.9
-            keyed = [k for k in keyed if -k[0] >= floor]
+            floor = max(totals)[0] - 0.9
+            totals = [t for t in totals if t[0] >= floor]
+        keyed = [(-total, len(spellings[aidx]), names[aidx], aidx) for total, aidx in totals]
+        if len(keyed) > 4 * self.max_candidates:
+            keyed = heapq.nsmallest(4 * self.max_candidates, keyed)
+        else:
+            keyed.sort()
         cut = min(self.max_candidates, len(keyed))
         limit = min(len(keyed), 4 * self.max_candidates)
         while cut < limit and keyed[cut][:2] == keyed[cut - 1][:2]:
