@@ -35,8 +35,12 @@ if TYPE_CHECKING:
 
 __all__ = ["DEFAULT_MARGIN", "DEFAULT_THRESHOLD", "MAX_QUERY_LENGTH", "Resolver"]
 
-#: Names longer than this (in characters) are not matched: resolve() returns None.
+#: Names longer than this (in characters, as given or once normalized) are not matched:
+#: resolve() returns None.
 MAX_QUERY_LENGTH = 1000
+#: A name with more parts than this is matched only exactly or once normalized, never
+#: approximately (no real name has so many; the cost of scoring grows with the square).
+MAX_QUERY_PARTS = 30
 DEFAULT_THRESHOLD = 0.85
 DEFAULT_MARGIN = 0.05
 _SCORE_EXACT = 1.0
@@ -168,6 +172,8 @@ class Resolver:
         return cls(entities, reject=reject, **options)  # type: ignore[arg-type]
 
     def _add(self, entity: Entity) -> None:
+        if not isinstance(entity, Entity):
+            raise TypeError(f"entities must be aliasres.Entity objects, not {type_name(entity)}")
         if entity.id in self._entity_index:
             raise AliasresError(f"duplicate entity id {entity.id!r}")
         if entity.type not in ENTITY_TYPES:
@@ -497,7 +503,17 @@ class Resolver:
                 if trace is not None:
                     trace.stage = trace.stage or "exact"
                 continue
+            if len(normal) > MAX_QUERY_LENGTH:
+                if trace is not None:
+                    trace.stage = trace.stage or "too many parts"
+                continue
             query = parse(variant)
+            if len(query.parts) > MAX_QUERY_PARTS:
+                # no name has that many parts (an NFKC ligature can also expand 18 times):
+                # only the exact and normalized lookups above apply
+                if trace is not None:
+                    trace.stage = trace.stage or "too many parts"
+                continue
             keyed = None
             if len(query.parts) > 1 and all(len(p.fold) > 3 or p.groups for p in query.parts):
                 # one word is scored instead: a bare kunya or given name needs more care
@@ -563,7 +579,13 @@ class Resolver:
         return self._ranked(self._lookup(name, type, None))[:limit]
 
     def resolve_many(self, names: Iterable[str], *, type: str | None = None) -> list[Match | None]:
-        """``[resolve(n) for n in names]``, resolving each distinct name once."""
+        """``[resolve(n) for n in names]``, resolving each distinct name once.
+
+        Raises:
+            TypeError: ``names`` is a single string (pass a list of names).
+        """
+        if isinstance(names, str):
+            raise TypeError("resolve_many() takes an iterable of names, not a str")
         cache: dict[str, Match | None] = {}
         out: list[Match | None] = []
         for name in names:
@@ -578,8 +600,14 @@ class Resolver:
         best = self._lookup(name, type, trace)
         ranked = self._ranked(best)
         decision, why = self._decide(name, ranked)
-        parsed = parse(name) if isinstance(name, str) and len(name) <= MAX_QUERY_LENGTH else None
-        lines = [f"name:        {name!r}", f"normalized:  {normalize(name)!r}"]
+        parsed = (
+            parse(name)
+            if isinstance(name, str) and len(name) <= MAX_QUERY_LENGTH
+            and len(normalize(name)) <= MAX_QUERY_LENGTH
+            else None
+        )
+        shown = name if len(name) <= 200 else f"{name[:200]}... ({len(name)} characters)"
+        lines = [f"name:        {shown!r}", f"normalized:  {normalize(shown)!r}"]
         if has_arabic(name):
             from .translit import transliterate
 
@@ -621,6 +649,10 @@ class Resolver:
             for aidx, r in rejected[:10]:
                 eid = self._entities[self._a_entity[aidx]].id
                 lines.append(f"  {eid} via {self._a_name[aidx]!r}: {r.reason}")
+        if isinstance(name, str) and len(name) > MAX_QUERY_LENGTH:
+            why = f"the name is longer than MAX_QUERY_LENGTH ({MAX_QUERY_LENGTH} characters)"
+        elif trace.stage == "too many parts":
+            why = f"the name has more than MAX_QUERY_PARTS ({MAX_QUERY_PARTS}) parts"
         lines.append(f"decision:    {decision.id if decision else None} ({why})")
         return "\n".join(lines)
 

@@ -30,6 +30,7 @@ _ENTITY_KEYS = frozenset({"id", "type", "name", "aliases", "countries", "sources
 _ALIAS_KEYS = frozenset({"name", "kind", "lang", "weak", "shared"})
 _TOP_KEYS = frozenset({"entities", "reject"})
 _ID_RE = re.compile(r"^[^\s]+$")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,6 +273,10 @@ def parse_table(text: str | bytes, path: str = "<string>") -> Table:
                 path, bad_line, f"not UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
             ) from None
     text = text.removeprefix("\ufeff")
+    surrogate = _SURROGATE.search(text)
+    if surrogate:  # only a str can hold one (bytes are decoded strictly above)
+        line = text.count("\n", 0, surrogate.start()) + 1
+        raise AliasTableError(path, line, "not valid Unicode: a lone surrogate character")
     _check_nesting(path, text)
     try:
         _check_events(reader, text)

@@ -51,6 +51,11 @@ def _spell(word: str) -> str:
         elif ch == "ه" and last and i > 0:
             out.append("a" if prev_consonant else "h")
             prev_consonant = False
+        elif ch.isdigit():  # Arabic-Indic digits arrive here as ASCII ones (Liwa 46)
+            if out and not out[-1].isdigit():
+                out.append(" ")
+            out.append(ch)
+            prev_consonant = False
         else:
             value = latin.get(ch, "")
             if ch in "عء":
