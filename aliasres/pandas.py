@@ -160,6 +160,8 @@ def resolve_series(
     classify_one = Classifier(resolver, type=type, cache_size=len(names) + 1)
     rows = [classify_one(value)[:4] for value in names.tolist()]
     columns = [f"{prefix}_{c}" for c in COLUMNS] if prefix else list(COLUMNS)
-    frame = pd.DataFrame.from_records(rows, columns=columns, index=names.index)
+    # one list per column: from_records() fails on an empty Series with pandas 2
+    data = {column: [row[k] for row in rows] for k, column in enumerate(columns)}
+    frame = pd.DataFrame(data, columns=columns, index=names.index)
     frame[columns[2]] = frame[columns[2]].astype("float64")
     return frame
