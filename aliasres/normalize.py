@@ -111,6 +111,18 @@ def normalize(name: str) -> str:
     """
     if not isinstance(name, str):
         raise TypeError(f"name must be str, not {type(name).__name__}")
+    if len(name) > 256:
+        return _normalize(name)  # long text is rare and not worth keeping in the cache
+    return _cached(name)
+
+
+@functools.lru_cache(maxsize=65536)
+def _cached(name: str) -> str:
+    # a query is normalized by the lookup, by parse() and by the reject check: once is enough
+    return _normalize(name)
+
+
+def _normalize(name: str) -> str:
     deleted, pattern, premap, variants = _tables()
     text = unicodedata.normalize("NFKC", name).translate(deleted)
     if not text.isascii():

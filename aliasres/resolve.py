@@ -537,7 +537,7 @@ class Resolver:
         if not ranked:
             return None, "no candidate"
         top = ranked[0]
-        if normalize(name) in self._reject:
+        if self._reject and normalize(name) in self._reject:
             return None, "the name is on a reject list"
         if top.score < self.threshold:
             return None, f"best score {top.score:.3f} is below the threshold {self.threshold}"
