@@ -742,15 +742,12 @@ def _suggest_block(
         entity = resolver.get(match.id)
         # the name may already be one of the entity's names (ambiguous, not missing)
         known = ", already one of its names" if normalize(match.alias) == form else ""
-        etype = entity.type if entity else match.type
         canonical = entity.name if entity else match.name
         lines += [
             (
-                f"  # - id: {yaml_scalar(match.id)}   # {match.score:.3f} {match.method}, "
-                f"via {json.dumps(match.alias, ensure_ascii=False)}{known}"
+                f"  # - id: {yaml_scalar(match.id)}   # {canonical}: {match.score:.3f} "
+                f"{match.method}, via {json.dumps(match.alias, ensure_ascii=False)}{known}"
             ),
-            f"  #   type: {etype}",
-            f"  #   name: {yaml_scalar(canonical)}",
             f"  #   aliases: [{alias}]",
         ]
     return lines
@@ -801,13 +798,17 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         ),
         "# Written by `aliasres suggest`. Each block is one name, with the entities that came",
         '# closest. To accept a candidate, uncomment its lines (remove one leading "# ") and',
-        "# delete the other candidates; then copy the alias into that entity in your own table",
-        "# (or keep this file as a table of its own). `aliasres check FILE` validates the result.",
-        "entities:",
+        "# delete the other candidates. Under `extend:` the name becomes an alias of an entity",
+        "# that another table defines (the bundled ones included); under `entities:` it is a",
+        "# new entity. Load this file with --tables; `aliasres check FILE` validates it.",
     ]
+    found = []
+    new = []
     for name, count in ranked:
         cands = resolver.candidates(name, limit=args.candidates, type=args.type)
-        lines += _suggest_block(name, count, status_of.get(name, "unresolved"), cands, resolver)
+        block = _suggest_block(name, count, status_of.get(name, "unresolved"), cands, resolver)
+        (found if cands else new).extend(block)
+    lines += ["extend:", *found, "entities:", *new]
     text = "\n".join(lines) + "\n"
     if args.output in (None, "-"):
         sys.stdout.write(text)

@@ -167,6 +167,9 @@ class Resolver:
     @classmethod
     def from_tables(cls, tables: Sequence[Table], **options: float) -> Resolver:
         """Build a resolver from already loaded :class:`~aliasres.tables.Table` objects."""
+        from .tables import apply_extensions
+
+        tables = apply_extensions(tables)
         entities = [e for t in tables for e in t.entities]
         reject = [r for t in tables for r in t.reject]
         return cls(entities, reject=reject, **options)  # type: ignore[arg-type]

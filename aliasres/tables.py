@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -28,18 +28,30 @@ MAX_ID_LENGTH = 200
 MAX_NAME_LENGTH = 500
 _ENTITY_KEYS = frozenset({"id", "type", "name", "aliases", "countries", "sources", "description"})
 _ALIAS_KEYS = frozenset({"name", "kind", "lang", "weak", "shared"})
-_TOP_KEYS = frozenset({"entities", "reject"})
+_TOP_KEYS = frozenset({"entities", "reject", "extend"})
+_EXTEND_KEYS = frozenset({"id", "aliases"})
 _ID_RE = re.compile(r"^[^\s]+$")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
+class Extension:
+    """Aliases a table adds to an entity defined in another table (``extend:``)."""
+
+    id: str
+    aliases: tuple[Alias, ...]
+    path: str = "<string>"
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Table:
-    """The entities and reject names of one table file."""
+    """The entities, extensions and reject names of one table file."""
 
     path: str
     entities: tuple[Entity, ...]
     reject: tuple[str, ...] = ()
+    extend: tuple[Extension, ...] = ()
 
 
 def _type_name(node: yaml.Node) -> str:
@@ -132,6 +144,17 @@ class _Reader:
         weak = self.boolean(fields["weak"], f"{what} weak") if "weak" in fields else False
         shared = self.boolean(fields["shared"], f"{what} shared") if "shared" in fields else False
         return Alias(name, kind, lang, weak, shared)
+
+    def extension(self, node: yaml.Node) -> Extension:
+        fields = self.mapping(node, _EXTEND_KEYS, "extend")
+        if "id" not in fields:
+            raise self.fail(node, "extend: missing 'id'")
+        eid = self.string(fields["id"], "extend id")
+        aliases = tuple(
+            self.alias(a, eid)
+            for a in self.sequence(fields.get("aliases", _NULL), f"extend '{eid}': aliases")
+        )
+        return Extension(eid, aliases, self.path, node.start_mark.line + 1)
 
     def entity(self, node: yaml.Node) -> Entity:
         fields = self.mapping(node, _ENTITY_KEYS, "entity")
@@ -297,6 +320,9 @@ def parse_table(text: str | bytes, path: str = "<string>") -> Table:
     reject = tuple(
         reader.name(n, "reject entry") for n in reader.sequence(top.get("reject", _NULL), "reject")
     )
+    extend = tuple(
+        reader.extension(node) for node in reader.sequence(top.get("extend", _NULL), "extend")
+    )
     seen: dict[str, Entity] = {}
     for entity in entities:
         if entity.id in seen:
@@ -306,7 +332,7 @@ def parse_table(text: str | bytes, path: str = "<string>") -> Table:
                 f"duplicate id '{entity.id}' (first at line {seen[entity.id].line})",
             )
         seen[entity.id] = entity
-    return Table(path, tuple(entities), reject)
+    return Table(path, tuple(entities), reject, extend)
 
 
 def load_table(path: str | os.PathLike[str]) -> Table:
@@ -355,4 +381,37 @@ def load_tables(paths: Iterable[str | os.PathLike[str]], *, bundled: bool = True
                     f"id '{entity.id}' is already defined in {other.path}:{other.line}",
                 )
             first[entity.id] = entity
-    return tables
+    return apply_extensions(tables)
+
+
+def apply_extensions(tables: Sequence[Table]) -> list[Table]:
+    """The tables with every ``extend:`` entry merged into the entity it names.
+
+    This is how your table adds aliases to a bundled entity (``aliasres suggest`` writes such
+    entries). The extensions are then removed, so applying twice changes nothing.
+
+    Raises:
+        AliasTableError: an ``extend:`` entry names an id that no table defines.
+    """
+    added: dict[str, list[Alias]] = {}
+    for table in tables:
+        for ext in table.extend:
+            added.setdefault(ext.id, []).extend(ext.aliases)
+    if not added:
+        return list(tables)
+    known = {e.id for t in tables for e in t.entities}
+    for table in tables:
+        for ext in table.extend:
+            if ext.id not in known:
+                raise AliasTableError(ext.path, ext.line, f"extend: no entity has the id '{ext.id}'")
+    return [
+        replace(
+            table,
+            extend=(),
+            entities=tuple(
+                replace(e, aliases=e.aliases + tuple(added[e.id])) if e.id in added else e
+                for e in table.entities
+            ),
+        )
+        for table in tables
+    ]

@@ -494,8 +494,11 @@ def test_suggest_patch_loads_once_chosen(run: Run, tmp_path: Path, table: Path) 
     unresolved = [n for n in ("Tripoli", "Abou Mouhamad Joulany", "Zzyzx Qqq")
                   if resolver.resolve(n) is None]
     blocks = [line for line in text.splitlines() if line.startswith("  ##")]
-    # most frequent first, resolved names left out
-    assert [b.rsplit(": ", 1)[1] for b in blocks] == unresolved
+    # names with candidates (under extend:) before new entities, each part most frequent
+    # first; resolved names left out
+    has_candidates = {n: bool(resolver.candidates(n)) for n in unresolved}
+    expected = sorted(unresolved, key=lambda n: not has_candidates[n])
+    assert [b.rsplit(": ", 1)[1] for b in blocks] == expected
     assert "3 rows" in blocks[0]
     # as written (everything commented) the patch is a valid, empty table
     assert run("check", patch).returncode == 0
@@ -506,9 +509,12 @@ def test_suggest_patch_loads_once_chosen(run: Run, tmp_path: Path, table: Path) 
     chosen_path.write_text(chosen, encoding="utf-8")
     proc = run("check", chosen_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    entities = aliasres.tables.load_table(chosen_path).entities
-    assert [e.id for e in entities] == [first_candidate]
-    assert "Tripoli" in [a.name for a in entities[0].aliases]
+    # an accepted candidate extends the entity another table defines
+    (extension,) = aliasres.tables.load_table(chosen_path).extend
+    assert extension.id == first_candidate
+    assert [a.name for a in extension.aliases] == ["Tripoli"]
+    merged = aliasres.Resolver.from_yaml(table, chosen_path, bundled=False)
+    assert "Tripoli" in [a.name for a in merged.get(first_candidate).aliases]  # type: ignore[union-attr]
 
     # a name with nothing close proposes a new entity, which loads too
     new = uncomment_first_candidate(text, "Zzyzx Qqq")

@@ -91,3 +91,30 @@ def test_users_tables_merge_with_bundled(make_table: Callable[[str], Path]) -> N
 
 def test_empty_file_is_an_empty_table(make_table: Callable[[str], Path]) -> None:
     assert load_table(make_table("")).entities == ()
+
+
+def test_extend_adds_aliases_to_another_tables_entity(make_table: Callable[[str], Path]) -> None:
+    base = make_table("entities:\n  - {id: person/x, type: person, name: Bashar al-Assad}\n")
+    ext = make_table("extend:\n  - id: person/x\n    aliases: [Assad, {name: Abu Hafez, weak: true}]\n")
+    r = aliasres.Resolver.from_yaml(base, ext, bundled=False)
+    assert [a.name for a in r.get("person/x").aliases] == ["Assad", "Abu Hafez"]  # type: ignore[union-attr]
+    assert r.resolve("Assad").id == "person/x"  # type: ignore[union-attr]
+
+
+def test_extend_a_bundled_entity(make_table: Callable[[str], Path]) -> None:
+    ext = make_table("extend:\n  - id: person/bashar-al-assad\n    aliases: [Zzyzx Qwerty]\n")
+    r = aliasres.Resolver.from_yaml(ext)
+    assert r.resolve("Zzyzx Qwerty").id == "person/bashar-al-assad"  # type: ignore[union-attr]
+
+
+def test_extend_of_an_unknown_id(make_table: Callable[[str], Path]) -> None:
+    ext = make_table("extend:\n  - id: person/nobody\n    aliases: [X Y]\n")
+    with pytest.raises(aliasres.AliasTableError, match=r":2: extend: no entity has the id"):
+        aliasres.Resolver.from_yaml(ext, bundled=False)
+
+
+def test_extend_schema_errors() -> None:
+    with pytest.raises(aliasres.AliasTableError, match="missing 'id'"):
+        parse_table("extend:\n  - aliases: [a]\n", "t.yaml")
+    with pytest.raises(aliasres.AliasTableError, match="unknown key 'name'"):
+        parse_table("extend:\n  - {id: x, name: y}\n", "t.yaml")
