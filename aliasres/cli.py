@@ -802,8 +802,8 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         "# that another table defines (the bundled ones included); under `entities:` it is a",
         "# new entity. Load this file with --tables; `aliasres check FILE` validates it.",
     ]
-    found = []
-    new = []
+    found: list[str] = []
+    new: list[str] = []
     for name, count in ranked:
         cands = resolver.candidates(name, limit=args.candidates, type=args.type)
         block = _suggest_block(name, count, status_of.get(name, "unresolved"), cands, resolver)
