@@ -106,6 +106,21 @@ def test_transliterate_never_raises(text: str) -> None:
         assert out == text  # Latin text is kept as it is
 
 
+def _digits(text: str) -> list[str]:
+    return sorted(c for c in text if "0" <= c <= "9")
+
+
+@TEXT
+@example("لواء ٤٦")
+@given(texts)
+def test_transliterate_keeps_digits(text: str) -> None:
+    # "Liwa 46", not "Liwa'": the digits of a name (brigades, divisions) survive transliteration
+    EXAMPLES["transliterate-digits"] += 1
+    assert _digits(aliasres.normalize(aliasres.transliterate(text))) == _digits(
+        aliasres.normalize(text)
+    )
+
+
 @pytest.fixture(scope="module")
 def bundled() -> aliasres.Resolver:
     return aliasres.default_resolver()

@@ -162,20 +162,9 @@ def test_junk_strings_never_raise(small: aliasres.Resolver, value: str) -> None:
             _check_result(name, value, call(value))
 
 
-SURROGATES = {"lone-high-surrogate", "lone-low-surrogate", "surrogates-in-name",
-              "surrogates-in-arabic"}
-
-
-def junk_params(xfail: set[str], reason: str, skip: set[str] = frozenset()) -> list[Any]:
-    """JUNK as pytest params, the ``xfail`` ids marked as known bugs."""
-    return [
-        pytest.param(value, id=key, marks=[pytest.mark.xfail(strict=True, reason=reason)]
-                     if key in xfail else [])
-        for key, value in JUNK.items() if key not in skip
-    ]
-
-
-@pytest.mark.parametrize("value", junk_params(set(), "", skip={"huge"}))
+@pytest.mark.parametrize(
+    "value", [v for k, v in JUNK.items() if k != "huge"], ids=[k for k in JUNK if k != "huge"]
+)
 def test_junk_strings_do_not_warn(small: aliasres.Resolver, value: str) -> None:
     # a pipeline run with -W error must not die on a stray surrogate either
     with warnings.catch_warnings():
@@ -194,7 +183,8 @@ def test_non_strings_raise_type_error(small: aliasres.Resolver, value: Any) -> N
 
 
 def test_resolve_many_rejects_a_non_iterable(small: aliasres.Resolver) -> None:
-    for value in (None, 1):
+    # a bare str is an iterable of letters: refused, not resolved letter by letter
+    for value in (None, 1, "Bashar al-Assad"):
         with pytest.raises(TypeError):
             small.resolve_many(value)  # type: ignore[arg-type]
 
@@ -226,7 +216,6 @@ def test_bad_resolver_options_are_value_errors(options: dict[str, float]) -> Non
         aliasres.Resolver([], **options)  # type: ignore[arg-type]
 
 
-@pytest.mark.xfail(strict=True, reason="bug: see lead (B8: AttributeError)")
 @pytest.mark.parametrize("item", ["Bashar al-Assad", 1, None, {"id": "x"}],
                          ids=["str", "int", "None", "dict"])
 def test_resolver_of_non_entities_is_a_type_error(item: Any) -> None:
@@ -261,7 +250,29 @@ def test_the_length_limit_is_exact() -> None:
     assert resolver.candidates(over) == []
 
 
-@pytest.mark.xfail(strict=True, reason="bug: see lead (B9: explain is silent about the limit)")
+def test_the_limit_applies_to_the_normalized_name_too() -> None:
+    # U+FDFA is one character that NFKC turns into 18 (four words): 999 of them are within
+    # MAX_QUERY_LENGTH as given, far beyond it once normalized, and are not matched.
+    entity = aliasres.Entity("other/x", "other", "صلى الله عليه وسلم")
+    resolver = aliasres.Resolver([entity])
+    assert resolver.resolve("\ufdfa") is not None  # one of them is an ordinary name
+    assert resolver.resolve("\ufdfa" * (MAX_QUERY_LENGTH - 1)) is None
+    assert resolver.candidates("\ufdfa" * (MAX_QUERY_LENGTH - 1)) == []
+
+
+def test_many_parts_match_only_exactly() -> None:
+    from aliasres.resolve import MAX_QUERY_PARTS
+
+    words = ["Ahmad", "Khalil", "Haddad", "Omar", "Samir", "Walid", "Rami", "Maher"]
+    name = " ".join(words[i % len(words)] + "x" * (i // len(words)) for i in range(MAX_QUERY_PARTS + 1))
+    assert len(name) <= MAX_NAME_LENGTH
+    resolver = aliasres.Resolver([aliasres.Entity("person/long", "person", name)])
+    exact = resolver.resolve(name.upper())
+    assert exact is not None and exact.id == "person/long"
+    assert resolver.resolve(name.replace("Khalil", "Khaleel")) is None  # no approximate match
+    assert str(MAX_QUERY_PARTS) in resolver.explain(name.replace("Khalil", "Khaleel"))
+
+
 def test_explain_says_why_a_long_name_is_not_matched() -> None:
     text = aliasres.explain("a" * (MAX_QUERY_LENGTH + 1))
     assert str(MAX_QUERY_LENGTH) in text or "too long" in text or "longer than" in text, text
@@ -331,13 +342,7 @@ WORST_CALLS: dict[str, Callable[[str], Any]] = {
     "transliterate": aliasres.transliterate,
     "normalize": aliasres.normalize,
 }
-NFKC_BUG = pytest.mark.xfail(strict=True, reason="bug: see lead (B10: NFKC expansion)")
-
-
-@pytest.mark.parametrize(
-    "key",
-    [pytest.param(k, marks=[NFKC_BUG] if k == "nfkc-18x" else []) for k in _worst_inputs()],
-)
+@pytest.mark.parametrize("key", list(_worst_inputs()))
 def test_worst_inputs_stay_within_bounded_time(key: str) -> None:
     value = _worst_inputs()[key]
     aliasres.resolve("warm up")
@@ -360,8 +365,9 @@ def test_huge_strings_are_linear() -> None:
     for call in (aliasres.normalize, aliasres.transliterate, aliasres.explain):
         for text in (arabic, latin_big):
             small_t = _timed(call, text[: len(text) // 10], repeat=3)
-            big_t = _timed(call, text, repeat=2)
-            assert big_t < max(20 * small_t, 0.2), (call.__name__, small_t, big_t)
+            big_t = _timed(call, text, repeat=3)
+            # linear: ~10x; quadratic would be ~100x (30x leaves room for a busy machine)
+            assert big_t < max(30 * small_t, 0.5), (call.__name__, small_t, big_t)
 
 
 # --------------------------------------------------------------------------- junk tables
@@ -429,8 +435,7 @@ def test_damaged_tables_give_table_errors_only(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "value",
-    junk_params(SURROGATES, "bug: see lead (B7: UnicodeEncodeError)", skip={"huge"}),
+    "value", [v for k, v in JUNK.items() if k != "huge"], ids=[k for k in JUNK if k != "huge"]
 )
 def test_parse_table_of_junk_text(value: str) -> None:
     try:

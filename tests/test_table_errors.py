@@ -135,6 +135,17 @@ def test_very_deep_nesting_is_refused_without_crashing(make_table: MakeTable, bo
     assert elapsed < 5.0, f"{elapsed:.1f} s"
 
 
+def test_deeply_indented_mappings_are_refused(make_table: MakeTable) -> None:
+    from aliasres.tables import MAX_DEPTH
+
+    depth = MAX_DEPTH + 5
+    body = "".join("  " * i + f"k{i}:\n" for i in range(depth)) + "  " * depth + "x\n"
+    path = make_table("entities: []\nreject:\n" + textwrap.indent(body, "  "))
+    err = table_error(path)
+    assert err.line is not None and 2 < err.line <= depth + 3, str(err)
+    check(err, path, err.line, "nest")
+
+
 def test_invalid_yaml_names_the_line(make_table: MakeTable) -> None:
     path = make_table("entities:\n  - id: person/a\n    name: [Ahmad\n")
     err = table_error(path)
