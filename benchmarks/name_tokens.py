@@ -17,7 +17,6 @@ figure re-derives the table from half of each token's spellings and tests the ot
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import sys
 from collections import defaultdict
@@ -27,22 +26,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
-from aliasres.normalize import normalize
 from aliasres.parts import Lexicon, _single_part, build_lexicon, lexicon
 from aliasres.score import TOKEN_MIN, part_sim
 
 
 def load_pairs(path: Path, min_count: int) -> tuple[list[tuple[str, str, int]], list[tuple[str, int]]]:
-    merged: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for line in path.open(encoding="utf-8"):
-        row = json.loads(line)
-        ar = normalize(row["ar"])
-        if not ar or " " in ar:
-            continue
-        for spelling, count in row["latin"]:
-            lat = normalize(spelling)
-            if lat and " " not in lat:
-                merged[ar][lat] += int(count)
+    from derive_name_parts import merged_pairs
+
+    merged = merged_pairs(path)
     pairs = [(a, l, c) for a, ls in merged.items() for l, c in ls.items() if c >= min_count]
     totals = sorted(((a, sum(ls.values())) for a, ls in merged.items()), key=lambda t: -t[1])
     return pairs, totals

@@ -65,8 +65,8 @@ def consistent(arabic: Part, latin: Part) -> tuple[bool, bool]:
     return False, False
 
 
-def derive(path: Path, min_total: int, min_count: int) -> list[tuple[str, int, list[str]]]:
-    lex = bare_lexicon()
+def merged_pairs(path: Path) -> dict[str, dict[str, int]]:
+    """Arabic token -> Latin spelling -> count, both normalized (one-word tokens only)."""
     merged: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for line in path.open(encoding="utf-8"):
         row = json.loads(line)
@@ -77,6 +77,12 @@ def derive(path: Path, min_total: int, min_count: int) -> list[tuple[str, int, l
             latin = normalize(spelling)
             if latin and " " not in latin:
                 merged[ar][latin] += int(count)
+    return merged
+
+
+def derive(path: Path, min_total: int, min_count: int) -> list[tuple[str, int, list[str]]]:
+    lex = bare_lexicon()
+    merged = merged_pairs(path)
     out = []
     for ar, spellings in merged.items():
         total = sum(spellings.values())
