@@ -485,8 +485,9 @@ class Resolver:
             if (
                 current is None
                 or score > current.score
-                or (score == current.score and self._a_name[aidx] < current.alias)
-            ):  # ties go to the smaller alias: results do not depend on the load order
+                or (score == current.score and _tie_key(self._a_kind[aidx], self._a_name[aidx])
+                    < _tie_key(current.kind, current.alias))
+            ):  # ties go to the canonical name, then the smaller alias: never to load order
                 best[eidx] = self._match(aidx, score, method)
 
         if len(name) > MAX_QUERY_LENGTH:
@@ -681,6 +682,10 @@ def _as_seq(posting: Posting) -> Sequence[int]:
 def _get(postings: dict[Any, Posting], key: Any) -> Sequence[int]:
     posting = postings.get(key)
     return () if posting is None else _as_seq(posting)
+
+
+def _tie_key(kind: str, name: str) -> tuple[bool, str]:
+    return (kind != "canonical", name)
 
 
 def _strength(alias: Alias) -> int:
