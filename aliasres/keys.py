@@ -70,6 +70,7 @@ def _rules() -> _Rules:
 
 
 _DOUBLES = re.compile(r"(.)\1+")
+_DOUBLE_CONSONANTS = re.compile(r"([^aeiou])\1+")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -81,7 +82,8 @@ def fold(token: str) -> str:
     """
     if not token.isascii():
         return token
-    text = _DOUBLES.sub(r"\1", token)
+    # doubled consonants first (Mohammed); doubled vowels are the rules' business (ee, oo)
+    text = _DOUBLE_CONSONANTS.sub(r"\1", token)
     for pattern, replacement in _rules().fold_rules:
         text = pattern.sub(replacement, text)
     return _DOUBLES.sub(r"\1", text)

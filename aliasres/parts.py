@@ -150,9 +150,9 @@ def build_lexicon(*, with_name_tokens: bool) -> Lexicon:
         kunya_article=frozenset(_norm_list(particles["kunya_with_article"])),
         compound=frozenset(_norm_list(particles["compound"])),
         allah=frozenset(_norm_list(particles.get("allah"))),
-        stopwords=frozenset(fold(w) for w in _norm_list(words["stopwords"])),
-        org_designators=frozenset(fold(w) for w in _norm_list(words["organization_designators"])),
-        place_designators=frozenset(fold(w) for w in _norm_list(words["place_designators"])),
+        stopwords=frozenset(_norm_list(words["stopwords"])),
+        org_designators=frozenset(_norm_list(words["organization_designators"])),
+        place_designators=frozenset(_norm_list(words["place_designators"])),
         groups={},
         latin_of=latin_of,
         spelling_of=spelling_of,
@@ -222,8 +222,9 @@ def _build_part(lex: Lexicon, core: str, prefix: str, article: bool, nasab: bool
             bare = skeleton(core[:-1])
             skels = [bare, skel] if core[-2] == "a" else [skel, bare]
             skel = skels[0]
-        if len(core) > 3 and core[0] == "j" and core[1] in "aeiou":
-            skels.append(skeleton(core[1:]))  # German j writes y (Jassir, Jussuf)
+        if "j" in core and len(core) > 3 and re.search("(?:^|[aeiou])j", core):
+            # German j writes y (Jassir, Jahja, Ajjub): the reading with that j silent
+            skels.append(skeleton(re.sub("(?:^|(?<=[aeiou]))j+", "", core)))
         if not prefix and len(core) >= 5:
             # a glued article: Alsharaa, Eddaouahiri (the article before a sun letter)
             if core[:2] in ("al", "el") or (

@@ -18,7 +18,7 @@ import os
 import re
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from array import array
 from itertools import repeat
 from typing import TYPE_CHECKING, Any
@@ -27,7 +27,15 @@ from .errors import AliasresError
 from .keys import coarse_keys, deletions
 from .normalize import has_arabic, normalize
 from .parts import Lexicon, ParsedName, Part, lexicon, parse
-from .score import TOKEN_MIN, NameScore, _generic, part_sim, score_names
+from .score import (
+    TOKEN_MIN,
+    WEAK_SINGLE,
+    NameScore,
+    _distinctive,
+    _generic,
+    part_sim,
+    score_names,
+)
 from .types import ENTITY_TYPES, Alias, Entity, Match
 
 if TYPE_CHECKING:
@@ -366,10 +374,11 @@ class Resolver:
             for key in blocks[0]:
                 found.update(_get(families, key))
             return found
+        stopwords = self._lex.stopwords
         useful = [
             (i, keys)
             for i, keys in enumerate(blocks)
-            if keys and query.parts[i].fold not in self._lex.stopwords
+            if keys and (query.parts[i].prefix or query.parts[i].core not in stopwords)
         ]
         for i, first in useful:
             others: set[str] = set()
@@ -429,11 +438,15 @@ class Resolver:
                 best = sorted(sims.items(), key=lambda kv: (-kv[1], kv[0]))[:8]
                 trace.expansions[part.label()] = best
         found = self._blocking(query, expansions)
+        shown_only: set[int] = set()
         if trace is not None:
-            # explain() also shows the near misses: aliases with the same family name
+            # explain() also shows the near misses (aliases with the same family name), but
+            # they take no part in the decision, which stays the one resolve() makes
             for sims in expansions:
                 for spelling in sims:
-                    found.update(_get(self._last, spelling)[:50])
+                    shown_only.update(_get(self._last, spelling)[:50])
+            shown_only -= found
+            found |= shown_only
         a_parsed = self._a_parsed
         ranked = self._rank(found, expansions, prune=trace is None)
 
@@ -446,10 +459,22 @@ class Resolver:
             if not self._allowed(aidx, type):
                 continue
             etype = self._entities[self._a_entity[aidx]].type
-            result = score_names(query, a_parsed[aidx], etype, self._lex, sim, detail=detail)
+            alias = a_parsed[aidx]
+            result = score_names(query, alias, etype, self._lex, sim, detail=detail)
+            if (
+                result.score > WEAK_SINGLE
+                and len(alias.parts) == 1
+                and len(query.parts) == 1
+                and self._a_kind[aidx] != "canonical"
+                and not _distinctive(alias.parts[0])
+            ):
+                # a bare kunya or common given name listed as an alias, spelled otherwise:
+                # not enough (Abou Salman is no proof of Abu Salman); an entity *named* by
+                # its kunya (Abu Nidal) is another matter
+                result = replace(result, score=WEAK_SINGLE)
             if trace is not None:
                 trace.scored.append((aidx, result))
-            if result.score > 0:
+            if result.score > 0 and aidx not in shown_only:
                 out.append(_Candidate(aidx, result))
         return out
 

@@ -137,10 +137,12 @@ class NameScore:
 def _generic(lex: Lexicon, part: Part, etype: str) -> bool:
     if etype == "person":
         return len(part.core) == 1  # a middle initial (George W. Bush)
-    if part.fold in lex.stopwords:
+    if part.prefix:
+        return False  # the "la" of Abd Allah is not the French article
+    if part.core in lex.stopwords:
         return True
     designators = lex.place_designators if etype == "place" else lex.org_designators
-    return part.fold in designators
+    return part.core in designators
 
 
 def _in_rotated_order(positions: list[int]) -> bool:
@@ -278,8 +280,7 @@ def score_names(
     # a generic word only the table's name has (Idlib *Governorate*) points to another entity
     extra_generic = sum(1 for j in range(len(aparts)) if j not in match_a and wa[j] < 0.5)
     score = base * (0.8 + 0.2 * cov_a) * (0.8 + 0.2 * cov_q) * order * 0.92**extra_generic
-    if len(aparts) == 1 and len(qparts) == 1 and not _distinctive(aparts[0]):
-        score = min(score, WEAK_SINGLE)  # a bare kunya or common name, spelled differently
+
     pairs = tuple(sorted((i, j, s) for i, (j, s) in match_q.items()))
     if left_q or left_a:
         method = "partial"
