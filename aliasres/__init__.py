@@ -13,6 +13,8 @@ tables or thresholds build a :class:`Resolver`::
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from .errors import AliasresError, AliasTableError, RulesError
 from .normalize import normalize
 from .resolve import MAX_QUERY_LENGTH, Resolver, default_resolver, reset
@@ -59,6 +61,3 @@ def resolve_many(names: Iterable[str], *, type: str | None = None) -> list[Match
 def explain(name: str, *, type: str | None = None) -> str:
     """A readable trace of how ``name`` is matched against the bundled tables."""
     return default_resolver().explain(name, type=type)
-
-
-from collections.abc import Iterable

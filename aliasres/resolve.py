@@ -184,7 +184,7 @@ class Resolver:
 
     def _add(self, entity: Entity) -> None:
         if not isinstance(entity, Entity):
-            raise TypeError(f"entities must be aliasres.Entity objects, not {type_name(entity)}")
+            raise TypeError(f"entities must be aliasres.Entity objects, not {_type_name(entity)}")
         if entity.id in self._entity_index:
             raise AliasresError(f"duplicate entity id {entity.id!r}")
         if entity.type not in ENTITY_TYPES:
@@ -493,7 +493,7 @@ class Resolver:
     def _lookup(self, name: str, type: str | None, trace: _Trace | None) -> dict[int, Match]:
         """Best match per entity index."""
         if not isinstance(name, str):
-            raise TypeError(f"name must be str, not {type_name(name)}")
+            raise TypeError(f"name must be str, not {_type_name(name)}")
         if type is not None and type not in ENTITY_TYPES:
             raise ValueError(f"type must be one of {', '.join(ENTITY_TYPES)}, not {type!r}")
         best: dict[int, Match] = {}
@@ -721,7 +721,7 @@ def _strength(alias: Alias) -> int:
     return 1 if alias.weak else 2
 
 
-def type_name(value: object) -> str:
+def _type_name(value: object) -> str:
     return type(value).__name__
 
 
