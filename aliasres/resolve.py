@@ -144,6 +144,8 @@ class Resolver:
         self._by_key: dict[str, list[str]] = {}
         self._by_group: dict[str, list[str]] = {}
         self._sim_memo: dict[tuple[str, str], dict[str, float]] = {}
+        lex = self._lex
+        self._generic_words = lex.stopwords | lex.org_designators | lex.place_designators
         for entity in entities:
             self._add(entity)
 
@@ -374,16 +376,20 @@ class Resolver:
             for key in blocks[0]:
                 found.update(_get(families, key))
             return found
-        stopwords = self._lex.stopwords
+        generic = self._generic_words
         useful = [
             (i, keys)
             for i, keys in enumerate(blocks)
-            if keys and (query.parts[i].prefix or query.parts[i].core not in stopwords)
+            if keys and (query.parts[i].prefix or query.parts[i].core not in generic)
         ]
+        # the alias's family name matches the query's first or last significant part (the
+        # scoring rules allow extra names only between given and family name, or a family
+        # name written first), so only those two stand on the family side of a pair
+        ends = {useful[0][0], useful[-1][0]} if useful else set()
         for i, first in useful:
             others: set[str] = set()
             for j, last in useful:
-                if i != j:
+                if i != j and j in ends:
                     others.update(last)
             for a in first:
                 inner = pairs.get(a)
