@@ -112,14 +112,9 @@ def dedupe_aliases(entity: Entity) -> Entity:
     one, a weak one over an epithet; among equals the first), as in the resolver's index, so
     dropping the others does not change what the entity matches.
     """
-    from .resolve import _strength
+    from .resolve import strongest_listings
 
-    best: dict[str, Alias] = {}
-    for alias in entity.aliases:
-        form = normalize(alias.name)
-        if form and form != normalize(entity.name):
-            if form not in best or _strength(alias) > _strength(best[form]):
-                best[form] = alias
+    best = strongest_listings(entity.names())  # the canonical name outranks any alias
     kept = [a for a in entity.aliases if best.get(normalize(a.name)) is a]
     if len(kept) == len(entity.aliases):
         return entity

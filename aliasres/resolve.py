@@ -194,21 +194,7 @@ class Resolver:
         eidx = len(self._entities)
         self._entities.append(entity)
         self._entity_index[entity.id] = eidx
-        # one record per normalized name; when a name is listed twice the strongest listing
-        # counts (canonical, then a plain alias, then weak, then epithet)
-        strongest: dict[str, Alias] = {}
-        names = entity.names()
-        for alias in names:
-            normal = normalize(alias.name)
-            if not normal:
-                continue
-            current = strongest.get(normal)
-            if current is None or _strength(alias) > _strength(current):
-                strongest[normal] = alias
-        for alias in names:
-            normal = normalize(alias.name)
-            if strongest.get(normal) is not alias:
-                continue
+        for normal, alias in strongest_listings(entity.names()).items():
             flags = (_WEAK if alias.weak else 0) | (_EPITHET if alias.kind == "epithet" else 0)
             flags |= _SHARED if alias.shared else 0
             aidx = len(self._a_entity)
@@ -725,6 +711,21 @@ def _strength(alias: Alias) -> int:
     if alias.kind == "epithet":
         return 0
     return 1 if alias.weak else 2
+
+
+def strongest_listings(names: Iterable[Alias]) -> dict[str, Alias]:
+    """One listing per normalized name: when a name is listed twice the strongest counts
+    (the canonical name, then a plain alias, then a weak one, then an epithet; among equals
+    the first). Names with no letters or digits are left out. The index and the formatter
+    both keep exactly these."""
+    strongest: dict[str, Alias] = {}
+    for alias in names:
+        normal = normalize(alias.name)
+        if normal:
+            current = strongest.get(normal)
+            if current is None or _strength(alias) > _strength(current):
+                strongest[normal] = alias
+    return strongest
 
 
 def _type_name(value: object) -> str:
