@@ -269,7 +269,7 @@ def _strip_article(core: str) -> tuple[str, bool]:
     return core, False
 
 
-def _compound_core(lex: Lexicon, token: str) -> str | None:
+def _compound_core(token: str) -> str | None:
     """The name after a glued ``Abd``: abdulrahman -> rahman, عبدالله -> له; else None."""
     if token.startswith("عبد") and len(token) >= 5:
         rest = token[3:]
@@ -300,7 +300,7 @@ def _kunya_core(token: str) -> str | None:
     return None
 
 
-def _compound_tail(lex: Lexicon, core: str) -> str:
+def _compound_tail(core: str) -> str:
     """Drop a glued article from the name after Abd/Abu: allah -> lah, الرحمن -> رحمن."""
     if core.startswith(_ARTICLE_AR) and len(core) >= 3:
         return core[2:]
@@ -356,15 +356,15 @@ def _split(lex: Lexicon, tokens: list[str]) -> list[Part]:
             j = i + 1
             if j + 1 < n and _is_article(lex, tokens[j], tokens[j + 1]):
                 j += 1
-            core = _compound_tail(lex, tokens[j])
+            core = _compound_tail(tokens[j])
             if prefix != "abd":
                 # Abu Abd al-Aziz = Abu Abdulaziz: the kunya of a compound name
                 if core in lex.compound and j + 1 < n:
                     j += 1
                     if j + 1 < n and _is_article(lex, tokens[j], tokens[j + 1]):
                         j += 1
-                    core = "abd" + _compound_tail(lex, tokens[j])
-                elif (inner := _compound_core(lex, core)) is not None:
+                    core = "abd" + _compound_tail(tokens[j])
+                elif (inner := _compound_core(core)) is not None:
                     core = "abd" + inner
             parts.append(make_part(lex, core, prefix, False, nasab))
             article = nasab = False
@@ -374,12 +374,12 @@ def _split(lex: Lexicon, tokens: list[str]) -> list[Part]:
             article = True
             i += 1
             continue
-        glued = _compound_core(lex, tok)
+        glued = _compound_core(tok)
         if glued is not None:
             parts.append(make_part(lex, glued, "abd", False, nasab))
         elif (kcore := _kunya_core(tok)) is not None:
-            kcore = _compound_tail(lex, kcore)
-            inner = _compound_core(lex, kcore)
+            kcore = _compound_tail(kcore)
+            inner = _compound_core(kcore)
             parts.append(make_part(lex, "abd" + inner if inner else kcore, "abu", False, nasab))
         elif tok in lex.allah:
             parts.append(make_part(lex, "lah", "", True, nasab))

@@ -57,7 +57,7 @@ _SCORE_KEY = 0.97
 _SCORE_EPITHET = 0.5
 #: a hit on a weak alias (a low-quality a.k.a.) is worth less than on a strong one
 _SCORE_WEAK = 0.85
-_WEAK, _EPITHET, _SHARED = 1, 2, 4
+_WEAK, _EPITHET = 1, 2
 _MEMO_SIZE = 200_000
 _PAREN = re.compile(r"\(([^()]*)\)")
 _SPACES = re.compile(r"\s+")
@@ -195,8 +195,8 @@ class Resolver:
         self._entities.append(entity)
         self._entity_index[entity.id] = eidx
         for normal, alias in strongest_listings(entity.names()).items():
+            # a shared alias needs no flag: two entities listing it make it ambiguous
             flags = (_WEAK if alias.weak else 0) | (_EPITHET if alias.kind == "epithet" else 0)
-            flags |= _SHARED if alias.shared else 0
             aidx = len(self._a_entity)
             parsed = parse.__wrapped__(alias.name)
             parsed = ParsedName(  # the normalized text is the same string as the key above
