@@ -81,6 +81,10 @@ def _double_quoted(text: str) -> str:
     return "".join(out)
 
 
+#: inside [...] or {...} libyaml refuses a colon followed by anything but a letter or digit
+_FLOW_COLON = re.compile(r":(?![0-9A-Za-z])")
+
+
 def yaml_scalar(text: str, *, flow: bool = False) -> str:
     """``text`` as a YAML scalar that loads back as the same string.
 
@@ -99,7 +103,7 @@ def yaml_scalar(text: str, *, flow: bool = False) -> str:
         and ": " not in text
         and " #" not in text
         and not text.endswith(":")
-        and not (flow and (_FLOW_CHARS & set(text)))
+        and not (flow and (_FLOW_CHARS & set(text) or _FLOW_COLON.search(text)))
         and _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == _STR_TAG  # type: ignore[no-untyped-call]
     )
     return text if plain else _double_quoted(text)

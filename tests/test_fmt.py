@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import aliasres
@@ -47,6 +47,7 @@ def test_scalar_round_trip(text: str) -> None:
     assert load_flow(yaml_scalar(text, flow=True)) == [text, {"name": text}]
 
 
+@example("0:?")  # a colon before a non-alphanumeric: libyaml refuses it in flow context
 @given(st.text(max_size=40))
 def test_scalar_round_trip_any_text(text: str) -> None:
     assert load_scalar(yaml_scalar(text)) == text
