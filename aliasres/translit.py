@@ -101,9 +101,10 @@ def transliterate(text: str) -> str:
 
 def _other(ch: str) -> str:
     """A character outside the Arabic runs: ASCII as it is, other scripts via unidecode;
-    lone surrogates and other non-characters are dropped (unidecode would warn)."""
+    lone surrogates, other non-characters and pictographic symbols are dropped."""
     if ch.isascii() or is_arabic_char(ch):
         return ch
-    if unicodedata.category(ch) in ("Cs", "Co", "Cn"):
-        return ""
+    category = unicodedata.category(ch)
+    if category in ("Cs", "Co", "Cn", "So"):
+        return ""  # unidecode would read braille as digits and emoji as words
     return unidecode(ch)
