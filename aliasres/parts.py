@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,11 +21,24 @@ from .data import bundled_dir, load_rule_file
 from .keys import coarse, fold, skeleton
 from .normalize import is_arabic_char, normalize
 
-__all__ = ["Lexicon", "ParsedName", "Part", "build_lexicon", "lexicon", "make_part", "parse"]
+__all__ = [
+    "Lexicon",
+    "ParsedName",
+    "Part",
+    "build_lexicon",
+    "lexicon",
+    "make_part",
+    "parse",
+    "regroup",
+    "split_digraphs",
+]
 
 #: kunya prefixes are written as one of these canonical forms in a part's ``prefix``
 _MOTHER = frozenset({"umm", "um", "oum", "ام"})
 _ARTICLE_AR = "ال"
+#: a Latin digraph between vowels that may be two letters (is-haq, az-har, fat-hi)
+_ROMAN = re.compile("[ivx]{1,4}|.")
+_SPLIT_DIGRAPH = re.compile("(?<=[aeiou])([sztdkg])h(?=[aeiou])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +62,9 @@ class Part:
         spelling: prefix and core: two parts with the same spelling are written alike.
         phonetic: the Metaphone code of a Latin token (names of European origin: Poutine,
             Putin), or ``""``.
+        xskels: the skeletons to compare with Arabic script: ``skels``, and for a Latin token
+            with sh, zh, dh, th, kh or gh between vowels also the reading of those as two
+            letters (Ishaq is اسحاق, Azhar is ازهر, Fathi is فتحي).
         groups: ids of the given-name variant groups the token belongs to.
         observed: how often the best-attested of those groups was seen in the source data
             (0 when none): absence of a spelling from a well-observed group is evidence.
@@ -70,6 +87,7 @@ class Part:
     observed: int = 0
     spelling: str = ""
     phonetic: str = ""
+    xskels: tuple[str, ...] = ()
 
     def label(self) -> str:
         """A short readable form for explain(): ``abu muhammad``, ``al-sharaa``."""
@@ -192,6 +210,12 @@ def _single_part(lex: Lexicon, text: str) -> Part | None:
     return parts[0] if len(parts) == 1 else None
 
 
+def split_digraphs(core: str) -> str:
+    """A Latin token with sh, zh, dh, th, kh, gh between vowels read as two letters
+    (``ishaq`` -> ``is'haq``); the token itself when it has none."""
+    return _SPLIT_DIGRAPH.sub(r"\1'h", core)
+
+
 def make_part(
     lex: Lexicon, core: str, prefix: str = "", article: bool = False, nasab: bool = False
 ) -> Part:
@@ -232,6 +256,11 @@ def _build_part(lex: Lexicon, core: str, prefix: str, article: bool, nasab: bool
             ):
                 alt = fold(core[2:])
                 skels.append(skeleton(core[2:]))
+    xskels = list(skels)
+    if not arabic:
+        split = split_digraphs(core)
+        if split != core:
+            xskels.append(skeleton(split))
     ident = f"{prefix}:{f}" if prefix else f
     key = f"{prefix}:{coarse(skel)}" if prefix else coarse(skel)
     groups = lex.groups.get(ident, frozenset())
@@ -255,6 +284,7 @@ def _build_part(lex: Lexicon, core: str, prefix: str, article: bool, nasab: bool
         observed,
         f"{prefix}:{core}",
         phonetic,
+        tuple(dict.fromkeys(xskels)),
     )
 
 
@@ -425,6 +455,54 @@ def _head(parts: list[Part]) -> int:
         if part.prefix in ("", "abd") and not part.article and not part.nasab:
             return index
     return -1
+
+
+def regroup(
+    lex: Lexicon, name: ParsedName, known: Callable[[Part], bool], *, limit: int = 6
+) -> list[tuple[ParsedName, tuple[int, ...]]]:
+    """Readings of ``name`` with one word written apart or together otherwise: two parts
+    joined (Gholam Ali -> Gholamali, ولی جان -> ولیجان) or one part cut in two (Bioforestal
+    -> Bio Forestal, ظاهرعويس -> ظاهر عويس).
+
+    A reading is kept only when ``known`` accepts the joined part, or both halves of the cut
+    one (the resolver passes "the table has this word"), so a name yields a few readings at
+    most (``limit``). Parts with a kunya or Abd al- prefix are left as they are. Each reading
+    comes with the indexes of its new parts: a match that leaves one of them out is no match
+    (Hansuri is not Han Suri because Suri alone matches).
+    """
+    parts = name.parts
+    if not parts or len(parts) > 8:
+        return []
+    out: list[tuple[ParsedName, tuple[int, ...]]] = []
+
+    def add(new: list[Part], changed: tuple[int, ...]) -> None:
+        out.append((ParsedName(name.text, tuple(new), _head(new), name.titles), changed))
+
+    for i in range(len(parts) - 1):
+        a, b = parts[i], parts[i + 1]
+        if a.prefix or b.prefix or b.article or a.arabic != b.arabic:
+            continue
+        if _ROMAN.fullmatch(a.core) or _ROMAN.fullmatch(b.core):
+            continue  # Investments II is not Investmentsii
+        joined = make_part(lex, a.core + b.core, "", a.article, a.nasab)
+        if joined.alt and not a.alt:
+            continue  # Ali Muhammad is not al-Imuhammad
+        if known(joined):
+            add([*parts[:i], joined, *parts[i + 2 :]], (i,))
+            if len(out) >= limit:
+                return out
+    for i, p in enumerate(parts):
+        if p.prefix or p.core.isdigit():
+            continue
+        shortest = 2 if p.arabic else 3
+        for cut in range(shortest, len(p.core) - shortest + 1):
+            head = make_part(lex, p.core[:cut], "", p.article, p.nasab)
+            tail = make_part(lex, p.core[cut:])
+            if known(head) and known(tail):
+                add([*parts[:i], head, tail, *parts[i + 1 :]], (i, i + 1))
+                if len(out) >= limit:
+                    return out
+    return out
 
 
 @functools.lru_cache(maxsize=65536)

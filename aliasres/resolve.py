@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import AliasresError
 from .keys import coarse_keys, deletions
 from .normalize import has_arabic, normalize
-from .parts import Lexicon, ParsedName, Part, lexicon, parse
+from .parts import Lexicon, ParsedName, Part, lexicon, parse, regroup
 from .score import (
     TOKEN_MIN,
     WEAK_SINGLE,
@@ -59,6 +59,10 @@ _SCORE_EPITHET = 0.5
 _SCORE_WEAK = 0.85
 _WEAK, _EPITHET = 1, 2
 _MEMO_SIZE = 200_000
+#: a name whose best score is below this is also read with one word written apart or
+#: together otherwise (Gholamali / Gholam Ali); such a reading scores a little less
+_REGROUP_BELOW = 0.9
+_SCORE_REGROUPED = 0.98
 _PAREN = re.compile(r"\(([^()]*)\)")
 _SPACES = re.compile(r"\s+")
 
@@ -270,7 +274,7 @@ class Resolver:
         """Blocking keys: the coarse skeletons, and one class shorter for the longer ones."""
         prefix = f"{part.prefix}:" if part.prefix else ""
         keys: set[str] = set()
-        for skel in part.skels:
+        for skel in part.xskels:
             for bare in coarse_keys(skel):
                 keys.add(prefix + bare)
                 if len(bare) >= 4:  # a missing consonant: only in longer names
@@ -547,9 +551,23 @@ class Resolver:
                 continue
             if trace is not None:
                 trace.stage = trace.stage or "scored"
-            for cand in self._fuzzy(query, type, trace):
+            scored = self._fuzzy(query, type, trace)
+            for cand in scored:
                 offer(cand.alias, cand.result.score, cand.result.method)
+            if max((c.result.score for c in scored), default=0.0) < _REGROUP_BELOW:
+                for other, changed in regroup(self._lex, query, self._known):
+                    if trace is not None:
+                        trace.variants.append(" ".join(p.label() for p in other.parts))
+                    for cand in self._fuzzy(other, type, None):
+                        matched = {i for i, _, _ in cand.result.pairs}
+                        if matched.issuperset(changed):
+                            score = cand.result.score * _SCORE_REGROUPED
+                            offer(cand.alias, score, cand.result.method)
         return best
+
+    def _known(self, part: Part) -> bool:
+        """The table has a word that ``part`` may be (see :func:`aliasres.parts.regroup`)."""
+        return any(s >= 0.88 for s in self._similar_parts(part).values())
 
     def _ranked(self, best: dict[int, Match]) -> list[Match]:
         return sorted(best.values(), key=lambda m: (-m.score, m.id))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from .keys import compatible_equal, compatible_within_one, slots_fit, vowel_slots
-from .parts import Lexicon, ParsedName, Part
+from .parts import Lexicon, ParsedName, Part, split_digraphs
 
 __all__ = ["ORG_TOKEN_MIN", "TOKEN_MIN", "NameScore", "part_sim", "score_names"]
 
@@ -77,7 +77,11 @@ def _cross_sim(ar: Part, la: Part, known_different: bool) -> float:
         return 0.0  # a long vowel of the Arabic has no Latin vowel (بشار is not Bushra)
     best = 0.0
     for askel in ar.skels:
-        for skel in la.skels:
+        for skel in la.xskels:
+            if skel not in la.skels and not slots_fit(
+                vowel_slots(ar.core), vowel_slots(split_digraphs(la.core))
+            ):
+                continue  # the two-letter reading must fit the long vowels too (Fathi / فتاح)
             if compatible_equal(askel, skel):
                 if len(askel) >= 2:
                     return 0.9 if askel == ar.skel else 0.88

@@ -107,4 +107,8 @@ def _other(ch: str) -> str:
     category = unicodedata.category(ch)
     if category in ("Cs", "Co", "Cn", "So"):
         return ""  # unidecode would read braille as digits and emoji as words
-    return unidecode(ch)
+    out = unidecode(ch)
+    if unicodedata.numeric(ch, None) is None and any(c.isdigit() for c in out):
+        # a character that is no number gives no digits (unidecode reads ‰ as "%0")
+        out = "".join(c for c in out if not c.isdigit())
+    return out

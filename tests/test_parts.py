@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from aliasres.parts import parse
+from aliasres.parts import Part, lexicon, parse, regroup, split_digraphs
 
 
 def idents(name: str) -> list[str]:
@@ -86,3 +86,47 @@ def test_title_is_never_the_whole_name() -> None:
 def test_head_is_the_given_name(name: str, head: str | None) -> None:
     parsed = parse(name)
     assert (parsed.parts[parsed.head].core if parsed.head >= 0 else None) == head
+
+
+@pytest.mark.parametrize(
+    ("token", "split"),
+    [("ishaq", "is'haq"), ("azhar", "az'har"), ("fathi", "fat'hi"), ("shahid", "shahid"),
+     ("akhtar", "akhtar"), ("fath", "fath")],
+)
+def test_split_digraphs(token: str, split: str) -> None:
+    # only a digraph between vowels may be two letters; at the start or before a consonant
+    # it is one sound (Shahid, Akhtar)
+    assert split_digraphs(token) == split
+
+
+def test_split_reading_gives_an_extra_skeleton() -> None:
+    part = parse("Ishaq").parts[0]
+    assert len(part.xskels) == len(part.skels) + 1
+    assert set(part.skels) < set(part.xskels)
+    assert parse("Shahid").parts[0].xskels == parse("Shahid").parts[0].skels
+
+
+def test_regroup_joins_and_cuts_only_known_words() -> None:
+    lex = lexicon()
+    table = {"gholam", "ali", "gholamali", "bio", "forestal"}
+
+    def known(part: Part) -> bool:
+        return part.core in table
+
+    readings = {
+        " ".join(p.core for p in name.parts): changed
+        for name, changed in regroup(lex, parse("Gholam Ali Bioforestal"), known)
+    }
+    assert readings == {"gholamali bioforestal": (0,), "gholam ali bio forestal": (2, 3)}
+    # a kunya, a numeral or an unknown half is never regrouped
+    assert regroup(lex, parse("Abu Ali"), known) == []
+    numbered = regroup(lex, parse("Gholam II"), lambda p: True)
+    assert numbered and all(name.parts[-1].core == "ii" for name, _ in numbered)
+    assert regroup(lex, parse("Bioxyz"), known) == []
+
+
+def test_regroup_is_bounded() -> None:
+    lex = lexicon()
+    name = parse("abcdefghijklmnop qrstuvwxyz")
+    assert len(regroup(lex, name, lambda p: True, limit=3)) == 3
+    assert regroup(lex, parse(" ".join(["ab"] * 9)), lambda p: True) == []
