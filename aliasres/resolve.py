@@ -211,7 +211,9 @@ class Resolver:
             self._a_kind.append(alias.kind)
             self._a_flags.append(flags)
             self._a_parsed.append(parsed)
-            self._a_spellings.append(tuple(p.spelling for p in parsed.parts))
+            # each spelling once: a name that repeats one (Ibrahim Sabawi Ibrahim) holds no more
+            # of a query for it when candidates are ranked
+            self._a_spellings.append(tuple(dict.fromkeys(p.spelling for p in parsed.parts)))
             _put(self._exact, _exact_form(alias.name), aidx)
             shared = self._normal.get(normal)
             self._a_unique.append(shared is None)
