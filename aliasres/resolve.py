@@ -59,8 +59,9 @@ _SCORE_EPITHET = 0.5
 _SCORE_WEAK = 0.85
 _WEAK, _EPITHET = 1, 2
 _MEMO_SIZE = 200_000
-#: a name whose best score is below this is also read with one word written apart or
-#: together otherwise (Gholamali / Gholam Ali); such a reading scores a little less
+#: a name whose best score is below this is also scored against the candidates that ranking
+#: pruned, and read with one word written apart or together otherwise (Gholamali / Gholam
+#: Ali); such a reading scores a little less
 _REGROUP_BELOW = 0.9
 _SCORE_REGROUPED = 0.98
 _PAREN = re.compile(r"\(([^()]*)\)")
@@ -392,17 +393,18 @@ class Resolver:
 
     def _rank(
         self, found: set[int], expansions: list[dict[str, float]], *, prune: bool
-    ) -> list[int]:
-        """The candidates worth scoring, best first.
+    ) -> tuple[list[int], list[int]]:
+        """The candidates worth scoring, best first, and those pruned (scored only when the
+        first ones all fall short).
 
         Each alias is ranked by how much of the query it holds (the sum of its parts' best
         similarity to any query part), then shorter aliases first, then by name (never by
-        load order). An alias that holds at least one whole part less than the best cannot
-        come within the margin of it and is not scored; at most ``max_candidates`` are,
-        plus any that tie with the last one.
+        load order). An alias that holds at least one whole part less than the best is
+        pruned: it cannot come within the margin of the best, unless the best is rejected.
+        At most ``max_candidates`` are scored, plus any that tie with the last one.
         """
         if len(found) <= 1:
-            return list(found)
+            return list(found), []
         best: dict[str, float] = {}
         for sims in expansions:
             for spelling, value in sims.items():
@@ -413,8 +415,13 @@ class Resolver:
         # the same alias always sums its parts in the same order: no load-order effects
         zeros = repeat(0.0)
         totals = [(sum(map(get, spellings[aidx], zeros)), aidx) for aidx in found]
+        pruned: list[int] = []
         if prune:
             floor = max(totals)[0] - 0.9
+            low = sorted(
+                (-t[0], len(spellings[t[1]]), names[t[1]], t[1]) for t in totals if t[0] < floor
+            )
+            pruned = [k[3] for k in low[: self.max_candidates]]
             totals = [t for t in totals if t[0] >= floor]
         keyed = [(-total, len(spellings[aidx]), names[aidx], aidx) for total, aidx in totals]
         if len(keyed) > 4 * self.max_candidates:
@@ -425,7 +432,7 @@ class Resolver:
         limit = min(len(keyed), 4 * self.max_candidates)
         while cut < limit and keyed[cut][:2] == keyed[cut - 1][:2]:
             cut += 1  # aliases that tie at the cut stay together: no load-order effects
-        return [k[3] for k in keyed[:cut]]
+        return [k[3] for k in keyed[:cut]], pruned
 
     def _fuzzy(self, query: ParsedName, type: str | None, trace: _Trace | None) -> list[_Candidate]:
         if not query.parts:
@@ -446,34 +453,39 @@ class Resolver:
             shown_only -= found
             found |= shown_only
         a_parsed = self._a_parsed
-        ranked = self._rank(found, expansions, prune=trace is None)
+        ranked, pruned = self._rank(found, expansions, prune=trace is None)
 
         def sim(i: int, qp: Part, ap: Part) -> float:
             return expansions[i].get(ap.spelling, 0.0)
 
         out: list[_Candidate] = []
         detail = trace is not None
-        for aidx in ranked:
-            if not self._allowed(aidx, type):
-                continue
-            etype = self._entities[self._a_entity[aidx]].type
-            alias = a_parsed[aidx]
-            result = score_names(query, alias, etype, self._lex, sim, detail=detail)
-            if (
-                result.score > WEAK_SINGLE
-                and len(alias.parts) == 1
-                and len(query.parts) == 1
-                and self._a_kind[aidx] != "canonical"
-                and not _distinctive(alias.parts[0])
-            ):
-                # a bare kunya or common given name listed as an alias, spelled otherwise:
-                # not enough (Abou Salman is no proof of Abu Salman); an entity *named* by
-                # its kunya (Abu Nidal) is another matter
-                result = replace(result, score=WEAK_SINGLE)
-            if trace is not None:
-                trace.scored.append((aidx, result))
-            if result.score > 0 and aidx not in shown_only:
-                out.append(_Candidate(aidx, result))
+        top = 0.0
+        for batch in (ranked, pruned):
+            if top >= _REGROUP_BELOW:
+                break  # the pruned ones only matter when every ranked one fell short
+            for aidx in batch:
+                if not self._allowed(aidx, type):
+                    continue
+                etype = self._entities[self._a_entity[aidx]].type
+                alias = a_parsed[aidx]
+                result = score_names(query, alias, etype, self._lex, sim, detail=detail)
+                if (
+                    result.score > WEAK_SINGLE
+                    and len(alias.parts) == 1
+                    and len(query.parts) == 1
+                    and self._a_kind[aidx] != "canonical"
+                    and not _distinctive(alias.parts[0])
+                ):
+                    # a bare kunya or common given name listed as an alias, spelled otherwise:
+                    # not enough (Abou Salman is no proof of Abu Salman); an entity *named* by
+                    # its kunya (Abu Nidal) is another matter
+                    result = replace(result, score=WEAK_SINGLE)
+                if trace is not None:
+                    trace.scored.append((aidx, result))
+                if result.score > 0 and aidx not in shown_only:
+                    out.append(_Candidate(aidx, result))
+                    top = max(top, result.score)
         return out
 
     def _variants(self, name: str) -> list[str]:
