@@ -267,7 +267,11 @@ def score_names(
             return NameScore(0.0, "", f"the name has more words: {labels(query, left_q)}")
         if left_a:
             return NameScore(0.0, "", f"the name lacks words: {labels(alias, left_a)}")
-        targets = [j for _, (j, _) in sorted(match_q.items())]
+        # designators move about (Hamsho Group International, Hamsho International Group):
+        # the order that counts is that of the words that name it
+        targets = [
+            j for i, (j, _) in sorted(match_q.items()) if not _generic(lex, qparts[i], etype)
+        ]
         if not _in_rotated_order(targets):
             order = 0.8  # Popular Revolutionary Struggle is not Revolutionary Popular Struggle
     if len(match_q) == 1:
