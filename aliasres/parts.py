@@ -134,6 +134,8 @@ class Lexicon:
     latin_of: dict[str, frozenset[str]]
     spelling_of: dict[str, str]
     group_size: dict[str, int]
+    #: a designator -> the first word of its synonym set (co -> company, ooo -> llc)
+    designator_class: dict[str, str] = field(default_factory=dict)
     #: parts already built, by (core, prefix, article, nasab): names repeat their tokens
     part_cache: dict[tuple[str, str, bool, bool], Part] = field(default_factory=dict, compare=False)
 
@@ -175,6 +177,11 @@ def build_lexicon(*, with_name_tokens: bool) -> Lexicon:
         latin_of=latin_of,
         spelling_of=spelling_of,
         group_size={},
+        designator_class={
+            word: _norm_list(synonyms)[0]
+            for synonyms in words.get("designator_synonyms") or []
+            for word in _norm_list(synonyms)
+        },
     )
     path = bundled_dir() / "rules" / "name_tokens.yaml"
     if with_name_tokens and path.exists():

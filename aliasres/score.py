@@ -171,6 +171,29 @@ def _weight(lex: Lexicon, part: Part, etype: str) -> float:
     return 1.2 if part.article else 1.0
 
 
+def _pair_synonyms(
+    lex: Lexicon,
+    qparts: tuple[Part, ...],
+    aparts: tuple[Part, ...],
+    match_q: dict[int, tuple[int, float]],
+    match_a: dict[int, int],
+) -> None:
+    """Pair the designators left over that write the same word (Co / Company, OOO / LLC)."""
+    classes = lex.designator_class
+    free_a: dict[str, int] = {}
+    for j, p in enumerate(aparts):
+        if j not in match_a and not p.prefix and p.core in classes:
+            free_a.setdefault(classes[p.core], j)
+    if not free_a:
+        return
+    for i, p in enumerate(qparts):
+        if i not in match_q and not p.prefix and p.core in classes:
+            j = free_a.pop(classes[p.core], -1)
+            if j >= 0:
+                match_q[i] = (j, 0.95)
+                match_a[j] = i
+
+
 def _labels(parsed: ParsedName, indexes: list[int]) -> str:
     return ", ".join(parsed.parts[i].label() for i in indexes)
 
@@ -214,6 +237,8 @@ def score_names(
             match_a[j] = i
     if not match_q:
         return NameScore(0.0, "", "no part matches")
+    if etype != "person" and lex.designator_class:
+        _pair_synonyms(lex, qparts, aparts, match_q, match_a)
     left_q = [
         i for i in range(len(qparts)) if i not in match_q and not _generic(lex, qparts[i], etype)
     ]
