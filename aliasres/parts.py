@@ -465,17 +465,23 @@ def _head(parts: list[Part]) -> int:
 
 
 def regroup(
-    lex: Lexicon, name: ParsedName, known: Callable[[Part], bool], *, limit: int = 6
+    lex: Lexicon,
+    name: ParsedName,
+    known_word: Callable[[str, bool], bool],
+    known_joined: Callable[[Part], bool],
+    *,
+    limit: int = 6,
 ) -> list[tuple[ParsedName, tuple[int, ...]]]:
     """Readings of ``name`` with one word written apart or together otherwise: two parts
     joined (Gholam Ali -> Gholamali, ولی جان -> ولیجان) or one part cut in two (Bioforestal
     -> Bio Forestal, ظاهرعويس -> ظاهر عويس).
 
-    A reading is kept only when ``known`` accepts the joined part, or both halves of the cut
-    one (the resolver passes "the table has this word"), so a name yields a few readings at
-    most (``limit``). Parts with a kunya or Abd al- prefix are left as they are. Each reading
-    comes with the indexes of its new parts: a match that leaves one of them out is no match
-    (Hansuri is not Han Suri because Suri alone matches).
+    A cut is kept only when ``known_word(text, arabic)`` accepts both halves, a join only
+    when ``known_joined(part)`` accepts the joined part (the resolver passes "the table has
+    this word"), so a name yields a few readings at most (``limit``). Parts with a kunya or
+    Abd al- prefix are left as they are. Each reading comes with the indexes of its new
+    parts: a match that leaves one of them out is no match (Hansuri is not Han Suri because
+    Suri alone matches).
     """
     parts = name.parts
     if not parts or len(parts) > 8:
@@ -494,10 +500,23 @@ def regroup(
         joined = make_part(lex, a.core + b.core, "", a.article, a.nasab)
         if joined.alt and not a.alt:
             continue  # Ali Muhammad is not al-Imuhammad
-        if known(joined):
+        if known_joined(joined):
             add([*parts[:i], joined, *parts[i + 2 :]], (i,))
             if len(out) >= limit:
                 return out
+    for i, p in enumerate(parts):
+        if p.prefix or p.core.isdigit():
+            continue
+        core = p.core
+        shortest = 2 if p.arabic else 3
+        for cut in range(shortest, len(core) - shortest + 1):
+            if known_word(core[:cut], p.arabic) and known_word(core[cut:], p.arabic):
+                head = make_part(lex, core[:cut], "", p.article, p.nasab)
+                tail = make_part(lex, core[cut:])
+                add([*parts[:i], head, tail, *parts[i + 1 :]], (i, i + 1))
+                if len(out) >= limit:
+                    return out
+    return out
     for i, p in enumerate(parts):
         if p.prefix or p.core.isdigit():
             continue
@@ -505,7 +524,7 @@ def regroup(
         for cut in range(shortest, len(p.core) - shortest + 1):
             head = make_part(lex, p.core[:cut], "", p.article, p.nasab)
             tail = make_part(lex, p.core[cut:])
-            if known(head) and known(tail):
+            if known(head, False) and known(tail, False):
                 add([*parts[:i], head, tail, *parts[i + 1 :]], (i, i + 1))
                 if len(out) >= limit:
                     return out

@@ -24,7 +24,7 @@ from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 from .errors import AliasresError
-from .keys import coarse_keys, deletions
+from .keys import coarse_keys, deletions, fold
 from .normalize import has_arabic, normalize
 from .parts import Lexicon, ParsedName, Part, lexicon, parse, regroup
 from .score import (
@@ -569,7 +569,9 @@ class Resolver:
             for cand in scored:
                 offer(cand.alias, cand.result.score, cand.result.method)
             if max((c.result.score for c in scored), default=0.0) < _REGROUP_BELOW:
-                for other, changed in regroup(self._lex, query, self._known):
+                for other, changed in regroup(
+                    self._lex, query, self._known_word, self._known_joined
+                ):
                     if trace is not None:
                         trace.variants.append(" ".join(p.label() for p in other.parts))
                     for cand in self._fuzzy(other, type, None):
@@ -579,9 +581,24 @@ class Resolver:
                             offer(cand.alias, score, cand.result.method)
         return best
 
-    def _known(self, part: Part) -> bool:
-        """The table has a word that ``part`` may be (see :func:`aliasres.parts.regroup`)."""
-        return any(s >= 0.88 for s in self._similar_parts(part).values())
+    def _known_word(self, text: str, arabic: bool) -> bool:
+        """A half of a cut word is a table word as written, or an Arabic name token of the
+        name-part tables (see :func:`aliasres.parts.regroup`). Dictionary
+        lookups only: this runs for every cut of every word of a name that found nothing good."""
+        by_fold = self._by_fold
+        if not arabic:
+            return f":{fold(text)}" in by_fold
+        return (
+            f":{text}" in by_fold
+            or text in self._lex.groups
+            or any(f":{f}" in by_fold for f in self._lex.latin_of.get(text, ()))
+        )
+
+    def _known_joined(self, part: Part) -> bool:
+        """A joined word needs only a consonant skeleton in common with a table word
+        (Qolamreza / Gholamreza, ولیجان / Walijan): scoring decides the rest."""
+        by_key = self._by_key
+        return any(key in by_key for skel in part.xskels for key in coarse_keys(skel))
 
     def _ranked(self, best: dict[int, Match]) -> list[Match]:
         return sorted(best.values(), key=lambda m: (-m.score, m.id))

@@ -106,27 +106,34 @@ def test_split_reading_gives_an_extra_skeleton() -> None:
     assert parse("Shahid").parts[0].xskels == parse("Shahid").parts[0].skels
 
 
+def yes(text: str, arabic: bool) -> bool:
+    return True
+
+
 def test_regroup_joins_and_cuts_only_known_words() -> None:
     lex = lexicon()
     table = {"gholam", "ali", "gholamali", "bio", "forestal"}
 
-    def known(part: Part) -> bool:
+    def word(text: str, arabic: bool) -> bool:
+        return text in table
+
+    def joined(part: Part) -> bool:
         return part.core in table
 
     readings = {
         " ".join(p.core for p in name.parts): changed
-        for name, changed in regroup(lex, parse("Gholam Ali Bioforestal"), known)
+        for name, changed in regroup(lex, parse("Gholam Ali Bioforestal"), word, joined)
     }
     assert readings == {"gholamali bioforestal": (0,), "gholam ali bio forestal": (2, 3)}
     # a kunya, a numeral or an unknown half is never regrouped
-    assert regroup(lex, parse("Abu Ali"), known) == []
-    numbered = regroup(lex, parse("Gholam II"), lambda p: True)
+    assert regroup(lex, parse("Abu Ali"), word, joined) == []
+    numbered = regroup(lex, parse("Gholam II"), yes, lambda p: True)
     assert numbered and all(name.parts[-1].core == "ii" for name, _ in numbered)
-    assert regroup(lex, parse("Bioxyz"), known) == []
+    assert regroup(lex, parse("Bioxyz"), word, joined) == []
 
 
 def test_regroup_is_bounded() -> None:
     lex = lexicon()
     name = parse("abcdefghijklmnop qrstuvwxyz")
-    assert len(regroup(lex, name, lambda p: True, limit=3)) == 3
-    assert regroup(lex, parse(" ".join(["ab"] * 9)), lambda p: True) == []
+    assert len(regroup(lex, name, yes, lambda p: True, limit=3)) == 3
+    assert regroup(lex, parse(" ".join(["ab"] * 9)), yes, lambda p: True) == []
