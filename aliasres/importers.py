@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .acronyms import is_acronym
 from .errors import AliasresError
 from .normalize import has_arabic, normalize
 from .tables import MAX_NAME_LENGTH
@@ -258,32 +259,6 @@ def _is_annotation(group: str) -> bool:
     )
 
 
-def _initials(text: str) -> str:
-    return "".join(w[0].upper() for w in re.split(r"[\s\-‐]+", text) if w and w[0].isalnum())
-
-
-def _is_subsequence(short: str, long: str) -> bool:
-    it = iter(long)
-    return all(ch in it for ch in short)
-
-
-def _is_acronym(group: str, base: str) -> bool:
-    """``HTS`` in "Hay'at Tahrir al-Sham (HTS)", but not ``PAKISTAN`` in "X FOUNDATION (PAKISTAN)"."""
-    if " " in group or not 2 <= len(group) <= 12:
-        return False
-    if sum(ch.isupper() for ch in group) < 2:
-        return False
-    letters = "".join(ch for ch in group if ch.isalpha()).upper()
-    initials = _initials(base)
-    # "(AQI)" after "Al-Qaida in Iraq", "(BAL)" after "BUTEMBO AIRLINES": an acronym starts
-    # with the name's first initial (a country in parentheses rarely does)
-    if letters and initials and (letters[0] == initials[0] or _is_subsequence(letters, initials)):
-        return True
-    # a capitalised group after a mixed-case name is an acronym; after an upper-case name
-    # (the UN writes primary names in capitals) it may be a country: keep the name whole
-    return any(ch.islower() for ch in base) and not any(ch.islower() for ch in group)
-
-
 _QUOTES = {"“": "”", '"': '"', "«": "»", "‘": "’"}
 
 
@@ -329,7 +304,7 @@ def _expand(piece: str, kind: str) -> list[tuple[str, str]]:
             continue
         elif base and _script(group) and _script(group) != _script(base):
             names.extend(_expand(group, kind))
-        elif base and _is_acronym(group, base):
+        elif base and is_acronym(group, base):
             names.append((group, "abbreviation"))
         else:
             keep_whole = True

@@ -24,6 +24,7 @@ from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 from .errors import AliasresError
+from .acronyms import without_acronym
 from .keys import coarse_keys, deletions, fold
 from .normalize import has_arabic, normalize
 from .parts import Lexicon, ParsedName, Part, lexicon, parse, regroup
@@ -199,7 +200,14 @@ class Resolver:
         eidx = len(self._entities)
         self._entities.append(entity)
         self._entity_index[entity.id] = eidx
-        for normal, alias in strongest_listings(entity.names()).items():
+        names = list(entity.names())
+        for alias in entity.names():
+            # "BUTEMBO AIRLINES (BAL)" also stands for "BUTEMBO AIRLINES" (a query with the
+            # acronym is read both ways too, see _variants)
+            bare = without_acronym(alias.name) if alias.name.endswith(")") else None
+            if bare:
+                names.append(replace(alias, name=bare))
+        for normal, alias in strongest_listings(names).items():
             # a shared alias needs no flag: two entities listing it make it ambiguous
             flags = (_WEAK if alias.weak else 0) | (_EPITHET if alias.kind == "epithet" else 0)
             aidx = len(self._a_entity)

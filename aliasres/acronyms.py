@@ -1,0 +1,55 @@
+"""Acronyms in parentheses after a name: "Hay'at Tahrir al-Sham (HTS)", "BUTEMBO AIRLINES
+(BAL)", as opposed to a country or a note ("AL-HARAMAIN FOUNDATION (PAKISTAN)")."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["is_acronym", "without_acronym"]
+
+_TRAILING = re.compile(r"^(.*\S)\s*\(([^()]*)\)\s*$")
+
+
+def _initials(text: str) -> str:
+    return "".join(w[0].upper() for w in re.split(r"[\s\-‐]+", text) if w and w[0].isalnum())
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def is_acronym(group: str, base: str) -> bool:
+    """True for ``HTS`` after "Hay'at Tahrir al-Sham", not for ``PAKISTAN`` after
+    "AL-HARAMAIN FOUNDATION".
+
+    >>> is_acronym("HTS", "Hay'at Tahrir al-Sham")
+    True
+    >>> is_acronym("PAKISTAN", "AL-HARAMAIN FOUNDATION")
+    False
+    """
+    if " " in group or not 2 <= len(group) <= 12:
+        return False
+    if sum(ch.isupper() for ch in group) < 2:
+        return False
+    letters = "".join(ch for ch in group if ch.isalpha()).upper()
+    initials = _initials(base)
+    # "(AQI)" after "Al-Qaida in Iraq", "(BAL)" after "BUTEMBO AIRLINES": an acronym starts
+    # with the name's first initial (a country in parentheses rarely does)
+    if letters and initials and (letters[0] == initials[0] or _is_subsequence(letters, initials)):
+        return True
+    # a capitalised group after a mixed-case name is an acronym; after an upper-case name
+    # (the UN writes primary names in capitals) it may be a country: keep the name whole
+    return any(ch.islower() for ch in base) and not any(ch.islower() for ch in group)
+
+
+def without_acronym(name: str) -> str | None:
+    """The name without a trailing acronym in parentheses, or None when it has none.
+
+    >>> without_acronym("BUTEMBO AIRLINES (BAL)"), without_acronym("X FOUNDATION (PAKISTAN)")
+    ('BUTEMBO AIRLINES', None)
+    """
+    m = _TRAILING.match(name)
+    if m is None or "(" in m.group(1) or not is_acronym(m.group(2), m.group(1)):
+        return None
+    return m.group(1)
