@@ -517,18 +517,6 @@ def regroup(
                 if len(out) >= limit:
                     return out
     return out
-    for i, p in enumerate(parts):
-        if p.prefix or p.core.isdigit():
-            continue
-        shortest = 2 if p.arabic else 3
-        for cut in range(shortest, len(p.core) - shortest + 1):
-            head = make_part(lex, p.core[:cut], "", p.article, p.nasab)
-            tail = make_part(lex, p.core[cut:])
-            if known(head, False) and known(tail, False):
-                add([*parts[:i], head, tail, *parts[i + 1 :]], (i, i + 1))
-                if len(out) >= limit:
-                    return out
-    return out
 
 
 @functools.lru_cache(maxsize=65536)
