@@ -136,6 +136,8 @@ class Lexicon:
     group_size: dict[str, int]
     #: a designator -> the first word of its synonym set (co -> company, ooo -> llc)
     designator_class: dict[str, str] = field(default_factory=dict)
+    #: variant groups of given names that a leading one may be left out (Muhammad)
+    optional_first: frozenset[str] = frozenset()
     #: parts already built, by (core, prefix, article, nasab): names repeat their tokens
     part_cache: dict[tuple[str, str, bool, bool], Part] = field(default_factory=dict, compare=False)
 
@@ -177,6 +179,7 @@ def build_lexicon(*, with_name_tokens: bool) -> Lexicon:
         latin_of=latin_of,
         spelling_of=spelling_of,
         group_size={},
+        optional_first=frozenset(_norm_list(particles.get("optional_first"))),
         designator_class={
             word: _norm_list(synonyms)[0]
             for synonyms in words.get("designator_synonyms") or []

@@ -253,6 +253,13 @@ class Resolver:
         firsts = {parts[0].spelling}
         if 0 <= parsed.head < len(parsed.parts) - 1:
             firsts.add(parsed.parts[parsed.head].spelling)
+            if parsed.parts[parsed.head].groups & self._lex.optional_first:
+                # Javad Zarif finds Mohammad Javad Zarif (see score._skip_optional_first)
+                after = parsed.parts[parsed.head + 1]
+                if parsed.head + 2 < len(parsed.parts) and not (
+                    after.nasab or after.prefix or after.article
+                ):
+                    firsts.add(after.spelling)
         for first in firsts:
             _put(self._pairs.setdefault(first, {}), last, aidx)
         # one-word queries: a given name alone only finds a family name written with the

@@ -35,7 +35,21 @@ WELL_OBSERVED = 30
 WEAK_SINGLE = 0.79
 
 
+def _plural(one: str, many: str) -> bool:
+    """``many`` is the English plural of ``one`` (Force/Forces, Industry/Industries)."""
+    return many == one + "s" or many == one + "es" or (
+        one.endswith("y") and many == one[:-1] + "ies"
+    )
+
+
 def _latin_sim(a: Part, b: Part) -> float:
+    if (
+        not a.groups
+        and not b.groups
+        and min(len(a.core), len(b.core)) >= 4
+        and (_plural(a.core, b.core) or _plural(b.core, a.core))
+    ):
+        return 0.9  # a word in the plural; not for names (Abbas is no plural of Abba)
     folds_a = (a.fold, a.alt) if a.alt else (a.fold,)
     folds_b = (b.fold, b.alt) if b.alt else (b.fold,)
     if any(x == y for x in folds_a for y in folds_b):
@@ -194,6 +208,19 @@ def _pair_synonyms(
                 match_a[j] = i
 
 
+def _skip_optional_first(lex: Lexicon, parts: tuple[Part, ...], head: int, left: list[int]) -> int:
+    """When the unmatched given name ``head`` is one that is often left out (Muhammad before
+    Talha Saeed), drop it from ``left`` and return the next part as the given name. Only with
+    a given and a family name after it, the next not a patronym (Muhammad bin Rashid)."""
+    if head < 0 or head not in left or not parts[head].groups & lex.optional_first:
+        return head
+    after = parts[head + 1 :]
+    if len(after) < 2 or after[0].nasab or after[0].prefix or after[0].article:
+        return head
+    left.remove(head)
+    return head + 1
+
+
 def _labels(parsed: ParsedName, indexes: list[int]) -> str:
     return ", ".join(parsed.parts[i].label() for i in indexes)
 
@@ -248,12 +275,15 @@ def score_names(
     if all(_generic(lex, qparts[i], etype) for i in match_q):
         return NameScore(0.0, "", "only generic words match")
     order = 1.0
+    hq, ha = query.head, alias.head
+    if etype == "person" and lex.optional_first:
+        hq = _skip_optional_first(lex, qparts, hq, left_q)
+        ha = _skip_optional_first(lex, aparts, ha, left_a)
     if etype == "person":
         if left_q and left_a:
             return NameScore(
                 0.0, "", f"parts differ: {labels(query, left_q)} / {labels(alias, left_a)}"
             )
-        hq, ha = query.head, alias.head
         if hq >= 0 and ha >= 0 and match_q.get(hq, (-1, 0.0))[0] != ha:
             if left_q or left_a:
                 return NameScore(
