@@ -219,7 +219,7 @@ def baseline_answers(task: Task) -> tuple[list[tuple[str | None, float]], float,
     out: list[tuple[str | None, float]] = []
     for start in range(0, len(texts), 500):
         scores = process.cdist(
-            texts[start : start + 500], choices, scorer=fuzz.WRatio, dtype=np.float32, workers=-1
+            texts[start : start + 500], choices, scorer=fuzz.WRatio, dtype=np.float64, workers=-1
         )
         best = scores.argmax(axis=1)
         for row, col in enumerate(best):
