@@ -471,7 +471,7 @@ def regroup(
     lex: Lexicon,
     name: ParsedName,
     known_word: Callable[[str, bool], bool],
-    known_joined: Callable[[Part], bool],
+    known_joined: Callable[[str, bool], bool],
     *,
     limit: int = 6,
 ) -> list[tuple[ParsedName, tuple[int, ...]]]:
@@ -480,7 +480,7 @@ def regroup(
     -> Bio Forestal, ظاهرعويس -> ظاهر عويس).
 
     A cut is kept only when ``known_word(text, arabic)`` accepts both halves, a join only
-    when ``known_joined(part)`` accepts the joined part (the resolver passes "the table has
+    when ``known_joined(text, arabic)`` accepts the joined word (the resolver passes "the table has
     this word"), so a name yields a few readings at most (``limit``). Parts with a kunya or
     Abd al- prefix are left as they are. Each reading comes with the indexes of its new
     parts: a match that leaves one of them out is no match (Hansuri is not Han Suri because
@@ -500,10 +500,10 @@ def regroup(
             continue
         if _ROMAN.fullmatch(a.core) or _ROMAN.fullmatch(b.core):
             continue  # Investments II is not Investmentsii
+        if not known_joined(a.core + b.core, a.arabic):
+            continue
         joined = make_part(lex, a.core + b.core, "", a.article, a.nasab)
-        if joined.alt and not a.alt:
-            continue  # Ali Muhammad is not al-Imuhammad
-        if known_joined(joined):
+        if not (joined.alt and not a.alt):  # Ali Muhammad is not al-Imuhammad
             add([*parts[:i], joined, *parts[i + 2 :]], (i,))
             if len(out) >= limit:
                 return out
@@ -511,6 +511,8 @@ def regroup(
         if p.prefix or p.core.isdigit():
             continue
         core = p.core
+        if len(core) > 30:
+            continue  # no two glued names are that long: bounded work for junk input
         shortest = 2 if p.arabic else 3
         for cut in range(shortest, len(core) - shortest + 1):
             if known_word(core[:cut], p.arabic) and known_word(core[cut:], p.arabic):

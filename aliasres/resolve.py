@@ -25,9 +25,9 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import AliasresError
 from .acronyms import without_acronym
-from .keys import coarse_keys, deletions, fold
+from .keys import coarse_keys, deletions, fold, skeleton
 from .normalize import has_arabic, normalize
-from .parts import Lexicon, ParsedName, Part, lexicon, parse, regroup
+from .parts import Lexicon, ParsedName, Part, lexicon, parse, regroup, split_digraphs
 from .score import (
     TOKEN_MIN,
     WEAK_SINGLE,
@@ -408,9 +408,10 @@ class Resolver:
 
     def _rank(
         self, found: set[int], expansions: list[dict[str, float]], *, prune: bool
-    ) -> tuple[list[int], list[int]]:
-        """The candidates worth scoring, best first, and those pruned (scored only when the
-        first ones all fall short).
+    ) -> tuple[list[int], list[tuple[float, int]]]:
+        """The candidates worth scoring, best first, and those pruned as (total, alias), in
+        no order (see :meth:`_pruned`: they are ranked only when the first ones all fall
+        short).
 
         Each alias is ranked by how much of the query it holds (the sum of its parts' best
         similarity to any query part), then shorter aliases first, then by name (never by
@@ -430,13 +431,10 @@ class Resolver:
         # the same alias always sums its parts in the same order: no load-order effects
         zeros = repeat(0.0)
         totals = [(sum(map(get, spellings[aidx], zeros)), aidx) for aidx in found]
-        pruned: list[int] = []
+        pruned: list[tuple[float, int]] = []
         if prune:
             floor = max(totals)[0] - 0.9
-            low = sorted(
-                (-t[0], len(spellings[t[1]]), names[t[1]], t[1]) for t in totals if t[0] < floor
-            )
-            pruned = [k[3] for k in low[: self.max_candidates]]
+            pruned = [t for t in totals if t[0] < floor]
             totals = [t for t in totals if t[0] >= floor]
         keyed = [(-total, len(spellings[aidx]), names[aidx], aidx) for total, aidx in totals]
         if len(keyed) > 4 * self.max_candidates:
@@ -448,6 +446,15 @@ class Resolver:
         while cut < limit and keyed[cut][:2] == keyed[cut - 1][:2]:
             cut += 1  # aliases that tie at the cut stay together: no load-order effects
         return [k[3] for k in keyed[:cut]], pruned
+
+    def _pruned(self, pruned: list[tuple[float, int]]) -> list[int]:
+        """The best ``max_candidates`` of the pruned candidates, in ranking order."""
+        spellings, names = self._a_spellings, self._a_name
+        keyed = heapq.nsmallest(
+            self.max_candidates,
+            ((-total, len(spellings[aidx]), names[aidx], aidx) for total, aidx in pruned),
+        )
+        return [k[3] for k in keyed]
 
     def _fuzzy(self, query: ParsedName, type: str | None, trace: _Trace | None) -> list[_Candidate]:
         if not query.parts:
@@ -475,10 +482,9 @@ class Resolver:
 
         out: list[_Candidate] = []
         detail = trace is not None
-        top = 0.0
-        for batch in (ranked, pruned):
-            if top >= _REGROUP_BELOW:
-                break  # the pruned ones only matter when every ranked one fell short
+
+        def score(batch: list[int]) -> float:
+            top = 0.0
             for aidx in batch:
                 if not self._allowed(aidx, type):
                     continue
@@ -501,6 +507,10 @@ class Resolver:
                 if result.score > 0 and aidx not in shown_only:
                     out.append(_Candidate(aidx, result))
                     top = max(top, result.score)
+            return top
+
+        if score(ranked) < _REGROUP_BELOW and pruned:
+            score(self._pruned(pruned))  # only when every ranked candidate fell short
         return out
 
     def _variants(self, name: str) -> list[str]:
@@ -609,11 +619,14 @@ class Resolver:
             or any(f":{f}" in by_fold for f in self._lex.latin_of.get(text, ()))
         )
 
-    def _known_joined(self, part: Part) -> bool:
+    def _known_joined(self, text: str, arabic: bool) -> bool:
         """A joined word needs only a consonant skeleton in common with a table word
         (Qolamreza / Gholamreza, ولیجان / Walijan): scoring decides the rest."""
         by_key = self._by_key
-        return any(key in by_key for skel in part.xskels for key in coarse_keys(skel))
+        skels = {skeleton(text)}
+        if not arabic:
+            skels.add(skeleton(split_digraphs(text)))
+        return any(key in by_key for skel in skels for key in coarse_keys(skel))
 
     def _ranked(self, best: dict[int, Match]) -> list[Match]:
         return sorted(best.values(), key=lambda m: (-m.score, m.id))

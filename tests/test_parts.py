@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from aliasres.parts import Part, lexicon, parse, regroup, split_digraphs
+from aliasres.parts import lexicon, parse, regroup, split_digraphs
 
 
 def idents(name: str) -> list[str]:
@@ -117,8 +117,8 @@ def test_regroup_joins_and_cuts_only_known_words() -> None:
     def word(text: str, arabic: bool) -> bool:
         return text in table
 
-    def joined(part: Part) -> bool:
-        return part.core in table
+    def joined(text: str, arabic: bool) -> bool:
+        return text in table
 
     readings = {
         " ".join(p.core for p in name.parts): changed
@@ -127,7 +127,7 @@ def test_regroup_joins_and_cuts_only_known_words() -> None:
     assert readings == {"gholamali bioforestal": (0,), "gholam ali bio forestal": (2, 3)}
     # a kunya, a numeral or an unknown half is never regrouped
     assert regroup(lex, parse("Abu Ali"), word, joined) == []
-    numbered = regroup(lex, parse("Gholam II"), yes, lambda p: True)
+    numbered = regroup(lex, parse("Gholam II"), yes, lambda text, arabic: True)
     assert numbered and all(name.parts[-1].core == "ii" for name, _ in numbered)
     assert regroup(lex, parse("Bioxyz"), word, joined) == []
 
@@ -135,5 +135,5 @@ def test_regroup_joins_and_cuts_only_known_words() -> None:
 def test_regroup_is_bounded() -> None:
     lex = lexicon()
     name = parse("abcdefghijklmnop qrstuvwxyz")
-    assert len(regroup(lex, name, yes, lambda p: True, limit=3)) == 3
-    assert regroup(lex, parse(" ".join(["ab"] * 9)), yes, lambda p: True) == []
+    assert len(regroup(lex, name, yes, lambda text, arabic: True, limit=3)) == 3
+    assert regroup(lex, parse(" ".join(["ab"] * 9)), yes, lambda text, arabic: True) == []
