@@ -29,6 +29,7 @@ from .keys import coarse_keys, deletions, fold, skeleton
 from .normalize import has_arabic, normalize
 from .parts import Lexicon, ParsedName, Part, lexicon, parse, regroup, split_digraphs
 from .score import (
+    WELL_OBSERVED,
     TOKEN_MIN,
     WEAK_SINGLE,
     NameScore,
@@ -213,7 +214,7 @@ class Resolver:
             aidx = len(self._a_entity)
             parsed = parse.__wrapped__(alias.name)
             parsed = ParsedName(  # the normalized text is the same string as the key above
-                normal, tuple(self._intern(p) for p in parsed.parts), parsed.head
+                normal, tuple(self._intern(p) for p in parsed.parts), parsed.head, parsed.titles
             )
             self._a_entity.append(eidx)
             self._a_name.append(alias.name)
@@ -495,12 +496,22 @@ class Resolver:
                     result.score > WEAK_SINGLE
                     and len(alias.parts) == 1
                     and len(query.parts) == 1
-                    and self._a_kind[aidx] != "canonical"
-                    and not _distinctive(alias.parts[0])
+                    and (
+                        (
+                            not _distinctive(alias.parts[0])
+                            and (
+                                self._a_kind[aidx] != "canonical"
+                                or alias.parts[0].observed >= WELL_OBSERVED
+                            )
+                        )
+                        or query.titles != alias.titles
+                    )
                 ):
                     # a bare kunya or common given name listed as an alias, spelled otherwise:
                     # not enough (Abou Salman is no proof of Abu Salman); an entity *named* by
-                    # its kunya (Abu Nidal) is another matter
+                    # a rare kunya (Abu Nidal) is another matter, one named by a common name
+                    # (Abdur Rehman) is not. Nor is one word under other titles (Haji Sahib,
+                    # Shaykh Sahib; Haji Hidayatullah, Hidayatullah)
                     result = replace(result, score=WEAK_SINGLE)
                 if trace is not None:
                     trace.scored.append((aidx, result))
