@@ -7,7 +7,7 @@ import re
 
 __all__ = ["is_acronym", "without_acronym"]
 
-_TRAILING = re.compile(r"^(.*\S)\s*\(([^()]*)\)\s*$")
+_TRAILING = re.compile(r"^(.*\S)\s*\(([^()]*)\)$")
 
 
 def _initials(text: str) -> str:
@@ -49,6 +49,8 @@ def without_acronym(name: str) -> str | None:
     >>> without_acronym("BUTEMBO AIRLINES (BAL)"), without_acronym("X FOUNDATION (PAKISTAN)")
     ('BUTEMBO AIRLINES', None)
     """
+    if not name.endswith(")"):
+        return None  # most names: no need for the pattern
     m = _TRAILING.match(name)
     if m is None or "(" in m.group(1) or not is_acronym(m.group(2), m.group(1)):
         return None

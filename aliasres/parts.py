@@ -36,8 +36,9 @@ __all__ = [
 #: kunya prefixes are written as one of these canonical forms in a part's ``prefix``
 _MOTHER = frozenset({"umm", "um", "oum", "ام"})
 _ARTICLE_AR = "ال"
-#: a Latin digraph between vowels that may be two letters (is-haq, az-har, fat-hi)
+#: a roman numeral or a single letter: never glued to its neighbour (Investments II)
 _ROMAN = re.compile("[ivx]{1,4}|.")
+#: a Latin digraph between vowels that may be two letters (is-haq, az-har, fat-hi)
 _SPLIT_DIGRAPH = re.compile("(?<=[aeiou])([sztdkg])h(?=[aeiou])")
 
 
@@ -62,9 +63,10 @@ class Part:
         spelling: prefix and core: two parts with the same spelling are written alike.
         phonetic: the Metaphone code of a Latin token (names of European origin: Poutine,
             Putin), or ``""``.
-        xskels: the skeletons to compare with Arabic script: ``skels``, and for a Latin token
-            with sh, zh, dh, th, kh or gh between vowels also the reading of those as two
-            letters (Ishaq is اسحاق, Azhar is ازهر, Fathi is فتحي).
+        split_skel: for a Latin token with sh, zh, dh, th, kh or gh between vowels, the
+            skeleton of the reading of those as two letters, compared with Arabic script only
+            (Ishaq is اسحاق, Azhar is ازهر, Fathi is فتحي); ``""`` when there is none or it is
+            one of ``skels``.
         groups: ids of the given-name variant groups the token belongs to.
         observed: how often the best-attested of those groups was seen in the source data
             (0 when none): absence of a spelling from a well-observed group is evidence.
@@ -87,7 +89,7 @@ class Part:
     observed: int = 0
     spelling: str = ""
     phonetic: str = ""
-    xskels: tuple[str, ...] = ()
+    split_skel: str = ""
 
     def label(self) -> str:
         """A short readable form for explain(): ``abu muhammad``, ``al-sharaa``."""
@@ -181,9 +183,9 @@ def build_lexicon(*, with_name_tokens: bool) -> Lexicon:
         group_size={},
         optional_first=frozenset(_norm_list(particles.get("optional_first"))),
         designator_class={
-            word: _norm_list(synonyms)[0]
-            for synonyms in words.get("designator_synonyms") or []
-            for word in _norm_list(synonyms)
+            word: synonyms[0]
+            for synonyms in map(_norm_list, words.get("designator_synonyms") or [])
+            for word in synonyms
         },
     )
     path = bundled_dir() / "rules" / "name_tokens.yaml"
@@ -266,11 +268,11 @@ def _build_part(lex: Lexicon, core: str, prefix: str, article: bool, nasab: bool
             ):
                 alt = fold(core[2:])
                 skels.append(skeleton(core[2:]))
-    xskels = list(skels)
+    split_skel = ""
     if not arabic:
         split = split_digraphs(core)
-        if split != core:
-            xskels.append(skeleton(split))
+        if split != core and skeleton(split) not in skels:
+            split_skel = skeleton(split)
     ident = f"{prefix}:{f}" if prefix else f
     key = f"{prefix}:{coarse(skel)}" if prefix else coarse(skel)
     groups = lex.groups.get(ident, frozenset())
@@ -294,7 +296,7 @@ def _build_part(lex: Lexicon, core: str, prefix: str, article: bool, nasab: bool
         observed,
         f"{prefix}:{core}",
         phonetic,
-        tuple(dict.fromkeys(xskels)),
+        split_skel,
     )
 
 

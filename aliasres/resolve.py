@@ -64,7 +64,7 @@ _MEMO_SIZE = 200_000
 #: a name whose best score is below this is also scored against the candidates that ranking
 #: pruned, and read with one word written apart or together otherwise (Gholamali / Gholam
 #: Ali); such a reading scores a little less
-_REGROUP_BELOW = 0.9
+_FALLBACK_BELOW = 0.9
 _SCORE_REGROUPED = 0.98
 _PAREN = re.compile(r"\(([^()]*)\)")
 _SPACES = re.compile(r"\s+")
@@ -202,12 +202,9 @@ class Resolver:
         self._entities.append(entity)
         self._entity_index[entity.id] = eidx
         names = list(entity.names())
-        for alias in entity.names():
-            # "BUTEMBO AIRLINES (BAL)" also stands for "BUTEMBO AIRLINES" (a query with the
-            # acronym is read both ways too, see _variants)
-            bare = without_acronym(alias.name) if alias.name.endswith(")") else None
-            if bare:
-                names.append(replace(alias, name=bare))
+        # "BUTEMBO AIRLINES (BAL)" also stands for "BUTEMBO AIRLINES" (a query with the
+        # acronym is read both ways too, see _variants)
+        names += [replace(a, name=bare) for a in names if (bare := without_acronym(a.name))]
         for normal, alias in strongest_listings(names).items():
             # a shared alias needs no flag: two entities listing it make it ambiguous
             flags = (_WEAK if alias.weak else 0) | (_EPITHET if alias.kind == "epithet" else 0)
@@ -293,7 +290,7 @@ class Resolver:
         """Blocking keys: the coarse skeletons, and one class shorter for the longer ones."""
         prefix = f"{part.prefix}:" if part.prefix else ""
         keys: set[str] = set()
-        for skel in part.xskels:
+        for skel in (*part.skels, part.split_skel) if part.split_skel else part.skels:
             for bare in coarse_keys(skel):
                 keys.add(prefix + bare)
                 if len(bare) >= 4:  # a missing consonant: only in longer names
@@ -520,7 +517,7 @@ class Resolver:
                     top = max(top, result.score)
             return top
 
-        if score(ranked) < _REGROUP_BELOW and pruned:
+        if score(ranked) < _FALLBACK_BELOW and pruned:
             score(self._pruned(pruned))  # only when every ranked candidate fell short
         return out
 
@@ -604,7 +601,7 @@ class Resolver:
             scored = self._fuzzy(query, type, trace)
             for cand in scored:
                 offer(cand.alias, cand.result.score, cand.result.method)
-            if max((c.result.score for c in scored), default=0.0) < _REGROUP_BELOW:
+            if max((c.result.score for c in scored), default=0.0) < _FALLBACK_BELOW:
                 for other, changed in regroup(
                     self._lex, query, self._known_word, self._known_joined
                 ):

@@ -89,13 +89,12 @@ def _cross_sim(ar: Part, la: Part, known_different: bool) -> float:
         la.alt and slots_fit(vowel_slots(ar.core), vowel_slots(la.core[2:]))
     ):
         return 0.0  # a long vowel of the Arabic has no Latin vowel (بشار is not Bushra)
+    skels = la.skels
+    if la.split_skel and slots_fit(vowel_slots(ar.core), vowel_slots(split_digraphs(la.core))):
+        skels = (*skels, la.split_skel)  # the two-letter reading fits the long vowels too
     best = 0.0
     for askel in ar.skels:
-        for skel in la.xskels:
-            if skel not in la.skels and not slots_fit(
-                vowel_slots(ar.core), vowel_slots(split_digraphs(la.core))
-            ):
-                continue  # the two-letter reading must fit the long vowels too (Fathi / فتاح)
+        for skel in skels:
             if compatible_equal(askel, skel):
                 if len(askel) >= 2:
                     return 0.9 if askel == ar.skel else 0.88
