@@ -36,7 +36,7 @@ import yaml
 from .data import yaml_loader
 from .errors import AliasTableError
 from .normalize import normalize
-from .tables import Table, parse_table
+from .tables import Table, parse_table, read_table_file
 from .types import Alias, Entity
 
 __all__ = [
@@ -247,12 +247,7 @@ def format_file(
         AliasTableError: the table is invalid, or it has comments below its header and
             ``drop_comments`` is false (only when writing: a check just reports them).
     """
-    name = os.fspath(path)
-    try:
-        with open(name, "rb") as fh:
-            raw = fh.read()
-    except OSError as exc:
-        raise AliasTableError(name, None, f"cannot read: {exc.strerror or exc}") from None
+    name, raw = read_table_file(path)
     table = parse_table(raw, name)
     text = raw.decode("utf-8-sig")
     header = header_comments(text)

@@ -22,7 +22,15 @@ from .errors import AliasTableError
 from .normalize import normalize
 from .types import ALIAS_KINDS, ENTITY_TYPES, Alias, Entity
 
-__all__ = ["MAX_ID_LENGTH", "Table", "load_table", "load_tables", "parse_table", "table_files"]
+__all__ = [
+    "MAX_ID_LENGTH",
+    "Table",
+    "load_table",
+    "load_tables",
+    "parse_table",
+    "read_table_file",
+    "table_files",
+]
 
 MAX_ID_LENGTH = 200
 MAX_NAME_LENGTH = 500
@@ -335,14 +343,23 @@ def parse_table(text: str | bytes, path: str = "<string>") -> Table:
     return Table(path, tuple(entities), reject, extend)
 
 
-def load_table(path: str | os.PathLike[str]) -> Table:
-    """Read and validate one table file."""
+def read_table_file(path: str | os.PathLike[str]) -> tuple[str, bytes]:
+    """The path as a string and the bytes of a table file.
+
+    Raises:
+        AliasTableError: the file cannot be read (the message names it).
+    """
     name = os.fspath(path)
     try:
         with open(name, "rb") as fh:
-            data = fh.read()
+            return name, fh.read()
     except OSError as exc:
         raise AliasTableError(name, None, f"cannot read: {exc.strerror or exc}") from None
+
+
+def load_table(path: str | os.PathLike[str]) -> Table:
+    """Read and validate one table file."""
+    name, data = read_table_file(path)
     return parse_table(data, name)
 
 
