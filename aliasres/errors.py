@@ -5,6 +5,8 @@ Every exception derives from :class:`AliasresError`, so one ``except`` catches t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 __all__ = ["AliasTableError", "AliasresError", "RulesError"]
 
 
@@ -18,18 +20,42 @@ class AliasTableError(AliasresError, ValueError):
     The message names the file, the line (when known) and the problem, e.g.
     ``people.yaml:12: entity 'person/x': unknown key 'nmae'``.
 
+    A table with several problems raises one error for all of them: the attributes describe
+    the first, :attr:`problems` lists every one (the first included), each an error of its
+    own with a one-line message, and the message of the whole has one
+    ``file:line: problem`` line for each.
+
     Attributes:
         path: the file, or ``"<string>"`` for tables given as text.
         line: the 1-based line number, or ``None`` when the problem has no single line.
         problem: the problem alone, without the location.
+        problems: every problem found, each an ``AliasTableError`` of its own.
     """
 
-    def __init__(self, path: str, line: int | None, problem: str) -> None:
+    def __init__(
+        self,
+        path: str,
+        line: int | None,
+        problem: str,
+        *,
+        more: Sequence[AliasTableError] = (),
+    ) -> None:
         self.path = path
         self.line = line
         self.problem = problem
         where = f"{path}:{line}" if line is not None else path
-        super().__init__(f"{where}: {problem}")
+        rest = tuple(p for m in more for p in m.problems)
+        # each problem on its own (the first too: ``str(self)`` has them all)
+        first = AliasTableError(path, line, problem) if rest else self
+        self.problems: tuple[AliasTableError, ...] = (first, *rest)
+        message = f"{where}: {problem}"
+        super().__init__("\n".join([message, *(str(p) for p in self.problems[1:])]))
+
+    @classmethod
+    def of(cls, problems: Sequence[AliasTableError]) -> AliasTableError:
+        """One error for several problems (at least one), in the order given."""
+        first, *rest = problems
+        return cls(first.path, first.line, first.problem, more=rest)
 
 
 class RulesError(AliasTableError):

@@ -36,7 +36,7 @@ import yaml
 from .data import yaml_loader
 from .errors import AliasTableError
 from .normalize import normalize
-from .tables import Table, parse_table, read_table_file
+from .tables import Extension, Table, parse_table, read_table_file
 from .types import Alias, Entity
 
 __all__ = [
@@ -91,8 +91,10 @@ def yaml_scalar(text: str, *, flow: bool = False) -> str:
     Plain (unquoted) when that is unambiguous, else double-quoted. ``flow=True`` for a value
     inside ``[...]`` or ``{...}``, where commas and brackets also need quotes.
 
-    >>> yaml_scalar("Abu Kamal"), yaml_scalar("yes"), yaml_scalar("a: b"), yaml_scalar("x, y", flow=True)
-    ('Abu Kamal', '"yes"', '"a: b"', '"x, y"')
+    >>> yaml_scalar("Abu Kamal"), yaml_scalar("yes"), yaml_scalar("a: b")
+    ('Abu Kamal', '"yes"', '"a: b"')
+    >>> yaml_scalar("x, y", flow=True)
+    '"x, y"'
     """
     plain = (
         bool(text)
@@ -158,14 +160,23 @@ def _entity(entity: Entity, out: list[str]) -> None:
 
 
 def format_table(
-    entities: Iterable[Entity] | Table, *, reject: Iterable[str] = (), header: str = ""
+    entities: Iterable[Entity] | Table,
+    *,
+    reject: Iterable[str] = (),
+    extend: Iterable[Extension] = (),
+    header: str = "",
 ) -> str:
     """The canonical YAML text of a table.
 
+    Every section of the schema (:data:`aliasres.tables.TOP_LEVEL_KEYS`) is written:
+    ``entities``, then ``reject``, then ``extend``.
+
     Args:
         entities: the entities, or a whole :class:`~aliasres.tables.Table` (its ``reject``
-            names are then included too).
+            names and ``extend`` entries are then included too).
         reject: names that must never resolve (sorted and de-duplicated in the output).
+        extend: aliases for entities of other tables (sorted by id, the entries of one id
+            merged, aliases de-duplicated by normalized form).
         header: comment lines to put first (each should start with ``#``).
 
     Raises:
@@ -173,6 +184,7 @@ def format_table(
     """
     if isinstance(entities, Table):
         reject = [*entities.reject, *reject]
+        extend = [*entities.extend, *extend]
         entities = entities.entities
     ordered = sorted((dedupe_aliases(e) for e in entities), key=lambda e: e.id)
     for a, b in itertools.pairwise(ordered):
@@ -181,19 +193,42 @@ def format_table(
     out: list[str] = []
     if header:
         out.extend(header.rstrip("\n").split("\n"))
+    rejects: dict[str, str] = {}
+    for name in reject:  # the first spelling of a normalized form is kept
+        rejects.setdefault(normalize(name), name)
+    extensions = _merged_extensions(extend)
     if ordered:
         out.append("entities:")
         for entity in ordered:
             _entity(entity, out)
-    else:
+    elif not rejects and not extensions:
         out.append("entities: []")
-    rejects: dict[str, str] = {}
-    for name in reject:  # the first spelling of a normalized form is kept
-        rejects.setdefault(normalize(name), name)
     if rejects:
         out.append("reject:")
         out.extend(f"  - {yaml_scalar(n)}" for _, n in sorted(rejects.items()))
+    if extensions:
+        out.append("extend:")
+        for eid, aliases in extensions:
+            out.append(f"  - id: {yaml_scalar(eid)}")
+            if aliases:
+                out.append("    aliases:")
+                out.extend(f"      - {_alias(a)}" for a in aliases)
     return "\n".join(out) + "\n"
+
+
+def _merged_extensions(extend: Iterable[Extension]) -> list[tuple[str, list[Alias]]]:
+    """The ``extend`` entries sorted by id, one per id, its aliases de-duplicated as an
+    entity's are (the strongest listing of a normalized form kept)."""
+    from .resolve import strongest_listings
+
+    merged: dict[str, list[Alias]] = {}
+    for ext in extend:
+        merged.setdefault(ext.id, []).extend(ext.aliases)
+    out: list[tuple[str, list[Alias]]] = []
+    for eid in sorted(merged):
+        best = strongest_listings(merged[eid])
+        out.append((eid, [a for a in merged[eid] if best.get(normalize(a.name)) is a]))
+    return out
 
 
 def header_comments(text: str) -> str:
@@ -268,8 +303,10 @@ def format_file(
 
 
 def write_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` through a temporary file and an atomic rename."""
-    target = Path(path)
+    """Write ``text`` (UTF-8) to ``path`` through a temporary file and an atomic rename.
+
+    A symbolic link is followed: the file it points to is replaced and the link kept."""
+    target = Path(os.path.realpath(path))
     fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:

@@ -1,8 +1,11 @@
 """Reading and validating alias tables (YAML).
 
 A table is a mapping with ``entities`` (a list) and optionally ``reject`` (names that must
-never resolve). The schema is documented in ``docs/tables.md``. Every problem raises
-:class:`~aliasres.errors.AliasTableError` naming the file, the line and the problem. Tables are
+never resolve) and ``extend`` (aliases for entities of other tables); :data:`TOP_LEVEL_KEYS`
+lists the sections. The schema is documented in ``docs/tables.md``. An invalid table raises
+:class:`~aliasres.errors.AliasTableError` naming the file, the line and the problem; the
+schema checks go on past the first problem, so one error lists every problem of the file
+(``AliasTableError.problems``); a file that is not valid YAML stops at the first. Tables are
 read with PyYAML's *safe* loader (libyaml's when available); anchors and aliases (``&a``/``*a``)
 are refused, since no table needs them and they are the way to a "billion laughs" document.
 """
@@ -11,9 +14,10 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 
@@ -24,6 +28,8 @@ from .types import ALIAS_KINDS, ENTITY_TYPES, Alias, Entity
 
 __all__ = [
     "MAX_ID_LENGTH",
+    "TOP_LEVEL_KEYS",
+    "Extension",
     "Table",
     "load_table",
     "load_tables",
@@ -36,10 +42,12 @@ MAX_ID_LENGTH = 200
 MAX_NAME_LENGTH = 500
 _ENTITY_KEYS = frozenset({"id", "type", "name", "aliases", "countries", "sources", "description"})
 _ALIAS_KEYS = frozenset({"name", "kind", "lang", "weak", "shared"})
-_TOP_KEYS = frozenset({"entities", "reject", "extend"})
+#: The sections of a table (what ``aliasres fmt`` must write back, every one).
+TOP_LEVEL_KEYS = frozenset({"entities", "reject", "extend"})
 _EXTEND_KEYS = frozenset({"id", "aliases"})
 _ID_RE = re.compile(r"^[^\s]+$")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +86,51 @@ def _type_name(node: yaml.Node) -> str:
 
 
 class _Reader:
+    """Builds a table from YAML nodes. A problem raises in the method that meets it; the
+    callers catch it per item (:meth:`attempt`, :meth:`items`) and go on, so that ``errors``
+    ends up holding every problem of the file."""
+
     def __init__(self, path: str) -> None:
         self.path = path
+        self.errors: list[tuple[int, AliasTableError]] = []
+        self.item_line: int | None = None  # the line of the top-level item being read
+
+    def record(self, problem: AliasTableError) -> None:
+        """Note a problem; problems are reported by the top-level item they are in, in the
+        order of the file, and in the order found within an item (a misspelt key before the
+        key it leaves missing)."""
+        if not isinstance(problem, _Recorded):
+            key = self.item_line if self.item_line is not None else problem.line
+            self.errors.append((key or 0, problem))
+
+    def problems(self) -> list[AliasTableError]:
+        return [p for _, p in sorted(self.errors, key=lambda e: e[0])]
+
+    def attempt(self, parse: Callable[[], _T]) -> _T | None:
+        """``parse()``, or None with its problem recorded."""
+        try:
+            return parse()
+        except AliasTableError as exc:
+            self.record(exc)
+            return None
+
+    def items(
+        self, node: yaml.Node, what: str, parse: Callable[[yaml.Node], _T | None]
+    ) -> list[_T]:
+        """Each element of a list parsed, the ones with problems left out (and recorded)."""
+        out: list[_T] = []
+        outer = self.item_line is None
+        for element in self.sequence(node, what):
+            if outer:
+                self.item_line = element.start_mark.line + 1
+            try:
+                value = self.attempt(lambda: parse(element))  # noqa: B023 (called at once)
+            finally:
+                if outer:
+                    self.item_line = None
+            if value is not None:
+                out.append(value)
+        return out
 
     def fail(self, node: yaml.Node | None, problem: str) -> AliasTableError:
         line = node.start_mark.line + 1 if node is not None else None
@@ -90,14 +141,18 @@ class _Reader:
             raise self.fail(node, f"{what} must be a mapping, not {_type_name(node)}")
         out: dict[str, yaml.Node] = {}
         for key_node, value in node.value:
+            # a bad key is recorded and skipped: the other keys are still checked
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
-                raise self.fail(key_node, f"{what}: keys must be strings")
+                self.record(self.fail(key_node, f"{what}: keys must be strings"))
+                continue
             key = key_node.value
             if key in out:
-                raise self.fail(key_node, f"{what}: duplicate key '{key}'")
+                self.record(self.fail(key_node, f"{what}: duplicate key '{key}'"))
+                continue
             if key not in allowed:
                 known = ", ".join(sorted(allowed))
-                raise self.fail(key_node, f"{what}: unknown key '{key}' (known: {known})")
+                self.record(self.fail(key_node, f"{what}: unknown key '{key}' (known: {known})"))
+                continue
             out[key] = value
         return out
 
@@ -139,36 +194,64 @@ class _Reader:
         fields = self.mapping(node, _ALIAS_KEYS, what)
         if "name" not in fields:
             raise self.fail(node, f"{what}: missing 'name'")
-        name = self.name(fields["name"], f"{what} name")
-        kind = "spelling"
+        before = len(self.errors)
+        name = self.attempt(lambda: self.name(fields["name"], f"{what} name"))
+        kind: str | None = "spelling"
         if "kind" in fields:
-            kind = self.string(fields["kind"], f"{what} kind")
-            if kind not in ALIAS_KINDS:
-                raise self.fail(
-                    fields["kind"],
-                    f"{what}: unknown kind '{kind}' (known: {', '.join(ALIAS_KINDS)})",
-                )
-        lang = self.string(fields["lang"], f"{what} lang") if "lang" in fields else None
-        weak = self.boolean(fields["weak"], f"{what} weak") if "weak" in fields else False
-        shared = self.boolean(fields["shared"], f"{what} shared") if "shared" in fields else False
-        return Alias(name, kind, lang, weak, shared)
+            kind = self.attempt(lambda: self.alias_kind(fields["kind"], what))
+        lang = (
+            self.attempt(lambda: self.string(fields["lang"], f"{what} lang"))
+            if "lang" in fields
+            else None
+        )
+        weak = (
+            self.attempt(lambda: self.boolean(fields["weak"], f"{what} weak"))
+            if "weak" in fields
+            else False
+        )
+        shared = (
+            self.attempt(lambda: self.boolean(fields["shared"], f"{what} shared"))
+            if "shared" in fields
+            else False
+        )
+        if len(self.errors) > before:
+            raise _Recorded
+        assert name is not None and kind is not None
+        return Alias(name, kind, lang, bool(weak), bool(shared))
+
+    def alias_kind(self, node: yaml.Node, what: str) -> str:
+        kind = self.string(node, f"{what} kind")
+        if kind not in ALIAS_KINDS:
+            raise self.fail(
+                node, f"{what}: unknown kind '{kind}' (known: {', '.join(ALIAS_KINDS)})"
+            )
+        return kind
 
     def extension(self, node: yaml.Node) -> Extension:
         fields = self.mapping(node, _EXTEND_KEYS, "extend")
         if "id" not in fields:
             raise self.fail(node, "extend: missing 'id'")
+        before = len(self.errors)
         eid = self.string(fields["id"], "extend id")
         aliases = tuple(
-            self.alias(a, eid)
-            for a in self.sequence(fields.get("aliases", _NULL), f"extend '{eid}': aliases")
+            self.items(
+                fields.get("aliases", _NULL),
+                f"extend '{eid}': aliases",
+                lambda a: self.alias(a, eid),
+            )
         )
+        if len(self.errors) > before:
+            raise _Recorded
         return Extension(eid, aliases, self.path, node.start_mark.line + 1)
 
     def entity(self, node: yaml.Node) -> Entity:
+        before = len(self.errors)
         fields = self.mapping(node, _ENTITY_KEYS, "entity")
         for required in ("id", "name"):
             if required not in fields:
-                raise self.fail(node, f"entity: missing '{required}'")
+                self.record(self.fail(node, f"entity: missing '{required}'"))
+        if "id" not in fields:
+            raise _Recorded
         eid = self.string(fields["id"], "entity id")
         if len(eid) > MAX_ID_LENGTH or not _ID_RE.match(eid):
             raise self.fail(
@@ -176,32 +259,43 @@ class _Reader:
                 f"entity id {eid!r} must be 1-{MAX_ID_LENGTH} characters without spaces",
             )
         what = f"entity '{eid}'"
-        etype = "other"
+        etype: str | None = "other"
         if "type" in fields:
-            etype = self.string(fields["type"], f"{what}: type")
-            if etype not in ENTITY_TYPES:
-                raise self.fail(
-                    fields["type"],
-                    f"{what}: unknown type '{etype}' (known: {', '.join(ENTITY_TYPES)})",
-                )
-        name = self.name(fields["name"], f"{what}: name")
+            etype = self.attempt(lambda: self.entity_type(fields["type"], what))
+        name = (
+            self.attempt(lambda: self.name(fields["name"], f"{what}: name"))
+            if "name" in fields
+            else None
+        )
         aliases = tuple(
-            self.alias(a, eid)
-            for a in self.sequence(fields.get("aliases", _NULL), f"{what}: aliases")
+            self.items(
+                fields.get("aliases", _NULL), f"{what}: aliases", lambda a: self.alias(a, eid)
+            )
         )
         countries = tuple(
-            self.string(c, f"{what}: country")
-            for c in self.sequence(fields.get("countries", _NULL), f"{what}: countries")
+            self.items(
+                fields.get("countries", _NULL),
+                f"{what}: countries",
+                lambda c: self.string(c, f"{what}: country"),
+            )
         )
         sources = tuple(
-            self.string(s, f"{what}: source")
-            for s in self.sequence(fields.get("sources", _NULL), f"{what}: sources")
+            self.items(
+                fields.get("sources", _NULL),
+                f"{what}: sources",
+                lambda s: self.string(s, f"{what}: source"),
+            )
         )
         description = (
-            self.string(fields["description"], f"{what}: description", empty_ok=True)
+            self.attempt(
+                lambda: self.string(fields["description"], f"{what}: description", empty_ok=True)
+            )
             if "description" in fields
             else None
         )
+        if len(self.errors) > before:
+            raise _Recorded
+        assert etype is not None and name is not None
         return Entity(
             eid,
             etype,
@@ -214,6 +308,21 @@ class _Reader:
             node.start_mark.line + 1,
         )
 
+    def entity_type(self, node: yaml.Node, what: str) -> str:
+        etype = self.string(node, f"{what}: type")
+        if etype not in ENTITY_TYPES:
+            raise self.fail(
+                node, f"{what}: unknown type '{etype}' (known: {', '.join(ENTITY_TYPES)})"
+            )
+        return etype
+
+
+class _Recorded(AliasTableError):
+    """An item had problems, already recorded in ``_Reader.errors``: leave the item out."""
+
+    def __init__(self) -> None:
+        super().__init__("", None, "(recorded)")
+
 
 _NULL = yaml.ScalarNode("tag:yaml.org,2002:null", "")
 
@@ -221,7 +330,7 @@ _NULL = yaml.ScalarNode("tag:yaml.org,2002:null", "")
 #: A table nests five levels deep (table, entities, entity, aliases, alias); anything much
 #: deeper is not a table, and libyaml recurses (and crashes) on very deep documents.
 MAX_DEPTH = 20
-_DASH_RUN = re.compile(r"(?:-[ \t]+){%d,}" % MAX_DEPTH)
+_DASH_RUN = re.compile(rf"(?:-[ \t]+){{{MAX_DEPTH},}}")
 
 
 def _check_nesting(path: str, text: str) -> None:
@@ -321,25 +430,38 @@ def parse_table(text: str | bytes, path: str = "<string>") -> Table:
         raise AliasTableError(path, None, "the YAML is nested too deeply") from None
     if root is None:
         return Table(path, ())
-    top = reader.mapping(root, _TOP_KEYS, "table")
-    entities = [
-        reader.entity(node) for node in reader.sequence(top.get("entities", _NULL), "entities")
-    ]
+    top = reader.attempt(lambda: reader.mapping(root, TOP_LEVEL_KEYS, "table")) or {}
+    entities = (
+        reader.attempt(lambda: reader.items(top.get("entities", _NULL), "entities", reader.entity))
+        or []
+    )
     reject = tuple(
-        reader.name(n, "reject entry") for n in reader.sequence(top.get("reject", _NULL), "reject")
+        reader.attempt(
+            lambda: reader.items(
+                top.get("reject", _NULL), "reject", lambda n: reader.name(n, "reject entry")
+            )
+        )
+        or ()
     )
     extend = tuple(
-        reader.extension(node) for node in reader.sequence(top.get("extend", _NULL), "extend")
+        reader.attempt(lambda: reader.items(top.get("extend", _NULL), "extend", reader.extension))
+        or ()
     )
     seen: dict[str, Entity] = {}
     for entity in entities:
         if entity.id in seen:
-            raise AliasTableError(
-                path,
-                entity.line,
-                f"duplicate id '{entity.id}' (first at line {seen[entity.id].line})",
+            reader.record(
+                AliasTableError(
+                    path,
+                    entity.line,
+                    f"duplicate id '{entity.id}' (first at line {seen[entity.id].line})",
+                )
             )
+            continue
         seen[entity.id] = entity
+    problems = reader.problems()
+    if problems:  # in the order found: within an entity a misspelt key before what it lacks
+        raise AliasTableError.of(problems)
     return Table(path, tuple(entities), reject, extend)
 
 
@@ -383,22 +505,41 @@ def load_tables(paths: Iterable[str | os.PathLike[str]], *, bundled: bool = True
     """Load the bundled entity tables (unless ``bundled=False``) and then ``paths``.
 
     Raises:
-        AliasTableError: for any invalid table, or an id defined twice across the tables.
+        AliasTableError: for any invalid table, or an id defined twice across the tables;
+            one error listing the problems of every file.
     """
     files = (entity_table_paths() if bundled else []) + table_files(paths)
-    tables = [load_table(f) for f in files]
+    problems: list[AliasTableError] = []
+    tables: list[Table] = []
+    for f in files:
+        try:
+            tables.append(load_table(f))
+        except AliasTableError as exc:
+            problems.extend(exc.problems)
+    problems.extend(duplicate_ids(tables))
+    if problems:
+        raise AliasTableError.of(problems)
+    return apply_extensions(tables)
+
+
+def duplicate_ids(tables: Iterable[Table]) -> list[AliasTableError]:
+    """A problem for each entity whose id an earlier table (or an earlier entry) defines."""
+    problems: list[AliasTableError] = []
     first: dict[str, Entity] = {}
     for table in tables:
         for entity in table.entities:
             other = first.get(entity.id)
             if other is not None:
-                raise AliasTableError(
-                    table.path,
-                    entity.line,
-                    f"id '{entity.id}' is already defined in {other.path}:{other.line}",
+                problems.append(
+                    AliasTableError(
+                        table.path,
+                        entity.line,
+                        f"id '{entity.id}' is already defined in {other.path}:{other.line}",
+                    )
                 )
-            first[entity.id] = entity
-    return apply_extensions(tables)
+            else:
+                first[entity.id] = entity
+    return problems
 
 
 def apply_extensions(tables: Sequence[Table]) -> list[Table]:
@@ -408,7 +549,8 @@ def apply_extensions(tables: Sequence[Table]) -> list[Table]:
     entries). The extensions are then removed, so applying twice changes nothing.
 
     Raises:
-        AliasTableError: an ``extend:`` entry names an id that no table defines.
+        AliasTableError: an ``extend:`` entry names an id that no table defines (one error
+            for all of them).
     """
     added: dict[str, list[Alias]] = {}
     for table in tables:
@@ -416,11 +558,9 @@ def apply_extensions(tables: Sequence[Table]) -> list[Table]:
             added.setdefault(ext.id, []).extend(ext.aliases)
     if not added:
         return list(tables)
-    known = {e.id for t in tables for e in t.entities}
-    for table in tables:
-        for ext in table.extend:
-            if ext.id not in known:
-                raise AliasTableError(ext.path, ext.line, f"extend: no entity has the id '{ext.id}'")
+    problems = unknown_extensions(tables, {e.id for t in tables for e in t.entities})
+    if problems:
+        raise AliasTableError.of(problems)
     return [
         replace(
             table,
@@ -431,4 +571,14 @@ def apply_extensions(tables: Sequence[Table]) -> list[Table]:
             ),
         )
         for table in tables
+    ]
+
+
+def unknown_extensions(tables: Iterable[Table], known: set[str]) -> list[AliasTableError]:
+    """A problem for each ``extend:`` entry of ``tables`` whose id is not in ``known``."""
+    return [
+        AliasTableError(ext.path, ext.line, f"extend: no entity has the id '{ext.id}'")
+        for table in tables
+        for ext in table.extend
+        if ext.id not in known
     ]

@@ -507,7 +507,11 @@ def test_suggest_patch_loads_once_chosen(run: Run, tmp_path: Path, table: Path) 
     first_candidate = resolver.candidates("Tripoli", limit=1)[0].id
     chosen_path = tmp_path / "chosen.yaml"
     chosen_path.write_text(chosen, encoding="utf-8")
+    # the extended entity is in `table` (not a bundled one): checked alone, the patch names an
+    # unknown id; checked with its table, it is valid
     proc = run("check", chosen_path)
+    assert proc.returncode == 1 and f"{chosen_path}:" in proc.stderr and "no entity" in proc.stderr
+    proc = run("check", table, chosen_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     # an accepted candidate extends the entity another table defines
     (extension,) = aliasres.tables.load_table(chosen_path).extend

@@ -173,3 +173,87 @@ def test_file_mode_kept(make_table: Callable[[str], Path]) -> None:
     format_file(path)
     assert path.stat().st_mode & 0o777 == 0o640
     assert sorted(p.name for p in path.parent.iterdir()) == [path.name]  # no temporary left
+
+
+# One example of every section the loader accepts. A section added to the schema
+# (tables.TOP_LEVEL_KEYS) fails test_every_section_has_an_example until it has one here, and
+# then test_every_section_survives_fmt checks that fmt writes it back.
+SECTION_EXAMPLES = {
+    "entities": """\
+entities:
+  - id: x/b
+    type: place
+    name: Bbb
+    aliases: [Bee]
+  - id: x/a
+    type: person
+    name: Aaa
+    countries: [SY]
+    description: one line
+    sources: [somewhere]
+    aliases:
+      - {name: Ayy, kind: nom_de_guerre, lang: en, weak: true, shared: true}
+""",
+    "reject": """\
+reject:
+  - Zed
+  - Abu Mohammed
+  - ABU MOHAMMED
+""",
+    "extend": """\
+extend:
+  - id: person/bashar-al-assad
+    aliases: [Bashar Hafez, {name: Abu Hafez, weak: true}]
+  - id: org/hts
+    aliases: [Hayat Tahrir]
+  - id: person/bashar-al-assad
+    aliases: [bashar hafez, Another Spelling]
+""",
+}
+
+
+def test_every_section_has_an_example() -> None:
+    assert set(SECTION_EXAMPLES) == set(aliasres.tables.TOP_LEVEL_KEYS)
+
+
+def _content(table: aliasres.tables.Table) -> dict[str, object]:
+    """What a table says, independent of order, layout and source lines."""
+    def alias_set(aliases: tuple[Alias, ...]) -> frozenset[Alias]:
+        return frozenset(aliases)
+
+    return {
+        "entities": {
+            e.id: (e.type, e.name, e.countries, e.sources, e.description, alias_set(e.aliases))
+            for e in table.entities
+        },
+        "reject": {aliasres.normalize(n) for n in table.reject},
+        "extend": {
+            (x.id, aliasres.normalize(a.name))
+            for x in table.extend for a in x.aliases
+        },
+    }
+
+
+@pytest.mark.parametrize("sections", [
+    *([s] for s in sorted(SECTION_EXAMPLES)),
+    sorted(SECTION_EXAMPLES),
+    sorted(SECTION_EXAMPLES, reverse=True),
+], ids=lambda s: "+".join(s))
+def test_every_section_survives_fmt(
+    sections: list[str], make_table: Callable[[str], Path]
+) -> None:
+    """Each section alone and all together: fmt writes back what the loader read (nothing
+    dropped), and formatting the result again changes nothing."""
+    path = make_table("# header\n" + "".join(SECTION_EXAMPLES[s] for s in sections))
+    before = load_table(path)
+    format_file(path)
+    text = path.read_text(encoding="utf-8")
+    after = load_table(path)
+    for section in sections:
+        assert f"\n{section}:" in text, text
+    assert _content(after) == _content(before)
+    # the loader's Table has a field for each section: none may come back empty
+    for section in sections:
+        assert getattr(after, section), (section, text)
+    assert not format_file(path).changed
+    assert text.startswith("# header\n")

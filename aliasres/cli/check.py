@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,9 +13,10 @@ from typing import TYPE_CHECKING
 from ..errors import AliasTableError
 from ..normalize import normalize
 from ..types import Alias, Entity
-from .common import EXIT_FAIL, EXIT_OK, _err, _positive
+from .common import EXIT_FAIL, EXIT_OK, _err, _n, _positive
 
 if TYPE_CHECKING:
+    from ..tables import Table
     from .common import Subparsers
 
 
@@ -48,44 +50,78 @@ def collisions(entities: Sequence[Entity]) -> list[_Collision]:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from ..data import entity_table_paths
-    from ..tables import load_table, table_files
+    from ..tables import duplicate_ids, load_table, table_files, unknown_extensions
 
-    errors: list[str] = []
+    problems: list[AliasTableError] = []
     files: list[Path] = []
-    if not args.paths or args.bundled:
+    with_bundled = not args.paths or args.bundled
+    if with_bundled:
         files += entity_table_paths()
-    try:
-        files += table_files(args.paths)
-    except AliasTableError as exc:
-        errors.append(str(exc))
-    entities: list[Entity] = []
-    first: dict[str, Entity] = {}
-    names = 0
+    for given in args.paths:  # one at a time, so that a missing path does not hide the others
+        try:
+            files += table_files([given])
+        except AliasTableError as exc:
+            problems.extend(exc.problems)
+    tables: list[Table] = []
+    failed = 0
     for path in files:
         try:
             table = load_table(path)
         except AliasTableError as exc:
-            errors.append(str(exc))
+            problems.extend(exc.problems)
+            failed += 1
             continue
-        for entity in table.entities:
-            other = first.get(entity.id)
-            if other is not None:
-                errors.append(
-                    f"{entity.path}:{entity.line}: id {entity.id!r} is already "
-                    f"defined in {other.path}:{other.line}"
-                )
-                continue
-            first[entity.id] = entity
-            entities.append(entity)
-            names += len(entity.names())
+        tables.append(table)
         if args.verbose:
             print(f"{path}: {len(table.entities)} entities, {len(table.reject)} reject names")
+    problems.extend(duplicate_ids(tables))
+    # an extend: entry may name an entity of any table loaded with it, the bundled ones included
+    known = {e.id for t in tables for e in t.entities}
+    if not with_bundled and not args.no_bundled:
+        for path in entity_table_paths():
+            known.update(e.id for e in load_table(path).entities)
+    problems.extend(unknown_extensions(tables, known))
+
+    if tables:  # statistics and collisions of the tables that loaded, none for the others
+        _report(args, tables, failed)
+    for problem in problems:
+        print(str(problem), file=sys.stderr)
+    sys.stderr.flush()
+    if problems:
+        bad_files = len({p.path for p in problems})
+        _err(f"aliasres check: {_n(len(problems), 'problem')} in {_n(bad_files, 'file')}")
+        return EXIT_FAIL
+    undeclared = [c for c in collisions(_entities(tables)) if not c.declared]
+    if args.strict and undeclared:
+        _err(f"aliasres check --strict: {len(undeclared)} undeclared collisions")
+        return EXIT_FAIL
+    return EXIT_OK
+
+
+def _entities(tables: Sequence[Table]) -> list[Entity]:
+    """The entities of ``tables``, each id once (the first definition)."""
+    seen: set[str] = set()
+    out: list[Entity] = []
+    for table in tables:
+        for entity in table.entities:
+            if entity.id not in seen:
+                seen.add(entity.id)
+                out.append(entity)
+    return out
+
+
+def _report(args: argparse.Namespace, tables: Sequence[Table], failed: int) -> None:
+    entities = _entities(tables)
+    names = sum(len(e.names()) for e in entities)
+    extended = sum(len(t.extend) for t in tables)
+    print(
+        f"{_n(len(tables), 'table')}, {len(entities):,} "
+        f"entit{'ies' if len(entities) != 1 else 'y'}, {_n(names, 'name')}"
+        + (f", {_n(extended, 'extend entry', 'extend entries')}" if extended else "")
+        + (f" ({_n(failed, 'table')} did not load)" if failed else "")
+    )
     found = collisions(entities)
     undeclared = [c for c in found if not c.declared]
-    print(
-        f"{len(files)} table{'s' if len(files) != 1 else ''}, {len(entities):,} "
-        f"entit{'ies' if len(entities) != 1 else 'y'}, {names:,} name{'s' if names != 1 else ''}"
-    )
     if found:
         print(
             f"collisions (a normalized name on 2+ entities): {len(found)}, "
@@ -113,15 +149,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             )
     else:
         print("no collisions")
-    for e in errors:
-        _err(f"error: {e}")
-    if errors:
-        _err(f"aliasres check: {len(errors)} error{'s' if len(errors) != 1 else ''}")
-        return EXIT_FAIL
-    if args.strict and undeclared:
-        _err(f"aliasres check --strict: {len(undeclared)} undeclared collisions")
-        return EXIT_FAIL
-    return EXIT_OK
+    sys.stdout.flush()
 
 
 def register(sub: Subparsers) -> None:
@@ -131,12 +159,22 @@ def register(sub: Subparsers) -> None:
         help="validate tables and list collisions",
         description="Validate alias tables (default: the bundled ones) and list collisions: a "
         "normalized name on two or more entities, declared (shared: true, or an "
-        "epithet) or not. Exit 1 on errors (with --strict: on undeclared "
+        "epithet) or not. Every problem of every file is listed as FILE:LINE: PROBLEM on "
+        "stderr, with a count. Exit 1 on problems (with --strict: on undeclared "
         "collisions too).",
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="table files or directories")
-    p.add_argument(
-        "--bundled", action="store_true", help="check PATHs together with the bundled tables"
+    bundled = p.add_mutually_exclusive_group()
+    bundled.add_argument(
+        "--bundled",
+        action="store_true",
+        help="check PATHs together with the bundled tables (collisions with them included)",
+    )
+    bundled.add_argument(
+        "--no-bundled",
+        action="store_true",
+        help="do not look up extend: ids in the bundled tables (by default an extend: entry "
+        "may name a bundled entity)",
     )
     p.add_argument("--strict", action="store_true", help="fail on undeclared collisions")
     p.add_argument("--all", action="store_true", help="list declared collisions too")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -29,6 +28,7 @@ from .files import (
     _row_delay,
     _TopCounter,
     file_options,
+    refuse_overwrite,
 )
 
 if TYPE_CHECKING:
@@ -49,13 +49,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
     kind = _detect_format(args.input, args.format)
     output = args.output or (_default_output(args.input, kind) if args.input != "-" else "-")
-    if (
-        args.input != "-"
-        and output != "-"
-        and os.path.exists(output)
-        and os.path.samefile(args.input, output)
-    ):
-        raise CliError(f"{output}: the output would overwrite the input; choose another -o")
+    refuse_overwrite(output, [args.input, *(args.tables or [])])
     started = time.monotonic()
     resolver = _build_resolver(args)
     classify = Classifier(resolver, type=args.type, cache_size=args.cache_size)

@@ -14,7 +14,7 @@ import signal
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -343,6 +343,7 @@ class _AtomicOutput:
     def __init__(self, path: str, encoding: str) -> None:
         self.path = path
         self.encoding = encoding
+        self.target = path
         self.tmp: str | None = None
         self.stream: IO[str] | None = None
 
@@ -357,7 +358,9 @@ class _AtomicOutput:
             )
             self.stream = stream
             return stream
-        target = Path(self.path)
+        # a symbolic link is followed: the file it points to is replaced, the link kept
+        self.target = os.path.realpath(self.path)
+        target = Path(self.target)
         directory = target.parent
         try:
             fd, self.tmp = tempfile.mkstemp(
@@ -392,7 +395,7 @@ class _AtomicOutput:
                 umask = os.umask(0)
                 os.umask(umask)
                 os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 would surprise
-                os.replace(tmp, self.path)
+                os.replace(tmp, self.target)
                 self.tmp = None
         except OSError as exc:
             raise CliError(f"cannot write {self.path}: {exc.strerror or exc}") from None
@@ -430,6 +433,32 @@ def _row_delay() -> float:
         return max(0.0, float(os.environ.get(ROW_DELAY_ENV, "0") or 0))
     except ValueError:
         return 0.0
+
+
+def refuse_overwrite(output: str | None, inputs: Iterable[str | None], what: str = "-o") -> None:
+    """Raise a usage error (exit 2, naming both paths) when ``output`` is one of ``inputs``
+    (the same file also through a symbolic link, ``./`` or a hard link). A directory among the
+    inputs stands for the tables below it. ``-`` (stdin/stdout) and ``None`` are never a file."""
+    if output in (None, "-") or not os.path.exists(output):
+        return
+    for given in inputs:
+        if given in (None, "-"):
+            continue
+        paths: list[str] = [given]
+        if os.path.isdir(given):
+            from ..tables import table_files
+
+            paths = [str(p) for p in table_files([given])]
+        for path in paths:
+            try:
+                same = os.path.samefile(path, output)
+            except OSError:  # an input that does not exist is reported where it is read
+                continue
+            if same:
+                where = path if path == given else f"{path} (in {given})"
+                raise CliError(
+                    f"{output}: the output would overwrite the input {where}; choose another {what}"
+                )
 
 
 def _default_output(path: str, kind: str) -> str:

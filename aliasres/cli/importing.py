@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from .common import EXIT_OK, CliError, _err
+from .files import refuse_overwrite
 
 if TYPE_CHECKING:
     from .common import Subparsers
@@ -15,6 +16,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from ..fmt import format_table, write_atomic
     from ..importers import IMPORTERS, ListFormatError
 
+    refuse_overwrite(args.output, args.files)
     try:
         imported = IMPORTERS[args.list](args.files, source=args.source)
     except ListFormatError as exc:

@@ -30,6 +30,7 @@ from .files import (
     _row_delay,
     _TopCounter,
     file_options,
+    refuse_overwrite,
 )
 
 if TYPE_CHECKING:
@@ -75,6 +76,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     from ..pandas import Classifier
 
     kind = _detect_format(args.input, args.format)
+    refuse_overwrite(args.output, [args.input, *(args.tables or [])])
     resolver = _build_resolver(args)
     classify = Classifier(resolver, type=args.type, cache_size=args.cache_size)
     counts = _TopCounter(max(args.limit * 20, 100_000))
