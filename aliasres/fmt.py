@@ -219,7 +219,7 @@ def format_table(
 def _merged_extensions(extend: Iterable[Extension]) -> list[tuple[str, list[Alias]]]:
     """The ``extend`` entries sorted by id, one per id, its aliases de-duplicated as an
     entity's are (the strongest listing of a normalized form kept)."""
-    from .resolve import strongest_listings
+    from .index import strongest_listings
 
     merged: dict[str, list[Alias]] = {}
     for ext in extend:
