@@ -25,6 +25,7 @@ from .index import EPITHET, WEAK, Index, get, strongest_listings
 from .normalize import has_arabic, normalize
 from .parts import parse
 from .query import MAX_QUERY_LENGTH, MAX_QUERY_PARTS, Query
+from .score import NO_PART_MATCHES
 from .types import ENTITY_TYPES, Entity, Match
 
 if TYPE_CHECKING:
@@ -280,6 +281,30 @@ class Resolver:
         if limit < 0:
             raise ValueError("limit must be >= 0")
         return ranked(self._lookup(self._query(name, type), None).values())[:limit]
+
+    def near_misses(
+        self, name: str, *, limit: int = 5, type: str | None = None
+    ) -> list[tuple[Match, str]]:
+        """Entities that scoring compared with ``name`` and rejected (what :meth:`explain`
+        lists under "rejected:"), one per entity, in the order they were ranked for scoring
+        (closest first), each with the reason; entities among :meth:`candidates` are left
+        out. They take no part in :meth:`resolve`: this is for curation (``aliasres
+        suggest`` offers them, since a spelling the rules reject may still be the entity's).
+        Each :class:`Match` has score 0.0 and method ``"rejected"``."""
+        if limit < 0:
+            raise ValueError("limit must be >= 0")
+        trace = Trace()
+        seen = set(self._lookup(self._query(name, type), trace))
+        out: list[tuple[Match, str]] = []
+        for aidx, result in trace.scored:
+            eidx = self._index.a_entity[aidx]
+            if result.score > 0 or eidx in seen or len(out) >= limit:
+                continue
+            if result.reason == NO_PART_MATCHES:  # found by blocking, but nothing alike
+                continue
+            seen.add(eidx)
+            out.append((self._match(aidx, 0.0, "rejected"), result.reason))
+        return out
 
     def resolve_many(self, names: Iterable[str], *, type: str | None = None) -> list[Match | None]:
         """``[resolve(n) for n in names]``, resolving each distinct name once.

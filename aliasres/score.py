@@ -19,6 +19,7 @@ from .keys import compatible_equal, compatible_within_one, slots_fit, vowel_slot
 from .parts import Lexicon, ParsedName, Part, split_digraphs
 
 __all__ = [
+    "NO_PART_MATCHES",
     "ORG_TOKEN_MIN",
     "TOKEN_MIN",
     "WEAK_SINGLE",
@@ -149,6 +150,11 @@ def part_sim(a: Part, b: Part) -> float:
     return _latin_sim(a, b)
 
 
+#: The reason of a comparison in which no part of one name is like any part of the other:
+#: not even a near miss (``Resolver.near_misses`` leaves these out).
+NO_PART_MATCHES = "no part matches"
+
+
 @dataclass(frozen=True, slots=True)
 class NameScore:
     """The outcome of comparing two names: ``score`` 0 means rejected, ``reason`` says why."""
@@ -270,7 +276,7 @@ def score_names(
             match_q[i] = (j, -neg)
             match_a[j] = i
     if not match_q:
-        return NameScore(0.0, "", "no part matches")
+        return NameScore(0.0, "", NO_PART_MATCHES)
     if etype != "person" and lex.designator_class:
         _pair_synonyms(lex, qparts, aparts, match_q, match_a)
     left_q = [

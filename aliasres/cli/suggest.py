@@ -7,10 +7,14 @@ import json
 import re
 import sys
 import time
-from typing import TYPE_CHECKING, Any
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..normalize import normalize
+from ..normalize import has_arabic, normalize
 from ..resolve import Resolver
+from ..types import Match
 from .common import (
     EXIT_FAIL,
     EXIT_OK,
@@ -37,39 +41,80 @@ if TYPE_CHECKING:
     from .common import Subparsers
 
 
-def _slug(name: str) -> str:
-    slug = re.sub(r"[^\w]+", "-", normalize(name)).strip("-")
-    return slug or "name"
+def new_id(name: str, taken: Callable[[str], bool]) -> str:
+    """A proposed id for a new entity named ``name``: ``new/`` and the name's own words in
+    their order ("Aleppo, Syria" -> ``new/aleppo-syria``), lowercase, accents dropped, Arabic
+    script transliterated; ``-2``, ``-3`` ... when ``taken(id)``."""
+    from ..translit import transliterate
+
+    text = transliterate(name) if has_arabic(name) else name
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    slug = re.sub(r"[\W_]+", "-", text.casefold()).strip("-")[:80].strip("-") or "name"
+    proposed, n = f"new/{slug}", 1
+    while taken(proposed):
+        n += 1
+        proposed = f"new/{slug}-{n}"
+    return proposed
 
 
-def _suggest_block(
-    name: str, count: int, status: str, candidates: list[Any], resolver: Resolver
-) -> list[str]:
-    from ..fmt import yaml_scalar
+@dataclass(slots=True)
+class _Proposal:
+    """What suggest writes for one name: its candidates (under ``extend:``) and, when the
+    name is not already one of theirs, a new entity (under ``entities:``)."""
 
-    lines = ["", f"  ## {count:,} row{'s' if count != 1 else ''}, {status}: {name}"]
-    alias = yaml_scalar(name, flow=True)
-    if not candidates:
-        lines += [
-            f"  # - id: new/{_slug(name)}   # nothing close: a new entity?",
-            "  #   type: other   # person, organization or place",
-            f"  #   name: {yaml_scalar(name)}",
-        ]
+    name: str
+    count: int
+    status: str
+    candidates: list[Match]
+    near_misses: list[tuple[Match, str]]
+
+    def header(self) -> str:
+        return f"  ## {_n(self.count, 'row')}, {self.status}: {self.name}"
+
+    def extend_block(self, resolver: Resolver) -> list[str]:
+        from ..fmt import yaml_scalar
+
+        alias = yaml_scalar(self.name, flow=True)
+        form = normalize(self.name)
+        lines = ["", self.header()]
+        offers = [(m, f"{m.score:.3f} {m.method}") for m in self.candidates]
+        offers += [(m, f"rejected ({why})") for m, why in self.near_misses]
+        for match, how in offers:
+            entity = resolver.get(match.id)
+            # the name may already be one of the entity's names (ambiguous, not missing)
+            known = ", already one of its names" if normalize(match.alias) == form else ""
+            canonical = entity.name if entity else match.name
+            lines += [
+                (
+                    f"  # - id: {yaml_scalar(match.id)}   # {canonical}: {how}, "
+                    f"via {json.dumps(match.alias, ensure_ascii=False)}{known}"
+                ),
+                f"  #   aliases: [{alias}]",
+            ]
         return lines
-    form = normalize(name)
-    for match in candidates:
-        entity = resolver.get(match.id)
-        # the name may already be one of the entity's names (ambiguous, not missing)
-        known = ", already one of its names" if normalize(match.alias) == form else ""
-        canonical = entity.name if entity else match.name
-        lines += [
-            (
-                f"  # - id: {yaml_scalar(match.id)}   # {canonical}: {match.score:.3f} "
-                f"{match.method}, via {json.dumps(match.alias, ensure_ascii=False)}{known}"
-            ),
-            f"  #   aliases: [{alias}]",
+
+    def known(self) -> bool:
+        """The name is already one of a candidate's names (it is ambiguous, not missing)."""
+        form = normalize(self.name)
+        return any(normalize(m.alias) == form for m in self.candidates)
+
+    def entity_block(self, new_id: str, etype: str | None) -> list[str]:
+        from ..fmt import yaml_scalar
+
+        if self.candidates or self.near_misses:
+            header = f"  ## {self.name}: or a new entity, if no block under extend: is it"
+            note = "a new entity?"
+        else:
+            header, note = self.header(), "nothing close: a new entity?"
+        return [
+            "",
+            header,
+            f"  # - id: {yaml_scalar(new_id)}   # {note}",
+            f"  #   type: {etype}"
+            if etype
+            else "  #   type: other   # person, organization or place",
+            f"  #   name: {yaml_scalar(self.name)}",
         ]
-    return lines
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
@@ -116,18 +161,32 @@ def cmd_suggest(args: argparse.Namespace) -> int:
             f"# Proposed aliases: the {len(ranked)} most frequent names of {args.input} "
             f"(column {args.column!r}) that did not resolve."
         ),
-        "# Written by `aliasres suggest`. Each block is one name, with the entities that came",
-        '# closest. To accept a candidate, uncomment its lines (remove one leading "# ") and',
-        "# delete the other candidates. Under `extend:` the name becomes an alias of an entity",
-        "# that another table defines (the bundled ones included); under `entities:` it is a",
-        "# new entity. Load this file with --tables; `aliasres check FILE` validates it.",
+        "# Written by `aliasres suggest`. Under `extend:`, each name with the entities that came",
+        "# closest: candidates that scored below the threshold, then entities whose comparison",
+        "# the matching rules rejected (with the reason). Under `entities:`, each name as a new",
+        "# entity, for when none of those is it. To accept a block, uncomment its lines (remove",
+        '# one leading "# "; the "##" lines stay comments) and delete the other blocks of the',
+        "# name. Load this file with --tables; `aliasres check FILE` validates it.",
     ]
     found: list[str] = []
     new: list[str] = []
+    ids: set[str] = set()
+
+    def taken(entity_id: str) -> bool:
+        return entity_id in ids or resolver.get(entity_id) is not None
+
     for name, count in ranked:
         cands = resolver.candidates(name, limit=args.candidates, type=args.type)
-        block = _suggest_block(name, count, status_of.get(name, "unresolved"), cands, resolver)
-        (found if cands else new).extend(block)
+        # the entities that scoring rejected may be the right one, spelt in a way the
+        # rules refuse: a curator who is not shown them would create a duplicate
+        misses = resolver.near_misses(name, limit=args.candidates - len(cands), type=args.type)
+        proposal = _Proposal(name, count, status_of.get(name, "unresolved"), cands, misses)
+        if cands or misses:
+            found += proposal.extend_block(resolver)
+        if not proposal.known():
+            entity_id = new_id(name, taken)
+            ids.add(entity_id)
+            new += proposal.entity_block(entity_id, args.type)
     lines += ["extend:", *found, "entities:", *new]
     text = "\n".join(lines) + "\n"
     if args.output in (None, "-"):
