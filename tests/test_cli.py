@@ -338,7 +338,10 @@ def test_clean_bad_row(run: Run, tmp_path: Path, table: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     out = read_csv(tmp_path / "in.clean.csv")
     assert [r[0] for r in out[1:]] == ["1", "2", "3", "4"]
-    assert out[2] == ["2", "HTS", "extra", "", "", "", "error"]  # every cell kept, marked
+    # every cell kept, marked; the extra cells joined into the row's last column (issue 11), so
+    # that the added columns stay in their place and a CSV reader reads the file back
+    assert out[2] == ["2", "HTS,extra", "", "", "", "error"]
+    assert {len(r) for r in out} == {6}
     assert out[4] == ["4", "", "", "", "", "error"]  # a short row is padded
     assert out[1][-1] == "resolved" and out[3][-1] == "ambiguous"
     assert "row 2 (line 3)" in proc.stderr and "row 4 (line 5)" in proc.stderr

@@ -234,3 +234,20 @@ def test_load_table_raises_one_error_with_every_problem(make_table: Callable[...
     assert len(err.problems) == 7 and "unknown key 'nmae'" in err.problem
     assert str(err).split("\n") == [str(p) for p in err.problems]
     assert isinstance(err, ValueError)
+
+
+# ---------------------------------------------------------------------------- --keep-going
+def test_keep_going_long_row_reads_back(run: Run, tmp_path: Path, table: Path) -> None:
+    """The issue's row `2,Homs,extra`: the added columns stay in their place and pandas reads
+    the output back, every row, the extra cell kept in the row's last column."""
+    pd = pytest.importorskip("pandas")
+    src = tmp_path / "in.csv"
+    src.write_text("id,name\n1,Damascus\n2,Homs,extra\n3\n4,HTS\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    assert run("clean", src, "-c", "name", "--keep-going", "-o", out, *small(table)).returncode == 0
+    frame = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert list(frame.columns) == ["id", "name", "name_id", "name_name", "name_score",
+                                   "name_status"]
+    assert list(frame["id"]) == ["1", "2", "3", "4"]
+    assert list(frame["name"]) == ["Damascus", "Homs,extra", "", "HTS"]
+    assert list(frame["name_status"]) == ["resolved", "error", "error", "resolved"]

@@ -139,6 +139,11 @@ class _CsvTable(_Table):
         row: list[str] = record.data
         if len(row) < self.width:  # a short row: pad it so the new cells line up
             row = row + [""] * (self.width - len(row))
+        elif len(row) > self.width:
+            # a long row (--keep-going): its extra cells are joined, with the delimiter, into
+            # its last column, so that nothing is lost and the new cells line up
+            last = self.width - 1
+            row = row[:last] + [self.delimiter.join(row[last:])]
         if self.kind == "tsv":
             cells = [c.replace("\t", " ").replace("\n", " ").replace("\r", " ") for c in cells]
         self.writer.writerow(row + cells)
