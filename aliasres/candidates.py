@@ -19,7 +19,14 @@ from itertools import repeat
 from .index import Index, as_seq, get, part_keys
 from .keys import coarse_keys, fold, skeleton
 from .parts import ParsedName, Part, regroup, split_digraphs
-from .score import TOKEN_MIN, NameScore, part_sim, score_names, single_word_cap
+from .score import (
+    TOKEN_MIN,
+    NameScore,
+    part_sim,
+    score_names,
+    short_alias_cap,
+    single_word_cap,
+)
 
 __all__ = ["FALLBACK_BELOW", "Candidate", "Finder", "Trace"]
 
@@ -216,6 +223,9 @@ class Finder:
                 result = single_word_cap(
                     query, alias, result, canonical=index.a_kind[aidx] == "canonical"
                 )
+                result = short_alias_cap(
+                    query, alias, result, abbreviation=is_abbreviation(index, aidx)
+                )
                 if trace is not None:
                     trace.scored.append((aidx, result))
                 if result.score > 0 and aidx not in shown_only:
@@ -264,3 +274,8 @@ class Finder:
             skels.add(skeleton(split_digraphs(text)))
         return any(key in by_key for skel in skels for key in coarse_keys(skel))
 
+
+def is_abbreviation(index: Index, aidx: int) -> bool:
+    """The alias is listed as an abbreviation (``kind: abbreviation``). Its writing is no
+    guide: the UN list writes every name in capitals (FAIZ is a name, not an acronym)."""
+    return index.a_kind[aidx] == "abbreviation"

@@ -26,6 +26,7 @@ __all__ = [
     "NameScore",
     "part_sim",
     "score_names",
+    "short_alias_cap",
     "single_word_cap",
 ]
 
@@ -46,8 +47,8 @@ WEAK_SINGLE = 0.79
 
 def _plural(one: str, many: str) -> bool:
     """``many`` is the English plural of ``one`` (Force/Forces, Industry/Industries)."""
-    return many == one + "s" or many == one + "es" or (
-        one.endswith("y") and many == one[:-1] + "ies"
+    return (
+        many == one + "s" or many == one + "es" or (one.endswith("y") and many == one[:-1] + "ies")
     )
 
 
@@ -390,6 +391,36 @@ def single_word_cap(
             )
             or query.titles != alias.titles
         )
+    ):
+        return NameScore(WEAK_SINGLE, result.method, result.reason, result.pairs)
+    return result
+
+
+#: A one-word alias this short once folded (Dass: das) is matched approximately only when
+#: its consonants are the query's (see :func:`short_alias_cap`).
+SHORT_ALIAS = 3
+
+
+def short_alias_cap(
+    query: ParsedName, alias: ParsedName, result: NameScore, *, abbreviation: bool
+) -> NameScore:
+    """Cap at :data:`WEAK_SINGLE` (a candidate, never a resolution) a one-word match of a
+    one-word query with a short alias or an abbreviation that holds only approximately.
+
+    * An abbreviation (UTN) is letters, not a word: the exact and normalized lookups find
+      it as written; a word whose consonant skeleton has at most two letters in common
+      with it (الوطن, al-Watan: T-N) is another word, not the acronym.
+    * A short alias (at most :data:`SHORT_ALIAS` letters once folded) matched through a
+      fold that merged different consonants (Daesh: D-SH, Dass: D-S) has too little left
+      to prove anything; the same consonants spelled otherwise (Dass, Das) still match.
+    """
+    if result.score <= WEAK_SINGLE or len(alias.parts) != 1 or len(query.parts) != 1:
+        return result
+    q, a = query.parts[0], alias.parts[0]
+    if q.core == a.core and q.arabic == a.arabic:
+        return result
+    if (abbreviation and len(a.skel) <= 2) or (
+        len(a.fold) <= SHORT_ALIAS and not a.arabic and not q.arabic and q.skel != a.skel
     ):
         return NameScore(WEAK_SINGLE, result.method, result.reason, result.pairs)
     return result
