@@ -3,10 +3,12 @@
 >>> import pandas as pd                                              # doctest: +SKIP
 >>> from aliasres.pandas import resolve_series
 >>> resolve_series(pd.Series(["Bashar al-Assad", "", None]))         # doctest: +SKIP
-                            id             name  score      status
-0  person/bashar-al-assad  Bashar al-Assad   1.00    resolved
-1                     None             None    NaN  unresolved
-2                     None             None    NaN  unresolved
+                       id             name  score      status
+0  person/bashar-al-assad  Bashar al-Assad    1.0    resolved
+1                    None             None    NaN  unresolved
+2                    None             None    NaN  unresolved
+
+(docs/pandas_spark.md has examples that the test suite runs.)
 
 pandas is an optional dependency (``pip install aliasres[pandas]``); it is imported only when
 :func:`resolve_series` runs. The status logic (:func:`classify`, :class:`Classifier`) needs no
@@ -142,8 +144,9 @@ def resolve_series(
     """Resolve every value of ``names``; a DataFrame with the columns id, name, score, status.
 
     The result has the index of ``names``. Each distinct value is resolved once. Missing and
-    non-string values are ``unresolved``. ``id`` and ``name`` are ``None`` unless resolved;
-    ``score`` is the best candidate's score (``NaN`` when there is none).
+    non-string values are ``unresolved``. ``id`` and ``name`` are ``None`` unless resolved
+    (object columns, under pandas 2 and 3 alike); ``score`` is the best candidate's score
+    (``float64``, ``NaN`` when there is none); ``status`` is a string.
 
     Args:
         names: the names.
@@ -161,7 +164,14 @@ def resolve_series(
     rows = [classify_one(value)[:4] for value in names.tolist()]
     columns = [f"{prefix}_{c}" for c in COLUMNS] if prefix else list(COLUMNS)
     # one list per column: from_records() fails on an empty Series with pandas 2
-    data = {column: [row[k] for row in rows] for k, column in enumerate(columns)}
-    frame = pd.DataFrame(data, columns=columns, index=names.index)
-    frame[columns[2]] = frame[columns[2]].astype("float64")
-    return frame
+    # id and name as Python objects: pandas 3 would infer its string dtype, which turns the
+    # documented None into NaN
+    data = {
+        column: pd.Series(
+            [row[k] for row in rows],
+            index=names.index,
+            dtype="float64" if k == 2 else object,
+        )
+        for k, column in enumerate(columns)
+    }
+    return pd.DataFrame(data, columns=columns, index=names.index)
