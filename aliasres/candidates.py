@@ -126,6 +126,8 @@ class Finder:
             # GHAZY for Ghazy Fezzaa Hishan): the table's first and last are the query's
             # last and the one before it
             lookups.append((useful[-1][1], set(useful[-2][1])))
+            # the first names of a nasab chain (see Index._index_alias)
+            lookups.append((useful[0][1], set(useful[1][1])))
         for first, others in lookups:
             for a in first:
                 inner = pairs.get(a)

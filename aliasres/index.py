@@ -219,11 +219,12 @@ class Index:
             given, family = parsed.parts[parsed.head], parts[-1]
             if family is given or family.prefix:
                 continue
-            if not (_distinctive(given) and _distinctive(family)):
-                continue  # Mohammad of one name and al-Ahmad of another prove nothing
-            givens.setdefault(given.spelling, given)
-            families.setdefault(family.spelling, family)
             written.add((given.spelling, family.spelling))
+            # Mohammad of one name and al-Ahmad of another prove nothing
+            if _distinctive(given):
+                givens.setdefault(given.spelling, given)
+            if _distinctive(family):
+                families.setdefault(family.spelling, family)
         if len(givens) < 2 and len(families) < 2:
             return
         made = 0

@@ -27,7 +27,7 @@ _PAREN = re.compile(r"\(([^()]*)\)")
 _DECORATION = re.compile(r"\s*-\s*sub-unit name\s*$", re.IGNORECASE)
 #: the Abd of an Abd al- name, left alone at the end by a list that writes the family name
 #: last ('ABD, al-Rahman ...): it belongs in front
-_ORPHAN_ABD = frozenset({"abd", "abdul", "abdel", "abdal", "abdoul", "abdu", "abdel", "عبد"})
+_ORPHAN_ABD = frozenset({"abd", "abdul", "abdel", "abdal", "abdoul", "abdu", "عبد"})
 
 
 @dataclass(slots=True)
