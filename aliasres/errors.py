@@ -51,11 +51,25 @@ class AliasTableError(AliasresError, ValueError):
         message = f"{where}: {problem}"
         super().__init__("\n".join([message, *(str(p) for p in self.problems[1:])]))
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # picklable (multiprocessing, Spark): the default would call __init__(message)
+        return (_rebuild, (type(self), self.path, self.line, self.problem, self.problems[1:]))
+
     @classmethod
     def of(cls, problems: Sequence[AliasTableError]) -> AliasTableError:
         """One error for several problems (at least one), in the order given."""
         first, *rest = problems
         return cls(first.path, first.line, first.problem, more=rest)
+
+
+def _rebuild(
+    cls: type[AliasTableError],
+    path: str,
+    line: int | None,
+    problem: str,
+    more: tuple[AliasTableError, ...],
+) -> AliasTableError:
+    return cls(path, line, problem, more=more)
 
 
 class RulesError(AliasTableError):

@@ -251,3 +251,17 @@ def test_keep_going_long_row_reads_back(run: Run, tmp_path: Path, table: Path) -
     assert list(frame["id"]) == ["1", "2", "3", "4"]
     assert list(frame["name"]) == ["Damascus", "Homs,extra", "", "HTS"]
     assert list(frame["name_status"]) == ["resolved", "error", "error", "resolved"]
+
+
+def test_table_error_pickles(make_table: Callable[..., Path]) -> None:
+    import pickle
+
+    from aliasres.errors import AliasTableError, RulesError
+    from aliasres.tables import load_table
+
+    with pytest.raises(AliasTableError) as info:
+        load_table(make_table(BAD, "bad.yaml"))
+    copy = pickle.loads(pickle.dumps(info.value))
+    assert str(copy) == str(info.value) and len(copy.problems) == len(info.value.problems)
+    rules = pickle.loads(pickle.dumps(RulesError("r.yaml", 1, "bad")))
+    assert type(rules) is RulesError and str(rules) == "r.yaml:1: bad"
