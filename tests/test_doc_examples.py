@@ -40,6 +40,9 @@ import pytest
 import aliasres
 
 ROOT = Path(__file__).resolve().parent.parent
+#: where the aliasres under test lives (the checkout, or site-packages when CI installed it):
+#: the processes that the examples start import that one
+PACKAGE_HOME = str(Path(aliasres.__file__).resolve().parent.parent)
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 FIXTURES = Path(__file__).parent / "fixtures"
 SHELL = {"", "bash", "sh", "shell", "console"}
@@ -162,7 +165,7 @@ def shell_lines(text: str) -> list[tuple[str, str | None]]:
 def run_shell(block: Block, directory: Path) -> None:
     env = {**os.environ, "PATH": f"{directory / '.bin'}{os.pathsep}{os.environ['PATH']}",
            "PYTHONIOENCODING": "utf-8", "PYTHONPATH": os.pathsep.join(
-               p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)}
+               p for p in (PACKAGE_HOME, os.environ.get("PYTHONPATH", "")) if p)}
     for command, answer in shell_lines(block.text):
         proc = subprocess.run(["bash", "-c", command], cwd=directory, env=env,
                               capture_output=True, text=True, encoding="utf-8", timeout=300,
@@ -198,9 +201,9 @@ def load_yaml(block: Block, directory: Path) -> None:
 def test_page_examples_run(page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     sandbox(tmp_path)
     monkeypatch.chdir(tmp_path)
-    # processes the examples start (Spark's Python workers) import this checkout's aliasres
+    # processes the examples start (Spark's Python workers) import the aliasres under test
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(
-        p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p))
+        p for p in (PACKAGE_HOME, os.environ.get("PYTHONPATH", "")) if p))
     monkeypatch.setenv("PYSPARK_PYTHON", sys.executable)
     globs: dict[str, object] = {"__name__": "docs"}
     for block in blocks(page):
