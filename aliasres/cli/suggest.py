@@ -214,8 +214,11 @@ def register(sub: Subparsers) -> None:
         parents=[file_options(True), resolver_options()],
         help="propose aliases for the names of a file that did not resolve",
         description="Rank the unresolved and ambiguous names of a file by frequency and write "
-        "a YAML patch: for each name, its closest entities as commented blocks "
-        "that a curator uncomments and adds to a table.",
+        "a YAML patch, all commented out: under extend:, each name's closest entities "
+        "(candidates below the threshold, then entities the matching rules rejected, with "
+        "the reason); under entities:, the name as a new entity. A curator uncomments the "
+        "right block, then `aliasres fmt --drop-comments PATCH` and `aliasres check PATCH`. "
+        "The patch cannot be one of the inputs.",
     )
     p.add_argument("-o", "--output", metavar="PATCH", help="the patch file (default: stdout)")
     p.add_argument(
