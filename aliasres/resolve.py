@@ -154,7 +154,8 @@ class Resolver:
     # ------------------------------------------------------------------ matching
     def _match(self, aidx: int, score: float, method: str) -> Match:
         index = self._index
-        entity = index.entity_of(aidx)
+        group = index.group_of(aidx)  # a linked entity answers with its group's canonical one
+        entity = index.entities[group]
         return Match(
             entity.id,
             entity.name,
@@ -163,6 +164,7 @@ class Resolver:
             index.a_name[aidx],
             method,
             index.a_kind[aidx],
+            index.links.member_ids(group) or (entity.id,),
         )
 
     def _lookup(self, query: Query, trace: Trace | None) -> dict[int, Match]:
@@ -171,9 +173,9 @@ class Resolver:
         best: dict[int, Match] = {}
 
         def offer(aidx: int, score: float, method: str) -> None:
-            eidx = index.a_entity[aidx]
-            if type is not None and index.entities[eidx].type != type:
+            if type is not None and index.entity_of(aidx).type != type:
                 return
+            eidx = index.group_of(aidx)  # linked entities are one candidate, never ambiguous
             flags = index.a_flags[aidx]
             if flags & EPITHET:
                 score, method = min(score, _SCORE_EPITHET), "epithet"
