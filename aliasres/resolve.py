@@ -150,7 +150,16 @@ class Resolver:
         index = self._index.entity_index.get(entity_id)
         return None if index is None else self._index.entities[index]
 
-    # ------------------------------------------------------------------ matching
+    def linked_ids(self, entity_id: str) -> tuple[str, ...]:
+        """Every id of the entities linked to ``entity_id`` (see ``docs/sources.md``), the
+        canonical one first: ``(entity_id,)`` when it is linked to none, ``()`` when no
+        loaded table defines it."""
+        number = self._index.entity_index.get(entity_id)
+        if number is None:
+            return ()
+        group = self._index.links.canonical[number]
+        return self._index.links.member_ids(group) or (entity_id,)
+
     # ------------------------------------------------------------------ matching
     def _match(self, aidx: int, score: float, method: str) -> Match:
         index = self._index
