@@ -118,7 +118,9 @@ def query_dates(value: object, argument: str) -> tuple[tuple[int, int], ...]:
             out.append((year, year))
         elif isinstance(item, int):
             if not MIN_YEAR <= item <= MAX_YEAR:
-                raise ValueError(f"{argument}: the year {item} is not between {MIN_YEAR} and {MAX_YEAR}")
+                raise ValueError(
+                    f"{argument}: the year {item} is not between {MIN_YEAR} and {MAX_YEAR}"
+                )
             out.append((item, item))
         elif isinstance(item, str):
             if not item.strip():

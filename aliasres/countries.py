@@ -22,6 +22,8 @@ such as Crimea, the defunct Netherlands Antilles); pycountry's lookup reads 91%,
 
 from __future__ import annotations
 
+# ruff: noqa: E501  (the country table below has one long line a country)
+
 import re
 import unicodedata
 from functools import cache
@@ -340,7 +342,12 @@ def codes_in(text: str) -> tuple[str, ...]:
     found: list[str] = []
     for piece in re.split(r"\s*/\s*(?:or\s+)?", text):
         piece = _NOISE.sub("", piece.strip(" .;:")).strip()
-        for attempt in (piece, re.sub(r"\(.*", "", piece), re.split(r"[.,(]| citizenship| by birth", piece)[0]):
+        attempts = (
+            piece,
+            re.sub(r"\(.*", "", piece),
+            re.split(r"[.,(]| citizenship| by birth", piece)[0],
+        )
+        for attempt in attempts:
             attempt = _NOISE.sub("", attempt.strip(" .;:")).strip()
             if not attempt:
                 continue

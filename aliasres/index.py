@@ -18,6 +18,7 @@ from typing import Any
 from .acronyms import without_acronym
 from .errors import AliasresError
 from .keys import coarse_keys, deletions
+from .evidence import EntityFacts, group_facts
 from .links import Links, build_links
 from .normalize import normalize
 from .parts import Lexicon, ParsedName, Part, lexicon, parse
@@ -137,6 +138,8 @@ class Index:
             self._add(entity)
         # entities linked by same_as or a cited list id resolve as one (aliasres.links)
         self.links: Links = build_links(self.entities)
+        # dates of birth and countries of each group, for queries that give them
+        self.facts: dict[int, EntityFacts] = group_facts(self.entities, self.links)
 
     def __len__(self) -> int:
         return len(self.entities)

@@ -160,7 +160,9 @@ class _Reader:
 
     def date(self, node: yaml.Node, what: str) -> str:
         if not isinstance(node, yaml.ScalarNode) or node.tag not in _DATE_TAGS:
-            raise self.fail(node, f"{what} must be a date such as 1971-04-28, not {_type_name(node)}")
+            raise self.fail(
+                node, f"{what} must be a date such as 1971-04-28, not {_type_name(node)}"
+            )
         try:
             return parse_date(str(node.value))
         except ValueError as exc:
@@ -171,7 +173,9 @@ class _Reader:
         if isinstance(node, yaml.ScalarNode) and node.tag in _DATE_TAGS:
             return (self.date(node, f"{what}: {key}"),)  # born: 1971 is one date
         return tuple(
-            dict.fromkeys(self.date(d, f"{what}: {key}") for d in self.sequence(node, f"{what}: {key}"))
+            dict.fromkeys(
+                self.date(d, f"{what}: {key}") for d in self.sequence(node, f"{what}: {key}")
+            )
         )
 
     def alias(self, node: yaml.Node, owner: str) -> Alias:
@@ -466,7 +470,23 @@ def load_tables(paths: Iterable[str | os.PathLike[str]], *, bundled: bool = True
                     f"id '{entity.id}' is already defined in {other.path}:{other.line}",
                 )
             first[entity.id] = entity
+    check_links([e for t in tables for e in t.entities])
     return apply_extensions(tables)
+
+
+def check_links(entities: Sequence[Entity]) -> None:
+    """Raise the first link problem among ``entities`` (see :mod:`aliasres.links`).
+
+    Raises:
+        AliasTableError: a ``same_as`` to an unknown id of a loaded kind, a link between two
+            types, or a list id that two unlinked curated entities claim (both named).
+    """
+    from .links import link_problems
+
+    problems = link_problems(entities)
+    if problems:
+        first = problems[0]
+        raise AliasTableError(first.path, first.line, first.problem)
 
 
 def apply_extensions(tables: Sequence[Table]) -> list[Table]:
