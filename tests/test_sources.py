@@ -352,3 +352,9 @@ def test_module_functions_take_the_evidence() -> None:
     assert aliasres.candidates("Bashar al-Assad", countries="SY", limit=1)[0].id == m.id
     assert aliasres.resolve_many(["Bashar al-Assad"], countries="SY")[0] == m
     assert "evidence:" in aliasres.explain("Bashar al-Assad", countries="SY")
+
+
+def test_sources_page_examples() -> None:
+    page = Path(__file__).resolve().parent.parent / "docs" / "sources.md"
+    result = doctest.testfile(str(page), module_relative=False, optionflags=doctest.ELLIPSIS)
+    assert result.attempted >= 8 and result.failed == 0
