@@ -556,7 +556,11 @@ def _ofac_one_date(text: str) -> tuple[str, int] | None:
     number = _MONTHS.get(month.lower())
     if number is None:
         return None
-    return (f"{year}-{number:02d}-{int(day):02d}" if day else f"{year}-{number:02d}"), year
+    date = f"{year}-{number:02d}-{int(day):02d}" if day else f"{year}-{number:02d}"
+    try:
+        return parse_date(date), year
+    except ValueError:
+        return None  # no such day
 
 
 def ofac_date(text: str) -> str | None:
@@ -564,6 +568,8 @@ def ofac_date(text: str) -> str | None:
 
     >>> ofac_date("10 Dec 1948"), ofac_date("circa 1975"), ofac_date("1960 to 1962")
     ('1948-12-10', '1974..1976', '1960..1962')
+    >>> ofac_date("01 Jan 1974 to 31 Dec 1974"), ofac_date("Sep 1958"), ofac_date("00 Foo 1970")
+    ('1974', '1958-09', None)
     """
     text = _collapse(text).strip(" .")
     circa = re.match(r"^(?:circa|approximately|about)\s+(\d{4})$", text, re.IGNORECASE)
@@ -575,7 +581,9 @@ def ofac_date(text: str) -> str | None:
         first, last = _ofac_one_date(low), _ofac_one_date(high)
         if first is None or last is None:
             return None
-        return first[0] if first[0] == last[0] else f"{first[1]}..{last[1]}"
+        if first[0] == last[0]:
+            return first[0]
+        return str(first[1]) if first[1] == last[1] else f"{first[1]}..{last[1]}"
     one = _ofac_one_date(text)
     return one[0] if one else None
 _WEAK_AKA = re.compile(r"\b([afn])\.k\.a\.\s*'(.+?)'(?=\s*;|\s*\.?\s*$)")

@@ -358,3 +358,38 @@ def test_sources_page_examples() -> None:
     page = Path(__file__).resolve().parent.parent / "docs" / "sources.md"
     result = doctest.testfile(str(page), module_relative=False, optionflags=doctest.ELLIPSIS)
     assert result.attempted >= 8 and result.failed == 0
+
+
+# ---------------------------------------------------------------------------- importers
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_un_import_keeps_dates_of_birth_and_countries() -> None:
+    from aliasres.importers import import_un
+
+    imported = import_un([FIXTURES / "un_2018_excerpt.xml", FIXTURES / "un_2026_excerpt.xml"])
+    by_id = {e.id: e for e in imported.entities}
+    assert by_id["un:QDi.317"].born == ("1975..1979",)  # BETWEEN 1975 and 1979
+    assert by_id["un:QDi.317"].countries == ("SY",)  # "Syrian Arab Republic"
+    assert by_id["un:QDi.412"].born == ("1967-06-16", "1967-01-01")  # two exact dates
+    assert by_id["un:QDi.299"].countries == ("IQ", "SY")  # nationality, then addresses
+    assert by_id["un:QDe.115"].born == () and by_id["un:QDe.115"].countries == ()
+    # written and read back unchanged
+    text = format_table(imported.entities)
+    assert parse_table(text).entities == imported.entities
+
+
+def test_ofac_import_keeps_dates_of_birth_gender_and_countries() -> None:
+    from aliasres.importers import import_ofac, ofac_date
+
+    imported = import_ofac(
+        [FIXTURES / f"ofac_{n}_excerpt.csv" for n in ("sdn", "alt", "add")]
+    )
+    by_id = {e.id: e for e in imported.entities}
+    jawlani = by_id["ofac:15945"]  # DOB 1977; alt. DOB 1975 ...; nationality Syria
+    assert set(jawlani.born) == {"1975", "1976", "1977", "1978", "1979"}
+    assert jawlani.countries == ("SY",)
+    assert by_id["ofac:21266"].gender == "male" and by_id["ofac:21266"].born == ("1974",)
+    assert by_id["ofac:306"].countries == ("CH", "ES", "JP", "PA")  # add.csv addresses
+    assert by_id["ofac:3754"].born == ("1951-02-09",)
+    assert ofac_date("circa 1975") == "1974..1976" and ofac_date("30 Feb 1970") is None
