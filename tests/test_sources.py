@@ -393,3 +393,102 @@ def test_ofac_import_keeps_dates_of_birth_gender_and_countries() -> None:
     assert by_id["ofac:306"].countries == ("CH", "ES", "JP", "PA")  # add.csv addresses
     assert by_id["ofac:3754"].born == ("1951-02-09",)
     assert ofac_date("circa 1975") == "1974..1976" and ofac_date("30 Feb 1970") is None
+
+
+# ---------------------------------------------------------------------------- command line
+NAMESAKES = """\
+entities:
+  - id: person/ali-hassan-1
+    type: person
+    name: Ali Hassan al-Tikriti
+    countries: [IQ]
+    born: [1950]
+    aliases: [Ali Hassan]
+  - id: person/ali-hassan-2
+    type: person
+    name: Ali Hassan al-Halabi
+    countries: [SY]
+    born: [1980-05-01]
+    aliases: [Ali Hassan]
+"""
+
+
+def _cli(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
+    from aliasres.cli import main
+
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_clean_takes_country_and_born_columns(
+    make_table: MakeTable, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    table = make_table(NAMESAKES)
+    data = tmp_path / "in.csv"
+    data.write_text(
+        "name,country,dob\n"
+        "Ali Hassan,Iraq,\n"
+        "Ali Hassan,,1980\n"
+        'Ali Hassan,"Syria;Lebanon",1950\n'  # contradicts both
+        "Ali Hassan,,\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.csv"
+    code, _, _ = _cli(capsys, "clean", data, "-c", "name", "--tables", table, "--no-bundled",
+                      "--country-column", "country", "--born-column", "dob", "-o", out, "-q")
+    assert code == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[1].endswith("person/ali-hassan-1,Ali Hassan al-Tikriti,1.000,resolved")
+    assert ",person/ali-hassan-2," in lines[2] and lines[2].endswith("resolved")
+    assert lines[3].endswith("unresolved") and lines[4].endswith("ambiguous")
+
+
+def test_clean_names_the_row_of_a_bad_attribute(
+    make_table: MakeTable, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    table = make_table(NAMESAKES)
+    data = tmp_path / "in.csv"
+    data.write_text("name,country\nAli Hassan,Iraq\nAli Hassan,Narnia\n", encoding="utf-8")
+    args = ["clean", data, "-c", "name", "--tables", table, "--no-bundled",
+            "--country-column", "country", "-q"]
+    code, _, err = _cli(capsys, *args, "-o", tmp_path / "out.csv")
+    assert code == 1 and "row 2 (line 3): column 'country'" in err and "Narnia" in err
+    code, _, _ = _cli(capsys, *args, "-o", tmp_path / "kept.csv", "--keep-going")
+    rows = (tmp_path / "kept.csv").read_text(encoding="utf-8").splitlines()
+    assert code == 0 and len(rows) == 3 and rows[2].endswith(",error")
+    code, _, err = _cli(capsys, "clean", data, "-c", "name", "--tables", table, "--no-bundled",
+                        "--born-column", "dob", "-o", tmp_path / "x.csv")
+    assert code != 0 and "no column 'dob'" in err
+
+
+def test_clean_jsonl_evidence_as_lists_and_numbers(
+    make_table: MakeTable, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    table = make_table(NAMESAKES)
+    data = tmp_path / "in.jsonl"
+    data.write_text('{"n": "Ali Hassan", "c": ["SY"], "b": 1980}\n{"n": "Ali Hassan"}\n',
+                    encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    code, _, _ = _cli(capsys, "clean", data, "-c", "n", "--tables", table, "--no-bundled",
+                      "--country-column", "c", "--born-column", "b", "-o", out, "-q")
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert code == 0 and '"person/ali-hassan-2"' in lines[0] and '"ambiguous"' in lines[1]
+
+
+def test_check_reports_link_problems_and_ignores_linked_collisions(
+    make_table: MakeTable, capsys: pytest.CaptureFixture[str]
+) -> None:
+    curated, listed = make_table(CURATED, "curated.yaml"), make_table(LISTED, "listed.yaml")
+    code, out, err = _cli(capsys, "check", curated, listed)
+    # the curated entity and its UN and OFAC listings share names: one entity, no collision
+    assert code == 0 and "no collisions" in out, (out, err)
+    other = make_table(
+        "entities:\n  - id: person/other\n    type: person\n    name: Someone Else\n"
+        "    sources: [un:QDi.900]\n    same_as: [ofac:9999999]\n",
+        "other.yaml",
+    )
+    code, out, err = _cli(capsys, "check", curated, listed, other)
+    assert code == 1
+    assert f"{curated}:2:" in err and f"{other}:2)" in err and "both claim" in err
+    assert "ofac:9999999" in err and "no loaded table" in err
