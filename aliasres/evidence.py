@@ -74,6 +74,8 @@ class Evidence:
         Raises:
             ValueError: an unknown country or an unreadable date, naming the argument.
         """
+        if countries is None and born is None:
+            return _NONE  # the common case, on every resolve() call
         return cls(query_countries(countries, "countries"), query_dates(born, "born"))
 
     def __bool__(self) -> bool:
@@ -129,6 +131,7 @@ def group_facts(entities: Sequence[Entity], links: Links) -> dict[int, EntityFac
 
 
 _EMPTY = EntityFacts(frozenset(), ())
+_NONE = Evidence()
 
 
 def weigh(matches: Iterable[Match], evidence: Evidence, facts: dict[int, EntityFacts],
