@@ -771,6 +771,16 @@ def import_opensanctions(
                 for value in props.get(prop) or []:
                     if isinstance(value, str):
                         draft.names.add(value, kind, weak=weak)
+            for prop in ("nationality", "citizenship", "country"):
+                for value in props.get(prop) or []:
+                    if isinstance(value, str):
+                        draft.add_countries(value)
+            for value in props.get("birthDate") or []:
+                if isinstance(value, str):
+                    draft.add_born(value[:10])
+            for value in props.get("gender") or []:
+                if isinstance(value, str) and value.lower() in ("male", "female"):
+                    draft.gender = value.lower()
             notes = [n for n in props.get("topics") or [] if isinstance(n, str)]
             if notes and draft.description is None:
                 draft.description = "OpenSanctions topics: " + ", ".join(notes)

@@ -492,3 +492,18 @@ def test_check_reports_link_problems_and_ignores_linked_collisions(
     assert code == 1
     assert f"{curated}:2:" in err and f"{other}:2)" in err and "both claim" in err
     assert "ofac:9999999" in err and "no loaded table" in err
+
+
+def test_opensanctions_import_keeps_attributes(tmp_path: Path) -> None:
+    from aliasres.importers import import_opensanctions
+
+    path = tmp_path / "ftm.json"
+    path.write_text(
+        '{"id": "NK-1", "schema": "Person", "caption": "Ali Hassan", "properties": '
+        '{"name": ["Ali Hassan"], "birthDate": ["1970-05-02", "1971", "1970-02-30"], '
+        '"nationality": ["iq"], "country": ["sy", "zz"], "gender": ["male"]}}\n',
+        encoding="utf-8",
+    )
+    (entity,) = import_opensanctions([path]).entities
+    assert entity.born == ("1970-05-02", "1971")  # a day that does not exist is left out
+    assert entity.countries == ("IQ", "SY") and entity.gender == "male"
