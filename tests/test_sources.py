@@ -507,3 +507,18 @@ def test_opensanctions_import_keeps_attributes(tmp_path: Path) -> None:
     (entity,) = import_opensanctions([path]).entities
     assert entity.born == ("1970-05-02", "1971")  # a day that does not exist is left out
     assert entity.countries == ("IQ", "SY") and entity.gender == "male"
+
+
+def test_resolve_and_explain_take_country_and_born(
+    make_table: MakeTable, capsys: pytest.CaptureFixture[str]
+) -> None:
+    table = make_table(NAMESAKES)
+    base = ["--tables", table, "--no-bundled"]
+    code, out, _ = _cli(capsys, "resolve", "Ali Hassan", *base)
+    assert code == 0 and out.rstrip().endswith("ambiguous")
+    code, out, _ = _cli(capsys, "resolve", "Ali Hassan", *base, "--born", "1980", "--country", "SY")
+    assert code == 0 and "person/ali-hassan-2" in out and out.rstrip().endswith("resolved")
+    code, out, _ = _cli(capsys, "explain", "Ali Hassan", *base, "--born", "1950")
+    assert code == 0 and "decision:    person/ali-hassan-1" in out
+    code, _, err = _cli(capsys, "resolve", "Ali Hassan", *base, "--country", "Narnia")
+    assert code == 2 and "--country: unknown country 'Narnia'" in err

@@ -88,3 +88,37 @@ class RowEvidence:
             except ValueError as exc:
                 raise ValueError(f"column {self.born_column!r}: {exc}") from None
         return countries or None, born or None
+
+
+def add_query_options(parser: argparse.ArgumentParser) -> None:
+    """Add ``--country`` and ``--born`` (the same for every NAME) to a command."""
+    g = parser.add_argument_group("evidence beyond the name (docs/sources.md)")
+    g.add_argument(
+        "--country",
+        action="append",
+        metavar="C",
+        help="a country of the entity (ISO code or name); repeat for several",
+    )
+    g.add_argument(
+        "--born",
+        action="append",
+        metavar="DATE",
+        help="a date of birth (1971, 1971-04-28, 1955..1958); repeat for several",
+    )
+
+
+def query_evidence(args: argparse.Namespace) -> dict[str, list[str] | None]:
+    """``countries`` and ``born`` keywords from ``--country`` and ``--born``.
+
+    Raises:
+        CliError: a value that cannot be read (a usage error naming the option).
+    """
+    from .common import CliError
+
+    given: dict[str, list[str] | None] = {"countries": args.country, "born": args.born}
+    try:
+        Evidence.build(**given)
+    except ValueError as exc:
+        option = "--country" if str(exc).startswith("countries") else "--born"
+        raise CliError(f"{option}: {str(exc).split(': ', 1)[1]}") from None
+    return given
