@@ -144,14 +144,19 @@ def _edges(entities: Sequence[Entity]) -> tuple[list[tuple[int, int]], list[Link
     curated = _UnionFind(len(entities))
     for i, j in curated_edges:
         curated.union(i, j)
-    claims: dict[str, dict[int, int]] = {}  # list id -> curated group -> first claimer
+    # list id and claimer type -> curated group -> first claimer: a person and an
+    # organisation citing one listing do not claim it both (one of them merely cites it)
+    claims: dict[tuple[str, str], dict[int, int]] = {}
     for i, entity in enumerate(entities):
         if is_list_id(entity.id):
             continue  # an imported entity claims nothing: its same_as links were made above
         targets = _cited(entity) + [t for t in entity.same_as if is_list_id(t)]
         for target in dict.fromkeys(targets):
-            claims.setdefault(target, {}).setdefault(curated.find(i), i)
-    for target, groups in claims.items():
+            j = where.get(target)
+            if j is not None and not _compatible(entity, entities[j]):
+                continue  # cites a listing of another type: a citation, no claim
+            claims.setdefault((target, entity.type), {}).setdefault(curated.find(i), i)
+    for (target, _), groups in claims.items():
         j = where.get(target)
         if len(groups) > 1:
             a, b = sorted(groups.values())[:2]
@@ -169,7 +174,7 @@ def _edges(entities: Sequence[Entity]) -> tuple[list[tuple[int, int]], list[Link
         if j is None:
             continue
         (i,) = groups.values()
-        if _compatible(entities[i], entities[j]) and (i, j) not in edges:
+        if (i, j) not in edges:
             edges.append((i, j))
     return edges, problems
 

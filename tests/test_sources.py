@@ -522,3 +522,19 @@ def test_resolve_and_explain_take_country_and_born(
     assert code == 0 and "decision:    person/ali-hassan-1" in out
     code, _, err = _cli(capsys, "resolve", "Ali Hassan", *base, "--country", "Narnia")
     assert code == 2 and "--country: unknown country 'Narnia'" in err
+
+
+def test_a_person_and_an_organisation_citing_one_listing_claim_nothing_together() -> None:
+    es = [
+        Entity("person/leader", "person", "Abu Ahmad al-Halabi", sources=("un:QDe.5",)),
+        Entity("org/front", "organization", "Jabhat al-Nasr", sources=("un:QDe.5",)),
+    ]
+    assert link_problems(es) == []  # the UN list not loaded: neither knows its type
+    listed = [*es, Entity("un:QDe.5", "organization", "JABHAT AL-NASR")]
+    assert link_problems(listed) == []
+    links = build_links(listed)
+    assert links.member_ids(1) == ("org/front", "un:QDe.5")
+    assert links.canonical[0] == 0  # the person cites the listing; it is not him
+    # two persons claiming one listing are still an error, with or without the list
+    two = [es[0], Entity("person/other", "person", "Someone", sources=("un:QDe.5",))]
+    assert len(link_problems(two)) == 1
