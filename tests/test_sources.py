@@ -538,3 +538,19 @@ def test_a_person_and_an_organisation_citing_one_listing_claim_nothing_together(
     # two persons claiming one listing are still an error, with or without the list
     two = [es[0], Entity("person/other", "person", "Someone", sources=("un:QDe.5",))]
     assert len(link_problems(two)) == 1
+
+
+def test_fmt_keeps_the_attributes(make_table: MakeTable) -> None:
+    from aliasres.fmt import format_file
+
+    path = make_table(
+        "# header\nentities:\n  - id: person/a\n    name: Ahmad Khalil\n    type: person\n"
+        "    same_as: [un:QDi.1]\n    gender: male\n    died: 2001\n    born: [1950, 1951]\n"
+        "    countries: [Iraq]\n"
+    )
+    result = format_file(path)
+    assert result.changed
+    text = path.read_text(encoding="utf-8")
+    assert "    countries: [IQ]\n    born: [1950, 1951]\n    died: [2001]\n" in text
+    assert "    gender: male\n    same_as: [un:QDi.1]\n" in text
+    assert not format_file(path).changed  # stable
