@@ -21,6 +21,8 @@ from typing import TypeVar
 
 import yaml
 
+from .attributes import parse_date, parse_gender
+from .countries import country_code
 from .data import entity_table_paths, yaml_loader
 from .errors import AliasTableError
 from .normalize import normalize
@@ -40,7 +42,25 @@ __all__ = [
 
 MAX_ID_LENGTH = 200
 MAX_NAME_LENGTH = 500
-_ENTITY_KEYS = frozenset({"id", "type", "name", "aliases", "countries", "sources", "description"})
+_ENTITY_KEYS = frozenset(
+    {
+        "id",
+        "type",
+        "name",
+        "aliases",
+        "countries",
+        "sources",
+        "description",
+        "same_as",
+        "born",
+        "died",
+        "gender",
+    }
+)
+#: scalars a date may be written as: YAML reads 1971 as a number, 1971-04-28 as a timestamp
+_DATE_TAGS = frozenset(
+    {"tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:timestamp"}
+)
 _ALIAS_KEYS = frozenset({"name", "kind", "lang", "weak", "shared"})
 #: The sections of a table (what ``aliasres fmt`` must write back, every one).
 TOP_LEVEL_KEYS = frozenset({"entities", "reject", "extend"})
@@ -187,6 +207,32 @@ class _Reader:
             raise self.fail(node, f"{what} {value!r} has no letters or digits")
         return value
 
+    def country(self, node: yaml.Node, what: str) -> str:
+        try:
+            return country_code(self.string(node, what))
+        except ValueError as exc:
+            raise self.fail(node, f"{what}: {exc}") from None
+
+    def date(self, node: yaml.Node, what: str) -> str:
+        if not isinstance(node, yaml.ScalarNode) or node.tag not in _DATE_TAGS:
+            raise self.fail(
+                node, f"{what} must be a date such as 1971-04-28, not {_type_name(node)}"
+            )
+        try:
+            return parse_date(str(node.value))
+        except ValueError as exc:
+            raise self.fail(node, f"{what}: {exc}") from None
+
+    def dates(self, fields: dict[str, yaml.Node], key: str, what: str) -> tuple[str, ...]:
+        node = fields.get(key, _NULL)
+        if isinstance(node, yaml.ScalarNode) and node.tag in _DATE_TAGS:
+            return (self.date(node, f"{what}: {key}"),)  # born: 1971 is one date
+        return tuple(
+            dict.fromkeys(
+                self.date(d, f"{what}: {key}") for d in self.sequence(node, f"{what}: {key}")
+            )
+        )
+
     def alias(self, node: yaml.Node, owner: str) -> Alias:
         if isinstance(node, yaml.ScalarNode):
             return Alias(self.name(node, f"entity '{owner}': alias"))
@@ -273,12 +319,30 @@ class _Reader:
             )
         )
         countries = tuple(
-            self.items(
-                fields.get("countries", _NULL),
-                f"{what}: countries",
-                lambda c: self.string(c, f"{what}: country"),
+            dict.fromkeys(
+                self.items(
+                    fields.get("countries", _NULL),
+                    f"{what}: countries",
+                    lambda c: self.country(c, f"{what}: country"),
+                )
             )
         )
+        same_as = tuple(
+            dict.fromkeys(
+                self.items(
+                    fields.get("same_as", _NULL),
+                    f"{what}: same_as",
+                    lambda t: self.link(t, eid, f"{what}: same_as"),
+                )
+            )
+        )
+        gender = (
+            self.attempt(lambda: self.gender(fields["gender"], what))
+            if "gender" in fields
+            else None
+        )
+        born = self.attempt(lambda: self.dates(fields, "born", what)) or ()
+        died = self.attempt(lambda: self.dates(fields, "died", what)) or ()
         sources = tuple(
             self.items(
                 fields.get("sources", _NULL),
@@ -306,6 +370,10 @@ class _Reader:
             description,
             self.path,
             node.start_mark.line + 1,
+            same_as,
+            born,
+            died,
+            gender,
         )
 
     def entity_type(self, node: yaml.Node, what: str) -> str:
@@ -315,6 +383,20 @@ class _Reader:
                 node, f"{what}: unknown type '{etype}' (known: {', '.join(ENTITY_TYPES)})"
             )
         return etype
+
+    def link(self, node: yaml.Node, owner: str, what: str) -> str:
+        target = self.string(node, what)
+        if len(target) > MAX_ID_LENGTH or not _ID_RE.match(target):
+            raise self.fail(node, f"{what}: {target!r} is not an id")
+        if target == owner:
+            raise self.fail(node, f"{what}: an entity is not linked to itself")
+        return target
+
+    def gender(self, node: yaml.Node, what: str) -> str:
+        try:
+            return parse_gender(self.string(node, f"{what}: gender"))
+        except ValueError as exc:
+            raise self.fail(node, f"{what}: {exc}") from None
 
 
 class _Recorded(AliasTableError):
@@ -517,6 +599,7 @@ def load_tables(paths: Iterable[str | os.PathLike[str]], *, bundled: bool = True
         except AliasTableError as exc:
             problems.extend(exc.problems)
     problems.extend(duplicate_ids(tables))
+    problems.extend(link_errors([e for t in tables for e in t.entities]))
     if problems:
         raise AliasTableError.of(problems)
     return apply_extensions(tables)
@@ -540,6 +623,26 @@ def duplicate_ids(tables: Iterable[Table]) -> list[AliasTableError]:
             else:
                 first[entity.id] = entity
     return problems
+
+
+def check_links(entities: Sequence[Entity]) -> None:
+    """Raise the link problems among ``entities`` (see :mod:`aliasres.links`), all in one
+    error.
+
+    Raises:
+        AliasTableError: a ``same_as`` to an unknown id of a loaded kind, a link between two
+            types, or a list id that two unlinked curated entities claim (both named).
+    """
+    problems = link_errors(entities)
+    if problems:
+        raise AliasTableError.of(problems)
+
+
+def link_errors(entities: Sequence[Entity]) -> list[AliasTableError]:
+    """The link problems among ``entities``, as errors naming file and line."""
+    from .links import link_problems
+
+    return [AliasTableError(p.path, p.line, p.problem) for p in link_problems(entities)]
 
 
 def apply_extensions(tables: Sequence[Table]) -> list[Table]:

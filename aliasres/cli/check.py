@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import AliasTableError
+from ..links import build_links, link_problems
 from ..normalize import normalize
 from ..types import Alias, Entity
 from .common import EXIT_FAIL, EXIT_OK, _err, _n, _positive
@@ -48,6 +49,14 @@ def collisions(entities: Sequence[Entity]) -> list[_Collision]:
     return [_Collision(f, uses) for f, uses in sorted(forms.items()) if len(uses) > 1]
 
 
+def same_entity_removed(found: list[_Collision], entities: Sequence[Entity]) -> list[_Collision]:
+    """The collisions between different identities: a name that linked entities share
+    (``same_as``, a cited list id; see docs/sources.md) is one entity's name."""
+    links = build_links(entities)
+    number = {e.id: i for i, e in enumerate(entities)}
+    return [c for c in found if len({links.canonical[number[e.id]] for e, _ in c.uses}) > 1]
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from ..data import entity_table_paths
     from ..tables import duplicate_ids, load_table, table_files, unknown_extensions
@@ -81,6 +90,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         for path in entity_table_paths():
             known.update(e.id for e in load_table(path).entities)
     problems.extend(unknown_extensions(tables, known))
+    # links (same_as, a cited list id) that cannot be made: see docs/sources.md
+    problems.extend(
+        AliasTableError(p.path, p.line, p.problem) for p in link_problems(_entities(tables))
+    )
 
     if tables:  # statistics and collisions of the tables that loaded, none for the others
         _report(args, tables, failed)
@@ -91,7 +104,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         bad_files = len({p.path for p in problems})
         _err(f"aliasres check: {_n(len(problems), 'problem')} in {_n(bad_files, 'file')}")
         return EXIT_FAIL
-    undeclared = [c for c in collisions(_entities(tables)) if not c.declared]
+    entities = _entities(tables)
+    undeclared = [c for c in same_entity_removed(collisions(entities), entities) if not c.declared]
     if args.strict and undeclared:
         _err(f"aliasres check --strict: {len(undeclared)} undeclared collisions")
         return EXIT_FAIL
@@ -120,7 +134,7 @@ def _report(args: argparse.Namespace, tables: Sequence[Table], failed: int) -> N
         + (f", {_n(extended, 'extend entry', 'extend entries')}" if extended else "")
         + (f" ({_n(failed, 'table')} did not load)" if failed else "")
     )
-    found = collisions(entities)
+    found = same_entity_removed(collisions(entities), entities)
     undeclared = [c for c in found if not c.declared]
     if found:
         print(
