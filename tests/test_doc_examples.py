@@ -114,6 +114,10 @@ def sandbox(directory: Path) -> None:
         "row,name\n1,Ahmad al-Sharra\n2,Chalifa Haftar\n3,Tripoli\n4,Chalifa Haftar\n5,Zzyzx\n",
         encoding="utf-8",
     )
+    (directory / "people.csv").write_text(
+        "name,nationality,dob\nHafez al-Assad,Syria,1930-10-06\nAhmad al-Sharra,SY,1982\n",
+        encoding="utf-8",
+    )
     (directory / "people.jsonl").write_text(
         '{"full_name": "Abou Mohamed al-Joulani"}\n{"full_name": "Hafez al-Assad"}\n',
         encoding="utf-8",
