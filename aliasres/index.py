@@ -23,11 +23,22 @@ from .parts import Lexicon, ParsedName, Part, lexicon, parse
 from .score import _generic
 from .types import ENTITY_TYPES, Alias, Entity
 
-__all__ = ["EPITHET", "WEAK", "Index", "Posting", "as_seq", "exact_form", "get", "put",
-           "strongest_listings"]
+__all__ = [
+    "EPITHET",
+    "SHARED",
+    "TYPED",
+    "WEAK",
+    "Index",
+    "Posting",
+    "as_seq",
+    "exact_form",
+    "get",
+    "put",
+    "strongest_listings",
+]
 
-#: alias flags
-WEAK, EPITHET = 1, 2
+#: alias flags (SHARED: never decides a match alone; TYPED: only when its type is asked for)
+WEAK, EPITHET, SHARED, TYPED = 1, 2, 4, 8
 
 Posting = int | list[int]
 
@@ -60,6 +71,22 @@ def get(postings: dict[Any, Posting], key: Any) -> Sequence[int]:
     """The alias numbers posted under ``key`` (empty when none)."""
     posting = postings.get(key)
     return () if posting is None else as_seq(posting)
+
+
+def alias_flags(alias: Alias) -> int:
+    """The index flags of an alias.
+
+    Two entities listing one name already make it ambiguous; the SHARED flag makes a name
+    declared shared ambiguous also when the tables hold only one of its owners (a
+    "Military Intelligence Directorate" of another state is not in them). A TYPED alias is
+    left out of fuzzy matching like a weak one: it is a plain phrase as much as a name.
+    """
+    return (
+        (WEAK if alias.weak else 0)
+        | (EPITHET if alias.kind == "epithet" else 0)
+        | (SHARED if alias.shared else 0)
+        | (TYPED if alias.typed else 0)
+    )
 
 
 def _strength(alias: Alias) -> int:
@@ -159,8 +186,7 @@ class Index:
         # acronym is read both ways too, see query.variants)
         names += [replace(a, name=bare) for a in names if (bare := without_acronym(a.name))]
         for normal, alias in strongest_listings(names).items():
-            # a shared alias needs no flag: two entities listing it make it ambiguous
-            flags = (WEAK if alias.weak else 0) | (EPITHET if alias.kind == "epithet" else 0)
+            flags = alias_flags(alias)
             aidx = len(self.a_entity)
             parsed = parse.__wrapped__(alias.name)
             parsed = ParsedName(  # the normalized text is the same string as the key above
@@ -181,7 +207,7 @@ class Index:
                 self.a_unique[shared] = 0
             put(self.normal, normal, aidx)
             self.raw.setdefault(alias.name, aidx)
-            if flags & (WEAK | EPITHET):
+            if flags & (WEAK | EPITHET | TYPED):
                 continue
             if parsed.parts:
                 put(self.keyed, tuple(p.ident for p in parsed.parts), aidx)

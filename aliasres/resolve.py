@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from .candidates import FALLBACK_BELOW, Finder, Trace
 from .decide import DEFAULT_MARGIN, DEFAULT_THRESHOLD, decide, ranked, tie_key
-from .index import EPITHET, WEAK, Index, get, strongest_listings
+from .index import EPITHET, SHARED, TYPED, WEAK, Index, get, strongest_listings
 from .normalize import has_arabic, normalize
 from .parts import parse
 from .query import MAX_QUERY_LENGTH, MAX_QUERY_PARTS, Query
@@ -46,6 +46,8 @@ _SCORE_KEY = 0.97
 _SCORE_EPITHET = 0.5
 #: a hit on a weak alias (a low-quality a.k.a.) is worth less than on a strong one
 _SCORE_WEAK = 0.85
+#: a name declared shared is ambiguous even when the tables hold one of its owners
+_SCORE_SHARED = 0.5
 
 
 class Resolver:
@@ -169,22 +171,34 @@ class Resolver:
         """Best match per entity index."""
         index, finder, type = self._index, self._finder, query.type
         best: dict[int, Match] = {}
+        # entities whose typed alias the query is: not resolved from it by any other route
+        blocked: set[int] = set()
 
         def offer(aidx: int, score: float, method: str) -> None:
             eidx = index.a_entity[aidx]
-            if type is not None and index.entities[eidx].type != type:
+            if eidx in blocked or (type is not None and index.entities[eidx].type != type):
                 return
             flags = index.a_flags[aidx]
+            if flags & TYPED and type is None:
+                # a plain phrase ("the Middle East") unless the caller asks for this type
+                blocked.add(eidx)
+                best.pop(eidx, None)
+                return
             if flags & EPITHET:
                 score, method = min(score, _SCORE_EPITHET), "epithet"
+            elif flags & SHARED:
+                score = min(score, _SCORE_SHARED)
             elif flags & WEAK:
                 score = min(score, _SCORE_WEAK)
             current = best.get(eidx)
             if (
                 current is None
                 or score > current.score
-                or (score == current.score and tie_key(index.a_kind[aidx], index.a_name[aidx])
-                    < tie_key(current.kind, current.alias))
+                or (
+                    score == current.score
+                    and tie_key(index.a_kind[aidx], index.a_name[aidx])
+                    < tie_key(current.kind, current.alias)
+                )
             ):  # ties go to the canonical name, then the smaller alias: never to load order
                 best[eidx] = self._match(aidx, score, method)
 
@@ -268,7 +282,7 @@ class Resolver:
             # is what the full lookup below would decide, without normalizing or scoring
             if index.a_unique[fast] and "(" not in name:
                 flags = index.a_flags[fast]
-                if not flags & EPITHET:
+                if not flags & (EPITHET | SHARED | TYPED):
                     score = _SCORE_WEAK if flags & WEAK else _SCORE_EXACT
                     if score >= self.threshold:
                         return self._match(fast, score, "exact")
@@ -304,7 +318,8 @@ class Resolver:
         decision, why = self._decide(name, found)
         parsed = (
             parse(name)
-            if isinstance(name, str) and len(name) <= MAX_QUERY_LENGTH
+            if isinstance(name, str)
+            and len(name) <= MAX_QUERY_LENGTH
             and len(normalize(name)) <= MAX_QUERY_LENGTH
             else None
         )

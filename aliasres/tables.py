@@ -35,7 +35,7 @@ __all__ = [
 MAX_ID_LENGTH = 200
 MAX_NAME_LENGTH = 500
 _ENTITY_KEYS = frozenset({"id", "type", "name", "aliases", "countries", "sources", "description"})
-_ALIAS_KEYS = frozenset({"name", "kind", "lang", "weak", "shared"})
+_ALIAS_KEYS = frozenset({"name", "kind", "lang", "weak", "shared", "typed"})
 _TOP_KEYS = frozenset({"entities", "reject", "extend"})
 _EXTEND_KEYS = frozenset({"id", "aliases"})
 _ID_RE = re.compile(r"^[^\s]+$")
@@ -151,7 +151,8 @@ class _Reader:
         lang = self.string(fields["lang"], f"{what} lang") if "lang" in fields else None
         weak = self.boolean(fields["weak"], f"{what} weak") if "weak" in fields else False
         shared = self.boolean(fields["shared"], f"{what} shared") if "shared" in fields else False
-        return Alias(name, kind, lang, weak, shared)
+        typed = self.boolean(fields["typed"], f"{what} typed") if "typed" in fields else False
+        return Alias(name, kind, lang, weak, shared, typed)
 
     def extension(self, node: yaml.Node) -> Extension:
         fields = self.mapping(node, _EXTEND_KEYS, "extend")
@@ -420,7 +421,9 @@ def apply_extensions(tables: Sequence[Table]) -> list[Table]:
     for table in tables:
         for ext in table.extend:
             if ext.id not in known:
-                raise AliasTableError(ext.path, ext.line, f"extend: no entity has the id '{ext.id}'")
+                raise AliasTableError(
+                    ext.path, ext.line, f"extend: no entity has the id '{ext.id}'"
+                )
     return [
         replace(
             table,
