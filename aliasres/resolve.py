@@ -46,8 +46,6 @@ _SCORE_KEY = 0.97
 _SCORE_EPITHET = 0.5
 #: a hit on a weak alias (a low-quality a.k.a.) is worth less than on a strong one
 _SCORE_WEAK = 0.85
-#: a name declared shared is ambiguous even when the tables hold one of its owners
-_SCORE_SHARED = 0.5
 #: a one-word name without the title the table lists it under (Rambo, Colonel Rambo)
 _SCORE_UNTITLED = 0.95
 #: a match on the given name of one name and the family name of another of one person
@@ -194,8 +192,6 @@ class Resolver:
                 return
             if flags & EPITHET:
                 score, method = min(score, _SCORE_EPITHET), "epithet"
-            elif flags & SHARED:
-                score = min(score, _SCORE_SHARED)
             elif flags & WEAK:
                 score = min(score, _SCORE_WEAK)
             elif flags & COMBINED:
@@ -292,7 +288,17 @@ class Resolver:
             raise ValueError(f"type must be one of {', '.join(ENTITY_TYPES)}, not {type!r}")
         return Query.build(name, type)
 
+    def _via_shared(self, match: Match) -> bool:
+        """Whether ``match`` was found through a name its entity declares shared: such a
+        name is ambiguous even when the tables hold only one of its owners."""
+        entity = self.get(match.id)
+        return entity is not None and any(
+            a.shared and a.name == match.alias for a in entity.aliases
+        )
+
     def _decide(self, name: str, candidates: list[Match]) -> tuple[Match | None, str]:
+        if candidates and self._via_shared(candidates[0]):
+            return None, f"{candidates[0].alias!r} is a name declared shared (ambiguous)"
         reject = self._index.reject
         return decide(
             candidates,
