@@ -17,6 +17,8 @@ name is the entity's own name and is not checked.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from functools import cache
 from pathlib import Path
 
@@ -33,9 +35,10 @@ FREQUENT_NAME = 150
 #: words that do not make two names different ("al-Mayadeen" is "Mayadeen")
 _FILLERS = frozenset({"al", "el", "the", "ال", "le", "la", "les", "l", "of", "de", "du", "des"})
 #: the place tables are owned by branch issue-15-places, which fixes their aliases (Şam,
-#: ABD, Mayadeen); once both are merged the marker below fails (strict) and must go
+#: ABD, Mayadeen) and ids (place/tr/diyarbakr ...); once both branches are merged these
+#: tests pass, the strict marker then fails them, and it must go
 _PLACES_PENDING = pytest.mark.xfail(
-    strict=True, reason="place aliases are fixed on branch issue-15-places"
+    strict=True, reason="place aliases and ids are fixed on branch issue-15-places"
 )
 
 
@@ -120,6 +123,45 @@ def test_no_alias_can_mislead(
 ) -> None:
     problems = _problems(entities, canonical, type)
     assert not problems, "mark these weak, shared or typed, or drop them:\n" + "\n".join(problems)
+
+
+#: letters that NFKD does not take apart into an ASCII letter and a mark
+_FOLD = {"ı": "i", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d"}
+
+
+def slug(name: str) -> str:
+    """The documented slug of a canonical name: lowercase ASCII with hyphens, diacritics
+    dropped, Turkish ı as i, apostrophes dropped (Kata'ib -> kataib)."""
+    text = "".join(_FOLD.get(c, c) for c in name.lower())
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = re.sub(r"['’ʼʻ`]", "", text)
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+@pytest.mark.parametrize(
+    "type", ["person", "organization", pytest.param("place", marks=_PLACES_PENDING)]
+)
+def test_ids_follow_the_slug_rule(entities: list[Entity], type: str) -> None:
+    wrong = [
+        f"{e.path}:{e.line}: {e.id} (slug of {e.name!r} is {slug(e.name)!r})"
+        for e in entities
+        if e.type == type and e.id.rsplit("/", 1)[1] != slug(e.name)
+    ]
+    assert not wrong, "rename (and retire the old id):\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Diyarbakır", "diyarbakir"),
+        ("Kata'ib al-Imam Ali", "kataib-al-imam-ali"),
+        ("Volker Türk", "volker-turk"),
+        ("L'Orient-Le Jour", "lorient-le-jour"),
+        ("G20", "g20"),
+    ],
+)
+def test_slug(name: str, expected: str) -> None:
+    assert slug(name) == expected
 
 
 # --- the rule itself, on made-up aliases: each refusal and its nearest accepted neighbour
