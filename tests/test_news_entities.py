@@ -40,6 +40,9 @@ CASES = [
     ("Manbij Military Council", "org/manbij-military-council"),
     ("Manbij", "place/sy/manbij"),
     ("Aldar Khalil", "person/aldar-khalil"),
+    ("Hussein al-Salama", "person/hussein-al-salama"),  # Syrian intelligence chief
+    ("Hossein Salami", "person/hossein-salami"),  # IRGC chief: the nearest neighbour
+    ("حسين السلامة", "person/hussein-al-salama"),
     ("Khalil al-Wazir", "person/khalil-al-wazir"),
     # Houthis, Hezbollah, Iraqi militias and their media
     ("Yahya Saree", "person/yahya-saree"),
