@@ -72,6 +72,12 @@ CASES = [
     ("Coalition mondiale contre Daech", "org/global-coalition-to-defeat-isis"),
     ("Daech", "org/islamic-state"),
     ("UKMTO", "org/united-kingdom-maritime-trade-operations"),
+    ("Lebanese Health Ministry", "org/lebanese-ministry-of-public-health"),
+    ("Gaza Health Ministry", "org/gaza-health-ministry"),
+    ("Syrian Foreign Ministry", "org/syrian-ministry-of-foreign-affairs"),
+    ("Iranian Foreign Ministry", "org/iranian-ministry-of-foreign-affairs"),
+    ("Foreign Ministry", None),  # whose? not said
+    ("وزارة الصحة", None),
     # bare given or family names stay unresolved
     ("Price", None),
     ("Marwan", None),
