@@ -81,10 +81,11 @@ def get(postings: dict[Any, Posting], key: Any) -> Sequence[int]:
 def alias_flags(alias: Alias) -> int:
     """The index flags of an alias.
 
-    Two entities listing one name already make it ambiguous; the SHARED flag makes a name
-    declared shared ambiguous also when the tables hold only one of its owners (a
-    "Military Intelligence Directorate" of another state is not in them). A TYPED alias is
-    left out of fuzzy matching like a weak one: it is a plain phrase as much as a name.
+    Two entities listing one name already make it ambiguous; a name declared shared is
+    ambiguous also when the tables hold only one of its owners (a "Military Intelligence
+    Directorate" of another state is not in them): SHARED keeps it off the as-written fast
+    path, and the decision declines it. A TYPED alias is left out of fuzzy matching like a
+    weak one: it is a plain phrase as much as a name.
     """
     return (
         (WEAK if alias.weak else 0)

@@ -200,11 +200,8 @@ class Resolver:
             if (
                 current is None
                 or score > current.score
-                or (
-                    score == current.score
-                    and tie_key(index.a_kind[aidx], index.a_name[aidx])
-                    < tie_key(current.kind, current.alias)
-                )
+                or (score == current.score and tie_key(index.a_kind[aidx], index.a_name[aidx])
+                    < tie_key(current.kind, current.alias))
             ):  # ties go to the canonical name, then the smaller alias: never to load order
                 best[eidx] = self._match(aidx, score, method)
 
@@ -362,8 +359,7 @@ class Resolver:
         decision, why = self._decide(name, found)
         parsed = (
             parse(name)
-            if isinstance(name, str)
-            and len(name) <= MAX_QUERY_LENGTH
+            if isinstance(name, str) and len(name) <= MAX_QUERY_LENGTH
             and len(normalize(name)) <= MAX_QUERY_LENGTH
             else None
         )
