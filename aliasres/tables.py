@@ -421,9 +421,7 @@ def apply_extensions(tables: Sequence[Table]) -> list[Table]:
     for table in tables:
         for ext in table.extend:
             if ext.id not in known:
-                raise AliasTableError(
-                    ext.path, ext.line, f"extend: no entity has the id '{ext.id}'"
-                )
+                raise AliasTableError(ext.path, ext.line, f"extend: no entity has the id '{ext.id}'")
     return [
         replace(
             table,
