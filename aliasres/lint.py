@@ -39,6 +39,7 @@ __all__ = [
     "Finding",
     "common_words",
     "is_marked",
+    "is_plain_word",
     "misleading_aliases",
     "name_part_counts",
     "slug",
@@ -98,6 +99,14 @@ def name_part_counts() -> dict[str, int]:
 def _core(name: str) -> str:
     """A name's words without articles and connectors, normalized."""
     return " ".join(t for t in normalize(name).split() if t not in _FILLERS)
+
+
+def is_plain_word(name: str) -> bool:
+    """Whether ``name`` is a common word of news text (with or without its article): such a
+    query names an entity only when a table writes it so, never by a near spelling
+    ("النهر", the river, is not the newspaper An-Nahar; "March" is not Maraş)."""
+    words = common_words()
+    return normalize(name) in words or _core(name) in words
 
 
 def is_marked(alias: Alias) -> bool:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from .candidates import FALLBACK_BELOW, Finder, Trace
 from .decide import DEFAULT_MARGIN, DEFAULT_THRESHOLD, decide, ranked, tie_key
 from .index import COMBINED, EPITHET, SHARED, TYPED, WEAK, Index, get, strongest_listings
+from .lint import is_plain_word
 from .normalize import has_arabic, normalize
 from .parts import parse
 from .query import MAX_QUERY_LENGTH, MAX_QUERY_PARTS, Query
@@ -46,6 +47,8 @@ _SCORE_KEY = 0.97
 _SCORE_EPITHET = 0.5
 #: a hit on a weak alias (a low-quality a.k.a.) is worth less than on a strong one
 _SCORE_WEAK = 0.85
+#: the methods that find a name as a table writes it (up to case, spacing, diacritics)
+_AS_WRITTEN = frozenset({"exact", "normalized"})
 #: a one-word name without the title the table lists it under (Rambo, Colonel Rambo)
 _SCORE_UNTITLED = 0.95
 #: a match on the given name of one name and the family name of another of one person
@@ -296,6 +299,8 @@ class Resolver:
     def _decide(self, name: str, candidates: list[Match]) -> tuple[Match | None, str]:
         if candidates and self._via_shared(candidates[0]):
             return None, f"{candidates[0].alias!r} is a name declared shared (ambiguous)"
+        if candidates and candidates[0].method not in _AS_WRITTEN and is_plain_word(name):
+            return None, "a common word matches a name only as the table writes it"
         reject = self._index.reject
         return decide(
             candidates,

@@ -160,3 +160,33 @@ def test_bundled_nicknames_are_nicknames() -> None:
 def test_muhaxheri_is_kosovar() -> None:
     entity = aliasres.default_resolver().get("person/lavdrim-muhaxheri")
     assert entity is not None and "XK" in entity.countries
+
+
+# --- a common word names an entity only as a table writes it (aliasres.lint.is_plain_word)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("النهر", None),  # the river, not the newspaper An-Nahar (النهار)
+        ("صحيفة النهار", "org/an-nahar"),
+        ("An-Nahar", "org/an-nahar"),
+        ("العربية", None),  # Arabic (the language, the adjective), not the channel
+        ("قناة العربية", "org/al-arabiya"),
+        ("March", None),  # the month, not Maraş
+        ("Kahramanmaraş", "place/tr/kahramanmaras"),
+        ("الفتح", None),  # the conquest, not Fatah (فتح)
+        ("فتح", "org/fatah"),
+        ("Levant", None),
+        ("Levant Front", "org/levant-front"),
+        ("الشعبية", None),
+        ("Shabiha", "org/shabiha"),
+        ("Libération", "org/liberation"),  # a common word written as the table writes it
+    ],
+)
+def test_plain_words(name: str, expected: str | None) -> None:
+    assert _id(aliasres.resolve(name)) == expected, aliasres.explain(name)
+
+
+def test_plain_word_explained() -> None:
+    assert "common word" in aliasres.explain("النهر")
