@@ -182,6 +182,16 @@ def test_muhaxheri_is_kosovar() -> None:
         ("الشعبية", None),
         ("Shabiha", "org/shabiha"),
         ("Libération", "org/liberation"),  # a common word written as the table writes it
+        ("Syrian", None),  # an adjective is no mention of the country
+        ("Syria", "place/sy/syria"),
+        ("التركية", None),
+        ("تركيا", "place/tr/turkey"),
+        ("وزير", None),  # minister, not Khalil al-Wazir
+        ("Khalil al-Wazir", "person/khalil-al-wazir"),
+        ("said", None),
+        ("Saada", "place/ye/saada"),
+        ("américain", None),
+        ("Mersin", "place/tr/mersin"),
     ],
 )
 def test_plain_words(name: str, expected: str | None) -> None:
