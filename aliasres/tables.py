@@ -61,7 +61,7 @@ _ENTITY_KEYS = frozenset(
 _DATE_TAGS = frozenset(
     {"tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:timestamp"}
 )
-_ALIAS_KEYS = frozenset({"name", "kind", "lang", "weak", "shared"})
+_ALIAS_KEYS = frozenset({"name", "kind", "lang", "weak", "shared", "typed"})
 #: The sections of a table (what ``aliasres fmt`` must write back, every one).
 TOP_LEVEL_KEYS = frozenset({"entities", "reject", "extend"})
 _EXTEND_KEYS = frozenset({"id", "aliases"})
@@ -260,10 +260,15 @@ class _Reader:
             if "shared" in fields
             else False
         )
+        typed = (
+            self.attempt(lambda: self.boolean(fields["typed"], f"{what} typed"))
+            if "typed" in fields
+            else False
+        )
         if len(self.errors) > before:
             raise _Recorded
         assert name is not None and kind is not None
-        return Alias(name, kind, lang, bool(weak), bool(shared))
+        return Alias(name, kind, lang, bool(weak), bool(shared), bool(typed))
 
     def alias_kind(self, node: yaml.Node, what: str) -> str:
         kind = self.string(node, f"{what} kind")
