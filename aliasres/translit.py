@@ -261,7 +261,11 @@ def _read_word(word: str, scheme: str) -> str:
     if not any(c in _VOWEL_MARKS or c == _SUKUN for m in marks for c in m):
         lex = lexicon()
         key = normalize("".join(letters))
-        known = (lex.spelling_fr.get(key) if scheme == "french" else None) or lex.spelling_of.get(key)
+        known = (
+            (lex.spelling_fr.get(key) if scheme == "french" else None)
+            or (lex.spelling_al.get(key) if article else None)
+            or lex.spelling_of.get(key)
+        )
         if known:
             return prefix + _capital(normalize(known).replace(" ", ""))
     return prefix + _capital(_spell(letters, marks, scheme, article))
@@ -347,16 +351,19 @@ def _known_names() -> dict[str, str]:
 
 def known_names_index(entities: Sequence[object]) -> dict[str, str]:
     """An index from each Arabic-script alias of ``entities`` (normalized) to the Latin name
-    that writes it: the canonical name for a place, or for a person or organisation when its
-    consonants agree with the Arabic; else the first Latin alias of the same kind that agrees.
-    An alias two entities write differently is left out (the words are read instead)."""
+    that writes it: the canonical name of a place (without a qualifier: Tripoli, Libya ->
+    Tripoli), or of a person or organisation when its consonants agree with the Arabic; else
+    the first Latin alias of the same kind that agrees. When entities that share an Arabic
+    alias disagree, a Latin alias they all have is used (طرابلس: Tripoli), else none (the
+    words are read instead)."""
     from .types import Entity
 
-    index: dict[str, str | None] = {}
+    found: dict[str, list[tuple[str, frozenset[str]]]] = {}
     for entity in entities:
         if not isinstance(entity, Entity):
             continue
         latin = [a for a in entity.aliases if not has_arabic(a.name) and not a.weak]
+        names = frozenset(a.name for a in latin)
         for alias in entity.aliases:
             if not has_arabic(alias.name) or alias.kind in ("abbreviation", "translation", "epithet"):
                 continue
@@ -364,13 +371,22 @@ def known_names_index(entities: Sequence[object]) -> dict[str, str]:
             if not key or not has_arabic(key):
                 continue
             name = _latin_for(alias.name, alias.kind, entity, latin)
-            if name is None:
-                continue
-            if key in index and index[key] != name:
-                index[key] = None  # two entities, two names: leave it to the rules
-            else:
-                index[key] = name
-    return {k: v for k, v in index.items() if v is not None}
+            if name is not None:
+                found.setdefault(key, []).append((name, names))
+    index: dict[str, str] = {}
+    for key, options in found.items():
+        if len({name for name, _ in options}) == 1:
+            index[key] = options[0][0]
+            continue
+        common = frozenset.intersection(*(names for _, names in options))
+        target = _name_skeleton(key)
+        agree = sorted(n for n in common if _close(target, _name_skeleton(n)))
+        if agree:
+            index[key] = agree[0]
+    return index
+
+
+_QUALIFIER = re.compile(r"\s*(?:,[^,]*|\([^()]*\))$")
 
 
 def _latin_for(arabic: str, kind: str, entity: object, latin: Sequence[object]) -> str | None:
@@ -380,7 +396,8 @@ def _latin_for(arabic: str, kind: str, entity: object, latin: Sequence[object]) 
     options: list[str] = []
     if kind == "spelling":
         if entity.type == "place":
-            return entity.name  # Damascus for دمشق: places keep their English name
+            # Damascus for دمشق: a place keeps its English name, without a qualifier
+            return _QUALIFIER.sub("", entity.name) or entity.name
         options.append(entity.name)
     options += [a.name for a in latin if isinstance(a, Alias) and a.kind == kind]
     target = _name_skeleton(arabic)
