@@ -6,8 +6,9 @@
   other word by rules learned from Wikidata name pairs, which guess the short vowels Arabic does
   not write (and use harakat where the text has them). Particles follow media habits: al-,
   bin, Abu, Abdul, Abdullah.
-* ``"french"`` reads the same way with French habits: ch for ش, ou for و, ss between vowels,
-  ben, Abou, Abdel (Bachar, Youssef, Moussa).
+* ``"french"`` reads every name word by word with French habits: ch for ش, ou for و, ss
+  between vowels, ben, Abou, Abdel (Bachar, Youssef, Moussa); the tables' English names are
+  not used.
 * ``"strict"`` is letter by letter with diacritics, in the spirit of ISO 233 and DIN 31635: it
   guesses no vowel (a short vowel appears only where a haraka writes it) and
   :func:`from_strict` reads its output back to the Arabic letters.
@@ -447,7 +448,7 @@ def transliterate(text: str, *, scheme: Scheme | str = "common") -> str:
         raise ValueError(f"unknown scheme {scheme!r}; choose one of {', '.join(SCHEMES)}")
     if text.isascii():
         return text
-    if scheme != "strict":
+    if scheme == "common":
         known = _known_names().get(normalize(text)) if has_arabic(text) else None
         if known is not None:
             return known
@@ -475,7 +476,7 @@ def _needs_nfkc(text: str) -> bool:
 def _read_run(run: str, scheme: str) -> str:
     """A run of Arabic words: the longest spans the tables know as names, the rest read."""
     words = run.split()
-    index = _known_names()
+    index = _known_names() if scheme == "common" else {}
     out: list[str] = []
     pending: list[str] = []
     i = 0

@@ -228,7 +228,7 @@ def derive(path: Path, min_total: int, min_count: int) -> list[Row]:
             if sum(with_al.values()) >= min_total:
                 arabic_kept = [
                     (with_al[s], s, e) for _, s, e in kept
-                    if with_al[s] and not re.search("[^aeiouy]e$", s)
+                    if with_al[s] and not re.search("[^aeiouy]e$", s) and not foreign(s, ar, _FRENCH)
                 ]
                 if arabic_kept:
                     al = preferred(arabic_kept, ar, _FRENCH)
