@@ -22,8 +22,8 @@ ASCII digits. The tables are in ``aliases/rules/translit.yaml`` (written by hand
 >>> transliterate("بشار", scheme="french")
 'Bachar'
 >>> transliterate("مُحَمَّد", scheme="strict")
-'Muḥammːad'
->>> from_strict("Muḥammːad") == "مُحَمَّد"
+'Muḥamːad'
+>>> from_strict("Muḥamːad") == unicodedata.normalize("NFC", "مُحَمَّد")
 True
 """
 
@@ -65,6 +65,7 @@ _SHAPE = {"ا": "A", "و": "W", "ي": "Y", "ة": "T", "ى": "M", "أ": "H", "إ"
           "ء": "E", "ؤ": "E", "ئ": "E", "ع": "C", "ه": "C"}
 _LONG_AFTER = {"a": "ا", "u": "و", "i": "ي"}  # a haraka before its own long vowel adds nothing
 _ARTICLE = "ال"
+_STRICT_VOWELS = frozenset("aiuãĩũᵃ")  # what the strict scheme writes for a vowel haraka
 _MAX_SPAN = 8  # the longest name looked up in the tables, in words
 _FALLBACK_VOWELS = {"ا": "a", "أ": "a", "إ": "i", "آ": "a", "ؤ": "u", "ئ": "i", "ء": "",
                     "و": "u", "ي": "i", "ة": "a", "ى": "a", "ع": ""}
@@ -341,13 +342,20 @@ def _abd(name: str, scheme: str, *, glued: bool = False) -> str:
 
 
 # ----------------------------------------------------------------------------- table names
-@functools.cache
+_index: tuple[object, dict[str, str]] | None = None
+
+
 def _known_names() -> dict[str, str]:
     """Normalized Arabic-script alias -> the entity's usual Latin name, from the default
-    resolver's tables (built on first use)."""
+    resolver's tables (built on first use, again after :func:`aliasres.reset`)."""
+    global _index
     from .resolve import default_resolver
 
-    return known_names_index(default_resolver().entities)
+    resolver = default_resolver()
+    cached = _index
+    if cached is None or cached[0] is not resolver:
+        cached = _index = (resolver, known_names_index(resolver.entities))
+    return cached[1]
 
 
 def known_names_index(entities: Sequence[object]) -> dict[str, str]:
@@ -503,7 +511,10 @@ def _strict_word(word: str) -> str:
         latin = table.get(ch)
         if latin is None:
             latin = "" if ch == "\u0640" else normalize(unidecode(ch))
-        out.append(latin)
+        if ch == _SHADDA and out and out[-1] in _STRICT_VOWELS:
+            out.insert(len(out) - 1, latin)  # the doubling before the vowel: Muḥamːad
+        else:
+            out.append(latin)
     return _capital("".join(out))
 
 
