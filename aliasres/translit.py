@@ -49,13 +49,18 @@ Scheme = Literal["common", "french", "strict"]
 SCHEMES: tuple[str, ...] = ("common", "french", "strict")
 
 _MARKS = "\u064b-\u065f\u0670\u06d6-\u06ed"
-_LETTER = "\u0621-\u063a\u0641-\u064a\u066e-\u066f\u0671-\u06d3\u06d5\u06fa-\u06fc\u06ff\u0750-\u077f\u08a0-\u08c9"
+_LETTER = (
+    "\u0621-\u063a\u0641-\u064a\u066e-\u066f\u0671-\u06d3\u06d5\u06fa-\u06fc\u06ff"
+    "\u0750-\u077f\u08a0-\u08c9"
+)
 #: one Arabic-script word: letters, harakat and tatweel (presentation forms are NFKC-folded first)
 _WORD = re.compile(f"[{_LETTER}][{_LETTER}{_MARKS}\u0640]*")
 #: a run of Arabic words separated by spaces: one name, looked up whole in the tables
 _RUN = re.compile(f"{_WORD.pattern}(?:[ \u00a0]+{_WORD.pattern})*")
 _PUNCT = {"،": ",", "؛": ";", "؟": "?", "٪": "%", "٫": ".", "٬": ",", "۔": "."}
-_VOWEL_MARKS = {"\u064e": "a", "\u0650": "i", "\u064f": "u", "\u064b": "a", "\u064d": "i", "\u064c": "u"}
+_VOWEL_MARKS = {
+    "\u064e": "a", "\u0650": "i", "\u064f": "u", "\u064b": "a", "\u064d": "i", "\u064c": "u"
+}
 _SUKUN = "\u0652"
 _SHADDA = "\u0651"
 _DAGGER_ALEF = "\u0670"
@@ -66,6 +71,9 @@ _SHAPE = {"ا": "A", "و": "W", "ي": "Y", "ة": "T", "ى": "M", "أ": "H", "إ"
 _LONG_AFTER = {"a": "ا", "u": "و", "i": "ي"}  # a haraka before its own long vowel adds nothing
 _ARTICLE = "ال"
 _STRICT_VOWELS = frozenset("aiuãĩũᵃ")  # what the strict scheme writes for a vowel haraka
+_VOWELS = ("a", "e", "i", "o", "u")
+#: alias kinds that are no transliteration of a Latin name of the entity
+_NOT_WRITTEN_AS = frozenset({"abbreviation", "translation", "epithet"})
 _MAX_SPAN = 8  # the longest name looked up in the tables, in words
 _FALLBACK_VOWELS = {"ا": "a", "أ": "a", "إ": "i", "آ": "a", "ؤ": "u", "ئ": "i", "ء": "",
                     "و": "u", "ي": "i", "ة": "a", "ى": "a", "ع": ""}
@@ -96,7 +104,8 @@ def _tables() -> _Tables:
     back: dict[str, str] = {}
     for letter, latin in strict.items():
         if len(latin) != 1 or latin in back:
-            raise RulesError("translit.yaml", None, f"strict: {letter!r} -> {latin!r} is not one new letter")
+            problem = f"strict: {letter!r} -> {latin!r} is not one new letter"
+            raise RulesError("translit.yaml", None, problem)
         back[latin] = letter
     try:
         model = load_rule_file("translit_model")
@@ -215,7 +224,8 @@ def _spell(letters: tuple[str, ...], marks: tuple[str, ...], scheme: str, articl
                 text = t.fallback.get(c)
                 if text is None:
                     text = normalize(unidecode(c))
-            if _SHADDA in marks[i] and not (article and i == 0) and len(text) == 1 and text not in "aeiou":
+            doubled = _SHADDA in marks[i] and not (article and i == 0)  # ash-Sham: no double
+            if doubled and len(text) == 1 and text not in "aeiou":
                 text += text
             pieces.append((c, text))
     if scheme == "french":
@@ -240,7 +250,7 @@ def _frenchify(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
         for k, (kind, text) in enumerate(out):
             if kind == "س" and text == "s" and 0 < k < len(out) - 1:
                 before, after = out[k - 1][1], out[k + 1][1]
-                if before[-1:] in ("a", "e", "i", "o", "u") and after[:1] in ("a", "e", "i", "o", "u"):
+                if before[-1:] in _VOWELS and after[:1] in _VOWELS:
                     out[k] = (kind, "ss")
     return out
 
@@ -374,7 +384,7 @@ def known_names_index(entities: Sequence[object]) -> dict[str, str]:
         latin = [a for a in entity.aliases if not has_arabic(a.name) and not a.weak]
         names = frozenset(a.name for a in latin)
         for alias in entity.aliases:
-            if not has_arabic(alias.name) or alias.kind in ("abbreviation", "translation", "epithet"):
+            if not has_arabic(alias.name) or alias.kind in _NOT_WRITTEN_AS:
                 continue
             key = normalize(alias.name)
             if not key or not has_arabic(key):
@@ -506,7 +516,7 @@ def _read_run(run: str, scheme: str) -> str:
 
 def _strict_word(word: str) -> str:
     table = _tables().strict
-    out = []
+    out: list[str] = []
     for ch in unicodedata.normalize("NFC", word):
         latin = table.get(ch)
         if latin is None:
