@@ -92,6 +92,10 @@ class _Tables:
     strict_back: dict[str, str]
     gaps: dict[str, str]
     reads: dict[str, str]
+    gaps_ar: dict[str, str]
+    reads_ar: dict[str, str]
+    templates: dict[str, tuple[str, ...]]
+    templates_ar: dict[str, tuple[str, ...]]
 
 
 @functools.cache
@@ -124,10 +128,27 @@ def _tables() -> _Tables:
         strict_back=back,
         gaps=dict((model or {}).get("gaps") or {}),
         reads=dict((model or {}).get("reads") or {}),
+        gaps_ar=dict((model or {}).get("gaps_arabic") or {}),
+        reads_ar=dict((model or {}).get("reads_arabic") or {}),
+        templates={k: tuple(v.split("|")) for k, v in ((model or {}).get("templates") or {}).items()},
+        templates_ar={
+            k: tuple(v.split("|")) for k, v in ((model or {}).get("templates_arabic") or {}).items()
+        },
     )
 
 
 # ----------------------------------------------------------------------------- letters
+#: letters that Arabic script uses for Arabic sounds only: a word with one of them (or with
+#: the article) is an Arabic or Persian name, read by the model learned on such names (a
+#: European name in Arabic letters writes its vowels: شارل is Charles, الشام is al-Sham)
+ARABIC_ONLY = frozenset("حعصضطظقةىذثغخ")
+
+
+def is_arabic_word(letters: Sequence[str], article: bool = False) -> bool:
+    """True when the word is read by the model of Arabic names (see ARABIC_ONLY)."""
+    return article or not ARABIC_ONLY.isdisjoint(letters)
+
+
 def letters_of(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The letters of one Arabic-script word as the reading schemes see them (Persian and
     Urdu forms folded, ta marbuta, alef maqsura and hamza seats kept), and the harakat written
@@ -195,6 +216,9 @@ def _spell(letters: tuple[str, ...], marks: tuple[str, ...], scheme: str, articl
     if not n:
         return ""
     shape = shape_of(letters)
+    arabic = is_arabic_word(letters, article)
+    gaps, reads = (t.gaps_ar, t.reads_ar) if arabic and t.gaps_ar else (t.gaps, t.reads)
+    template = (t.templates_ar if arabic and t.gaps_ar else t.templates).get(shape)
     vowelled = sum(1 for m in marks if any(c in _VOWEL_MARKS or c == _SUKUN for c in m))
     vocalized = vowelled >= max(1, (n - sum(1 for c in letters if c in "اوي")) // 2)
     pieces: list[tuple[str, str]] = []  # (kind, text): "v" a short vowel, else the letter
@@ -213,13 +237,15 @@ def _spell(letters: tuple[str, ...], marks: tuple[str, ...], scheme: str, articl
         if gap is None:
             if vocalized and 0 < i < n:
                 gap = ""
+            elif template is not None:
+                gap = template[i]  # the vowels of the most names of this shape
             else:
-                gap = _lookup(t.gaps, gap_keys(letters, shape, i)) or ""
+                gap = _lookup(gaps, gap_keys(letters, shape, i)) or ""
         if gap:
             pieces.append(("v", gap))
         if i < n:
             c = letters[i]
-            text = _lookup(t.reads, read_keys(letters, shape, i))
+            text = _lookup(reads, read_keys(letters, shape, i))
             if text is None:
                 text = t.fallback.get(c)
                 if text is None:
