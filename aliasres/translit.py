@@ -112,9 +112,12 @@ def _tables() -> _Tables:
             raise RulesError("translit.yaml", None, problem)
         back[latin] = letter
     try:
-        model = load_rule_file("translit_model")
+        model = load_rule_file("translit_model") or {}
     except RulesError:
-        model = None  # the derivation tool builds the model with the rules alone
+        model = {}  # the derivation tool builds the model with the rules alone
+
+    def templates(name: str) -> dict[str, tuple[str, ...]]:
+        return {k: tuple(v.split("|")) for k, v in (model.get(name) or {}).items()}
     french = rules["french"]
     return _Tables(
         variants=dict(rules["reading_variants"]),
@@ -126,14 +129,12 @@ def _tables() -> _Tables:
         french_double_s=bool(french["double_s"]),
         strict=strict,
         strict_back=back,
-        gaps=dict((model or {}).get("gaps") or {}),
-        reads=dict((model or {}).get("reads") or {}),
-        gaps_ar=dict((model or {}).get("gaps_arabic") or {}),
-        reads_ar=dict((model or {}).get("reads_arabic") or {}),
-        templates={k: tuple(v.split("|")) for k, v in ((model or {}).get("templates") or {}).items()},
-        templates_ar={
-            k: tuple(v.split("|")) for k, v in ((model or {}).get("templates_arabic") or {}).items()
-        },
+        gaps=dict(model.get("gaps") or {}),
+        reads=dict(model.get("reads") or {}),
+        gaps_ar=dict(model.get("gaps_arabic") or {}),
+        reads_ar=dict(model.get("reads_arabic") or {}),
+        templates=templates("templates"),
+        templates_ar=templates("templates_arabic"),
     )
 
 
@@ -355,10 +356,53 @@ def _read_words(words: Sequence[str], scheme: str) -> list[str]:
                 out.append(stem + ("llah" if stem[-1] in "aeiou" else "allah"))
             else:
                 out.append(p["allah"])
+        elif plain in _FI:
+            out.append(p["fi"])
+        elif (clitic := _clitic(plain)) is not None:
+            out.append(clitic[0] + _read_word(word[word.index("ل", 1) + 1 :], scheme))
         else:
-            out.append(_read_word(word, scheme))
+            text = _read_word(word, scheme)
+            if has_next and _construct(word, words[i + 1]):
+                text = _CONSTRUCT.sub("at", text, count=1)  # Jabhat al-Nusra, Harakat Hazm
+            out.append(text)
         i += 1
     return out
+
+
+_FI = frozenset({"في"})
+_CONSTRUCT = re.compile("(?:[aeiou]h?|h)?$")
+
+
+def _construct(word: str, nxt: str) -> bool:
+    """A word ending in ta marbuta, without the article, before another noun: the state
+    construct that English spellings write with -at (جبهة النصرة is Jabhat al-Nusra). Not for
+    a given name of the name-token table (حمزة علي is Hamza Ali)."""
+    from .parts import lexicon
+
+    letters, _ = letters_of(word)
+    if not letters or letters[-1] != "ة" or letters[:2] == ("ا", "ل"):
+        return False
+    if _plain(word) in lexicon().spelling_of:
+        return False
+    following = _plain(nxt)
+    return following not in _BIN | _IBN | _BINT and following not in _FI
+
+
+#: a preposition or conjunction glued to the article: wa-l (and the), li-l (for the), bi-l
+_CLITICS = (("وال", "wal-"), ("بال", "bil-"), ("لل", "lil-"))
+
+
+def _clitic(plain: str) -> tuple[str, ...] | None:
+    """("wal-",) for والجهاد, ("lil-",) for للمزارع, ("bil-",) for بالشام: a clitic and the
+    article glued to a word the name-token table does not know; else None."""
+    from .parts import lexicon
+
+    for head, latin in _CLITICS:
+        if plain.startswith(head) and len(plain) >= len(head) + 3:
+            if plain in lexicon().spelling_of:
+                return None
+            return (latin,)
+    return None
 
 
 def _abd(name: str, scheme: str, *, glued: bool = False) -> str:

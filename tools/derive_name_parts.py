@@ -146,6 +146,9 @@ def consistent(arabic: Part, latin: Part) -> tuple[bool, bool]:
 _NOT_ENGLISH = frozenset("şçğıöüäëïəžčš")
 _NOT_FRENCH = frozenset("şğıöüäəžčš")
 FOREIGN: dict[str, Counter[str]] = {"en": Counter(), "fr": Counter(), "all": Counter()}
+#: normalized Arabic token -> its most frequent written form (with ة, ى and hamza seats,
+#: which normalize() folds and the transliteration model reads)
+WRITTEN: dict[str, Counter[str]] = defaultdict(Counter)
 
 
 def merged_pairs(path: Path) -> dict[str, dict[str, int]]:
@@ -158,6 +161,7 @@ def merged_pairs(path: Path) -> dict[str, dict[str, int]]:
         ar = normalize(row["ar"])
         if not ar or " " in ar or held_out(ar):
             continue
+        WRITTEN[ar][row["ar"]] += int(row["total"])
         for spelling, count in row["latin"]:
             latin = normalize(spelling)
             if latin and " " not in latin:
@@ -269,7 +273,8 @@ def learn(
     read_chains: dict[str, tuple[str, ...]] = {}
     template_counts: dict[str, Counter[str]] = defaultdict(Counter)
     for ar, _, _, en, _, _ in rows:
-        letters, _ = letters_of(ar)
+        written = WRITTEN.get(ar)
+        letters, _ = letters_of(min(written, key=lambda w: (-written[w], w)) if written else ar)
         latin = en
         article = len(letters) >= 4 and letters[:2] == ("ا", "ل")
         if article:
