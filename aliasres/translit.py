@@ -209,15 +209,18 @@ def _lookup(table: dict[str, str], keys: tuple[str, ...]) -> str | None:
 
 
 # ----------------------------------------------------------------------------- reading
-def _spell(letters: tuple[str, ...], marks: tuple[str, ...], scheme: str, article: bool) -> str:
+def _spell(
+    letters: tuple[str, ...], marks: tuple[str, ...], scheme: str, article: bool, arabic: bool
+) -> str:
     """One word (without its article) read letter by letter: the learned readings, short vowels
-    from the harakat when the word is vocalized, else guessed by the learned model."""
+    from the harakat when the word is vocalized, else guessed by the learned model (the model
+    of Arabic names when ``arabic`` or the word looks Arabic)."""
     t = _tables()
     n = len(letters)
     if not n:
         return ""
     shape = shape_of(letters)
-    arabic = is_arabic_word(letters, article)
+    arabic = arabic or is_arabic_word(letters, article)
     gaps, reads = (t.gaps_ar, t.reads_ar) if arabic and t.gaps_ar else (t.gaps, t.reads)
     template = (t.templates_ar if arabic and t.gaps_ar else t.templates).get(shape)
     vowelled = sum(1 for m in marks if any(c in _VOWEL_MARKS or c == _SUKUN for c in m))
@@ -255,9 +258,36 @@ def _spell(letters: tuple[str, ...], marks: tuple[str, ...], scheme: str, articl
             if doubled and len(text) == 1 and text not in "aeiou":
                 text += text
             pieces.append((c, text))
+    if arabic and not vocalized:
+        pieces = _syllables(pieces)
     if scheme == "french":
         pieces = _frenchify(pieces)
     return "".join(text for _, text in pieces)
+
+
+def _consonantal(text: str) -> bool:
+    return bool(text) and not any(v in text for v in _VOWELS)
+
+
+def _syllables(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Arabic syllables: no word starts with two consonants and none has three in a row, so
+    a guess that leaves such a cluster gets an ``a`` (Dra -> Dara, Monbg -> Monbag)."""
+    out: list[tuple[str, str]] = []
+    run = 0
+    letters_seen = 0
+    for kind, text in pieces:
+        if kind == "v" or not _consonantal(text):
+            run = 0 if kind == "v" or text else run
+            out.append((kind, text))
+            letters_seen += kind != "v"
+            continue
+        if run == 2 or (run == 1 and letters_seen == 1):
+            out.append(("v", "a"))
+            run = 0
+        out.append((kind, text))
+        run += 1
+        letters_seen += 1
+    return out
 
 
 def _frenchify(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -287,9 +317,10 @@ def _capital(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=65536)
-def _read_word(word: str, scheme: str) -> str:
+def _read_word(word: str, scheme: str, arabic: bool = False) -> str:
     """One word: the article as al-, then the name-token table's spelling when the word is
-    unvocalized and the table knows it, else the letter reading."""
+    unvocalized and the table knows it, else the letter reading (``arabic``: the name is an
+    Arabic one, see :func:`is_arabic_word`)."""
     from .parts import lexicon
 
     letters, marks = letters_of(word)
@@ -307,7 +338,7 @@ def _read_word(word: str, scheme: str) -> str:
         )
         if known:
             return prefix + _capital(normalize(known).replace(" ", ""))
-    return prefix + _capital(_spell(letters, marks, scheme, article))
+    return prefix + _capital(_spell(letters, marks, scheme, article, arabic))
 
 
 def _plain(word: str) -> str:
@@ -331,6 +362,9 @@ def _read_words(words: Sequence[str], scheme: str) -> list[str]:
     out: list[str] = []
     i = 0
     n = len(words)
+    # a name with one Arabic-looking word (or the article) is an Arabic name: every word of
+    # it is read with Arabic syllables
+    arabic = any(is_arabic_word(*_word_and_article(w)) for w in words)
     while i < n:
         word = words[i]
         plain = _plain(word)
@@ -359,9 +393,9 @@ def _read_words(words: Sequence[str], scheme: str) -> list[str]:
         elif plain in _FI:
             out.append(p["fi"])
         elif (clitic := _clitic(plain)) is not None:
-            out.append(clitic[0] + _read_word(word[word.index("ل", 1) + 1 :], scheme))
+            out.append(clitic[0] + _read_word(word[word.index("ل", 1) + 1 :], scheme, arabic))
         else:
-            text = _read_word(word, scheme)
+            text = _read_word(word, scheme, arabic)
             if has_next and _construct(word, words[i + 1]):
                 text = _CONSTRUCT.sub("at", text, count=1)  # Jabhat al-Nusra, Harakat Hazm
             out.append(text)
@@ -370,6 +404,12 @@ def _read_words(words: Sequence[str], scheme: str) -> list[str]:
 
 
 _FI = frozenset({"في"})
+
+
+def _word_and_article(word: str) -> tuple[tuple[str, ...], bool]:
+    letters, _ = letters_of(word)
+    article = len(letters) >= 4 and letters[0] == "ا" and letters[1] == "ل"
+    return (letters[2:] if article else letters), article
 _CONSTRUCT = re.compile("(?:[aeiou]h?|h)?$")
 
 
@@ -412,7 +452,7 @@ def _abd(name: str, scheme: str, *, glued: bool = False) -> str:
     plain = _plain(name)
     if plain == _ALLAH:
         return p["abdullah"]
-    word = _read_word(name, scheme)
+    word = _read_word(name, scheme, True)
     if plain.startswith(_ARTICLE) and len(plain) >= 4:
         bare = word.split("-", 1)[-1]
         if scheme == "french" or glued:
