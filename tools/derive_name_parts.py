@@ -97,6 +97,8 @@ def held_out(arabic: str) -> bool:
     return hashlib.sha256(key.encode("utf-8")).digest()[0] % HELD_OUT == 0
 
 
+#: an e or o that writes a short vowel (the e of the diphthong ei, ey is English: Hussein)
+_EO = re.compile(r"o|e(?![iy])")
 _FRENCH = re.compile(r"ou(?=[aeiy])|dj|tch|ch|c(?![hk])")
 _ENGLISH = re.compile(r"sh|w|oo|ee")
 
@@ -118,6 +120,14 @@ def preferred(kept: list[tuple[int, str, bool]], arabic: str, habits: re.Pattern
     plain = [(c, s, exact) for c, s, exact in kept if not foreign(s, arabic, habits)]
     if habits is _FRENCH and "ق" in arabic:
         plain = [x for x in plain if "q" in x[1]] or plain
+    if habits is _FRENCH and is_arabic_word(letters_of(arabic)[0]) and plain:
+        # English writes an Arabic name's vowels a, i, u (Ahmad, Hamid, Salih: BGN/PCGN,
+        # ALA-LC, the UN list; but ei in Hussein); e and o are Egyptian, Levantine or French
+        # habits. Such a
+        # spelling is preferred unless it is rare (a quarter of the most frequent one).
+        top = max(c for c, _, _ in plain)
+        standard = [x for x in plain if not _EO.search(x[1]) and 4 * x[0] >= top]
+        plain = standard or plain
     exact = [(c, s) for c, s, e in plain if e]
     pool = exact or [(c, s) for c, s, _ in plain] or [(c, s) for c, s, _ in kept]
     return min(pool, key=lambda cs: (-cs[0], cs[1]))[1]
