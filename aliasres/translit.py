@@ -142,7 +142,7 @@ def _tables() -> _Tables:
 #: letters that Arabic script uses for Arabic sounds only: a word with one of them (or with
 #: the article) is an Arabic or Persian name, read by the model learned on such names (a
 #: European name in Arabic letters writes its vowels: شارل is Charles, الشام is al-Sham)
-ARABIC_ONLY = frozenset("حعصضطظقةىذثغخ")
+ARABIC_ONLY = frozenset("حعصضطظقةىذ")
 
 
 def is_arabic_word(letters: Sequence[str], article: bool = False) -> bool:
