@@ -659,6 +659,9 @@ def _other(ch: str) -> str:
         return ch
     if ch in _PUNCT:
         return _PUNCT[ch]
+    folded = unicodedata.normalize("NFKC", ch)
+    if folded != ch:  # circled, full-width, styled letters: ⓑ is b (as normalize() reads it)
+        return "".join(c if c.isascii() else _other(c) for c in folded if c != ch)
     category = unicodedata.category(ch)
     if category == "Nd":
         return str(unicodedata.digit(ch))
