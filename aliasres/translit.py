@@ -270,8 +270,9 @@ def _consonantal(text: str) -> bool:
 
 
 def _syllables(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Arabic syllables: no word starts with two consonants and none has three in a row, so
-    a guess that leaves such a cluster gets an ``a`` (Dra -> Dara, Monbg -> Monbag)."""
+    """Arabic syllables: no word starts with two consonants, none has three in a row and none
+    is without a vowel, so a guess that leaves such a cluster gets an ``a`` (Dra -> Dara,
+    Monbg -> Monbag, T -> Ta)."""
     out: list[tuple[str, str]] = []
     run = 0
     letters_seen = 0
@@ -287,6 +288,11 @@ def _syllables(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
         out.append((kind, text))
         run += 1
         letters_seen += 1
+    if not any(kind == "v" or not _consonantal(text) for kind, text in out if text):
+        # no vowel at all (طه): the first consonant gets one
+        first = next((k for k, (_, text) in enumerate(out) if text), None)
+        if first is not None:
+            out.insert(first + 1, ("v", "a"))
     return out
 
 
