@@ -136,10 +136,8 @@ def mean_distance(pairs: list[tuple[str, list[str]]], fn: Callable[[str], str]) 
     return sum(distance(fn(ar), gold) for ar, gold in pairs) / len(pairs) if pairs else 0.0
 
 
-def speed(names: list[str], repeat: int, clear: bool = False) -> float:
-    if clear:
-        translit._read_word.cache_clear()
-        aliasres.normalize.__wrapped__ if hasattr(aliasres.normalize, "__wrapped__") else None
+def speed(names: list[str], repeat: int) -> float:
+    """Names per second of ``repeat`` passes over ``names``, one by one, in this process."""
     t0 = time.perf_counter()
     for _ in range(repeat):
         for name in names:

@@ -4,7 +4,9 @@ tables' names, mixed scripts, and the strict scheme's round trip."""
 from __future__ import annotations
 
 import doctest
+import importlib.util
 import unicodedata
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -147,3 +149,17 @@ def test_arabic_syllables_without_the_tables(monkeypatch: pytest.MonkeyPatch) ->
         out = transliterate(word).lower()
         assert out[1] in "aeiou" or out[:2] in ("sh", "kh", "th", "gh", "dh"), out
     assert transliterate("حمص") != "Homs"  # the rules alone: the table gave Homs
+
+
+def test_benchmark_runs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # a tiny run of benchmarks/translit.py (no evaluation data: the UN and Wikidata parts skip)
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "translit.py"
+    spec = importlib.util.spec_from_file_location("bench_translit", path)
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    assert len(bench.known_rows()) >= 60
+    assert bench.article_free("Bashar al-Assad") == bench.article_free("Bashar Alassad")
+    assert bench.main(["--eval", str(tmp_path), "--repeat", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "known names:" in out and "names the tables know" in out
