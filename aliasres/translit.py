@@ -54,7 +54,8 @@ _LETTER = (
     "\u0750-\u077f\u08a0-\u08c9"
 )
 #: one Arabic-script word: letters, harakat and tatweel (presentation forms are NFKC-folded first)
-_WORD = re.compile(f"[{_LETTER}][{_LETTER}{_MARKS}\u0640]*")
+#: (tatweel and the zero-width non-joiner of Persian compounds, احمدی‌نژاد, stay inside a word)
+_WORD = re.compile(f"[{_LETTER}](?:[{_LETTER}{_MARKS}\u0640]|\u200c(?=[{_LETTER}]))*")
 #: a run of Arabic words separated by spaces: one name, looked up whole in the tables
 _RUN = re.compile(f"{_WORD.pattern}(?:[ \u00a0]+{_WORD.pattern})*")
 _PUNCT = {"،": ",", "؛": ";", "؟": "?", "٪": "%", "٫": ".", "٬": ",", "۔": "."}
@@ -68,7 +69,9 @@ _DAGGER_ALEF = "\u0670"
 #: seats apart, every other letter a consonant C
 _SHAPE = {"ا": "A", "و": "W", "ي": "Y", "ة": "T", "ى": "M", "أ": "H", "إ": "H", "آ": "H",
           "ء": "E", "ؤ": "E", "ئ": "E", "ع": "C", "ه": "C"}
-_LONG_AFTER = {"a": "ا", "u": "و", "i": "ي"}  # a haraka before its own long vowel adds nothing
+#: a haraka before its own long vowel adds nothing (مُوسَى is Musa, not Musaa)
+_LONG_AFTER = {"a": "اىة", "u": "و", "i": "ي"}
+_SEATS = frozenset("أإؤئ")  # hamza seats: a haraka on one says its vowel (أُسامة: Usama)
 _ARTICLE = "ال"
 _STRICT_VOWELS = frozenset("aiuãĩũᵃ")  # what the strict scheme writes for a vowel haraka
 _VOWELS = ("a", "e", "i", "o", "u")
@@ -228,6 +231,7 @@ def _spell(
     pieces: list[tuple[str, str]] = []  # (kind, text): "v" a short vowel, else the letter
     for i in range(n + 1):
         gap = None
+        long_vowel = None  # the long vowel a haraka announces (مُوسَى: u, not o)
         if i > 0 and marks[i - 1]:
             m = marks[i - 1]
             vowel = next((_VOWEL_MARKS[c] for c in m if c in _VOWEL_MARKS), None)
@@ -235,7 +239,11 @@ def _spell(
                 vowel = "a"
             if vowel is not None:
                 # no case ending (Muhammadu), and no second vowel before the long one
-                gap = "" if i == n or (i < n and letters[i] == _LONG_AFTER.get(vowel)) else vowel
+                if i < n and letters[i] in _LONG_AFTER[vowel]:
+                    long_vowel = vowel
+                gap = "" if i == n or long_vowel else vowel
+                if pieces and pieces[-1][1].endswith(vowel):
+                    gap = ""  # a hamza seat reads its vowel already (إِبراهيم: Ibrahim)
             elif _SUKUN in m:
                 gap = ""
         if gap is None:
@@ -249,7 +257,9 @@ def _spell(
             pieces.append(("v", gap))
         if i < n:
             c = letters[i]
-            text = _lookup(reads, read_keys(letters, shape, i))
+            text = long_vowel or _lookup(reads, read_keys(letters, shape, i))
+            if c in _SEATS and any(v in _VOWEL_MARKS for v in marks[i]):
+                text = ""  # the haraka's vowel follows as the next gap
             if text is None:
                 text = t.fallback.get(c)
                 if text is None:

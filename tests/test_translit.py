@@ -37,6 +37,10 @@ def test_doctests() -> None:
         ("أسامة بن لادن", "Osama bin Laden"),
         ("نصر الله", "Nasrallah"),
         ("مُحَمَّد", "Muhammad"),  # harakat are read when present
+        ("مُوسَى", "Musa"),  # damma before waw: u; fatha before alef maqsura: one a
+        ("إِبْرَاهِيم", "Ibrahim"),  # the seat's vowel once
+        ("أُسَامَة", "Usama"),
+        ("جبهة النصرة", "Jabhat al-Nusra"),  # the construct state -at (a table name too)
     ],
 )
 def test_common(arabic: str, latin: str) -> None:
@@ -140,6 +144,16 @@ def test_strict_round_trip(text: str) -> None:
 def test_strict_table_covers_every_reading_letter() -> None:
     t = translit._tables()
     assert set(t.variants) <= set(t.strict) | {"ﻻ"}
+
+
+def test_rules_without_the_tables(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(translit, "_known_names", dict)
+    assert transliterate("حركة الجهاد").split()[0].endswith("at")  # construct state
+    assert transliterate("حمزة علي").split()[0] == transliterate("حمزة")  # a given name: no -at
+    assert transliterate("المصلحة العامة للمزارع").split()[-1].startswith("lil-")
+    assert transliterate("التوحيد والجهاد").split()[-1].startswith("wal-")
+    assert transliterate("الدولة في العراق").split()[1] == "fi"
+    assert transliterate("محمود احمدی\u200cنژاد").count(" ") == 1  # one Persian compound
 
 
 def test_arabic_syllables_without_the_tables(monkeypatch: pytest.MonkeyPatch) -> None:
