@@ -147,6 +147,10 @@ def _entity(entity: Entity, out: list[str]) -> None:
     if entity.countries:
         codes = ", ".join(yaml_scalar(c, flow=True) for c in entity.countries)
         out.append(f"    countries: [{codes}]")
+    if entity.level is not None:
+        out.append(f"    level: {yaml_scalar(entity.level)}")
+    if entity.within is not None:
+        out.append(f"    within: {yaml_scalar(entity.within)}")
     if entity.description is not None:
         out.append(f"    description: {yaml_scalar(entity.description)}")
     if entity.sources:

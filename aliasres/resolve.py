@@ -27,6 +27,7 @@ from .errors import AliasresError
 from .acronyms import without_acronym
 from .keys import coarse_keys, deletions, fold, skeleton
 from .normalize import has_arabic, normalize
+from .places import within_chains
 from .parts import Lexicon, ParsedName, Part, lexicon, parse, regroup, split_digraphs
 from .score import (
     WELL_OBSERVED,
@@ -104,6 +105,10 @@ class Resolver:
         margin: when another entity scores within ``margin`` of the best, the name is
             ambiguous and :meth:`resolve` returns ``None``.
         max_candidates: how many aliases are scored at most per name (best blocking hits first).
+
+    Raises:
+        AliasTableError: an entity's ``within`` names no place among ``entities``, or the
+            ``within`` links form a cycle.
     """
 
     def __init__(
@@ -155,6 +160,7 @@ class Resolver:
         self._generic_words = lex.stopwords | lex.org_designators | lex.place_designators
         for entity in entities:
             self._add(entity)
+        self._within = within_chains(self._entities)  # place -> its ancestors, nearest first
 
     # ------------------------------------------------------------------ building
     @classmethod
@@ -335,6 +341,8 @@ class Resolver:
             self._a_name[aidx],
             method,
             self._a_kind[aidx],
+            self._within.get(entity.id, ()),
+            entity.level,
         )
 
     def _allowed(self, aidx: int, type: str | None) -> bool:

@@ -20,7 +20,8 @@ import yaml
 from .data import entity_table_paths, yaml_loader
 from .errors import AliasTableError
 from .normalize import normalize
-from .types import ALIAS_KINDS, ENTITY_TYPES, Alias, Entity
+from .places import within_chains
+from .types import ALIAS_KINDS, ENTITY_TYPES, PLACE_LEVELS, Alias, Entity
 
 __all__ = [
     "MAX_ID_LENGTH",
@@ -34,7 +35,9 @@ __all__ = [
 
 MAX_ID_LENGTH = 200
 MAX_NAME_LENGTH = 500
-_ENTITY_KEYS = frozenset({"id", "type", "name", "aliases", "countries", "sources", "description"})
+_ENTITY_KEYS = frozenset(
+    {"id", "type", "name", "aliases", "countries", "sources", "description", "within", "level"}
+)
 _ALIAS_KEYS = frozenset({"name", "kind", "lang", "weak", "shared"})
 _TOP_KEYS = frozenset({"entities", "reject", "extend"})
 _EXTEND_KEYS = frozenset({"id", "aliases"})
@@ -202,6 +205,7 @@ class _Reader:
             if "description" in fields
             else None
         )
+        within, level = self.place_fields(fields, eid, etype)
         return Entity(
             eid,
             etype,
@@ -212,7 +216,35 @@ class _Reader:
             description,
             self.path,
             node.start_mark.line + 1,
+            within=within,
+            level=level,
         )
+
+    def place_fields(
+        self, fields: dict[str, yaml.Node], eid: str, etype: str
+    ) -> tuple[str | None, str | None]:
+        """``within`` (a parent place's id, checked across tables by load_tables) and
+        ``level``: places only."""
+        what = f"entity '{eid}'"
+        for key in ("within", "level"):
+            if key in fields and etype != "place":
+                raise self.fail(fields[key], f"{what}: '{key}' is for places (type: place) only")
+        within = None
+        if "within" in fields:
+            within = self.string(fields["within"], f"{what}: within")
+            if not _ID_RE.match(within):
+                raise self.fail(fields["within"], f"{what}: within {within!r} is not an id")
+            if within == eid:
+                raise self.fail(fields["within"], f"{what}: a place cannot be within itself")
+        level = None
+        if "level" in fields:
+            level = self.string(fields["level"], f"{what}: level")
+            if level not in PLACE_LEVELS:
+                raise self.fail(
+                    fields["level"],
+                    f"{what}: unknown level '{level}' (known: {', '.join(PLACE_LEVELS)})",
+                )
+        return within, level
 
 
 _NULL = yaml.ScalarNode("tag:yaml.org,2002:null", "")
@@ -398,6 +430,7 @@ def load_tables(paths: Iterable[str | os.PathLike[str]], *, bundled: bool = True
                     f"id '{entity.id}' is already defined in {other.path}:{other.line}",
                 )
             first[entity.id] = entity
+    within_chains(first.values())  # every within names a loaded place, and no cycle
     return apply_extensions(tables)
 
 

@@ -14,6 +14,7 @@ __all__ = [
     "EntityType",
     "Match",
     "Method",
+    "PLACE_LEVELS",
 ]
 
 EntityType = Literal["person", "organization", "place", "other"]
@@ -43,6 +44,23 @@ ALIAS_KINDS: tuple[str, ...] = (
 )
 
 
+#: What a place is (``level:`` in a table): a country, an administrative division of the first
+#: level (governorate, province), second (district) or third (subdistrict), a populated place
+#: (city, town, village), a quarter of a city, a camp, a border crossing, or something else
+#: (a region, a river, a base).
+PLACE_LEVELS: tuple[str, ...] = (
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "locality",
+    "quarter",
+    "camp",
+    "crossing",
+    "other",
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Alias:
     """One name of an entity as a table lists it.
@@ -61,7 +79,11 @@ class Alias:
 
 @dataclass(frozen=True, slots=True)
 class Entity:
-    """An entity of an alias table: a stable ``id``, a ``type``, a canonical ``name``."""
+    """An entity of an alias table: a stable ``id``, a ``type``, a canonical ``name``.
+
+    A place may say what it is (``level``, one of :data:`PLACE_LEVELS`) and which place
+    holds it (``within``, the id of its parent: a town's district or governorate).
+    """
 
     id: str
     type: str
@@ -72,6 +94,8 @@ class Entity:
     description: str | None = None
     path: str = field(default="<string>", compare=False)
     line: int | None = field(default=None, compare=False)
+    within: str | None = None
+    level: str | None = None
 
     def names(self) -> tuple[Alias, ...]:
         """The canonical name (kind ``canonical``) followed by every alias."""
@@ -94,6 +118,11 @@ class Match:
             ``fuzzy`` (some part matched approximately), ``partial`` (part of the name, e.g. a
             family name alone), ``epithet`` (an epithet alias; never resolves).
         kind: the alias kind (``canonical``, ``spelling``, ``nom_de_guerre`` ...).
+        within: the ids of the places that hold the entity, nearest first (a town's
+            district, then its governorate, then its country when the tables say so);
+            empty when the tables give no ``within``.
+        level: what the place is (``admin1``, ``admin2``, ``locality`` ..., see
+            :data:`PLACE_LEVELS`), or ``None``.
     """
 
     id: str
@@ -103,3 +132,5 @@ class Match:
     alias: str
     method: str
     kind: str = "canonical"
+    within: tuple[str, ...] = ()
+    level: str | None = None
