@@ -286,55 +286,79 @@ def admin2_places(
     geo2: list[list[str]],
     parents: dict[tuple[str, str], Place | str],
     seats: dict[tuple[str, str], dict[str, str]],
+    config: dict[str, Any],
 ) -> list[Place]:
     """The districts, one per district: GeoNames lists some twice (an English and a
     transliterated name, 'Al-Ka'im District' / 'Qaḑā’ al Qā’im'); rows with the same spelling
-    key in the same governorate are one district."""
+    key in the same governorate are one district, and so are the groups the config lists."""
+    spec = config.get("admin2") or {}
+    same = {str(gid): str(group[0]) for group in spec.get("same", []) for gid in group}
+    skip = {str(k) for k in spec.get("skip", {})}
+    names = {str(k): v for k, v in (spec.get("names") or {}).items()}
     groups: dict[tuple[str, str, tuple[str, ...]], list[tuple[list[str], str]]] = defaultdict(list)
     for row in geo2:
         cc, a1, _ = row[0].split(".", 2)
-        if cc not in ADMIN2_TERMS or (cc, a1) not in parents:
+        if cc not in ADMIN2_TERMS or (cc, a1) not in parents or row[3] in skip:
             continue
         core = _ADMIN2_WRAP.sub("", _ADMIN2_WRAP.sub("", ascii_name(row[1]))).strip()
-        key = tuple(p.ident for p in parse(ascii_name(core)).parts)
+        key = (
+            (f"same:{same[row[3]]}",)
+            if row[3] in same
+            else tuple(p.ident for p in parse(core).parts)
+        )
         groups[(cc, a1, key)].append((row, core))
     places = []
     for (cc, a1, _key), rows in sorted(groups.items()):
         # the English 'X District' row first, then names without diacritics
         rows.sort(
             key=lambda r: (
+                r[0][3] not in names,
                 not r[0][1].endswith("District"),
                 r[0][1] != ascii_name(r[0][1]),
                 r[0][1],
             )
         )
+        given = names.get(rows[0][0][3], {})
         en_term, ar_term = ADMIN2_TERMS[cc]
-        core = ascii_name(rows[0][1])
+        core = str(given.get("en") or rows[0][1])
         parent = parents[(cc, a1)]
         pname = parent.name if isinstance(parent, Place) else parent
         place = Place(
             cc,
             f"{core} {en_term}",
             "admin2",
-            [GEONAMES_URL.format(r[0][3]) for r in rows],
+            sorted((GEONAMES_URL.format(r[0][3]) for r in rows), key=len),
             f"District of {pname}",
             parent=parent,
-            qualifier=parent.qualifier if isinstance(parent, Place) else "",
+            qualifier=pname if isinstance(parent, Place) else "",
         )
         for row, c in rows:
-            for n in (row[1], f"{ascii_name(c)} {en_term}", f"{c} {en_term}"):
+            for n in (row[1], f"{c} {en_term}"):
                 if _has_designator(n) or _ADMIN2_WRAP.search(ascii_name(n)):
                     place.aliases.append(Alias(n, lang="fr" if n.startswith("Caza") else None))
                 else:
                     place.aliases.append(Alias(f"{n} {en_term}"))
-        seat = seats.get((cc, a1), {}).get(normalize(core))
+        seat = (
+            given.get("ar")
+            or seats.get((cc, a1), {}).get(seat_key(core))
+            or seats.get((cc, "*"), {}).get(seat_key(core))
+        )
         if seat:
             place.aliases.append(Alias(f"{ar_term} {seat}", lang="ar"))
         place.aliases.append(Alias(french("district de {}", core), lang="fr"))
         place.match = {normalize(place.name)}
-        place.cores = {normalize(ascii_name(c)) for _, c in rows}
+        place.cores = {normalize(c) for _, c in rows} | {normalize(core)}
         places.append(place)
     return places
+
+
+def seat_key(name: str) -> str:
+    """Spelling keys of a town's name without its article: Al-Nabk and An Nabk, Jisr al-Shughur
+    and Jisr ash Shughur are one key."""
+    return " ".join(p.ident for p in parse(ascii_name(name)).parts if p.ident not in _ARTICLES)
+
+
+_ARTICLES = {"al", "el", "an", "ar", "as", "ash", "ad", "at", "az", "ath", "adh"}
 
 
 def _town_names(c: dict[str, Any]) -> set[str]:
@@ -418,9 +442,7 @@ def city_places(
             [GEONAMES_URL.format(g) for g in (c["geonameid"], *c.get("also", ()))],
             f"Town in {wname}" if wname else "Town",
             parent=where,
-            qualifier=parent.qualifier
-            if isinstance(parent, Place)
-            else (seat.qualifier if seat else ""),
+            qualifier=parent.name if isinstance(parent, Place) else (seat.name if seat else ""),
         )
         place.aliases += [Alias(n) for n in latin]
         place.aliases += [Alias(n, lang="ar") for n in arabic]
@@ -598,7 +620,7 @@ def build_entities(
         e = replace(
             e,
             sources=sources,
-            within=e.within or p.parent_id(),
+            within=p.parent_id(),  # the sources decide a twin's parent (rerunning gives the same)
             level=e.level or p.level,
             aliases=e.aliases + tuple(extra),
         )
@@ -644,11 +666,20 @@ def generate(geonames: Path) -> tuple[dict[Path, str], list[str]]:
             town_keys[c["countrycode"]].add(normalize(ascii_name(n)))
         if arabic:
             for n in names:
-                seats[(c["countrycode"], str(c["admin1code"]))].setdefault(
-                    normalize(ascii_name(n)), arabic[0]
-                )
+                seats[(c["countrycode"], str(c["admin1code"]))].setdefault(seat_key(n), arabic[0])
     tables = curated_tables()
     curated = [e for t in tables for e in t.entities]
+    for e in curated:  # a curated town's Arabic name, when GeoNames has none
+        arabic = [a.name for a in e.aliases if a.lang == "ar"]
+        if (
+            e.type == "place"
+            and len(e.countries) == 1
+            and arabic
+            and not _NOT_A_TOWN.search(e.name)
+        ):
+            for a in e.names():
+                if not has_arabic(a.name):
+                    seats[(e.countries[0], "*")].setdefault(seat_key(a.name), arabic[0])
     RETIRED.update(
         line.split("#")[0].strip()
         for line in (ROOT / "aliases" / "retired_ids.txt").read_text(encoding="utf-8").splitlines()
@@ -659,7 +690,9 @@ def generate(geonames: Path) -> tuple[dict[Path, str], list[str]]:
     merger.assign(admin1)
     parents[("PS", "WE")] = "place/ps/west-bank"
     parents[("PS", "GZ")] = "place/ps/gaza-strip"
-    districts = admin2_places(geo2, {k: v for k, v in parents.items() if k[0] != "PS"}, seats)
+    districts = admin2_places(
+        geo2, {k: v for k, v in parents.items() if k[0] != "PS"}, seats, config
+    )
     merger.assign(districts)
     skip = {str(k): v for k, v in (config.get("skip_geonames") or {}).items()}
     towns = city_places(big, parents, districts, [p for p in admin1 if p.cc == "PS"], skip)
