@@ -67,6 +67,8 @@ ADMIN2_TERMS = {
     "JO": ("District", "لواء"),
     "YE": ("District", "مديرية"),
 }
+#: the local word for a district as English-language news transliterate it (Qada Sinjar)
+ADMIN2_LOCAL = {"SY": "Mintaqat {}", "IQ": "Qada {}", "LB": "Qada {}", "JO": "Liwa {}", "YE": "Mudiriyat {}"}
 _ADMIN2_WRAP = re.compile(  # on the ASCII name: Qaḑā’ al Qā’im -> Qada al Qaim
     r"^(?:Qada|Qeza-i|Caza (?:de la|de|du)|Liwa|Nahiyat|Mutusarrifiyat)\s+"
     r"|\s+(?:District|district|Governorate)$"
@@ -251,7 +253,8 @@ def admin1_places(
                 place.aliases += [Alias(french(t, str(fr)), lang="fr") for t in term.get("fr", [])]
             if d.get("bare", True) and term["en"][0] != "{}":
                 for n in (*spellings, ar):  # the name alone, unless a town has it
-                    if normalize(n) not in town_keys.get(cc, set()):
+                    key = normalize(n) if has_arabic(n) else seat_key(n)
+                    if key not in town_keys.get(cc, set()):
                         place.aliases.append(Alias(n, lang="ar" if has_arabic(n) else None))
             place.match = {normalize(a.name) for a in place.aliases if _has_designator(a.name)}
             place.cores = {normalize(n) for n in (*spellings, ascii_name(iso[code].name), ar)}
@@ -345,6 +348,7 @@ def admin2_places(
         )
         if seat:
             place.aliases.append(Alias(f"{ar_term} {seat}", lang="ar"))
+        place.aliases.append(Alias(ADMIN2_LOCAL[cc].format(core)))
         place.aliases.append(Alias(french("district de {}", core), lang="fr"))
         place.match = {normalize(place.name)}
         place.cores = {normalize(c) for _, c in rows} | {normalize(core)}
@@ -446,9 +450,7 @@ def city_places(
         )
         place.aliases += [Alias(n) for n in latin]
         place.aliases += [Alias(n, lang="ar") for n in arabic]
-        # only its own name and its Arabic names find a curated twin: GeoNames's alternate names
-        # also hold names of neighbouring places (Irbin lists Harasta)
-        place.match = {normalize(c["name"]), normalize(name)} | {normalize(n) for n in arabic}
+        place.match = keys | {normalize(n) for n in arabic}
         place.cores = keys
         places.append(place)
     return places
@@ -565,16 +567,16 @@ def build_entities(
     for p in fresh:
         name = p.name
         candidates = list(p.aliases)
-        if len(owners[normalize(name)]) > 1:  # a namesake: qualify the canonical name
+        # a namesake, or a common given name (Jasim): qualify the canonical name; the name
+        # alone stays an alias (shared or weak, see below)
+        if len(owners[normalize(name)]) > 1 or common_given_name(name):
             qualifier = p.qualifier
             if not qualifier or normalize(qualifier) in normalize(name):
                 qualifier = COUNTRY_NAMES[p.cc]
             qualified = f"{name}, {qualifier}"
             candidates.insert(0, Alias(name))
             name = qualified
-            log.append(
-                f"{p.id}: {p.name!r} is also {sorted(owners[normalize(p.name)] - {p.id})}; named {name!r}"
-            )
+            log.append(f"{p.id}: {p.name!r} (also {sorted(owners[normalize(p.name)] - {p.id})}): {name!r}")
         seen = {normalize(name)}
         aliases: list[Alias] = []
         for a in candidates:
@@ -609,7 +611,9 @@ def build_entities(
         if p.twin is None:
             continue
         e = updated.get(p.twin.id, p.twin)
-        sources = tuple(dict.fromkeys([*e.sources, *p.sources]))
+        # the generator owns a twin's GeoNames and ISO sources (a rerun drops stale ones)
+        own = [x for x in e.sources if not x.startswith((GEONAMES_URL.format(""), "iso3166-2:"))]
+        sources = tuple(dict.fromkeys([*own, *p.sources]))
         extra: list[Alias] = []
         if not any(a.lang == "ar" or has_arabic(a.name) for a in e.names()):
             for a in p.aliases:
@@ -658,12 +662,12 @@ def generate(geonames: Path) -> tuple[dict[Path, str], list[str]]:
     small = geonames_cities(500)
     town_keys: dict[str, set[str]] = defaultdict(set)
     seats: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
-    for c in small:
+    for c in big:  # a governorate's name alone is not its alias when a town has it
+        for n in (c["name"], *latin_names(c["alternatenames"], 50), *arabic_names(c["alternatenames"], 10)):
+            town_keys[c["countrycode"]].add(seat_key(n) if not has_arabic(n) else normalize(n))
+    for c in small:  # the Arabic name of a district's seat
         names = [c["name"], *latin_names(c["alternatenames"], 50)]
         arabic = arabic_names(c["alternatenames"], 1)
-        for n in (*names, *arabic_names(c["alternatenames"], 10)):
-            town_keys[c["countrycode"]].add(normalize(n))
-            town_keys[c["countrycode"]].add(normalize(ascii_name(n)))
         if arabic:
             for n in names:
                 seats[(c["countrycode"], str(c["admin1code"]))].setdefault(seat_key(n), arabic[0])
