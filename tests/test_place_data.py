@@ -146,3 +146,17 @@ def test_match_goes_from_a_town_to_its_governorate(resolver: aliasres.Resolver) 
     assert m.within == ("place/sy/manbij-district", "place/sy/aleppo-governorate", "place/sy/syria")
     governorate = resolver.get(m.within[1])
     assert governorate is not None and governorate.level == "admin1"
+
+
+def test_the_schema_example_of_tables_md_parses() -> None:
+    """docs/tables.md's example table is valid (its ids point into the bundled tables)."""
+    from pathlib import Path
+
+    from aliasres.tables import parse_table
+
+    text = (Path(__file__).resolve().parent.parent / "docs" / "tables.md").read_text(encoding="utf-8")
+    block = text.split("```yaml\n", 1)[1].split("```", 1)[0]
+    table = parse_table(block, "docs/tables.md")
+    manbij = next(e for e in table.entities if e.id == "place/sy/manbij")
+    assert (manbij.level, manbij.within) == ("locality", "place/sy/manbij-district")
+    assert aliasres.default_resolver().get("place/sy/manbij-district") is not None
