@@ -151,6 +151,8 @@ def _entity(entity: Entity, out: list[str]) -> None:
         out.append(f"    level: {yaml_scalar(entity.level)}")
     if entity.within is not None:
         out.append(f"    within: {yaml_scalar(entity.within)}")
+    if not entity.fuzzy:
+        out.append("    fuzzy: false")
     if entity.description is not None:
         out.append(f"    description: {yaml_scalar(entity.description)}")
     if entity.sources:

@@ -198,7 +198,8 @@ class Index:
                 continue
             if parsed.parts:
                 put(self.keyed, tuple(p.ident for p in parsed.parts), aidx)
-                self._index_alias(aidx, parsed, entity.type)
+                if entity.fuzzy:  # fuzzy: false -> found as written or by spelling key only
+                    self._index_alias(aidx, parsed, entity.type)
         if entity.type == "person":
             self._combine(eidx, first_alias)
 

@@ -25,7 +25,7 @@ from .decide import DEFAULT_MARGIN, DEFAULT_THRESHOLD, decide, ranked, tie_key
 from .index import COMBINED, EPITHET, WEAK, Index, get, strongest_listings
 from .normalize import has_arabic, normalize
 from .places import within_chains
-from .parts import parse
+from .parts import ParsedName, parse
 from .query import MAX_QUERY_LENGTH, MAX_QUERY_PARTS, Query
 from .types import ENTITY_TYPES, Entity, Match
 
@@ -246,6 +246,8 @@ class Resolver:
                 if trace is not None:
                     trace.stage = trace.stage or "key"
                 continue
+            for aidx in self._one_word_keyed(parsed):
+                offer(aidx, _SCORE_KEY, "key")
             if trace is not None:
                 trace.stage = trace.stage or "scored"
             scored = finder.fuzzy(parsed, type, trace)
@@ -257,6 +259,16 @@ class Resolver:
         if query.forms and max((m.score for m in best.values()), default=0.0) < self.threshold:
             self._acronym_after(query, best, trace)
         return best
+
+    def _one_word_keyed(self, parsed: ParsedName) -> Sequence[int]:
+        """The one-word names of ``fuzzy: false`` entities with the query's spelling key
+        (Diwaniyah = Al Diwaniya): they are never scored, so a one-word spelling variant
+        is found here; not a given name, which needs more care (as for the key stage)."""
+        if len(parsed.parts) != 1 or parsed.parts[0].groups or len(parsed.parts[0].fold) <= 3:
+            return ()
+        index = self._index
+        hits = get(index.keyed, (parsed.parts[0].ident,))
+        return [a for a in hits if not index.entity_of(a).fuzzy]
 
     def _acronym_after(self, query: Query, best: dict[int, Match], trace: Trace | None) -> None:
         """"HAY'AT TAHRIR AL-SHAM HTS": a name followed by an acronym without parentheses.

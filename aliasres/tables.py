@@ -36,7 +36,10 @@ __all__ = [
 MAX_ID_LENGTH = 200
 MAX_NAME_LENGTH = 500
 _ENTITY_KEYS = frozenset(
-    {"id", "type", "name", "aliases", "countries", "sources", "description", "within", "level"}
+    {
+        "id", "type", "name", "aliases", "countries", "sources", "description", "within",
+        "level", "fuzzy",
+    }
 )
 _ALIAS_KEYS = frozenset({"name", "kind", "lang", "weak", "shared"})
 _TOP_KEYS = frozenset({"entities", "reject", "extend"})
@@ -206,6 +209,7 @@ class _Reader:
             else None
         )
         within, level = self.place_fields(fields, eid, etype)
+        fuzzy = self.boolean(fields["fuzzy"], f"{what}: fuzzy") if "fuzzy" in fields else True
         return Entity(
             eid,
             etype,
@@ -218,6 +222,7 @@ class _Reader:
             node.start_mark.line + 1,
             within=within,
             level=level,
+            fuzzy=fuzzy,
         )
 
     def place_fields(

@@ -83,6 +83,9 @@ class Entity:
 
     A place may say what it is (``level``, one of :data:`PLACE_LEVELS`) and which place
     holds it (``within``, the id of its parent: a town's district or governorate).
+    ``fuzzy=False``: its names match only as written, once normalized, or by spelling key
+    (Qaddafi = Kadhafi), never approximately or in part (bulk data whose short names would
+    otherwise catch given names and common words).
     """
 
     id: str
@@ -96,6 +99,7 @@ class Entity:
     line: int | None = field(default=None, compare=False)
     within: str | None = None
     level: str | None = None
+    fuzzy: bool = True
 
     def names(self) -> tuple[Alias, ...]:
         """The canonical name (kind ``canonical``) followed by every alias."""

@@ -124,6 +124,17 @@ def test_place_resolves(resolver: aliasres.Resolver, name: str, expected: str) -
         ("Şam", "place/sy/damascus"),
         ("Jassim", "place/sy/jasim"),  # a given name; the town only as written
         ("Akkar", "place/iq/aqrah"),  # a Lebanese governorate, not an Iraqi town
+        # given names, family names and words near a town's name (generated places match
+        # only as written or by spelling key, and leave out one-word names of persons)
+        ("Mahmoud", "place/iq/al-mahmudiyah"),
+        ("محمد", "place/iq/al-mahmudiyah"),
+        ("Omar", "place/iq/al-amarah"),
+        ("Ismail", "place/iq/sumayl"),
+        ("Hussein", "place/ye/al-hussein-district"),
+        ("Party", "place/ps/al-birah"),
+        ("Sadr", "place/iq/sadr-city"),
+        ("Qasim", "place/iq/al-qasim"),
+        ("الشام", "place/iq/ash-shamiyah"),
     ],
 )
 def test_place_does_not_resolve_to_its_neighbour(

@@ -120,3 +120,41 @@ def test_formatter_keeps_place_fields() -> None:
     assert [(e.within, e.level) for e in again.entities] == [
         (e.within, e.level) for e in table.entities
     ]
+
+
+FUZZY_TABLE = """\
+entities:
+  - id: place/xx/al-mahmudiyah
+    type: place
+    name: Al Mahmudiyah
+    fuzzy: false
+    aliases: [Mahmudiya]
+  - id: place/xx/al-diwaniyah
+    type: place
+    name: Al Diwaniyah
+    fuzzy: false
+"""
+
+
+def test_fuzzy_false_matches_as_written_or_by_spelling_key(tmp_path: Path) -> None:
+    r = Resolver.from_yaml(write(tmp_path, "t.yaml", FUZZY_TABLE), bundled=False)
+    for name, want in [
+        ("Al Mahmudiyah", "place/xx/al-mahmudiyah"),
+        ("al-mahmudiyah", "place/xx/al-mahmudiyah"),  # normalized
+        ("Mahmoudiya", "place/xx/al-mahmudiyah"),  # one word, same spelling key
+        ("Diwaniyah", "place/xx/al-diwaniyah"),  # without its article
+        ("Al Diwaniyya", "place/xx/al-diwaniyah"),
+    ]:
+        m = r.resolve(name)
+        assert m is not None and m.id == want, (name, r.explain(name))
+    # never approximately or in part: a given name near a town's name finds nothing
+    for name in ("Mahmoud", "Mahmud", "Diwan"):
+        assert r.resolve(name) is None, r.explain(name)
+    assert r.candidates("Mahmoud") == []
+
+
+def test_fuzzy_is_a_boolean_and_kept_by_the_formatter() -> None:
+    with pytest.raises(AliasTableError, match="fuzzy must be true or false"):
+        parse_table("entities:\n  - id: place/xx/a\n    type: place\n    name: A\n    fuzzy: no way\n")
+    table = parse_table(FUZZY_TABLE)
+    assert [e.fuzzy for e in parse_table(format_table(table)).entities] == [False, False]

@@ -68,7 +68,13 @@ ADMIN2_TERMS = {
     "YE": ("District", "مديرية"),
 }
 #: the local word for a district as English-language news transliterate it (Qada Sinjar)
-ADMIN2_LOCAL = {"SY": "Mintaqat {}", "IQ": "Qada {}", "LB": "Qada {}", "JO": "Liwa {}", "YE": "Mudiriyat {}"}
+ADMIN2_LOCAL = {
+    "SY": "Mintaqat {}",
+    "IQ": "Qada {}",
+    "LB": "Qada {}",
+    "JO": "Liwa {}",
+    "YE": "Mudiriyat {}",
+}
 _ADMIN2_WRAP = re.compile(  # on the ASCII name: Qaḑā’ al Qā’im -> Qada al Qaim
     r"^(?:Qada|Qeza-i|Caza (?:de la|de|du)|Liwa|Nahiyat|Mutusarrifiyat)\s+"
     r"|\s+(?:District|district|Governorate)$"
@@ -542,9 +548,31 @@ COUNTRY_NAMES = {
 
 
 def common_given_name(name: str) -> bool:
-    """A one-word name that is a well-attested given name (Jasim, Riyad): an alias to mark weak."""
+    """A one-word name that is a well-attested given name (Jasim, Riyad)."""
     parts = parse(name).parts
     return len(parts) == 1 and bool(parts[0].groups) and parts[0].observed >= WELL_OBSERVED
+
+
+def given_name(name: str) -> bool:
+    """A one-word name that is a given name at all (Safwan, عمران): an alias to mark weak."""
+    parts = parse(name).parts
+    return len(parts) == 1 and bool(parts[0].groups)
+
+
+def name_words(entities: list[Entity]) -> set[str]:
+    """The spelling keys of the words of every person's and organisation's names: a town's
+    one-word alias with one of them (Sadr, Qasim) would take the mention of a family name."""
+    words: set[str] = set()
+    for e in entities:
+        if e.type in ("person", "organization"):
+            for a in e.names():
+                words.update(p.ident for p in parse(a.name).parts if len(p.ident) > 2)
+    return words
+
+
+def takes_a_name(name: str, words: set[str]) -> bool:
+    parts = parse(name).parts
+    return len(parts) == 1 and parts[0].ident in words
 
 
 def build_entities(
@@ -563,20 +591,27 @@ def build_entities(
         for n in (p.name, *(a.name for a in p.aliases)):
             owners[normalize(n)].add(p.id)
     curated_ids = {e.id for e in curated}
+    words = name_words(curated)
     out: list[Entity] = []
     for p in fresh:
         name = p.name
         candidates = list(p.aliases)
         # a namesake, or a common given name (Jasim): qualify the canonical name; the name
         # alone stays an alias (shared or weak, see below)
-        if len(owners[normalize(name)]) > 1 or common_given_name(name):
+        if (
+            len(owners[normalize(name)]) > 1
+            or common_given_name(name)
+            or takes_a_name(name, words)
+        ):
             qualifier = p.qualifier
             if not qualifier or normalize(qualifier) in normalize(name):
                 qualifier = COUNTRY_NAMES[p.cc]
             qualified = f"{name}, {qualifier}"
             candidates.insert(0, Alias(name))
             name = qualified
-            log.append(f"{p.id}: {p.name!r} (also {sorted(owners[normalize(p.name)] - {p.id})}): {name!r}")
+            log.append(
+                f"{p.id}: {p.name!r} (also {sorted(owners[normalize(p.name)] - {p.id})}): {name!r}"
+            )
         seen = {normalize(name)}
         aliases: list[Alias] = []
         for a in candidates:
@@ -585,11 +620,11 @@ def build_entities(
                 continue
             seen.add(key)
             others = owners[key] - {p.id}
-            if others & curated_ids:
-                continue  # a curated entity has it: theirs
+            if others & curated_ids or takes_a_name(a.name, words):
+                continue  # a curated entity has it, or a person's or organisation's name
             if others:
                 a = replace(a, shared=True)
-            if common_given_name(a.name):
+            if given_name(a.name):
                 a = replace(a, weak=True)
             aliases.append(a)
         out.append(
@@ -603,6 +638,7 @@ def build_entities(
                 p.description,
                 within=p.parent_id(),
                 level=p.level,
+                fuzzy=False,  # thousands of short names: exact and spelling-key matches only
             )
         )
     updated: dict[str, Entity] = {}
@@ -663,7 +699,11 @@ def generate(geonames: Path) -> tuple[dict[Path, str], list[str]]:
     town_keys: dict[str, set[str]] = defaultdict(set)
     seats: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
     for c in big:  # a governorate's name alone is not its alias when a town has it
-        for n in (c["name"], *latin_names(c["alternatenames"], 50), *arabic_names(c["alternatenames"], 10)):
+        for n in (
+            c["name"],
+            *latin_names(c["alternatenames"], 50),
+            *arabic_names(c["alternatenames"], 10),
+        ):
             town_keys[c["countrycode"]].add(seat_key(n) if not has_arabic(n) else normalize(n))
     for c in small:  # the Arabic name of a district's seat
         names = [c["name"], *latin_names(c["alternatenames"], 50)]
