@@ -169,9 +169,13 @@ class Index:
             flags = (WEAK if alias.weak else 0) | (EPITHET if alias.kind == "epithet" else 0)
             aidx = len(self.a_entity)
             parsed = parse.__wrapped__(alias.name)
-            parsed = ParsedName(  # the normalized text is the same string as the key above
-                normal, tuple(self._intern(p) for p in parsed.parts), parsed.head, parsed.titles
-            )
+            key = tuple(p.ident for p in parsed.parts)
+            if entity.fuzzy:
+                parsed = ParsedName(  # the normalized text is the same string as the key above
+                    normal, tuple(self._intern(p) for p in parsed.parts), parsed.head, parsed.titles
+                )
+            else:  # never scored (fuzzy: false): its spelling key is all it needs
+                parsed = ParsedName(normal, (), -1, parsed.titles)
             self.a_entity.append(eidx)
             self.a_name.append(alias.name)
             self.a_kind.append(alias.kind)
@@ -196,8 +200,8 @@ class Index:
                 put(self.untitled, " ".join(normal.split()[len(parsed.titles):]), aidx)
             if flags & (WEAK | EPITHET):
                 continue
-            if parsed.parts:
-                put(self.keyed, tuple(p.ident for p in parsed.parts), aidx)
+            if key:
+                put(self.keyed, key, aidx)
                 if entity.fuzzy:  # fuzzy: false -> found as written or by spelling key only
                     self._index_alias(aidx, parsed, entity.type)
         if entity.type == "person":
