@@ -172,6 +172,46 @@ def arabic_names(names: list[str], limit: int = 3) -> list[str]:
     return out[:limit]
 
 
+#: words that begin many place names and name none alone (Tell, Deir, Kafr ...)
+GENERIC_WORDS = {
+    "tal",
+    "tel",
+    "tell",
+    "tall",
+    "deir",
+    "dayr",
+    "dair",
+    "kafr",
+    "kfar",
+    "ain",
+    "ayn",
+    "ein",
+    "bir",
+    "wadi",
+    "jabal",
+    "jebel",
+    "khan",
+    "ras",
+    "qasr",
+    "bab",
+    "nahr",
+    "tal",
+    "hay",
+    "hayy",
+    "suq",
+    "souk",
+    "sheikh",
+    "shaykh",
+    "beit",
+    "bayt",
+    "umm",
+    "abu",
+    "ibn",
+    "bani",
+    "beni",
+}
+
+
 def latin_names(names: list[str], limit: int = 10) -> list[str]:
     """GeoNames Latin alternate names worth listing: capitalised (the all-lowercase ones are
     machine transliterations: 'shwkt alswfy'), letters only."""
@@ -179,7 +219,11 @@ def latin_names(names: list[str], limit: int = 10) -> list[str]:
     seen: set[str] = set()
     for n in names:
         n = n.strip()
-        if len(n) < 3 or n == n.lower() or not _LATIN_NAME.match(n):
+        if len(n) < 4 or n == n.lower() or not _LATIN_NAME.match(n):
+            continue  # too short to tell, or a machine transliteration
+        if n.isupper() and len(n) <= 5:
+            continue  # an airport code (AKF, BYD): not a name of the town
+        if normalize(ascii_name(n)) in GENERIC_WORDS:
             continue
         key = normalize(n)
         if key and key not in seen:
@@ -598,11 +642,7 @@ def build_entities(
         candidates = list(p.aliases)
         # a namesake, or a common given name (Jasim): qualify the canonical name; the name
         # alone stays an alias (shared or weak, see below)
-        if (
-            len(owners[normalize(name)]) > 1
-            or common_given_name(name)
-            or takes_a_name(name, words)
-        ):
+        if len(owners[normalize(name)]) > 1 or common_given_name(name) or takes_a_name(name, words):
             qualifier = p.qualifier
             if not qualifier or normalize(qualifier) in normalize(name):
                 qualifier = COUNTRY_NAMES[p.cc]
