@@ -195,7 +195,6 @@ GENERIC_WORDS = {
     "qasr",
     "bab",
     "nahr",
-    "tal",
     "hay",
     "hayy",
     "suq",
@@ -412,6 +411,7 @@ def seat_key(name: str) -> str:
     return " ".join(p.ident for p in parse(ascii_name(name)).parts if p.ident not in _ARTICLES)
 
 
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|adh|ath)[ -](?=\w)", re.IGNORECASE)
 _ARTICLES = {"al", "el", "an", "ar", "as", "ash", "ad", "at", "az", "ath", "adh"}
 
 
@@ -477,6 +477,10 @@ def city_places(
         latin = [
             n for n in latin_names([c["name"], *c["alternatenames"]]) if not _has_designator(n)
         ]
+        # news drops the article: Al Kut -> Kut, Al Mayadin -> Mayadin
+        bare = _ARTICLE_PREFIX.sub("", name)
+        if bare != name and len(bare) >= 3 and normalize(bare) not in {normalize(n) for n in latin}:
+            latin.append(bare)
         arabic = arabic_names(c["alternatenames"])
         keys = {normalize(n) for n in (name, *latin)}
         pid = parent.id if isinstance(parent, Place) else parent
@@ -517,8 +521,9 @@ _NOT_A_TOWN = re.compile(
 class Merger:
     """Finds the curated twin of each generated place and gives every place its id."""
 
-    def __init__(self, curated: list[Entity]) -> None:
+    def __init__(self, curated: list[Entity], same: dict[str, str]) -> None:
         self.curated = curated
+        self.same = same  # GeoNames id -> the curated entity it is (checked by hand)
         self.by_source: dict[str, Entity] = {}
         self.by_name: dict[tuple[str, str], list[Entity]] = defaultdict(list)
         for e in curated:
@@ -556,6 +561,14 @@ class Merger:
             self.taken.add(pid)
 
     def _twin(self, p: Place) -> Entity | None:
+        for s in p.sources:
+            forced = (
+                self.same.get(s.rsplit("/", 1)[-1])
+                if s.startswith(GEONAMES_URL.format(""))
+                else None
+            )
+            if forced is not None:
+                return next(e for e in self.curated if e.id == forced)
         for s in p.sources:
             if s in self.by_source and s.startswith("https://www.geonames.org/"):
                 return self.by_source[s]
@@ -769,7 +782,7 @@ def generate(geonames: Path) -> tuple[dict[Path, str], list[str]]:
         for line in (ROOT / "aliases" / "retired_ids.txt").read_text(encoding="utf-8").splitlines()
         if line.split("#")[0].strip()
     )
-    merger = Merger(curated)
+    merger = Merger(curated, {str(k): v for k, v in (config.get("same_geonames") or {}).items()})
     admin1, parents, log = admin1_places(config, geo1, geo2, town_keys)
     merger.assign(admin1)
     parents[("PS", "WE")] = "place/ps/west-bank"
