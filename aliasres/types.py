@@ -8,6 +8,7 @@ from typing import Literal
 __all__ = [
     "ALIAS_KINDS",
     "ENTITY_TYPES",
+    "GENDERS",
     "Alias",
     "AliasKind",
     "Entity",
@@ -77,10 +78,18 @@ class Alias:
     shared: bool = False
 
 
+#: Values of an entity's ``gender``.
+GENDERS: tuple[str, ...] = ("male", "female")
+
+
 @dataclass(frozen=True, slots=True)
 class Entity:
     """An entity of an alias table: a stable ``id``, a ``type``, a canonical ``name``.
 
+    The attributes are evidence beyond the name (see ``docs/tables.md``): ``countries`` (ISO
+    3166-1 alpha-2 codes), ``born`` and ``died`` (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or a
+    range ``YYYY..YYYY``, several when sources disagree), ``gender`` (``male``/``female``).
+    ``same_as`` lists ids of other entities that are the same one (see ``docs/sources.md``).
     A place may say what it is (``level``, one of :data:`PLACE_LEVELS`) and which place
     holds it (``within``, the id of its parent: a town's district or governorate).
     ``fuzzy=False``: its names match only as written, once normalized, or by spelling key
@@ -97,6 +106,10 @@ class Entity:
     description: str | None = None
     path: str = field(default="<string>", compare=False)
     line: int | None = field(default=None, compare=False)
+    same_as: tuple[str, ...] = ()
+    born: tuple[str, ...] = ()
+    died: tuple[str, ...] = ()
+    gender: str | None = None
     within: str | None = None
     level: str | None = None
     fuzzy: bool = True
@@ -122,6 +135,9 @@ class Match:
             ``fuzzy`` (some part matched approximately), ``partial`` (part of the name, e.g. a
             family name alone), ``epithet`` (an epithet alias; never resolves).
         kind: the alias kind (``canonical``, ``spelling``, ``nom_de_guerre`` ...).
+        ids: every id of the linked entities this match stands for (``same_as`` links and
+            list ids cited in ``sources``), ``id`` first; ``()`` on a Match built by hand.
+            Not part of the repr or of equality, so that existing code sees no change.
         within: the ids of the places that hold the entity, nearest first (a town's
             district, then its governorate, then its country when the tables say so);
             empty when the tables give no ``within``.
@@ -136,5 +152,6 @@ class Match:
     alias: str
     method: str
     kind: str = "canonical"
+    ids: tuple[str, ...] = field(default=(), repr=False, compare=False)
     within: tuple[str, ...] = ()
     level: str | None = None
