@@ -44,6 +44,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from aliasres import lint  # noqa: E402
 from aliasres.fmt import format_table, header_comments  # noqa: E402
 from aliasres.keys import skeleton  # noqa: E402
 from aliasres.normalize import has_arabic, normalize  # noqa: E402
@@ -105,9 +106,8 @@ def ascii_name(name: str) -> str:
 
 
 def slug(name: str) -> str:
-    """The documented id slug: lowercase ASCII, words joined by hyphens (Diyarbakır -> diyarbakir)."""
-    text = ascii_name(name).replace("'", "").lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    """The documented id slug (aliasres.lint.slug): Diyarbakır -> diyarbakir, Qeładize -> qeladize."""
+    return lint.slug(name)
 
 
 def french(template: str, name: str) -> str:
@@ -632,42 +632,86 @@ def takes_a_name(name: str, words: set[str]) -> bool:
     return len(parts) == 1 and parts[0].ident in words
 
 
+def _core(name: str) -> str:
+    """A name's words without articles, normalized (as aliasres.lint compares usual names)."""
+    return " ".join(t for t in normalize(name).split() if t not in _CORE_FILLERS)
+
+
+_CORE_FILLERS = frozenset(
+    {"al", "el", "the", "ال", "le", "la", "les", "l", "of", "de", "du", "des"}
+)
+
+
+def without_misleading(
+    generated: list[Entity], curated: list[Entity]
+) -> tuple[list[Entity], list[str]]:
+    """The generated entities without the aliases aliasres.lint finds misleading (a common
+    word, a frequent name part, another entity's usual name)."""
+    usual = lint.usual_names([*curated, *generated])
+    out, log = [], []
+    for e in generated:
+        keep = tuple(a for a in e.aliases if not lint.why_misleading(a, e.id, usual))
+        if len(keep) != len(e.aliases):
+            log.append(f"{e.id}: left out {[a.name for a in e.aliases if a not in keep]}")
+            e = replace(e, aliases=keep)
+        out.append(e)
+    return out, log
+
+
 def build_entities(
-    places: list[Place], curated: list[Entity]
+    places: list[Place], curated: list[Entity], taken: set[str]
 ) -> tuple[list[Entity], dict[str, Entity], list[str]]:
     """The generated entities, the curated entities updated from their twins, a log."""
     log: list[str] = []
     fresh = [p for p in places if p.twin is None]
-    # every normalized name -> the entities that claim it
-    owners: dict[str, set[str]] = defaultdict(set)
-    for e in curated:
-        for a in e.names():
-            if a.kind != "epithet":
-                owners[normalize(a.name)].add(e.id)
-    for p in fresh:
-        for n in (p.name, *(a.name for a in p.aliases)):
-            owners[normalize(n)].add(p.id)
     curated_ids = {e.id for e in curated}
     words = name_words(curated)
-    out: list[Entity] = []
+
+    def claims() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+        """Every normalized name (and its words without articles) -> the entities with it."""
+        owners: dict[str, set[str]] = defaultdict(set)
+        cores: dict[str, set[str]] = defaultdict(set)
+        for e in curated:
+            for a in e.names():
+                if a.kind != "epithet":
+                    owners[normalize(a.name)].add(e.id)
+                    cores[_core(a.name)].add(e.id)
+        for p in fresh:
+            for n in (p.name, *(a.name for a in p.aliases)):
+                owners[normalize(n)].add(p.id)
+                cores[_core(n)].add(p.id)
+        return owners, cores
+
+    # 1. canonical names: a namesake (articles aside), a common given name (Jasim) or a word
+    # of a person's name gets its governorate; the id is the slug of the final name
+    owners, cores = claims()
+    names: dict[int, str] = {}
     for p in fresh:
         name = p.name
-        candidates = list(p.aliases)
-        # a namesake, or a common given name (Jasim): qualify the canonical name; the name
-        # alone stays an alias (shared or weak, see below)
-        if len(owners[normalize(name)]) > 1 or common_given_name(name) or takes_a_name(name, words):
+        others = (owners[normalize(name)] | cores[_core(name)]) - {p.id}
+        if others or common_given_name(name) or takes_a_name(name, words):
             qualifier = p.qualifier
             if not qualifier or normalize(qualifier) in normalize(name):
                 qualifier = COUNTRY_NAMES[p.cc]
-            qualified = f"{name}, {qualifier}"
-            candidates.insert(0, Alias(name))
-            name = qualified
-            log.append(
-                f"{p.id}: {p.name!r} (also {sorted(owners[normalize(p.name)] - {p.id})}): {name!r}"
-            )
+            name = f"{name}, {qualifier}"
+            log.append(f"{p.id}: {p.name!r} (also {sorted(others)}): {name!r}")
+            taken.discard(p.id)
+            base = f"place/{p.cc.lower()}/{slug(name)}"
+            pid, n = base, 2
+            while pid in taken:
+                pid, n = f"{base}-{n}", n + 1
+            p.id = pid
+            taken.add(pid)
+            p.aliases.insert(0, Alias(p.name))  # the name alone: shared, weak or left out below
+        names[id(p)] = name
+    # 2. aliases
+    owners, cores = claims()
+    out: list[Entity] = []
+    for p in fresh:
+        name = names[id(p)]
         seen = {normalize(name)}
         aliases: list[Alias] = []
-        for a in candidates:
+        for a in p.aliases:
             key = normalize(a.name)
             if not key or key in seen:
                 continue
@@ -795,7 +839,9 @@ def generate(geonames: Path) -> tuple[dict[Path, str], list[str]]:
     towns = city_places(big, parents, districts, [p for p in admin1 if p.cc == "PS"], skip)
     merger.assign(towns)
     places = admin1 + districts + towns
-    entities, updated, more = build_entities(places, curated)
+    entities, updated, more = build_entities(places, curated, merger.taken)
+    entities, dropped = without_misleading(entities, [updated.get(e.id, e) for e in curated])
+    more += dropped
     apply_curated_config(config, updated, curated)
     log += merger.log + more
     files: dict[Path, str] = {}
