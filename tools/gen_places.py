@@ -133,6 +133,7 @@ class Place:
     qualifier: str = ""  # what tells it from a namesake: its governorate's name
     id: str = ""
     twin: Entity | None = None
+    kept_name: str | None = None  # the canonical name an earlier run gave it (ids are stable)
 
     def parent_id(self) -> str | None:
         return self.parent.id if isinstance(self.parent, Place) else self.parent
@@ -521,7 +522,10 @@ _NOT_A_TOWN = re.compile(
 class Merger:
     """Finds the curated twin of each generated place and gives every place its id."""
 
-    def __init__(self, curated: list[Entity], same: dict[str, str]) -> None:
+    def __init__(
+        self, curated: list[Entity], same: dict[str, str], earlier: dict[str, tuple[str, str]]
+    ) -> None:
+        self.earlier = earlier  # first source -> (id, canonical name) the last run wrote
         self.curated = curated
         self.same = same  # GeoNames id -> the curated entity it is (checked by hand)
         self.by_source: dict[str, Entity] = {}
@@ -534,7 +538,7 @@ class Merger:
             for a in e.names():
                 for cc in e.countries:
                     self.by_name[(cc, normalize(a.name))].append(e)
-        self.taken = {e.id for e in curated} | set(RETIRED)
+        self.taken = {e.id for e in curated} | set(RETIRED) | {i for i, _ in earlier.values()}
         self.twins: dict[str, Place] = {}
         self.log: list[str] = []
 
@@ -550,6 +554,9 @@ class Merger:
                 self.log.append(
                     f"{p.name}: its twin {twin.id} is already {self.twins[twin.id].name}"
                 )
+            if p.sources[0] in self.earlier:  # an id once given is kept, with its name
+                p.id, p.kept_name = self.earlier[p.sources[0]]
+                continue
             base = f"place/{p.cc.lower()}/{slug(p.name)}"
             pid = base
             if pid in self.taken and p.qualifier:
@@ -689,6 +696,11 @@ def build_entities(
     for p in fresh:
         name = p.name
         others = (owners[normalize(name)] | cores[_core(name)]) - {p.id}
+        if p.kept_name is not None:
+            if p.kept_name != name:
+                p.aliases.insert(0, Alias(p.name))
+            names[id(p)] = p.kept_name
+            continue
         if others or common_given_name(name) or takes_a_name(name, words):
             qualifier = p.qualifier
             if not qualifier or normalize(qualifier) in normalize(name):
@@ -766,6 +778,17 @@ def build_entities(
 
 
 # --------------------------------------------------------------------------- main
+def earlier_ids() -> dict[str, tuple[str, str]]:
+    """The id and canonical name each generated entity has now, by its first source: a rerun
+    keeps them (an id never changes), even when today's rules would name it otherwise."""
+    out: dict[str, tuple[str, str]] = {}
+    for path in sorted(OUT_DIR.glob("*.yaml")):
+        for e in load_table(path).entities:
+            if e.sources:
+                out[e.sources[0]] = (e.id, e.name)
+    return out
+
+
 def curated_tables() -> list[Table]:
     """Every bundled table but the generated ones (persons and organisations too: their names
     must not be taken by a place)."""
@@ -826,7 +849,11 @@ def generate(geonames: Path) -> tuple[dict[Path, str], list[str]]:
         for line in (ROOT / "aliases" / "retired_ids.txt").read_text(encoding="utf-8").splitlines()
         if line.split("#")[0].strip()
     )
-    merger = Merger(curated, {str(k): v for k, v in (config.get("same_geonames") or {}).items()})
+    merger = Merger(
+        curated,
+        {str(k): v for k, v in (config.get("same_geonames") or {}).items()},
+        earlier_ids(),
+    )
     admin1, parents, log = admin1_places(config, geo1, geo2, town_keys)
     merger.assign(admin1)
     parents[("PS", "WE")] = "place/ps/west-bank"
