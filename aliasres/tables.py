@@ -26,7 +26,8 @@ from .countries import country_code
 from .data import entity_table_paths, yaml_loader
 from .errors import AliasTableError
 from .normalize import normalize
-from .types import ALIAS_KINDS, ENTITY_TYPES, Alias, Entity
+from .places import within_chains
+from .types import ALIAS_KINDS, ENTITY_TYPES, PLACE_LEVELS, Alias, Entity
 
 __all__ = [
     "MAX_ID_LENGTH",
@@ -55,6 +56,9 @@ _ENTITY_KEYS = frozenset(
         "born",
         "died",
         "gender",
+        "within",
+        "level",
+        "fuzzy",
     }
 )
 #: scalars a date may be written as: YAML reads 1971 as a number, 1971-04-28 as a timestamp
@@ -362,9 +366,20 @@ class _Reader:
             if "description" in fields
             else None
         )
+        within_level = (
+            self.attempt(lambda: self.place_fields(fields, eid, etype))
+            if etype is not None
+            else None
+        )
+        within, level = within_level or (None, None)
+        fuzzy = (
+            self.attempt(lambda: self.boolean(fields["fuzzy"], f"{what}: fuzzy"))
+            if "fuzzy" in fields
+            else True
+        )
         if len(self.errors) > before:
             raise _Recorded
-        assert etype is not None and name is not None
+        assert etype is not None and name is not None and fuzzy is not None
         return Entity(
             eid,
             etype,
@@ -379,6 +394,9 @@ class _Reader:
             born,
             died,
             gender,
+            within=within,
+            level=level,
+            fuzzy=fuzzy,
         )
 
     def entity_type(self, node: yaml.Node, what: str) -> str:
@@ -402,6 +420,32 @@ class _Reader:
             return parse_gender(self.string(node, f"{what}: gender"))
         except ValueError as exc:
             raise self.fail(node, f"{what}: {exc}") from None
+
+    def place_fields(
+        self, fields: dict[str, yaml.Node], eid: str, etype: str
+    ) -> tuple[str | None, str | None]:
+        """``within`` (a parent place's id, checked across tables by load_tables) and
+        ``level``: places only."""
+        what = f"entity '{eid}'"
+        for key in ("within", "level"):
+            if key in fields and etype != "place":
+                raise self.fail(fields[key], f"{what}: '{key}' is for places (type: place) only")
+        within = None
+        if "within" in fields:
+            within = self.string(fields["within"], f"{what}: within")
+            if not _ID_RE.match(within):
+                raise self.fail(fields["within"], f"{what}: within {within!r} is not an id")
+            if within == eid:
+                raise self.fail(fields["within"], f"{what}: a place cannot be within itself")
+        level = None
+        if "level" in fields:
+            level = self.string(fields["level"], f"{what}: level")
+            if level not in PLACE_LEVELS:
+                raise self.fail(
+                    fields["level"],
+                    f"{what}: unknown level '{level}' (known: {', '.join(PLACE_LEVELS)})",
+                )
+        return within, level
 
 
 class _Recorded(AliasTableError):
@@ -605,9 +649,24 @@ def load_tables(paths: Iterable[str | os.PathLike[str]], *, bundled: bool = True
             problems.extend(exc.problems)
     problems.extend(duplicate_ids(tables))
     problems.extend(link_errors([e for t in tables for e in t.entities]))
+    problems.extend(within_errors(tables))
     if problems:
         raise AliasTableError.of(problems)
     return apply_extensions(tables)
+
+
+def within_errors(tables: Iterable[Table]) -> list[AliasTableError]:
+    """The first ``within`` problem of ``tables`` (a parent that is not loaded or not a
+    place, a cycle), if any; each id counted once, at its first definition."""
+    first: dict[str, Entity] = {}
+    for table in tables:
+        for entity in table.entities:
+            first.setdefault(entity.id, entity)
+    try:
+        within_chains(first.values())  # every within names a loaded place, and no cycle
+    except AliasTableError as exc:
+        return list(exc.problems)
+    return []
 
 
 def duplicate_ids(tables: Iterable[Table]) -> list[AliasTableError]:
