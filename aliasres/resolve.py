@@ -186,10 +186,13 @@ class Resolver:
         """Build a resolver from already loaded :class:`~aliasres.tables.Table` objects."""
         from .tables import apply_extensions
 
+        from .gcpause import paused_gc
+
         tables = apply_extensions(tables)
         entities = [e for t in tables for e in t.entities]
         reject = [r for t in tables for r in t.reject]
-        return cls(entities, reject=reject, **options)  # type: ignore[arg-type]
+        with paused_gc():  # millions of small objects, none of them garbage
+            return cls(entities, reject=reject, **options)  # type: ignore[arg-type]
 
     def _add(self, entity: Entity) -> None:
         if not isinstance(entity, Entity):

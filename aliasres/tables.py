@@ -21,6 +21,7 @@ import yaml
 
 from .data import entity_table_paths, yaml_loader
 from .errors import AliasTableError
+from .gcpause import paused_gc
 from .normalize import normalize
 from .types import ALIAS_KINDS, ENTITY_TYPES, Alias, Entity
 
@@ -237,7 +238,12 @@ _Reader.null = _NULL
 #: A table nests five levels deep (table, entities, entity, aliases, alias); anything much
 #: deeper is not a table, and libyaml recurses (and crashes) on very deep documents.
 MAX_DEPTH = 20
-_DASH_RUN = re.compile(rf"(?:-[ \t]+){{{MAX_DEPTH},}}")
+_DASH_RUN = re.compile(rf"(?:[-?][ \t]+){{{MAX_DEPTH},}}")
+_BRACKET = re.compile(r"[][{}]")
+_DEEP_INDENT = re.compile(r"^ {40}", re.MULTILINE)
+#: where an anchor (&a) or an alias (*a) may start: at the start of a line, or after a blank
+#: or a flow indicator; anywhere else the character is part of a scalar
+_ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s\[\]{},])[&*]", re.MULTILINE)
 
 
 def _check_nesting(path: str, text: str) -> None:
@@ -253,18 +259,27 @@ def _check_nesting(path: str, text: str) -> None:
     if text.count("[") + text.count("{") <= MAX_DEPTH:
         return
     depth = 0
-    line = 1
-    for ch in text:
-        if ch == "[" or ch == "{":
+    for m in _BRACKET.finditer(text):  # only the brackets, not every character
+        if m.group() in "[{":
             depth += 1
             if depth > MAX_DEPTH:
+                line = text.count("\n", 0, m.start()) + 1
                 raise AliasTableError(
                     path, line, f"the YAML is nested too deeply (over {MAX_DEPTH} brackets)"
                 )
-        elif ch == "]" or ch == "}":
-            depth = max(0, depth - 1)
-        elif ch == "\n":
-            line += 1
+        elif depth:
+            depth -= 1
+
+
+def _may_need_event_check(text: str) -> bool:
+    """Whether the text may hold an anchor or an alias, or block nesting deep enough to
+    matter; when not (every ordinary table), the slow walk over the YAML events is skipped.
+
+    A block collection nested in another starts further right, or (a list as a mapping's
+    value) at the same column once; with no line indented 40 columns or more and no run of
+    20 "- " or "? " on a line (``_check_nesting``), the composer cannot recurse far, and any
+    nesting deeper than a table's few levels is refused by the schema checks instead."""
+    return bool(_ANCHOR_OR_ALIAS.search(text) or _DEEP_INDENT.search(text))
 
 
 def _check_events(reader: _Reader, text: str) -> None:
@@ -319,7 +334,8 @@ def parse_table(text: str | bytes, path: str = "<string>") -> Table:
         raise AliasTableError(path, line, "not valid Unicode: a lone surrogate character")
     _check_nesting(path, text)
     try:
-        _check_events(reader, text)
+        if _may_need_event_check(text):
+            _check_events(reader, text)
         root = yaml.compose(text, Loader=yaml_loader())
     except yaml.MarkedYAMLError as exc:
         where, problem = _yaml_problem(exc, text)
@@ -509,9 +525,10 @@ def load_table(path: str | os.PathLike[str]) -> Table:
     """Read and validate one table file: JSON Lines when its name ends in ``.jsonl``,
     else YAML."""
     name, data = read_table_file(path)
-    if is_jsonl(name):
-        return parse_jsonl(data, name)
-    return parse_table(data, name)
+    with paused_gc():
+        if is_jsonl(name):
+            return parse_jsonl(data, name)
+        return parse_table(data, name)
 
 
 def is_jsonl(path: str | os.PathLike[str]) -> bool:

@@ -78,3 +78,25 @@ def test_files_directories_and_resolving(tmp_path: Path) -> None:
     assert resolver.resolve("Brigade") is None
     # the nearest wrong neighbour: another given name with the same family name
     assert resolver.resolve("Omar Hassan al-Tikriti") is None
+
+
+# --------------------------------------------------------------------------- the YAML fast path
+def test_yaml_with_ampersands_and_stars_in_names_still_loads(tmp_path: Path) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text(
+        "entities:\n  - id: org/a\n    name: Johnson & Johnson\n    aliases: ['*Star Co', A&B]\n",
+        encoding="utf-8",
+    )
+    table = load_table(path)
+    assert [a.name for a in table.entities[0].aliases] == ["*Star Co", "A&B"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["entities:\n" + "- ? " * 5_000 + "x\n", "entities:\n" + "? - " * 5_000 + "x\n"],
+)
+def test_compact_nesting_is_refused(tmp_path: Path, body: str) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(AliasTableError, match="nested too deeply"):
+        load_table(path)

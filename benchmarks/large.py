@@ -1,0 +1,336 @@
+#!/usr/bin/env python3
+"""Large tables: load time, build time, first answer, memory and query speed, by table size.
+
+Two shapes of generated table, each written as YAML and as JSON Lines:
+
+* ``gen``: the speed benchmark's tables (``gen.py``: 1-4 names an entity, Latin and Arabic);
+* ``person3``: three-part Arabic person names (given name, father's name, family name) drawn
+  by frequency from the Wikidata name tokens (``../shared/eval/wikidata_ar_en_name_tokens.jsonl``),
+  a canonical Latin name and one alias in Arabic script each (skipped without ``../shared``).
+
+Every measurement runs in a fresh process (``--worker``): reading the tables
+(``load_tables``), building the index (``Resolver.from_tables``), the first answer, the resident
+memory, and variant queries a second on one core; then, from the compiled index
+(``Resolver.build_index`` / ``Resolver.load``), the time to a first answer, memory, and q/s, for
+one process and for four processes sharing the one index file. ``--real`` also times
+``aliasres import`` of the UN and OFAC lists in ``../shared/eval/sources`` and loading the result.
+
+    python benchmarks/large.py --sizes 100000,1000000 --shapes gen,person3
+    python benchmarks/large.py --sizes 20000 --profile-yaml     # cProfile of the YAML path
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import pstats
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))
+
+import gen
+
+SHARED = Path(os.environ.get("ALIASRES_SHARED", ROOT.parent / "shared"))
+WIKIDATA = SHARED / "eval" / "wikidata_ar_en_name_tokens.jsonl"
+SOURCES = SHARED / "eval" / "sources"
+MB = 1024 * 1024
+
+Row = tuple[str, str, list[tuple[str, str, str | None]]]  # id, name, [(alias, kind, lang)]
+
+
+# ---------------------------------------------------------------------------------------------
+# tables
+
+def person3(size: int, seed: int = 1, n_queries: int = 2000) -> tuple[list[Row], list[tuple[str, list[str]]]]:
+    """``size`` names: entities with a three-part Arabic name (given name, father's name,
+    family name or nisba; the Arabic name parts of ``gen.py``, their Latin spellings and
+    weights from the Wikidata name tokens), a canonical Latin name and one alias in Arabic
+    script each; and variant queries (other Wikidata spellings of each part) with their right
+    answers (every entity with the same Arabic parts)."""
+    vocab = gen.load_vocab()
+    rng = random.Random(f"person3:{seed}:{size}")
+    given = vocab.male + vocab.female
+    family = [(t, "al-") for t in vocab.family_al + vocab.nisba] + [(t, "") for t in vocab.family_plain]
+    g_w = [t.freq for t in given]
+    m_w = [t.freq for t in vocab.male]
+    f_w = [t.freq for t, _ in family]
+    rows: list[Row] = []
+    owners: dict[tuple[str, ...], list[str]] = {}
+    picks: list[tuple[Any, ...]] = []
+    for i in range(size // 2):
+        g = rng.choices(given, g_w)[0]
+        f = rng.choices(vocab.male, m_w)[0]
+        fam, article = rng.choices(family, f_w)[0]
+        eid = f"person/p3-{i:07d}"
+        latin = f"{g.latin[0].capitalize()} {f.latin[0].capitalize()} {article}{fam.latin[0].capitalize()}"
+        arabic = f"{g.ar} {f.ar} {'ال' if article else ''}{fam.ar}"
+        rows.append((eid, latin, [(arabic, "spelling", "ar")]))
+        key = (g.ar, f.ar, fam.ar)
+        owners.setdefault(key, []).append(eid)
+        picks.append((key, g, f, fam, article))
+    queries: list[tuple[str, list[str]]] = []
+    for _ in range(n_queries):
+        key, g, f, fam, article = picks[rng.randrange(len(picks))]
+        words = [rng.choices(t.latin, t.weights)[0].capitalize() for t in (g, f, fam)]
+        queries.append((f"{words[0]} {words[1]} {article}{words[2]}", sorted(owners[key])))
+    return rows, queries
+
+
+def gen_shape(size: int, seed: int = 1, n_queries: int = 2000) -> tuple[list[Row], list[tuple[str, list[str]]]]:
+    ds = gen.generate(size, seed)
+    qs = gen.queries(ds, n_queries, seed)["variant"]
+    rows = [(eid, name, [(a, k, lang) for a, k, lang in als]) for eid, name, als in ds.entities]
+    return rows, [(q.text, list(q.expected)) for q in qs]
+
+
+def write_yaml(rows: list[Row], path: Path) -> None:
+    from aliasres.fmt import yaml_scalar
+
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write("entities:\n")
+        for eid, name, aliases in rows:
+            fh.write(f"  - id: {yaml_scalar(eid)}\n    type: person\n    name: {yaml_scalar(name)}\n")
+            fh.write("    sources: [generated]\n")
+            if aliases:
+                fh.write("    aliases:\n")
+                for a, kind, lang in aliases:
+                    extra = "".join([f", kind: {kind}" if kind and kind != "spelling" else "",
+                                     f", lang: {lang}" if lang else ""])
+                    fh.write(f"      - {{name: {yaml_scalar(a, flow=True)}{extra}}}\n")
+
+
+def write_jsonl(rows: list[Row], path: Path) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        for eid, name, aliases in rows:
+            als = [{"name": a, **({"kind": k} if k and k != "spelling" else {}),
+                    **({"lang": lang} if lang else {})} for a, k, lang in aliases]
+            fh.write(json.dumps({"id": eid, "type": "person", "name": name,
+                                 "sources": ["generated"], "aliases": als},
+                                ensure_ascii=False) + "\n")
+
+
+# ---------------------------------------------------------------------------------------------
+# measuring, in a fresh process
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / MB
+
+
+def pss_mb() -> float:
+    """Proportional set size: shared pages (a mapped index) divided among their users."""
+    try:
+        with open("/proc/self/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
+
+
+def _qps(resolver: Any, queries: list[tuple[str, list[str]]], seconds: float = 20.0) -> dict[str, Any]:
+    right = wrong = 0
+    t0 = time.perf_counter()
+    done = 0
+    for text, expected in queries:
+        m = resolver.resolve(text)
+        done += 1
+        if m is not None:
+            right += m.id in expected
+            wrong += m.id not in expected
+        if time.perf_counter() - t0 > seconds:
+            break
+    elapsed = time.perf_counter() - t0
+    return {"qps": done / elapsed, "queries": done, "resolved_right": right, "wrong": wrong}
+
+
+def worker(args: argparse.Namespace) -> dict[str, Any]:
+    queries = json.loads(Path(args.query_file).read_text(encoding="utf-8"))
+    out: dict[str, Any] = {}
+    t_start = time.perf_counter()
+    import aliasres
+    from aliasres.tables import load_tables
+
+    aliasres.Resolver([])  # the fixed cost (rules, lexicon) apart from the table's
+    out["fixed_s"] = time.perf_counter() - t_start
+    rss0 = rss_mb()
+    out["rss_fixed_mb"] = rss0
+    t0 = time.perf_counter()
+    if args.mode == "index":
+        resolver = aliasres.Resolver.load(args.table)
+        out["load_s"] = time.perf_counter() - t0
+    else:
+        if args.profile:
+            prof = cProfile.Profile()
+            prof.enable()
+        tables = load_tables([args.table], bundled=False)
+        out["parse_s"] = time.perf_counter() - t0
+        if args.profile:
+            prof.disable()
+            s = io.StringIO()
+            pstats.Stats(prof, stream=s).sort_stats("cumulative").print_stats(30)
+            out["profile"] = s.getvalue()
+        t1 = time.perf_counter()
+        resolver = aliasres.Resolver.from_tables(tables)
+        del tables
+        out["build_s"] = time.perf_counter() - t1
+    t2 = time.perf_counter()
+    resolver.resolve(queries[0][0])
+    out["first_answer_s"] = time.perf_counter() - t_start
+    out["first_query_s"] = time.perf_counter() - t2
+    if args.save:
+        t3 = time.perf_counter()
+        resolver.build_index(args.save)
+        out["save_s"] = time.perf_counter() - t3
+    out["names"] = len(resolver._a_entity)
+    out.update(_qps(resolver, queries[1:], args.seconds))
+    out["rss_mb"] = rss_mb()
+    out["pss_mb"] = pss_mb()
+    out["bytes_per_name"] = (out["rss_mb"] - rss0) * MB / max(out["names"], 1)
+    return out
+
+
+def run_worker(mode: str, table: Path, queries: Path, *, save: Path | None = None,
+               profile: bool = False, seconds: float = 20.0, taskset: str | None = None) -> dict[str, Any]:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", mode, "--table", str(table),
+           "--query-file", str(queries), "--seconds", str(seconds)]
+    if save:
+        cmd += ["--save", str(save)]
+    if profile:
+        cmd += ["--profile-yaml"]
+    if taskset:
+        cmd = ["taskset", "-c", taskset, *cmd]
+    env = dict(os.environ, PYTHONPATH=str(ROOT), ALIASRES_NO_CACHE="1")
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(f"worker failed:\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.splitlines()[-1])
+
+
+def shared_processes(index: Path, queries: Path, n: int, seconds: float) -> dict[str, Any]:
+    """``n`` processes loading the one index file: their summed PSS and RSS, and q/s."""
+    code = (
+        "import json, sys, time, os; sys.path.insert(0, %r); import large, aliasres; "
+        "r = aliasres.Resolver.load(%r); qs = json.loads(open(%r).read()); "
+        "res = large._qps(r, qs, %f); res['rss_mb'] = large.rss_mb(); "
+        "sys.stdin.readline(); res['pss_mb'] = large.pss_mb(); print(json.dumps(res))"
+    ) % (str(HERE), str(index), str(queries), seconds)
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    procs = [subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True, env=env) for _ in range(n)]
+    time.sleep(seconds + 5)
+    results = []
+    for p in procs:  # every one is still alive when its PSS is read
+        assert p.stdin is not None
+        p.stdin.write("\n")
+        p.stdin.flush()
+    for p in procs:
+        stdout, _ = p.communicate()
+        results.append(json.loads(stdout.splitlines()[-1]))
+    return {"processes": n, "pss_total_mb": sum(r["pss_mb"] for r in results),
+            "rss_each_mb": [round(r["rss_mb"]) for r in results],
+            "qps_each": [round(r["qps"]) for r in results]}
+
+
+def real_imports(workdir: Path) -> dict[str, Any]:
+    """``aliasres import`` of the UN and OFAC lists, then load both tables and answer."""
+    if not SOURCES.is_dir():
+        return {"skipped": "no ../shared/eval/sources"}
+    env = dict(os.environ, PYTHONPATH=str(ROOT), ALIASRES_NO_CACHE="1")
+    out: dict[str, Any] = {}
+    un = sorted(SOURCES.glob("un_consolidated_*.xml"))[-1:]
+    ofac = [SOURCES / f for f in ("ofac_sdn.csv", "ofac_alt.csv", "ofac_add.csv")]
+    tables = []
+    for kind, files in (("un", un), ("ofac", ofac)):
+        target = workdir / f"{kind}.yaml"
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "aliasres", "import", kind, *map(str, files),
+                        "-o", str(target)], check=True, env=env, capture_output=True)
+        out[f"import_{kind}_s"] = time.perf_counter() - t0
+        tables.append(target)
+    code = ("import time, json, sys; t0 = time.perf_counter(); import aliasres; "
+            "r = aliasres.Resolver.from_yaml(*sys.argv[1:], bundled=False); t1 = time.perf_counter(); "
+            "r.resolve('Usama bin Ladin'); print(json.dumps({'entities': len(r), 'names': len(r._a_entity), "
+            "'load_build_s': t1 - t0, 'first_answer_s': time.perf_counter() - t0}))")
+    proc = subprocess.run([sys.executable, "-c", code, *map(str, tables)], check=True, env=env,
+                          capture_output=True, text=True)
+    out.update(json.loads(proc.stdout.splitlines()[-1]))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+
+def main(argv: Sequence[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--sizes", default="100000", help="comma-separated name counts")
+    p.add_argument("--shapes", default="gen,person3")
+    p.add_argument("--formats", default="yaml,jsonl")
+    p.add_argument("--seconds", type=float, default=20.0, help="query time per measurement")
+    p.add_argument("--shared", type=int, default=4, help="processes sharing one index (0: skip)")
+    p.add_argument("--real", action="store_true", help="also the UN + OFAC imports")
+    p.add_argument("--profile-yaml", action="store_true")
+    p.add_argument("--taskset", default=None, help="pin the workers, e.g. 1")
+    p.add_argument("--workdir", type=Path, default=None)
+    p.add_argument("--json", type=Path, default=None, help="write the results here")
+    p.add_argument("--worker", choices=("tables", "index"), help=argparse.SUPPRESS)
+    p.add_argument("--table", help=argparse.SUPPRESS)
+    p.add_argument("--query-file", help=argparse.SUPPRESS)
+    p.add_argument("--save", help=argparse.SUPPRESS)
+    args = p.parse_args(argv)
+    if args.worker:
+        args.mode, args.profile = args.worker, args.profile_yaml
+        print(json.dumps(worker(args)))
+        return 0
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="aliasres-large-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    results: list[dict[str, Any]] = []
+    for shape in args.shapes.split(","):
+        if shape == "person3" and not WIKIDATA.exists():
+            print("person3: skipped (no ../shared/eval/wikidata_ar_en_name_tokens.jsonl)")
+            continue
+        for size in (int(s) for s in args.sizes.split(",")):
+            rows, queries = (person3 if shape == "person3" else gen_shape)(size)
+            qfile = workdir / f"queries-{shape}-{size}.json"
+            qfile.write_text(json.dumps(queries, ensure_ascii=False), encoding="utf-8")
+            index = workdir / f"{shape}-{size}.ari"
+            for fmt in args.formats.split(","):
+                table = workdir / f"{shape}-{size}.{fmt}"
+                (write_yaml if fmt == "yaml" else write_jsonl)(rows, table)
+                r = run_worker("tables", table, qfile, save=index, profile=args.profile_yaml,
+                               seconds=args.seconds, taskset=args.taskset)
+                r.update(shape=shape, size=size, format=fmt, file_mb=table.stat().st_size / MB)
+                if args.profile_yaml:
+                    print(r.pop("profile"))
+                results.append(r)
+                print(json.dumps(r), flush=True)
+            r = run_worker("index", index, qfile, seconds=args.seconds, taskset=args.taskset)
+            r.update(shape=shape, size=size, format="index", file_mb=index.stat().st_size / MB)
+            if args.shared:
+                r["shared"] = shared_processes(index, qfile, args.shared, min(args.seconds, 10))
+            results.append(r)
+            print(json.dumps(r), flush=True)
+    if args.real:
+        r = real_imports(workdir)
+        results.append({"real": r})
+        print(json.dumps(r), flush=True)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
