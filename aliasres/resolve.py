@@ -123,6 +123,62 @@ class Resolver:
         with paused_gc():  # millions of small objects, none of them garbage
             return cls(entities, reject=reject, **options)  # type: ignore[arg-type]
 
+    @classmethod
+    def load(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        threshold: float | None = None,
+        margin: float | None = None,
+        max_candidates: int | None = None,
+    ) -> Resolver:
+        """A resolver over a compiled index file (see :meth:`build_index` and
+        ``aliasres build``), memory-mapped: it answers within a second even for a million
+        names, and processes that load the same file share its memory. The options default
+        to those the index was built with.
+
+        Raises:
+            IndexFileError: the file is missing, not an index, truncated, damaged, or built
+                by another version of aliasres (rebuild it).
+        """
+        from .compiled import MappedIndex
+
+        index = MappedIndex(path)
+        stored = index.options
+        return cls._over(
+            index,  # type: ignore[arg-type]  # the same interface, read from the file
+            threshold=stored.get("threshold", DEFAULT_THRESHOLD)
+            if threshold is None
+            else threshold,
+            margin=stored.get("margin", DEFAULT_MARGIN) if margin is None else margin,
+            max_candidates=(
+                stored.get("max_candidates", 40) if max_candidates is None else max_candidates
+            ),
+        )
+
+    @classmethod
+    def _over(
+        cls, index: Index, *, threshold: float, margin: float, max_candidates: int
+    ) -> Resolver:
+        resolver = cls([], threshold=threshold, margin=margin, max_candidates=max_candidates)
+        resolver._index = index
+        resolver._finder = Finder(index, max_candidates)
+        return resolver
+
+    def build_index(self, path: str | os.PathLike[str]) -> None:
+        """Write this resolver's index to ``path`` as a compiled index file, for
+        :meth:`load` (a file is replaced atomically)."""
+        from .compiled import write_index
+
+        options = {
+            "threshold": self.threshold,
+            "margin": self.margin,
+            "max_candidates": self.max_candidates,
+        }
+        if not isinstance(self._index, Index):
+            raise ValueError("this resolver already reads a compiled index: copy its file")
+        write_index(self._index, path, options=options)
+
     def __getstate__(self) -> dict[str, object]:
         return {
             "threshold": self.threshold,

@@ -1,0 +1,645 @@
+"""The compiled index file: an :class:`~aliasres.index.Index` stored once, memory-mapped on load.
+
+``aliasres build TABLES -o index.ari`` (or :meth:`Resolver.build_index`) writes it;
+:meth:`Resolver.load` maps it. Nothing is unpickled or executed: the file holds strings and
+integer arrays, read in place through :mod:`mmap`, so a process answers within a second of
+opening a file of a million names, and several processes (``jobs=N``, Spark executors on one
+machine) share its pages instead of each holding a copy.
+
+Layout (little-endian)::
+
+    b"ALIASRES-INDEX\\0\\0"  16-byte magic
+    u32 format version, u32 header length
+    header: JSON (the sections' offsets and types, counts, options, reject names, the
+            digest of the rules and code that built it, the SHA-256 of the payload)
+    payload: the sections, each aligned to 8 bytes
+
+A section is a string table (UTF-8 blob and offsets) or an array. A key -> aliases map is an
+open-addressing hash table over a string table (CRC-32 of the key, linear probing) with its
+values in CSR form (offsets into one array of alias numbers). The file is refused as a whole,
+with :class:`~aliasres.errors.IndexFileError`, when it is truncated, foreign, of another format
+version, built from other rules or code, or when its checksum does not match.
+
+Objects the engine asks for (a :class:`~aliasres.parts.Part`, a parsed alias, an entity) are
+rebuilt from their records on first use and kept (parts, entities) or kept a while (parsed
+aliases, pair lists).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import mmap
+import os
+import sys
+import tempfile
+import zlib
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from .errors import IndexFileError
+from .index import Index
+from .parts import Lexicon, ParsedName, Part, lexicon
+from .types import Alias, Entity
+
+__all__ = ["FORMAT_VERSION", "MAGIC", "MappedIndex", "build_digest", "write_index"]
+
+MAGIC = b"ALIASRES-INDEX\0\0"
+#: bump when the layout changes: older files are then refused (or rebuilt, in the cache)
+FORMAT_VERSION = 1
+_ALIGN = 8
+_ENC = "utf-8"
+_ERRORS = "surrogatepass"  # a query may hold a lone surrogate: it must still hash and compare
+_KINDS = (
+    "canonical",
+    "spelling",
+    "nom_de_guerre",
+    "birth_name",
+    "former_name",
+    "abbreviation",
+    "translation",
+    "epithet",
+)
+_SEP = "\x1f"  # joins the idents of a keyed tuple, and the titles of an alias
+#: how many parsed aliases and pair lists are kept between lookups (then the memo restarts)
+_MEMO = 100_000
+
+
+def build_digest() -> str:
+    """A digest of what an index depends on besides its tables: aliasres's code, the rule
+    files and the Python version. An index built under another digest is refused."""
+    from .cache import _code_digest
+    from .data import bundled_dir
+
+    digest = hashlib.sha256(_code_digest())
+    digest.update(sys.version.encode())
+    for path in sorted((bundled_dir() / "rules").glob("*.yaml")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+# ---------------------------------------------------------------------------------- writing
+class _Writer:
+    def __init__(self) -> None:
+        self.chunks: list[bytes | bytearray | array[Any]] = []
+        self.sections: dict[str, list[Any]] = {}
+        self.size = 0
+
+    def add(self, name: str, data: bytes | bytearray | array[Any], typecode: str) -> None:
+        raw = data.tobytes() if isinstance(data, array) else bytes(data)
+        pad = -self.size % _ALIGN
+        if pad:
+            self.chunks.append(b"\0" * pad)
+            self.size += pad
+        self.sections[name] = [self.size, len(raw), typecode]
+        self.chunks.append(raw)
+        self.size += len(raw)
+
+    def strings(self, name: str, items: Iterable[str]) -> None:
+        blob = bytearray()
+        offsets = array("Q", [0])
+        for s in items:
+            blob += s.encode(_ENC, _ERRORS)
+            offsets.append(len(blob))
+        self.add(f"{name}.blob", blob, "B")
+        self.add(f"{name}.off", _narrow(offsets), _narrow(offsets).typecode)
+
+    def csr(self, name: str, lists: Iterable[Sequence[int]]) -> None:
+        offsets = array("Q", [0])
+        values = array("i")
+        for items in lists:
+            values.extend(items)
+            offsets.append(len(values))
+        self.add(f"{name}.off", _narrow(offsets), _narrow(offsets).typecode)
+        self.add(f"{name}.val", values, "i")
+
+    def table(self, name: str, keys: Sequence[str]) -> None:
+        """A hash table over ``keys`` (their positions are the values' positions)."""
+        size = 8
+        while size < 2 * len(keys):
+            size *= 2
+        mask = size - 1
+        slots = array("i", [-1]) * size
+        for k, key in enumerate(keys):
+            h = zlib.crc32(key.encode(_ENC, _ERRORS)) & mask
+            while slots[h] != -1:
+                h = (h + 1) & mask
+            slots[h] = k
+        self.strings(f"{name}.keys", keys)
+        self.add(f"{name}.slots", slots, "i")
+
+    def postings(self, name: str, mapping: dict[str, Any]) -> None:
+        keys = list(mapping)
+        self.table(name, keys)
+        self.csr(name, (_seq(mapping[k]) for k in keys))
+
+
+def _seq(posting: int | list[int]) -> Sequence[int]:
+    return (posting,) if isinstance(posting, int) else posting
+
+
+def _narrow(offsets: array[int]) -> array[int]:
+    return array("I", offsets) if not offsets or offsets[-1] < 2**32 else offsets
+
+
+def _part_record(p: Part) -> list[Any]:
+    return [
+        p.core, p.prefix, p.article, p.nasab, p.arabic, p.fold, p.alt, p.skel, list(p.skels),
+        p.key, p.ident, sorted(p.groups), sorted(p.latin), p.observed, p.spelling, p.phonetic,
+        p.split_skel,
+    ]
+
+
+def _part_from(record: list[Any]) -> Part:
+    (core, prefix, article, nasab, arabic, fold, alt, skel, skels, key, ident, groups, latin,
+     observed, spelling, phonetic, split_skel) = record
+    return Part(core, prefix, article, nasab, arabic, fold, alt, skel, tuple(skels), key, ident,
+                frozenset(groups), frozenset(latin), observed, spelling, phonetic, split_skel)
+
+
+def _entity_record(e: Entity) -> str:
+    aliases = [[a.name, a.kind, a.lang, a.weak, a.shared] for a in e.aliases]
+    return json.dumps([e.id, e.type, e.name, aliases, list(e.countries), list(e.sources),
+                       e.description, e.path, e.line], ensure_ascii=False)
+
+
+def _entity_from(text: str) -> Entity:
+    eid, etype, name, aliases, countries, sources, description, path, line = json.loads(text)
+    return Entity(eid, etype, name, tuple(Alias(*a) for a in aliases), tuple(countries),
+                  tuple(sources), description, path, line)
+
+
+def write_index(index: Index, path: str | os.PathLike[str], *, options: dict[str, Any]) -> None:
+    """Write ``index`` to ``path`` (through a temporary file and an atomic rename)."""
+    w = _Writer()
+    # the distinct parts (by value: one spelling may come with other flags), numbered
+    part_ids: dict[Part, int] = {}
+    parts: list[Part] = []
+
+    def pid(p: Part) -> int:
+        found = part_ids.get(p)
+        if found is None:
+            found = part_ids[p] = len(parts)
+            parts.append(p)
+        return found
+
+    for p in index.parts.values():
+        pid(p)
+    a_pids = [[pid(p) for p in parsed.parts] for parsed in index.a_parsed]
+    w.strings("parts", (json.dumps(_part_record(p), ensure_ascii=False) for p in parts))
+    spellings = [p.spelling for p in parts]
+    w.strings("spelling", spellings)
+    # spelling -> the part the index keeps for it (Index.parts)
+    w.table("parts_by", list(index.parts))
+    w.add("parts_by.val", array("i", [part_ids[p] for p in index.parts.values()]), "i")
+    first_of = {s: part_ids[p] for s, p in index.parts.items()}
+    for name in ("by_fold", "by_key", "by_group"):
+        mapping: dict[str, list[str]] = getattr(index, name)
+        keys = list(mapping)
+        w.table(name, keys)
+        w.csr(name, ([first_of[s] for s in mapping[k]] for k in keys))
+    # entities
+    w.strings("entities", (_entity_record(e) for e in index.entities))
+    w.add("e_type", bytes(_TYPES.index(e.type) for e in index.entities), "B")
+    ids = [e.id for e in index.entities]
+    w.table("entity_index", ids)
+    w.add("entity_index.val", array("i", [index.entity_index[i] for i in ids]), "i")
+    # alias records
+    w.add("a_entity", index.a_entity, "i")
+    w.strings("a_name", index.a_name)
+    w.add("a_kind", bytes(_KINDS.index(k) for k in index.a_kind), "B")
+    w.add("a_flags", index.a_flags, "B")
+    w.add("a_unique", index.a_unique, "B")
+    w.strings("a_text", (p.text for p in index.a_parsed))
+    w.add("a_head", array("i", [p.head for p in index.a_parsed]), "i")
+    w.strings("a_titles", (_SEP.join(p.titles) for p in index.a_parsed))
+    w.csr("a_parts", a_pids)
+    w.csr("a_spellings", ([first_of[s] for s in sp] for sp in index.a_spellings))
+    raw = list(index.raw)
+    w.table("raw", raw)
+    w.add("raw.val", array("i", [index.raw[k] for k in raw]), "i")
+    # postings
+    for name in ("exact", "normal", "last", "last_article", "single"):
+        w.postings(name, getattr(index, name))
+    w.postings("keyed", {_SEP.join(k): v for k, v in index.keyed.items()})
+    firsts = list(index.pairs)
+    w.table("pairs", firsts)
+    pair_last: list[int] = []
+    pair_post: list[Sequence[int]] = []
+    pair_ranges: list[range] = []
+    for first in firsts:
+        start = len(pair_last)
+        for last, posting in index.pairs[first].items():
+            pair_last.append(first_of[last])
+            pair_post.append(_seq(posting))
+        pair_ranges.append(range(start, len(pair_last)))
+    w.csr("pairs", pair_ranges)
+    w.add("pair_last", array("i", pair_last), "i")
+    w.csr("pair_post", pair_post)
+
+    payload_digest = hashlib.sha256()
+    for chunk in w.chunks:
+        payload_digest.update(chunk)
+    header = {
+        "format": FORMAT_VERSION,
+        "build": build_digest(),
+        "byteorder": sys.byteorder,
+        "payload_bytes": w.size,
+        "payload_sha256": payload_digest.hexdigest(),
+        "sections": w.sections,
+        "counts": {"entities": len(index.entities), "names": len(index.a_entity),
+                   "parts": len(parts)},
+        "options": options,
+        "reject": sorted(index.reject),
+    }
+    head = json.dumps(header).encode()
+    prefix = MAGIC + FORMAT_VERSION.to_bytes(4, "little") + len(head).to_bytes(4, "little") + head
+    prefix += b"\0" * (-len(prefix) % _ALIGN)
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(prefix)
+            for chunk in w.chunks:
+                fh.write(chunk)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+_TYPES = ("person", "organization", "place", "other")
+
+
+# ---------------------------------------------------------------------------------- reading
+class _Strings:
+    """A string table in the file: ``s[i]`` decodes the i-th string."""
+
+    __slots__ = ("_blob", "_off", "_base")
+
+    def __init__(self, mm: mmap.mmap, base: int, off: memoryview) -> None:
+        self._blob, self._base, self._off = mm, base, off
+
+    def __len__(self) -> int:
+        return len(self._off) - 1
+
+    def raw(self, i: int) -> bytes:
+        off, base = self._off, self._base
+        return self._blob[base + off[i]: base + off[i + 1]]
+
+    def __getitem__(self, i: int) -> str:
+        off, base = self._off, self._base
+        return self._blob[base + off[i]: base + off[i + 1]].decode(_ENC, _ERRORS)
+
+    def __iter__(self) -> Iterator[str]:
+        return (self[i] for i in range(len(self)))
+
+
+class _Table:
+    """A hash table over a string table: the position of a key, or -1."""
+
+    __slots__ = ("keys", "_slots", "_mask")
+
+    def __init__(self, keys: _Strings, slots: memoryview) -> None:
+        self.keys, self._slots, self._mask = keys, slots, len(slots) - 1
+
+    def find(self, key: str) -> int:
+        kb = key.encode(_ENC, _ERRORS)
+        mask, slots, raw = self._mask, self._slots, self.keys.raw
+        h = zlib.crc32(kb) & mask
+        while True:
+            k = slots[h]
+            if k < 0 or raw(k) == kb:
+                return k
+            h = (h + 1) & mask
+
+
+class _Postings:
+    """key -> alias numbers (a memoryview slice, or None), as the engine's dict postings."""
+
+    __slots__ = ("_table", "_off", "_val")
+
+    def __init__(self, table: _Table, off: memoryview, val: memoryview) -> None:
+        self._table, self._off, self._val = table, off, val
+
+    def get(self, key: str, default: Any = None) -> Any:
+        k = self._table.find(key)
+        if k < 0:
+            return default
+        return self._val[self._off[k]: self._off[k + 1]]
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self._table.find(key) >= 0
+
+    def __len__(self) -> int:
+        return len(self._table.keys)
+
+
+class _Keyed(_Postings):
+    """The keyed postings, looked up by a tuple of idents."""
+
+    __slots__ = ()
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        return super().get(_SEP.join(key), default)
+
+
+class _Single:
+    """key -> one number (``raw``, ``entity_index``)."""
+
+    __slots__ = ("_table", "_val")
+
+    def __init__(self, table: _Table, val: memoryview) -> None:
+        self._table, self._val = table, val
+
+    def get(self, key: str, default: Any = None) -> Any:
+        k = self._table.find(key) if isinstance(key, str) else -1
+        return default if k < 0 else self._val[k]
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self._table.find(key) >= 0
+
+    def __len__(self) -> int:
+        return len(self._table.keys)
+
+
+class _SpellingLists(_Postings):
+    """key -> table spellings (``by_fold``, ``by_key``, ``by_group``)."""
+
+    __slots__ = ("_owner",)
+
+    def __init__(self, table: _Table, off: memoryview, val: memoryview, owner: MappedIndex):
+        super().__init__(table, off, val)
+        self._owner = owner
+
+    def get(self, key: str, default: Any = None) -> Any:
+        ids = super().get(key)
+        if ids is None:
+            return default
+        spelling = self._owner.spelling
+        return [spelling(i) for i in ids]
+
+
+class _Parts:
+    """spelling -> the :class:`Part` the index keeps for it."""
+
+    __slots__ = ("_table", "_val", "_owner")
+
+    def __init__(self, table: _Table, val: memoryview, owner: MappedIndex) -> None:
+        self._table, self._val, self._owner = table, val, owner
+
+    def __getitem__(self, spelling: str) -> Part:
+        k = self._table.find(spelling)
+        if k < 0:
+            raise KeyError(spelling)
+        return self._owner.part(self._val[k])
+
+    def get(self, spelling: str, default: Any = None) -> Any:
+        k = self._table.find(spelling)
+        return default if k < 0 else self._owner.part(self._val[k])
+
+    def __contains__(self, spelling: object) -> bool:
+        return isinstance(spelling, str) and self._table.find(spelling) >= 0
+
+    def __len__(self) -> int:
+        return len(self._table.keys)
+
+
+class _Pairs:
+    """first spelling -> {last spelling: aliases}; each inner dict built on first use and
+    kept a while (a common given name is asked for again and again)."""
+
+    __slots__ = ("_table", "_off", "_last", "_poff", "_pval", "_owner", "_memo")
+
+    def __init__(self, owner: MappedIndex, table: _Table, off: memoryview, last: memoryview,
+                 poff: memoryview, pval: memoryview) -> None:
+        self._owner, self._table, self._off, self._last = owner, table, off, last
+        self._poff, self._pval = poff, pval
+        self._memo: dict[str, dict[str, memoryview] | None] = {}
+
+    def get(self, first: str, default: Any = None) -> Any:
+        inner = self._memo.get(first, default)
+        if first in self._memo:
+            return inner if inner is not None else default
+        k = self._table.find(first)
+        if k < 0:
+            found = None
+        else:
+            spelling, last, poff, pval = self._owner.spelling, self._last, self._poff, self._pval
+            found = {
+                spelling(last[p]): pval[poff[p]: poff[p + 1]]
+                for p in range(self._off[k], self._off[k + 1])
+            }
+        if len(self._memo) >= _MEMO:
+            self._memo.clear()
+        self._memo[first] = found
+        return found if found is not None else default
+
+
+class _Entities(Sequence[Entity]):
+    """The entities, each rebuilt from its record on first use and kept."""
+
+    def __init__(self, records: _Strings, types: memoryview) -> None:
+        self._records, self._types = records, types
+        self._memo: dict[int, Entity] = {}
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        found = self._memo.get(i)
+        if found is None:
+            if i < 0:
+                i += len(self)
+            found = _entity_from(self._records[i])
+            if len(self._memo) >= _MEMO:
+                self._memo.clear()
+            self._memo[i] = found
+        return found
+
+
+class _Lazy(Sequence[Any]):
+    """A per-alias sequence computed from the file on access (and memoized a while)."""
+
+    def __init__(self, n: int, make: Any) -> None:
+        self._n, self._make = n, make
+        self._memo: dict[int, Any] = {}
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, i: Any) -> Any:
+        found = self._memo.get(i)
+        if found is None:
+            found = self._make(i)
+            if len(self._memo) >= _MEMO:
+                self._memo.clear()
+            self._memo[i] = found
+        return found
+
+
+class MappedIndex:
+    """An :class:`~aliasres.index.Index` read in place from a compiled index file.
+
+    It offers what the engine asks of an index (the same attribute names, lookups that
+    return the same values), so the resolver and candidate generation use it unchanged.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = os.fspath(path)
+        try:
+            with open(self.path, "rb") as fh:
+                size = os.fstat(fh.fileno()).st_size
+                if size < len(MAGIC) + 8:
+                    raise IndexFileError(self.path, "not an aliasres index (too short)")
+                mm = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        except OSError as exc:
+            raise IndexFileError(self.path, f"cannot read: {exc.strerror or exc}") from None
+        self._mm = mm
+        header, base = _read_header(self.path, mm, size)
+        self.header = header
+        view = memoryview(mm)
+        sections = header["sections"]
+
+        def arr(name: str) -> memoryview:
+            off, length, typecode = sections[name]
+            return view[base + off: base + off + length].cast(typecode)
+
+        def strings(name: str) -> _Strings:
+            off, _, _ = sections[f"{name}.blob"]
+            return _Strings(mm, base + off, arr(f"{name}.off"))
+
+        def table(name: str) -> _Table:
+            return _Table(strings(f"{name}.keys"), arr(f"{name}.slots"))
+
+        def postings(name: str, cls: type[_Postings] = _Postings) -> Any:
+            return cls(table(name), arr(f"{name}.off"), arr(f"{name}.val"))
+
+        self.lex: Lexicon = lexicon()
+        self.reject = frozenset(header["reject"])
+        lex = self.lex
+        self.generic_words = lex.stopwords | lex.org_designators | lex.place_designators
+        self._part_records = strings("parts")
+        self._spellings = strings("spelling")
+        self._spelling_memo: list[str | None] = [None] * len(self._spellings)
+        self._part_memo: list[Part | None] = [None] * len(self._part_records)
+        self.parts = _Parts(table("parts_by"), arr("parts_by.val"), self)
+        self.by_fold = _SpellingLists(
+            table("by_fold"), arr("by_fold.off"), arr("by_fold.val"), self
+        )
+        self.by_key = _SpellingLists(table("by_key"), arr("by_key.off"), arr("by_key.val"), self)
+        self.by_group = _SpellingLists(
+            table("by_group"), arr("by_group.off"), arr("by_group.val"), self
+        )
+        self.entities = _Entities(strings("entities"), arr("e_type"))
+        self.entity_index = _Single(table("entity_index"), arr("entity_index.val"))
+        self.a_entity = arr("a_entity")
+        self.a_name = strings("a_name")
+        kinds = arr("a_kind")
+        self.a_kind = _Lazy(len(kinds), lambda i: _KINDS[kinds[i]])
+        self.a_flags = arr("a_flags")
+        self.a_unique = arr("a_unique")
+        texts, heads, titles = strings("a_text"), arr("a_head"), strings("a_titles")
+        poff, pval = arr("a_parts.off"), arr("a_parts.val")
+        part = self.part
+
+        def parsed(i: int) -> ParsedName:
+            t = titles[i]
+            return ParsedName(
+                texts[i],
+                tuple(part(p) for p in pval[poff[i]: poff[i + 1]]),
+                heads[i],
+                tuple(t.split(_SEP)) if t else (),
+            )
+
+        self.a_parsed = _Lazy(len(heads), parsed)
+        soff, sval = arr("a_spellings.off"), arr("a_spellings.val")
+        spelling = self.spelling
+        self.a_spellings = _Lazy(
+            len(heads), lambda i: tuple(spelling(p) for p in sval[soff[i]: soff[i + 1]])
+        )
+        self.raw = _Single(table("raw"), arr("raw.val"))
+        self.exact = postings("exact")
+        self.normal = postings("normal")
+        self.last = postings("last")
+        self.last_article = postings("last_article")
+        self.single = postings("single")
+        self.keyed = postings("keyed", _Keyed)
+        self.pairs = _Pairs(self, table("pairs"), arr("pairs.off"), arr("pair_last"),
+                            arr("pair_post.off"), arr("pair_post.val"))
+
+    @property
+    def options(self) -> dict[str, Any]:
+        """The resolver options the file was built with (threshold, margin, max_candidates)."""
+        return dict(self.header.get("options", {}))
+
+    def spelling(self, i: int) -> str:
+        found = self._spelling_memo[i]
+        if found is None:
+            found = self._spelling_memo[i] = self._spellings[i]
+        return found
+
+    def part(self, i: int) -> Part:
+        found = self._part_memo[i]
+        if found is None:
+            found = self._part_memo[i] = _part_from(json.loads(self._part_records[i]))
+        return found
+
+    def __len__(self) -> int:
+        return len(self.entities)
+
+    def entity_of(self, aidx: int) -> Entity:
+        """The entity an alias record belongs to."""
+        entity: Entity = self.entities[self.a_entity[aidx]]
+        return entity
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        # pickled (to a worker process) as its path: the worker maps the same file
+        return (MappedIndex, (self.path,))
+
+
+def _read_header(path: str, mm: mmap.mmap, size: int) -> tuple[dict[str, Any], int]:
+    """The header, once the file is known to be whole, ours, of this version and intact."""
+    if mm[: len(MAGIC)] != MAGIC:
+        raise IndexFileError(path, "not an aliasres index file")
+    at = len(MAGIC)
+    version = int.from_bytes(mm[at: at + 4], "little")
+    if version != FORMAT_VERSION:
+        raise IndexFileError(
+            path,
+            f"index format {version}, this aliasres reads format {FORMAT_VERSION}: "
+            "rebuild it with `aliasres build`",
+        )
+    length = int.from_bytes(mm[at + 4: at + 8], "little")
+    if at + 8 + length > size:
+        raise IndexFileError(path, "truncated (the header is cut off)")
+    try:
+        header = json.loads(mm[at + 8: at + 8 + length])
+        base = at + 8 + length
+        base += -base % _ALIGN
+        payload_bytes = int(header["payload_bytes"])
+        expected_sha = str(header["payload_sha256"])
+    except (ValueError, KeyError, TypeError):
+        raise IndexFileError(path, "damaged header") from None
+    if header.get("byteorder") != sys.byteorder:
+        raise IndexFileError(path, f"built on a {header.get('byteorder')}-endian machine")
+    if base + payload_bytes != size:
+        what = "truncated" if base + payload_bytes > size else "has trailing bytes"
+        raise IndexFileError(path, f"{what} ({size:,} bytes, expected {base + payload_bytes:,})")
+    if header.get("build") != build_digest():
+        raise IndexFileError(
+            path,
+            "built by another version of aliasres or other rules: rebuild it with "
+            "`aliasres build`",
+        )
+    if hashlib.sha256(memoryview(mm)[base:]).hexdigest() != expected_sha:
+        raise IndexFileError(path, "damaged (checksum mismatch)")
+    return header, base
