@@ -486,6 +486,20 @@ class _Lazy(Sequence[Any]):
         return found
 
 
+class _AliasSpellings(Sequence[tuple[str, ...]]):
+    """Each alias's distinct part spellings (what ranking sums over), as a tuple."""
+
+    def __init__(self, off: memoryview, val: memoryview, spellings: list[str]) -> None:
+        self._off, self._val, self._get = off, val, spellings.__getitem__
+
+    def __len__(self) -> int:
+        return len(self._off) - 1
+
+    def __getitem__(self, i: Any) -> Any:
+        off = self._off
+        return tuple(map(self._get, self._val[off[i]: off[i + 1]]))
+
+
 class MappedIndex:
     """An :class:`~aliasres.index.Index` read in place from a compiled index file.
 
@@ -528,8 +542,8 @@ class MappedIndex:
         lex = self.lex
         self.generic_words = lex.stopwords | lex.org_designators | lex.place_designators
         self._part_records = strings("parts")
-        self._spellings = strings("spelling")
-        self._spelling_memo: list[str | None] = [None] * len(self._spellings)
+        # every distinct spelling, decoded once: ranking reads them for every candidate
+        self._spelling_list: list[str] = list(strings("spelling"))
         self._part_memo: list[Part | None] = [None] * len(self._part_records)
         self.parts = _Parts(table("parts_by"), arr("parts_by.val"), self)
         self.by_fold = _SpellingLists(
@@ -561,10 +575,8 @@ class MappedIndex:
             )
 
         self.a_parsed = _Lazy(len(heads), parsed)
-        soff, sval = arr("a_spellings.off"), arr("a_spellings.val")
-        spelling = self.spelling
-        self.a_spellings = _Lazy(
-            len(heads), lambda i: tuple(spelling(p) for p in sval[soff[i]: soff[i + 1]])
+        self.a_spellings = _AliasSpellings(
+            arr("a_spellings.off"), arr("a_spellings.val"), self._spelling_list
         )
         self.raw = _Single(table("raw"), arr("raw.val"))
         self.exact = postings("exact")
@@ -582,10 +594,8 @@ class MappedIndex:
         return dict(self.header.get("options", {}))
 
     def spelling(self, i: int) -> str:
-        found = self._spelling_memo[i]
-        if found is None:
-            found = self._spelling_memo[i] = self._spellings[i]
-        return found
+        """The i-th distinct part spelling."""
+        return self._spelling_list[i]
 
     def part(self, i: int) -> Part:
         found = self._part_memo[i]
