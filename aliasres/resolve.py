@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .candidates import FALLBACK_BELOW, Finder, Trace
 from .decide import DEFAULT_MARGIN, DEFAULT_THRESHOLD, decide, ranked, tie_key
@@ -98,17 +98,31 @@ class Resolver:
         """Build a resolver from table files or directories of tables.
 
         The bundled tables are included unless ``bundled=False``. Ids must be unique across
-        every table loaded.
+        every table loaded. Tables may be YAML or JSON Lines (``.jsonl``). The index of large
+        tables (a megabyte and more) is cached on disk as a compiled index file (see
+        :mod:`aliasres.cache`), so the next process maps it instead of building it.
 
         Raises:
             AliasTableError: a table is unreadable or invalid (the message names file and line).
         """
-        from .tables import load_tables
+        from .cache import CACHE_MIN_BYTES, cached_index, content_key
+        from .data import bundled_dir, entity_table_paths
+        from .tables import load_tables, table_files
 
-        tables = load_tables(paths, bundled=bundled)
-        return cls.from_tables(
-            tables, threshold=threshold, margin=margin, max_candidates=max_candidates
-        )
+        options: dict[str, Any] = {
+            "threshold": threshold, "margin": margin, "max_candidates": max_candidates
+        }
+
+        def build() -> Resolver:
+            return cls.from_tables(load_tables(paths, bundled=bundled), **options)
+
+        files = table_files(paths)
+        if sum(f.stat().st_size for f in files) < CACHE_MIN_BYTES:
+            return build()
+        # large tables: a compiled index, keyed by the bytes of every file it is built from
+        rules = sorted((bundled_dir() / "rules").glob("*.yaml"))
+        everything = rules + (entity_table_paths() if bundled else []) + files
+        return cached_index(content_key("tables", everything, str(bundled)), build, **options)
 
     @classmethod
     def from_tables(cls, tables: Sequence[Table], **options: float) -> Resolver:

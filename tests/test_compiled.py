@@ -126,3 +126,42 @@ def test_other_build_is_refused(good_file: Path) -> None:
     assert len(new) == length
     good_file.write_bytes(data[: at + 8] + new + data[at + 8 + length:])
     _refused(good_file, "another version")
+
+
+# --------------------------------------------------------------------------- the cache
+def test_user_tables_are_cached_as_a_compiled_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aliasres import cache
+    from aliasres.compiled import MappedIndex
+
+    monkeypatch.setenv("ALIASRES_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("ALIASRES_NO_CACHE", raising=False)
+    monkeypatch.setattr(cache, "CACHE_MIN_BYTES", 0)
+    table = tmp_path / "t.yaml"
+    table.write_bytes((GOLDEN / "table.yaml").read_bytes())
+    first = aliasres.Resolver.from_yaml(table, bundled=False, threshold=0.9)
+    entries = list((tmp_path / "cache").glob("tables-*.ari"))
+    assert len(entries) == 1
+    second = aliasres.Resolver.from_yaml(table, bundled=False, threshold=0.9)
+    assert isinstance(second._index, MappedIndex) and second.threshold == 0.9
+    for name in _names()[:40]:
+        assert second.candidates(name) == first.candidates(name), name
+    # a damaged entry is rebuilt, not loaded
+    entries[0].write_bytes(entries[0].read_bytes()[:1000])
+    third = aliasres.Resolver.from_yaml(table, bundled=False)
+    assert not isinstance(third._index, MappedIndex)
+    assert isinstance(aliasres.Resolver.from_yaml(table, bundled=False)._index, MappedIndex)
+    # another table's bytes: another entry
+    table.write_text(
+        "entities:\n  - {id: person/z, name: Zayd Khalil al-Tikriti}\n", encoding="utf-8"
+    )
+    changed = aliasres.Resolver.from_yaml(table, bundled=False)
+    assert [e.id for e in changed.entities] == ["person/z"]
+    assert len(list((tmp_path / "cache").glob("tables-*.ari"))) == 2
+
+
+def test_small_tables_are_not_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ALIASRES_CACHE_DIR", str(tmp_path / "cache"))
+    aliasres.Resolver.from_yaml(GOLDEN / "table.yaml", bundled=False)
+    assert not list((tmp_path / "cache").glob("tables-*.ari"))
