@@ -354,14 +354,36 @@ class Resolver:
             raise ValueError("limit must be >= 0")
         return ranked(self._lookup(self._query(name, type), None).values())[:limit]
 
-    def resolve_many(self, names: Iterable[str], *, type: str | None = None) -> list[Match | None]:
+    def resolve_many(
+        self, names: Iterable[str], *, type: str | None = None, jobs: int = 1
+    ) -> list[Match | None]:
         """``[resolve(n) for n in names]``, resolving each distinct name once.
+
+        Args:
+            names: the names (any iterable; it is read once).
+            type: as for :meth:`resolve`.
+            jobs: resolve in up to this many processes sharing this resolver's index
+                (forked from this one, or mapping the same compiled index file); small
+                batches stay in this process. The answers are the same as with one.
 
         Raises:
             TypeError: ``names`` is a single string (pass a list of names).
+            ValueError: ``jobs`` is below 1.
         """
         if isinstance(names, str):
             raise TypeError("resolve_many() takes an iterable of names, not a str")
+        if jobs < 1:
+            raise ValueError(f"jobs must be at least 1, not {jobs!r}")
+        if jobs > 1:
+            from .jobs import resolve_distinct
+
+            names = list(names)
+            for name in names:
+                if not isinstance(name, str):
+                    self.resolve(name, type=type)  # raises the TypeError resolve() raises
+            distinct = list(dict.fromkeys(names))
+            answers = dict(zip(distinct, resolve_distinct(self, distinct, type, jobs)))
+            return [answers[name] for name in names]
         cache: dict[str, Match | None] = {}
         out: list[Match | None] = []
         for name in names:

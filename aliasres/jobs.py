@@ -1,0 +1,76 @@
+"""Resolving many names in several processes that share one index.
+
+The worker processes are forked from this one once its index is built or mapped, so they share
+its memory (a compiled index file's pages are shared outright; an index built in memory is
+shared copy-on-write). Where fork is not available (Windows, macOS's default), a resolver over
+a compiled index file starts workers that map the same file; any other resolver answers in
+this process alone.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import multiprocessing.context
+import os
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .resolve import Resolver
+    from .types import Match
+
+__all__ = ["MIN_PER_JOB", "resolve_distinct"]
+
+#: fewer distinct names than this per extra process are resolved here (starting a worker
+#: costs more than it saves)
+MIN_PER_JOB = 2_000
+
+_resolver: Resolver | None = None  # the resolver of this worker process
+
+
+def _start(path: str | None, options: dict[str, Any]) -> None:
+    global _resolver
+    if path is not None:  # spawned: map the parent's index file
+        from .resolve import Resolver
+
+        _resolver = Resolver.load(path, **options)
+
+
+def _chunk(args: tuple[Sequence[str], str | None]) -> list[Match | None]:
+    names, type = args
+    assert _resolver is not None
+    return [_resolver.resolve(n, type=type) for n in names]
+
+
+def resolve_distinct(
+    resolver: Resolver, names: Sequence[str], type: str | None, jobs: int
+) -> list[Match | None]:
+    """``[resolver.resolve(n, type=type) for n in names]`` (distinct names) in up to ``jobs``
+    processes, in order."""
+    global _resolver
+    jobs = min(jobs, max(1, len(names) // MIN_PER_JOB), os.cpu_count() or 1)
+    path = getattr(resolver._index, "path", None)
+    methods = multiprocessing.get_all_start_methods()
+    if jobs <= 1 or ("fork" not in methods and path is None):
+        return [resolver.resolve(n, type=type) for n in names]
+    size = max(1, len(names) // (jobs * 8))  # several chunks a process: none waits for one
+    chunks = [(names[i: i + size], type) for i in range(0, len(names), size)]
+    ctx: multiprocessing.context.BaseContext
+    if "fork" in methods:
+        ctx = multiprocessing.get_context("fork")
+        _resolver = resolver  # inherited by the forked workers
+        init: tuple[str | None, dict[str, Any]] = (None, {})
+    else:
+        ctx = multiprocessing.get_context("spawn")
+        options = {
+            "threshold": resolver.threshold,
+            "margin": resolver.margin,
+            "max_candidates": resolver.max_candidates,
+        }
+        init = (path, options)
+    try:
+        with ctx.Pool(jobs, initializer=_start, initargs=init) as pool:
+            parts = pool.map(_chunk, chunks)
+    finally:
+        _resolver = None
+    return [m for part in parts for m in part]
