@@ -52,16 +52,6 @@ FORMAT_VERSION = 1
 _ALIGN = 8
 _ENC = "utf-8"
 _ERRORS = "surrogatepass"  # a query may hold a lone surrogate: it must still hash and compare
-_KINDS = (
-    "canonical",
-    "spelling",
-    "nom_de_guerre",
-    "birth_name",
-    "former_name",
-    "abbreviation",
-    "translation",
-    "epithet",
-)
 _SEP = "\x1f"  # joins the idents of a keyed tuple, and the titles of an alias
 #: how many parsed aliases and pair lists are kept between lookups (then the memo restarts)
 _MEMO = 100_000
@@ -209,7 +199,9 @@ def write_index(index: Index, path: str | os.PathLike[str], *, options: dict[str
     # alias records
     w.add("a_entity", index.a_entity, "i")
     w.strings("a_name", index.a_name)
-    w.add("a_kind", bytes(_KINDS.index(k) for k in index.a_kind), "B")
+    kinds = sorted(set(index.a_kind))
+    kind_code = {k: i for i, k in enumerate(kinds)}
+    w.add("a_kind", bytes(kind_code[k] for k in index.a_kind), "B")
     w.add("a_flags", index.a_flags, "B")
     w.add("a_unique", index.a_unique, "B")
     w.strings("a_text", (p.text for p in index.a_parsed))
@@ -220,9 +212,15 @@ def write_index(index: Index, path: str | os.PathLike[str], *, options: dict[str
     raw = list(index.raw)
     w.table("raw", raw)
     w.add("raw.val", array("i", [index.raw[k] for k in raw]), "i")
-    # postings
-    for name in ("exact", "normal", "last", "last_article", "single"):
-        w.postings(name, getattr(index, name))
+    # postings: every other attribute that maps a string to aliases
+    postings = []
+    for name, value in vars(index).items():
+        if name in _SPECIAL:
+            continue
+        if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):
+            raise TypeError(f"the index's {name!r} has no place in a compiled index file")
+        w.postings(name, value)
+        postings.append(name)
     w.postings("keyed", {_SEP.join(k): v for k, v in index.keyed.items()})
     firsts = list(index.pairs)
     w.table("pairs", firsts)
@@ -253,6 +251,8 @@ def write_index(index: Index, path: str | os.PathLike[str], *, options: dict[str
                    "parts": len(parts)},
         "options": options,
         "reject": sorted(index.reject),
+        "kinds": kinds,
+        "postings": postings,
     }
     head = json.dumps(header).encode()
     prefix = MAGIC + FORMAT_VERSION.to_bytes(4, "little") + len(head).to_bytes(4, "little") + head
@@ -275,6 +275,12 @@ def write_index(index: Index, path: str | os.PathLike[str], *, options: dict[str
 
 
 _TYPES = ("person", "organization", "place", "other")
+#: the Index attributes written in their own way; any other must map strings to aliases
+_SPECIAL = frozenset({
+    "lex", "generic_words", "entities", "entity_index", "reject", "a_entity", "a_name",
+    "a_kind", "a_flags", "a_parsed", "a_spellings", "a_unique", "raw", "keyed", "pairs",
+    "parts", "by_fold", "by_key", "by_group",
+})
 
 
 # ---------------------------------------------------------------------------------- reading
@@ -557,8 +563,8 @@ class MappedIndex:
         self.entity_index = _Single(table("entity_index"), arr("entity_index.val"))
         self.a_entity = arr("a_entity")
         self.a_name = strings("a_name")
-        kinds = arr("a_kind")
-        self.a_kind = _Lazy(len(kinds), lambda i: _KINDS[kinds[i]])
+        codes, kinds = arr("a_kind"), tuple(header["kinds"])
+        self.a_kind = _Lazy(len(codes), lambda i: kinds[codes[i]])
         self.a_flags = arr("a_flags")
         self.a_unique = arr("a_unique")
         texts, heads, titles = strings("a_text"), arr("a_head"), strings("a_titles")
@@ -579,11 +585,8 @@ class MappedIndex:
             arr("a_spellings.off"), arr("a_spellings.val"), self._spelling_list
         )
         self.raw = _Single(table("raw"), arr("raw.val"))
-        self.exact = postings("exact")
-        self.normal = postings("normal")
-        self.last = postings("last")
-        self.last_article = postings("last_article")
-        self.single = postings("single")
+        for name in header["postings"]:  # exact, normal, last, single ...
+            setattr(self, name, postings(name))
         self.keyed = postings("keyed", _Keyed)
         self.pairs = _Pairs(self, table("pairs"), arr("pairs.off"), arr("pair_last"),
                             arr("pair_post.off"), arr("pair_post.val"))
