@@ -16,10 +16,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .pandas import Resolution
     from .resolve import Resolver
     from .types import Match
 
-__all__ = ["MIN_PER_JOB", "resolve_distinct"]
+__all__ = ["MIN_PER_JOB", "WorkerPool", "resolve_distinct"]
 
 #: fewer distinct names than this per extra process are resolved here (starting a worker
 #: costs more than it saves)
@@ -74,3 +75,56 @@ def resolve_distinct(
     finally:
         _resolver = None
     return [m for part in parts for m in part]
+
+
+def _classify_chunk(args: tuple[Sequence[str], str | None]) -> list[Resolution]:
+    from .pandas import classify
+
+    names, type = args
+    assert _resolver is not None
+    return [classify(_resolver, n, type=type) for n in names]
+
+
+class WorkerPool:
+    """``jobs`` worker processes sharing ``resolver``'s index, kept for many batches (the
+    ``clean --jobs`` command): :meth:`classify` classifies a batch of names across them.
+
+    Use it as a context manager (the workers stop at its end).
+    """
+
+    def __init__(self, resolver: Resolver, jobs: int, *, type: str | None = None) -> None:
+        global _resolver
+        self.type = type
+        path = getattr(resolver._index, "path", None)
+        ctx: multiprocessing.context.BaseContext
+        if "fork" in multiprocessing.get_all_start_methods():
+            ctx = multiprocessing.get_context("fork")
+            _resolver = resolver  # inherited by the workers (and by any that replace one)
+            init: tuple[str | None, dict[str, Any]] = (None, {})
+        elif path is not None:
+            ctx = multiprocessing.get_context("spawn")
+            init = (path, {"threshold": resolver.threshold, "margin": resolver.margin,
+                           "max_candidates": resolver.max_candidates})
+        else:
+            raise ValueError("several jobs need fork, or a resolver over a compiled index")
+        self.jobs = jobs
+        self._pool = ctx.Pool(jobs, initializer=_start, initargs=init)
+
+    def classify(self, names: Sequence[str]) -> list[Resolution]:
+        """:func:`aliasres.pandas.classify` of each name, in order."""
+        size = max(1, -(-len(names) // (self.jobs * 4)))
+        chunks = [(names[i: i + size], self.type) for i in range(0, len(names), size)]
+        return [r for part in self._pool.map(_classify_chunk, chunks) for r in part]
+
+    def close(self) -> None:
+        """Stop the workers."""
+        global _resolver
+        self._pool.terminate()
+        self._pool.join()
+        _resolver = None
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -23,6 +23,7 @@ Status:
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .resolve import Resolver, default_resolver
@@ -122,6 +123,22 @@ class Classifier:
         if len(cache) > self.cache_size:
             cache.popitem(last=False)
         return found
+
+
+    def prefetch(
+        self, names: Iterable[object], many: Callable[[list[str]], list[Resolution]]
+    ) -> None:
+        """Classify the names of ``names`` not yet in the cache with ``many`` (a batch at a
+        time, e.g. across worker processes) and remember them."""
+        cache = self._cache
+        todo = [n for n in dict.fromkeys(x for x in names if isinstance(x, str)) if n not in cache]
+        if not todo:
+            return
+        for name, found in zip(todo, many(todo)):
+            cache[name] = found
+        self.misses += len(todo)
+        while len(cache) > self.cache_size:
+            cache.popitem(last=False)
 
 
 def _pandas() -> Any:
