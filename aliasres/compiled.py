@@ -36,10 +36,12 @@ import tempfile
 import zlib
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import accumulate, chain
 from pathlib import Path
 from typing import Any
 
 from .errors import IndexFileError
+from .gcpause import paused_gc
 from .index import Index
 from .parts import Lexicon, ParsedName, Part, lexicon
 from .types import Alias, Entity
@@ -87,23 +89,21 @@ class _Writer:
         self.chunks.append(raw)
         self.size += len(raw)
 
-    def strings(self, name: str, items: Iterable[str]) -> None:
-        blob = bytearray()
-        offsets = array("Q", [0])
-        for s in items:
-            blob += s.encode(_ENC, _ERRORS)
-            offsets.append(len(blob))
-        self.add(f"{name}.blob", blob, "B")
-        self.add(f"{name}.off", _narrow(offsets), _narrow(offsets).typecode)
+    def strings(self, name: str, items: Iterable[str]) -> list[bytes]:
+        encoded = [item.encode(_ENC, _ERRORS) for item in items]
+        self.blobs(name, encoded)
+        return encoded
+
+    def blobs(self, name: str, encoded: list[bytes]) -> None:
+        offsets = _narrow(array("Q", accumulate(map(len, encoded), initial=0)))
+        self.add(f"{name}.blob", b"".join(encoded), "B")
+        self.add(f"{name}.off", offsets, offsets.typecode)
 
     def csr(self, name: str, lists: Iterable[Sequence[int]]) -> None:
-        offsets = array("Q", [0])
-        values = array("i")
-        for items in lists:
-            values.extend(items)
-            offsets.append(len(values))
-        self.add(f"{name}.off", _narrow(offsets), _narrow(offsets).typecode)
-        self.add(f"{name}.val", values, "i")
+        lists = list(lists)
+        offsets = _narrow(array("Q", accumulate(map(len, lists), initial=0)))
+        self.add(f"{name}.off", offsets, offsets.typecode)
+        self.add(f"{name}.val", array("i", chain.from_iterable(lists)), "i")
 
     def table(self, name: str, keys: Sequence[str]) -> None:
         """A hash table over ``keys`` (their positions are the values' positions)."""
@@ -112,12 +112,13 @@ class _Writer:
             size *= 2
         mask = size - 1
         slots = array("i", [-1]) * size
-        for k, key in enumerate(keys):
-            h = zlib.crc32(key.encode(_ENC, _ERRORS)) & mask
+        encoded = self.strings(f"{name}.keys", keys)
+        crc = zlib.crc32
+        for k, kb in enumerate(encoded):
+            h = crc(kb) & mask
             while slots[h] != -1:
                 h = (h + 1) & mask
             slots[h] = k
-        self.strings(f"{name}.keys", keys)
         self.add(f"{name}.slots", slots, "i")
 
     def postings(self, name: str, mapping: dict[str, Any]) -> None:
@@ -163,15 +164,22 @@ def _entity_from(text: str) -> Entity:
 
 def write_index(index: Index, path: str | os.PathLike[str], *, options: dict[str, Any]) -> None:
     """Write ``index`` to ``path`` (through a temporary file and an atomic rename)."""
+    with paused_gc():  # millions of short-lived strings and lists, no cycles
+        _write_index(index, path, options=options)
+
+
+def _write_index(index: Index, path: str | os.PathLike[str], *, options: dict[str, Any]) -> None:
     w = _Writer()
     # the distinct parts (by value: one spelling may come with other flags), numbered
-    part_ids: dict[Part, int] = {}
+    # (by identity: parts are interned, so a rare equal copy only costs a record; the index
+    # keeps every part alive while this runs)
+    part_ids: dict[int, int] = {}
     parts: list[Part] = []
 
     def pid(p: Part) -> int:
-        found = part_ids.get(p)
+        found = part_ids.get(id(p))
         if found is None:
-            found = part_ids[p] = len(parts)
+            found = part_ids[id(p)] = len(parts)
             parts.append(p)
         return found
 
@@ -183,8 +191,8 @@ def write_index(index: Index, path: str | os.PathLike[str], *, options: dict[str
     w.strings("spelling", spellings)
     # spelling -> the part the index keeps for it (Index.parts)
     w.table("parts_by", list(index.parts))
-    w.add("parts_by.val", array("i", [part_ids[p] for p in index.parts.values()]), "i")
-    first_of = {s: part_ids[p] for s, p in index.parts.items()}
+    w.add("parts_by.val", array("i", [part_ids[id(p)] for p in index.parts.values()]), "i")
+    first_of = {s: part_ids[id(p)] for s, p in index.parts.items()}
     for name in ("by_fold", "by_key", "by_group"):
         mapping: dict[str, list[str]] = getattr(index, name)
         keys = list(mapping)
