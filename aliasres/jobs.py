@@ -12,7 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.context
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -112,9 +112,21 @@ class WorkerPool:
 
     def classify(self, names: Sequence[str]) -> list[Resolution]:
         """:func:`aliasres.pandas.classify` of each name, in order."""
+        return self.submit(names)()
+
+    def submit(self, names: Sequence[str]) -> Callable[[], list[Resolution]]:
+        """Start classifying ``names`` in the workers; the returned function waits for the
+        results (in order). Meanwhile this process is free (to write the previous rows)."""
+        if not names:
+            return list
         size = max(1, -(-len(names) // (self.jobs * 4)))
         chunks = [(names[i: i + size], self.type) for i in range(0, len(names), size)]
-        return [r for part in self._pool.map(_classify_chunk, chunks) for r in part]
+        pending = self._pool.map_async(_classify_chunk, chunks)
+
+        def wait() -> list[Resolution]:
+            return [r for part in pending.get() for r in part]
+
+        return wait
 
     def close(self) -> None:
         """Stop the workers."""

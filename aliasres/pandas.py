@@ -23,7 +23,7 @@ Status:
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .resolve import Resolver, default_resolver
@@ -125,18 +125,18 @@ class Classifier:
         return found
 
 
-    def prefetch(
-        self, names: Iterable[object], many: Callable[[list[str]], list[Resolution]]
-    ) -> None:
-        """Classify the names of ``names`` not yet in the cache with ``many`` (a batch at a
-        time, e.g. across worker processes) and remember them."""
+    def missing(self, names: Iterable[object]) -> list[str]:
+        """The distinct names of ``names`` (strings only) that are not in the cache yet."""
         cache = self._cache
-        todo = [n for n in dict.fromkeys(x for x in names if isinstance(x, str)) if n not in cache]
-        if not todo:
-            return
-        for name, found in zip(todo, many(todo)):
-            cache[name] = found
-        self.misses += len(todo)
+        return [n for n in dict.fromkeys(x for x in names if isinstance(x, str)) if n not in cache]
+
+    def remember(self, names: Sequence[str], found: Sequence[Resolution]) -> None:
+        """Put the classifications of ``names`` (made elsewhere: worker processes) in the
+        cache, as if each had been looked up here."""
+        cache = self._cache
+        for name, resolution in zip(names, found):
+            cache[name] = resolution
+        self.misses += len(names)
         while len(cache) > self.cache_size:
             cache.popitem(last=False)
 

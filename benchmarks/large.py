@@ -242,12 +242,12 @@ def shared_processes(index: Path, queries: Path, n: int, seconds: float) -> dict
     """``n`` processes loading the one index file at once: their summed PSS (shared pages
     counted once in all), each one's RSS, and q/s."""
     code = (
-        "import json, sys; sys.path.insert(0, %r); import large, aliasres; "
-        "r = aliasres.Resolver.load(%r); qs = json.loads(open(%r).read()); "
-        "res = large._qps(r, qs, %f); res['rss_mb'] = large.rss_mb(); "
+        f"import json, sys; sys.path.insert(0, {str(HERE)!r}); import large, aliasres; "
+        f"r = aliasres.Resolver.load({str(index)!r}); qs = json.loads(open({str(queries)!r}).read()); "
+        f"res = large._qps(r, qs, {seconds}); res['rss_mb'] = large.rss_mb(); "
         "print(json.dumps(res), flush=True); sys.stdin.readline(); "
         "print(json.dumps({'pss_mb': large.pss_mb()}), flush=True)"
-    ) % (str(HERE), str(index), str(queries), seconds)
+    )
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     procs = [subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE,
                               stdout=subprocess.PIPE, text=True, env=env) for _ in range(n)]

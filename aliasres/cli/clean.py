@@ -72,19 +72,16 @@ def cmd_clean(args: argparse.Namespace) -> int:
         table = _make_table(kind, source.text, args, source.newline)
         with _AtomicOutput(output, source.encoding) as out:
             table.start(out)
-            blocks: Iterable[list[Any]]
             if args.jobs > 1:
                 from ..jobs import WorkerPool
 
-                # a block of rows is read ahead, its new names classified across the
-                # workers, then the rows are written in order as with one job
                 pool = WorkerPool(resolver, args.jobs, type=args.type)
-                blocks = _blocks(table.records(), min(_BLOCK, args.cache_size))
+                blocks = _prefetched(
+                    _blocks(table.records(), min(_BLOCK, args.cache_size)), classify, pool
+                )
             else:
                 blocks = ([record] for record in table.records())
             for block in blocks:
-                if pool is not None:
-                    classify.prefetch((r.name for r in block if r.error is None), pool.classify)
                 for record in block:
                     _clean_row(args, record, table, classify, tally, top, bad, delay)
                     if not tally.rows & 1023:
@@ -101,6 +98,30 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
 #: rows read ahead per block with --jobs
 _BLOCK = 20_000
+
+
+def _prefetched(blocks: Iterator[list[Any]], classify: Any, pool: Any) -> Iterator[list[Any]]:
+    """The blocks of rows, each once the workers have classified its new names: while they
+    work on one block, this process reads the next and writes the one before, so rows are
+    written in order exactly as with one job."""
+
+    def names(block: list[Any]) -> list[str]:
+        missing: list[str] = classify.missing(r.name for r in block if r.error is None)
+        return missing
+
+    current = next(blocks, None)
+    if current is None:
+        return
+    todo = names(current)
+    wait = pool.submit(todo)
+    while current is not None:
+        following = next(blocks, None)  # read while the workers classify
+        classify.remember(todo, wait())
+        if following is not None:
+            todo = names(following)
+            wait = pool.submit(todo)
+        yield current  # written while the workers classify the following block
+        current = following
 
 
 def _blocks(records: Iterable[Any], size: int) -> Iterator[list[Any]]:
