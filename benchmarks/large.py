@@ -17,6 +17,9 @@ one process and for four processes sharing the one index file. ``--real`` also t
 
     python benchmarks/large.py --sizes 100000,1000000 --shapes gen,person3
     python benchmarks/large.py --sizes 20000 --profile-yaml     # cProfile of the YAML path
+    python benchmarks/large.py --shapes "" --clean 1000000,50000  # clean --jobs 1 and 2
+    python benchmarks/large.py --shapes "" --spark INDEX.ari,QUERIES.json,1000000
+    python benchmarks/large.py --shapes "" --from a.json --from b.json --plot docs/large_tables.png
 """
 
 from __future__ import annotations
@@ -294,6 +297,101 @@ def real_imports(workdir: Path) -> dict[str, Any]:
     return out
 
 
+def clean_jobs(workdir: Path, rows: int, distinct: int, jobs: Sequence[int]) -> dict[str, Any]:
+    """``aliasres clean`` of a CSV of ``rows`` rows over ``distinct`` names (speed.py's file:
+    bundled-table names re-spelled, and unknown people), with each number of jobs."""
+    import resource
+
+    import speed
+
+    src = workdir / f"clean-{rows}.csv"
+    if not src.exists():
+        speed.write_clean_csv(src, rows, distinct, 1, gen.load_vocab())
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    subprocess.run([sys.executable, "-m", "aliasres", "resolve", "Assad"], env=env,
+                   capture_output=True, check=True)  # the bundled cache, built once
+    out: dict[str, Any] = {"rows": rows, "distinct": distinct}
+    for n in jobs:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "aliasres", "clean", str(src), "--column", "name",
+                        "--no-progress", "-q", "-o", str(workdir / f"clean-out-{n}.csv"),
+                        "--jobs", str(n)], env=env, check=True)
+        wall = time.perf_counter() - t0
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+        out[f"jobs{n}"] = {"wall_s": wall, "cpu_s": cpu, "rows_per_s": rows / wall}
+    same = len({(workdir / f"clean-out-{n}.csv").read_bytes() for n in jobs}) == 1
+    out["same_output"] = same
+    return out
+
+
+def spark_bench(index: Path, queries: Path, rows: int) -> dict[str, Any]:
+    """Spark local mode: ``resolve_column(df, "name", index=...)`` over ``rows`` rows."""
+    from pyspark.sql import SparkSession
+
+    from aliasres.spark import resolve_column
+
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    t0 = time.perf_counter()
+    spark = (SparkSession.builder.master("local[2]").appName("aliasres-large")
+             .config("spark.ui.enabled", "false").config("spark.driver.bindAddress", "127.0.0.1")
+             .config("spark.python.worker.reuse", "true").getOrCreate())
+    spark.sparkContext.setLogLevel("ERROR")
+    started = time.perf_counter() - t0
+    names = [q for q, _ in json.loads(queries.read_text(encoding="utf-8"))]
+    data = [(i, names[i % len(names)]) for i in range(rows)]
+    df = spark.createDataFrame(spark.sparkContext.parallelize(data, 4), "n long, name string")
+    t1 = time.perf_counter()
+    first = resolve_column(df, "name", index=index, bundled=False).limit(1).collect()
+    to_first = time.perf_counter() - t1
+    t2 = time.perf_counter()
+    statuses = resolve_column(df, "name", index=index, bundled=False) \
+        .groupBy("name_status").count().collect()
+    full = time.perf_counter() - t2
+    spark.stop()
+    return {"rows": rows, "session_start_s": started, "first_result_s": to_first,
+            "all_rows_s": full, "rows_per_s": rows / full, "first": str(first[0]["name_id"]),
+            "statuses": {r["name_status"]: r["count"] for r in statuses}}
+
+
+def plot(results: list[dict[str, Any]], path: Path) -> bool:
+    """Time to a first answer and resident memory against table size, per shape and source."""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print("no matplotlib: no plot")
+        return False
+    rows = [r for r in results if "shape" in r]
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 4.2))
+    styles = {"yaml": "o-", "jsonl": "s-", "index": "^-"}
+    labels = {"yaml": "from YAML", "jsonl": "from JSON Lines", "index": "compiled index"}
+    for shape in sorted({r["shape"] for r in rows}):
+        for fmt in ("yaml", "jsonl", "index"):
+            pts = sorted((r["names"], r) for r in rows if r["shape"] == shape and r["format"] == fmt)
+            if not pts:
+                continue
+            xs = [n for n, _ in pts]
+            label = f"{shape}, {labels[fmt]}"
+            ax1.plot(xs, [r["first_answer_cpu_s"] for _, r in pts], styles[fmt], label=label)
+            ax2.plot(xs, [r["rss_mb"] for _, r in pts], styles[fmt], label=label)
+    for ax, title, unit in ((ax1, "first answer in a fresh process (CPU s)", "s"),
+                            (ax2, "resident memory after the queries", "MB")):
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_xlabel("names in the table")
+        ax.set_ylabel(unit)
+        ax.set_title(title)
+        ax.grid(True, which="both", alpha=0.3)
+    ax2.legend(fontsize=7)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    return True
+
+
 # ---------------------------------------------------------------------------------------------
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -305,9 +403,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--shared", type=int, default=4, help="processes sharing one index (0: skip)")
     p.add_argument("--real", action="store_true", help="also the UN + OFAC imports")
     p.add_argument("--profile-yaml", action="store_true")
+    p.add_argument("--clean", default=None, metavar="ROWS,DISTINCT",
+                   help="also time `aliasres clean --jobs 1` and `--jobs 2`, e.g. 1000000,50000")
+    p.add_argument("--spark", default=None, metavar="INDEX,QUERIES,ROWS",
+                   help="also time the Spark helper over a compiled index")
     p.add_argument("--taskset", default=None, help="pin the workers, e.g. 1")
     p.add_argument("--workdir", type=Path, default=None)
     p.add_argument("--json", type=Path, default=None, help="write the results here")
+    p.add_argument("--plot", type=Path, default=None,
+                   help="draw time and memory against size to this PNG (with --from)")
+    p.add_argument("--from", dest="from_json", type=Path, action="append", default=[],
+                   help="results of earlier runs (--json) to add to the plot")
     p.add_argument("--worker", choices=("tables", "index"), help=argparse.SUPPRESS)
     p.add_argument("--table", help=argparse.SUPPRESS)
     p.add_argument("--query-file", help=argparse.SUPPRESS)
@@ -320,7 +426,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="aliasres-large-"))
     workdir.mkdir(parents=True, exist_ok=True)
     results: list[dict[str, Any]] = []
-    for shape in args.shapes.split(","):
+    if args.clean:
+        rows, distinct = (int(x) for x in args.clean.split(","))
+        r = clean_jobs(workdir, rows, distinct, (1, 2))
+        results.append({"clean": r})
+        print(json.dumps(r), flush=True)
+    if args.spark:
+        index, queries, rows = args.spark.split(",")
+        r = spark_bench(Path(index), Path(queries), int(rows))
+        results.append({"spark": r})
+        print(json.dumps(r), flush=True)
+    for shape in filter(None, args.shapes.split(",")):
         if shape == "person3" and not WIKIDATA.exists():
             print("person3: skipped (no ../shared/eval/wikidata_ar_en_name_tokens.jsonl)")
             continue
@@ -351,6 +467,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(r), flush=True)
     if args.json:
         args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    if args.plot:
+        earlier = [r for f in args.from_json for r in json.loads(f.read_text(encoding="utf-8"))]
+        plot(earlier + results, args.plot)
     return 0
 
 
