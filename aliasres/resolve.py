@@ -137,13 +137,15 @@ class Resolver:
         """Build a resolver from already loaded :class:`~aliasres.tables.Table` objects."""
         from .tables import apply_extensions
 
-        from .gcpause import paused_gc
+        from .gcpause import paused_gc, settle
 
         tables = apply_extensions(tables)
         entities = [e for t in tables for e in t.entities]
         reject = [r for t in tables for r in t.reject]
         with paused_gc():  # millions of small objects, none of them garbage
-            return cls(entities, reject=reject, **options)  # type: ignore[arg-type]
+            resolver = cls(entities, reject=reject, **options)  # type: ignore[arg-type]
+            settle(len(resolver._index.a_entity))
+        return resolver
 
     @classmethod
     def load(
