@@ -36,6 +36,7 @@ import tempfile
 import zlib
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
+from bisect import bisect_left
 from itertools import accumulate, chain
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,7 @@ _ERRORS = "surrogatepass"  # a query may hold a lone surrogate: it must still ha
 _SEP = "\x1f"  # joins the idents of a keyed tuple, and the titles of an alias
 #: how many parsed aliases and pair lists are kept between lookups (then the memo restarts)
 _MEMO = 100_000
+_SPELLING_MEMO = 400_000
 
 
 def build_digest() -> str:
@@ -237,8 +239,11 @@ def _write_index(index: Index, path: str | os.PathLike[str], *, options: dict[st
     pair_ranges: list[range] = []
     for first in firsts:
         start = len(pair_last)
-        for last, posting in index.pairs[first].items():
-            pair_last.append(first_of[last])
+        # sorted by the last part's number: a lookup is a binary search
+        for last_id, posting in sorted(
+            (first_of[last], posting) for last, posting in index.pairs[first].items()
+        ):
+            pair_last.append(last_id)
             pair_post.append(_seq(posting))
         pair_ranges.append(range(start, len(pair_last)))
     w.csr("pairs", pair_ranges)
@@ -424,35 +429,94 @@ class _Parts:
     def __len__(self) -> int:
         return len(self._table.keys)
 
+    def keys(self) -> Iterator[str]:
+        """Every spelling, in the file's order (that of :meth:`ids`)."""
+        return iter(self._table.keys)
+
+    def ids(self) -> memoryview:
+        """The part number of each spelling of :meth:`keys`."""
+        return self._val
+
+
+class _Lasts:
+    """The last parts paired with one first part: what the engine asks of an inner dict of
+    :attr:`Index.pairs` (``inner.keys() & spellings``, ``inner[spelling]``), answered by a
+    binary search over the sorted part numbers, without building the dict."""
+
+    __slots__ = ("_lasts", "_base", "_pairs")
+
+    def __init__(self, lasts: memoryview, base: int, pairs: _Pairs) -> None:
+        self._lasts, self._base, self._pairs = lasts, base, pairs
+
+    def _at(self, spelling: object) -> int:
+        pid = self._pairs.part_id.get(spelling) if isinstance(spelling, str) else None
+        if pid is None:
+            return -1
+        lasts = self._lasts
+        i = bisect_left(lasts, pid)
+        return i if i < len(lasts) and lasts[i] == pid else -1
+
+    def keys(self) -> _Lasts:
+        return self
+
+    def __and__(self, spellings: Iterable[str]) -> set[str]:
+        return {s for s in spellings if self._at(s) >= 0}
+
+    __rand__ = __and__
+
+    def __contains__(self, spelling: object) -> bool:
+        return self._at(spelling) >= 0
+
+    def __len__(self) -> int:
+        return len(self._lasts)
+
+    def __iter__(self) -> Iterator[str]:
+        spelling = self._pairs.owner.spelling
+        return (spelling(pid) for pid in self._lasts)
+
+    def __getitem__(self, spelling: str) -> memoryview:
+        i = self._at(spelling)
+        if i < 0:
+            raise KeyError(spelling)
+        p, poff = self._base + i, self._pairs.poff
+        return self._pairs.pval[poff[p]: poff[p + 1]]
+
 
 class _Pairs:
-    """first spelling -> {last spelling: aliases}; each inner dict built on first use and
-    kept a while (a common given name is asked for again and again)."""
+    """first spelling -> its :class:`_Lasts` (kept a while: a common given name is asked for
+    again and again)."""
 
-    __slots__ = ("_table", "_off", "_last", "_poff", "_pval", "_owner", "_memo")
+    __slots__ = ("_table", "_off", "_last", "poff", "pval", "owner", "_memo", "_part_id")
 
     def __init__(self, owner: MappedIndex, table: _Table, off: memoryview, last: memoryview,
                  poff: memoryview, pval: memoryview) -> None:
-        self._owner, self._table, self._off, self._last = owner, table, off, last
-        self._poff, self._pval = poff, pval
-        self._memo: dict[str, dict[str, memoryview] | None] = {}
+        self.owner, self._table, self._off, self._last = owner, table, off, last
+        self.poff, self.pval = poff, pval
+        self._memo: dict[str, _Lasts | None] = {}
+        self._part_id: dict[str, int] | None = None
+
+    @property
+    def part_id(self) -> dict[str, int]:
+        """spelling -> the number of the part the index keeps for it (built on first use)."""
+        if self._part_id is None:
+            parts = self.owner.parts
+            self._part_id = dict(zip(parts.keys(), parts.ids()))
+        return self._part_id
 
     def get(self, first: str, default: Any = None) -> Any:
-        inner = self._memo.get(first, default)
-        if first in self._memo:
-            return inner if inner is not None else default
+        memo = self._memo
+        if first in memo:
+            found = memo[first]
+            return found if found is not None else default
         k = self._table.find(first)
         if k < 0:
             found = None
         else:
-            spelling, last, poff, pval = self._owner.spelling, self._last, self._poff, self._pval
-            found = {
-                spelling(last[p]): pval[poff[p]: poff[p + 1]]
-                for p in range(self._off[k], self._off[k + 1])
-            }
-        if len(self._memo) >= _MEMO:
-            self._memo.clear()
-        self._memo[first] = found
+            lo, hi = self._off[k], self._off[k + 1]
+            found = _Lasts(self._last[lo:hi], lo, self)
+        if len(memo) >= _MEMO:
+            memo.clear()
+        memo[first] = found
         return found if found is not None else default
 
 
@@ -501,17 +565,26 @@ class _Lazy(Sequence[Any]):
 
 
 class _AliasSpellings(Sequence[tuple[str, ...]]):
-    """Each alias's distinct part spellings (what ranking sums over), as a tuple."""
+    """Each alias's distinct part spellings (what ranking sums over, for every candidate of
+    a query: hundreds at a million names), as a tuple, kept a while once built."""
 
     def __init__(self, off: memoryview, val: memoryview, spellings: list[str]) -> None:
         self._off, self._val, self._get = off, val, spellings.__getitem__
+        self._memo: dict[int, tuple[str, ...]] = {}
 
     def __len__(self) -> int:
         return len(self._off) - 1
 
     def __getitem__(self, i: Any) -> Any:
-        off = self._off
-        return tuple(map(self._get, self._val[off[i]: off[i + 1]]))
+        found = self._memo.get(i)
+        if found is None:
+            off = self._off
+            found = tuple(map(self._get, self._val[off[i]: off[i + 1]]))
+            memo = self._memo
+            if len(memo) >= _SPELLING_MEMO:
+                memo.clear()
+            memo[i] = found
+        return found
 
 
 class MappedIndex:
