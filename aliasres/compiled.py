@@ -443,10 +443,11 @@ class _Lasts:
     :attr:`Index.pairs` (``inner.keys() & spellings``, ``inner[spelling]``), answered by a
     binary search over the sorted part numbers, without building the dict."""
 
-    __slots__ = ("_lasts", "_base", "_pairs")
+    __slots__ = ("_lasts", "_base", "_pairs", "_set")
 
     def __init__(self, lasts: memoryview, base: int, pairs: _Pairs) -> None:
         self._lasts, self._base, self._pairs = lasts, base, pairs
+        self._set: frozenset[int] | None = None
 
     def _at(self, spelling: object) -> int:
         pid = self._pairs.part_id.get(spelling) if isinstance(spelling, str) else None
@@ -460,7 +461,11 @@ class _Lasts:
         return self
 
     def __and__(self, spellings: Iterable[str]) -> set[str]:
-        return {s for s in spellings if self._at(s) >= 0}
+        ids = self._set
+        if ids is None:
+            ids = self._set = frozenset(self._lasts)
+        part_id = self._pairs.part_id.get
+        return {s for s in spellings if part_id(s) in ids}
 
     __rand__ = __and__
 
@@ -520,71 +525,35 @@ class _Pairs:
         return found if found is not None else default
 
 
-class _Entities(Sequence[Entity]):
-    """The entities, each rebuilt from its record on first use and kept."""
+class _Memo(dict):  # type: ignore[type-arg]
+    """A per-alias (or per-entity) sequence read from the file: ``m[i]`` builds the i-th
+    value on first use and keeps it a while. A dict underneath, so that a value already
+    built is found at the cost of a dict lookup (the engine asks for these for every
+    candidate of every query)."""
 
-    def __init__(self, records: _Strings, types: memoryview) -> None:
-        self._records, self._types = records, types
-        self._memo: dict[int, Entity] = {}
+    def __init__(self, n: int, make: Any, limit: int = _MEMO) -> None:
+        super().__init__()
+        self._n, self._make, self._limit = n, make, limit
 
-    def __len__(self) -> int:
-        return len(self._records)
-
-    def __getitem__(self, i: Any) -> Any:
+    def __missing__(self, i: Any) -> Any:
         if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
-        found = self._memo.get(i)
-        if found is None:
-            if i < 0:
-                i += len(self)
-            found = _entity_from(self._records[i])
-            if len(self._memo) >= _MEMO:
-                self._memo.clear()
-            self._memo[i] = found
-        return found
-
-
-class _Lazy(Sequence[Any]):
-    """A per-alias sequence computed from the file on access (and memoized a while)."""
-
-    def __init__(self, n: int, make: Any) -> None:
-        self._n, self._make = n, make
-        self._memo: dict[int, Any] = {}
+            return [self[j] for j in range(*i.indices(self._n))]
+        if not -self._n <= i < self._n:
+            raise IndexError(i)
+        value = self._make(i % self._n)
+        if dict.__len__(self) >= self._limit:
+            self.clear()  # crude but bounded: the hot values come back at once
+        self[i] = value
+        return value
 
     def __len__(self) -> int:
         return self._n
 
-    def __getitem__(self, i: Any) -> Any:
-        found = self._memo.get(i)
-        if found is None:
-            found = self._make(i)
-            if len(self._memo) >= _MEMO:
-                self._memo.clear()
-            self._memo[i] = found
-        return found
+    def __iter__(self) -> Iterator[Any]:
+        return (self[i] for i in range(self._n))
 
-
-class _AliasSpellings(Sequence[tuple[str, ...]]):
-    """Each alias's distinct part spellings (what ranking sums over, for every candidate of
-    a query: hundreds at a million names), as a tuple, kept a while once built."""
-
-    def __init__(self, off: memoryview, val: memoryview, spellings: list[str]) -> None:
-        self._off, self._val, self._get = off, val, spellings.__getitem__
-        self._memo: dict[int, tuple[str, ...]] = {}
-
-    def __len__(self) -> int:
-        return len(self._off) - 1
-
-    def __getitem__(self, i: Any) -> Any:
-        found = self._memo.get(i)
-        if found is None:
-            off = self._off
-            found = tuple(map(self._get, self._val[off[i]: off[i + 1]]))
-            memo = self._memo
-            if len(memo) >= _SPELLING_MEMO:
-                memo.clear()
-            memo[i] = found
-        return found
+    def __contains__(self, value: object) -> bool:
+        return any(v == value for v in self)
 
 
 class MappedIndex:
@@ -640,12 +609,13 @@ class MappedIndex:
         self.by_group = _SpellingLists(
             table("by_group"), arr("by_group.off"), arr("by_group.val"), self
         )
-        self.entities = _Entities(strings("entities"), arr("e_type"))
+        records = strings("entities")
+        self.entities = _Memo(len(records), lambda i: _entity_from(records[i]))
         self.entity_index = _Single(table("entity_index"), arr("entity_index.val"))
         self.a_entity = arr("a_entity")
         self.a_name = strings("a_name")
         codes, kinds = arr("a_kind"), tuple(header["kinds"])
-        self.a_kind = _Lazy(len(codes), lambda i: kinds[codes[i]])
+        self.a_kind = _Memo(len(codes), lambda i: kinds[codes[i]])
         self.a_flags = arr("a_flags")
         self.a_unique = arr("a_unique")
         texts, heads, titles = strings("a_text"), arr("a_head"), strings("a_titles")
@@ -661,9 +631,13 @@ class MappedIndex:
                 tuple(t.split(_SEP)) if t else (),
             )
 
-        self.a_parsed = _Lazy(len(heads), parsed)
-        self.a_spellings = _AliasSpellings(
-            arr("a_spellings.off"), arr("a_spellings.val"), self._spelling_list
+        self.a_parsed = _Memo(len(heads), parsed)
+        soff, sval = arr("a_spellings.off"), arr("a_spellings.val")
+        spelling_of = self._spelling_list.__getitem__
+        self.a_spellings = _Memo(
+            len(heads),
+            lambda i: tuple(map(spelling_of, sval[soff[i]: soff[i + 1]])),
+            _SPELLING_MEMO,
         )
         self.raw = _Single(table("raw"), arr("raw.val"))
         for name in header["postings"]:  # exact, normal, last, single ...
