@@ -35,6 +35,7 @@ import sys
 import tempfile
 import zlib
 from array import array
+from dataclasses import fields
 from collections.abc import Iterable, Iterator, Sequence
 from bisect import bisect_left
 from itertools import accumulate, chain
@@ -42,8 +43,10 @@ from pathlib import Path
 from typing import Any
 
 from .errors import IndexFileError
+from .evidence import EntityFacts
 from .gcpause import paused_gc
 from .index import Index
+from .links import Links
 from .parts import Lexicon, ParsedName, Part, lexicon
 from .types import Alias, Entity
 
@@ -152,16 +155,34 @@ def _part_from(record: list[Any]) -> Part:
                 frozenset(groups), frozenset(latin), observed, spelling, phonetic, split_skel)
 
 
+_ENTITY_FIELDS = tuple(f.name for f in fields(Entity))
+_ALIAS_FIELDS = tuple(f.name for f in fields(Alias))
+
+
 def _entity_record(e: Entity) -> str:
-    aliases = [[a.name, a.kind, a.lang, a.weak, a.shared] for a in e.aliases]
-    return json.dumps([e.id, e.type, e.name, aliases, list(e.countries), list(e.sources),
-                       e.description, e.path, e.line], ensure_ascii=False)
+    """An entity as a JSON list of its fields in declaration order (the build digest ties a
+    file to the code, so the order is that of the code reading it)."""
+    values: list[Any] = []
+    for name in _ENTITY_FIELDS:
+        value = getattr(e, name)
+        if name == "aliases":
+            value = [[getattr(a, f) for f in _ALIAS_FIELDS] for a in value]
+        elif isinstance(value, tuple):
+            value = list(value)
+        values.append(value)
+    return json.dumps(values, ensure_ascii=False)
 
 
 def _entity_from(text: str) -> Entity:
-    eid, etype, name, aliases, countries, sources, description, path, line = json.loads(text)
-    return Entity(eid, etype, name, tuple(Alias(*a) for a in aliases), tuple(countries),
-                  tuple(sources), description, path, line)
+    values = json.loads(text)
+    kwargs: dict[str, Any] = {}
+    for name, value in zip(_ENTITY_FIELDS, values):
+        if name == "aliases":
+            value = tuple(Alias(*a) for a in value)
+        elif isinstance(value, list):
+            value = tuple(value)
+        kwargs[name] = value
+    return Entity(**kwargs)
 
 
 def write_index(index: Index, path: str | os.PathLike[str], *, options: dict[str, Any]) -> None:
@@ -222,6 +243,18 @@ def _write_index(index: Index, path: str | os.PathLike[str], *, options: dict[st
     raw = list(index.raw)
     w.table("raw", raw)
     w.add("raw.val", array("i", [index.raw[k] for k in raw]), "i")
+    # linked entities (same_as) and the pooled facts of each group: small, as JSON
+    links = index.links
+    w.add("links.canonical", array("i", links.canonical), "i")
+    extra = {
+        "groups": {str(k): list(v) for k, v in links.groups.items()},
+        "ids": {str(k): list(v) for k, v in links.ids.items()},
+        "facts": {
+            str(k): [sorted(f.countries), [list(b) for b in f.born]]
+            for k, f in index.facts.items()
+        },
+    }
+    w.add("extra", json.dumps(extra, ensure_ascii=False).encode(), "B")
     # postings: every other attribute that maps a string to aliases
     postings = []
     for name, value in vars(index).items():
@@ -292,7 +325,7 @@ _TYPES = ("person", "organization", "place", "other")
 _SPECIAL = frozenset({
     "lex", "generic_words", "entities", "entity_index", "reject", "a_entity", "a_name",
     "a_kind", "a_flags", "a_parsed", "a_spellings", "a_unique", "raw", "keyed", "pairs",
-    "parts", "by_fold", "by_key", "by_group",
+    "parts", "by_fold", "by_key", "by_group", "links", "facts",
 })
 
 
@@ -380,6 +413,13 @@ class _Single:
     def get(self, key: str, default: Any = None) -> Any:
         k = self._table.find(key) if isinstance(key, str) else -1
         return default if k < 0 else self._val[k]
+
+    def __getitem__(self, key: str) -> int:
+        k = self._table.find(key) if isinstance(key, str) else -1
+        if k < 0:
+            raise KeyError(key)
+        value: int = self._val[k]
+        return value
 
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and self._table.find(key) >= 0
@@ -640,6 +680,17 @@ class MappedIndex:
             _SPELLING_MEMO,
         )
         self.raw = _Single(table("raw"), arr("raw.val"))
+        off, length, _ = sections["extra"]
+        extra = json.loads(mm[base + off: base + off + length])
+        self.links = Links(
+            arr("links.canonical"),  # type: ignore[arg-type]  # indexed like the array
+            {int(k): tuple(v) for k, v in extra["groups"].items()},
+            {int(k): tuple(v) for k, v in extra["ids"].items()},
+        )
+        self.facts = {
+            int(k): EntityFacts(frozenset(c), tuple(tuple(b) for b in born))
+            for k, (c, born) in extra["facts"].items()
+        }
         for name in header["postings"]:  # exact, normal, last, single ...
             setattr(self, name, postings(name))
         self.keyed = postings("keyed", _Keyed)
@@ -668,6 +719,11 @@ class MappedIndex:
         """The entity an alias record belongs to."""
         entity: Entity = self.entities[self.a_entity[aidx]]
         return entity
+
+    def group_of(self, aidx: int) -> int:
+        """The number of the canonical entity of the group an alias record belongs to."""
+        group: int = self.links.canonical[self.a_entity[aidx]]
+        return group
 
     def __reduce__(self) -> tuple[Any, tuple[str]]:
         # pickled (to a worker process) as its path: the worker maps the same file

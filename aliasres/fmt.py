@@ -139,6 +139,8 @@ def _alias(alias: Alias) -> str:
         fields.append("weak: true")
     if alias.shared:
         fields.append("shared: true")
+    if alias.typed:
+        fields.append("typed: true")
     return "{" + ", ".join(fields) + "}"
 
 
@@ -149,6 +151,16 @@ def _entity(entity: Entity, out: list[str]) -> None:
     if entity.countries:
         codes = ", ".join(yaml_scalar(c, flow=True) for c in entity.countries)
         out.append(f"    countries: [{codes}]")
+    # dates are checked YYYY[-MM[-DD]] or YYYY..YYYY: written plain, the reader takes
+    # YAML's number and timestamp readings of them as dates
+    if entity.born:
+        out.append(f"    born: [{', '.join(entity.born)}]")
+    if entity.died:
+        out.append(f"    died: [{', '.join(entity.died)}]")
+    if entity.gender is not None:
+        out.append(f"    gender: {yaml_scalar(entity.gender)}")
+    if entity.same_as:
+        out.append(f"    same_as: [{', '.join(yaml_scalar(i, flow=True) for i in entity.same_as)}]")
     if entity.description is not None:
         out.append(f"    description: {yaml_scalar(entity.description)}")
     if entity.sources:
@@ -210,6 +222,8 @@ def _json_alias(alias: Alias) -> str | dict[str, object]:
         fields["weak"] = True
     if alias.shared:
         fields["shared"] = True
+    if alias.typed:
+        fields["typed"] = True
     return fields
 
 
@@ -233,6 +247,14 @@ def format_jsonl(entities: Iterable[Entity] | Table, *, reject: Iterable[str] = 
         row: dict[str, object] = {"id": e.id, "type": e.type, "name": e.name}
         if e.countries:
             row["countries"] = list(e.countries)
+        if e.born:
+            row["born"] = list(e.born)
+        if e.died:
+            row["died"] = list(e.died)
+        if e.gender is not None:
+            row["gender"] = e.gender
+        if e.same_as:
+            row["same_as"] = list(e.same_as)
         if e.description is not None:
             row["description"] = e.description
         if e.sources:

@@ -16,11 +16,11 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .pandas import Resolution
+    from .pandas import Question, Resolution
     from .resolve import Resolver
     from .types import Match
 
-__all__ = ["MIN_PER_JOB", "WorkerPool", "resolve_distinct"]
+__all__ = ["MIN_PER_JOB", "WorkerPool", "plain", "resolve_distinct"]
 
 #: fewer distinct names than this per extra process are resolved here (starting a worker
 #: costs more than it saves)
@@ -37,25 +37,35 @@ def _start(path: str | None, options: dict[str, Any]) -> None:
         _resolver = Resolver.load(path, **options)
 
 
-def _chunk(args: tuple[Sequence[str], str | None]) -> list[Match | None]:
-    names, type = args
+def plain(value: object) -> object:
+    """An argument as it can travel to a worker: an iterable (a generator) as a tuple."""
+    if value is None or isinstance(value, (str, bytes, int, float)):
+        return value
+    try:
+        return tuple(value)  # type: ignore[arg-type]
+    except TypeError:
+        return value
+
+
+def _chunk(args: tuple[Sequence[str], dict[str, Any]]) -> list[Match | None]:
+    names, asked = args
     assert _resolver is not None
-    return [_resolver.resolve(n, type=type) for n in names]
+    return [_resolver.resolve(n, **asked) for n in names]
 
 
 def resolve_distinct(
-    resolver: Resolver, names: Sequence[str], type: str | None, jobs: int
+    resolver: Resolver, names: Sequence[str], asked: dict[str, Any], jobs: int
 ) -> list[Match | None]:
-    """``[resolver.resolve(n, type=type) for n in names]`` (distinct names) in up to ``jobs``
-    processes, in order."""
+    """``[resolver.resolve(n, **asked) for n in names]`` (distinct names; ``asked`` holds
+    ``type``, ``countries``, ``born``) in up to ``jobs`` processes, in order."""
     global _resolver
     jobs = min(jobs, max(1, len(names) // MIN_PER_JOB), os.cpu_count() or 1)
     path = getattr(resolver._index, "path", None)
     methods = multiprocessing.get_all_start_methods()
     if jobs <= 1 or ("fork" not in methods and path is None):
-        return [resolver.resolve(n, type=type) for n in names]
+        return [resolver.resolve(n, **asked) for n in names]
     size = max(1, len(names) // (jobs * 8))  # several chunks a process: none waits for one
-    chunks = [(names[i: i + size], type) for i in range(0, len(names), size)]
+    chunks = [(names[i: i + size], asked) for i in range(0, len(names), size)]
     ctx: multiprocessing.context.BaseContext
     if "fork" in methods:
         ctx = multiprocessing.get_context("fork")
@@ -77,12 +87,12 @@ def resolve_distinct(
     return [m for part in parts for m in part]
 
 
-def _classify_chunk(args: tuple[Sequence[str], str | None]) -> list[Resolution]:
+def _classify_chunk(args: tuple[Sequence[Question], str | None]) -> list[Resolution]:
     from .pandas import classify
 
-    names, type = args
+    questions, type = args
     assert _resolver is not None
-    return [classify(_resolver, n, type=type) for n in names]
+    return [classify(_resolver, n, type=type, countries=c, born=b) for n, c, b in questions]
 
 
 class WorkerPool:
@@ -110,17 +120,17 @@ class WorkerPool:
         self.jobs = jobs
         self._pool = ctx.Pool(jobs, initializer=_start, initargs=init)
 
-    def classify(self, names: Sequence[str]) -> list[Resolution]:
-        """:func:`aliasres.pandas.classify` of each name, in order."""
-        return self.submit(names)()
+    def classify(self, questions: Sequence[Question]) -> list[Resolution]:
+        """:func:`aliasres.pandas.classify` of each ``(name, countries, born)``, in order."""
+        return self.submit(questions)()
 
-    def submit(self, names: Sequence[str]) -> Callable[[], list[Resolution]]:
-        """Start classifying ``names`` in the workers; the returned function waits for the
-        results (in order). Meanwhile this process is free (to write the previous rows)."""
-        if not names:
+    def submit(self, questions: Sequence[Question]) -> Callable[[], list[Resolution]]:
+        """Start classifying ``questions`` in the workers; the returned function waits for
+        the results (in order). Meanwhile this process is free (to write the previous rows)."""
+        if not questions:
             return list
-        size = max(1, -(-len(names) // (self.jobs * 4)))
-        chunks = [(names[i: i + size], self.type) for i in range(0, len(names), size)]
+        size = max(1, -(-len(questions) // (self.jobs * 4)))
+        chunks = [(questions[i: i + size], self.type) for i in range(0, len(questions), size)]
         pending = self._pool.map_async(_classify_chunk, chunks)
 
         def wait() -> list[Resolution]:

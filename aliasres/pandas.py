@@ -61,19 +61,30 @@ class Resolution(NamedTuple):
 _NOTHING = Resolution(None, None, None, UNRESOLVED)
 
 
-def classify(resolver: Resolver, name: object, *, type: str | None = None) -> Resolution:
+def classify(
+    resolver: Resolver,
+    name: object,
+    *,
+    type: str | None = None,
+    countries: Sequence[str] | None = None,
+    born: Sequence[str] | None = None,
+) -> Resolution:
     """Resolve ``name`` and say how: ``resolved``, ``ambiguous`` or ``unresolved``.
 
-    The decision is the resolver's own (:meth:`Resolver.resolve`); when it declines, the two
-    best candidates tell an ambiguous name (two entities close enough) from an unknown one.
-    Anything but a non-empty string is ``unresolved``.
+    The decision is the resolver's own (:meth:`Resolver.resolve`, with the ``countries`` and
+    ``born`` evidence when given); when it declines, the two best candidates tell an
+    ambiguous name (two entities close enough) from an unknown one. Anything but a non-empty
+    string is ``unresolved``.
+
+    Raises:
+        ValueError: ``countries`` or ``born`` cannot be read (naming the argument).
     """
     if not isinstance(name, str) or not name.strip():
         return _NOTHING
-    match = resolver.resolve(name, type=type)
+    match = resolver.resolve(name, type=type, countries=countries, born=born)
     if match is not None:
         return Resolution(match.id, match.name, match.score, RESOLVED, (match.id,))
-    top = resolver.candidates(name, limit=2, type=type)
+    top = resolver.candidates(name, limit=2, type=type, countries=countries, born=born)
     if not top:
         return _NOTHING
     best = top[0]
@@ -103,42 +114,67 @@ class Classifier:
         self.resolver = resolver if resolver is not None else default_resolver()
         self.type = type
         self.cache_size = max(1, cache_size)
-        self._cache: OrderedDict[str, Resolution] = OrderedDict()
+        self._cache: OrderedDict[object, Resolution] = OrderedDict()
         #: how many lookups were answered from the cache, and how many resolved a name
         self.hits = 0
         self.misses = 0
 
-    def __call__(self, name: object) -> Resolution:
+    def __call__(
+        self,
+        name: object,
+        *,
+        countries: Sequence[str] | None = None,
+        born: Sequence[str] | None = None,
+    ) -> Resolution:
         if not isinstance(name, str):
             return _NOTHING
         cache = self._cache
-        found = cache.get(name)
+        key = _key(name, countries, born)
+        found = cache.get(key)
         if found is not None:
-            cache.move_to_end(name)
+            cache.move_to_end(key)
             self.hits += 1
             return found
-        found = classify(self.resolver, name, type=self.type)
+        found = classify(self.resolver, name, type=self.type, countries=countries, born=born)
         self.misses += 1
-        cache[name] = found
+        cache[key] = found
         if len(cache) > self.cache_size:
             cache.popitem(last=False)
         return found
 
 
-    def missing(self, names: Iterable[object]) -> list[str]:
-        """The distinct names of ``names`` (strings only) that are not in the cache yet."""
+    def missing(self, questions: Iterable[Question]) -> list[Question]:
+        """The distinct questions, ``(name, countries, born)``, whose answer is not in the
+        cache yet (names that are not strings need none)."""
         cache = self._cache
-        return [n for n in dict.fromkeys(x for x in names if isinstance(x, str)) if n not in cache]
+        out: dict[object, Question] = {}
+        for question in questions:
+            if isinstance(question[0], str):
+                key = _key(*question)
+                if key not in cache and key not in out:
+                    out[key] = question
+        return list(out.values())
 
-    def remember(self, names: Sequence[str], found: Sequence[Resolution]) -> None:
-        """Put the classifications of ``names`` (made elsewhere: worker processes) in the
+    def remember(self, questions: Sequence[Question], found: Sequence[Resolution]) -> None:
+        """Put the answers to ``questions`` (found elsewhere: worker processes) in the
         cache, as if each had been looked up here."""
         cache = self._cache
-        for name, resolution in zip(names, found):
-            cache[name] = resolution
-        self.misses += len(names)
+        for question, resolution in zip(questions, found):
+            cache[_key(*question)] = resolution
+        self.misses += len(questions)
         while len(cache) > self.cache_size:
             cache.popitem(last=False)
+
+
+#: what a row asks: the name, and the countries and dates of birth given with it (or None)
+Question = tuple[str, "Sequence[str] | None", "Sequence[str] | None"]
+
+
+def _key(name: str, countries: Sequence[str] | None, born: Sequence[str] | None) -> object:
+    """The cache key of a question: the name alone when it comes without evidence."""
+    if countries or born:  # the same name with other evidence is another question
+        return (name, tuple(countries or ()), tuple(born or ()))
+    return name
 
 
 def _pandas() -> Any:

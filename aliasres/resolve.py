@@ -15,13 +15,16 @@ the query once (:mod:`aliasres.query`), then:
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 import threading
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .candidates import FALLBACK_BELOW, Finder, Trace
 from .decide import DEFAULT_MARGIN, DEFAULT_THRESHOLD, decide, ranked, tie_key
-from .index import COMBINED, EPITHET, WEAK, Index, get, strongest_listings
+from .evidence import Evidence, weigh
+from .index import COMBINED, EPITHET, SHARED, TYPED, WEAK, Index, get, strongest_listings
+from .lint import is_plain_word
 from .normalize import has_arabic, normalize
 from .parts import parse
 from .query import MAX_QUERY_LENGTH, MAX_QUERY_PARTS, Query
@@ -46,6 +49,8 @@ _SCORE_KEY = 0.97
 _SCORE_EPITHET = 0.5
 #: a hit on a weak alias (a low-quality a.k.a.) is worth less than on a strong one
 _SCORE_WEAK = 0.85
+#: the methods that find a name as a table writes it (up to case, spacing, diacritics)
+_AS_WRITTEN = frozenset({"exact", "normalized"})
 #: a one-word name without the title the table lists it under (Rambo, Colonel Rambo)
 _SCORE_UNTITLED = 0.95
 #: a match on the given name of one name and the family name of another of one person
@@ -233,11 +238,21 @@ class Resolver:
         index = self._index.entity_index.get(entity_id)
         return None if index is None else self._index.entities[index]
 
-    # ------------------------------------------------------------------ matching
+    def linked_ids(self, entity_id: str) -> tuple[str, ...]:
+        """Every id of the entities linked to ``entity_id`` (see ``docs/sources.md``), the
+        canonical one first: ``(entity_id,)`` when it is linked to none, ``()`` when no
+        loaded table defines it."""
+        number = self._index.entity_index.get(entity_id)
+        if number is None:
+            return ()
+        group = self._index.links.canonical[number]
+        return self._index.links.member_ids(group) or (entity_id,)
+
     # ------------------------------------------------------------------ matching
     def _match(self, aidx: int, score: float, method: str) -> Match:
         index = self._index
-        entity = index.entity_of(aidx)
+        group = index.group_of(aidx)  # a linked entity answers with its group's canonical one
+        entity = index.entities[group]
         return Match(
             entity.id,
             entity.name,
@@ -246,18 +261,28 @@ class Resolver:
             index.a_name[aidx],
             method,
             index.a_kind[aidx],
+            index.links.member_ids(group) or (entity.id,),
         )
 
     def _lookup(self, query: Query, trace: Trace | None) -> dict[int, Match]:
         """Best match per entity index."""
         index, finder, type = self._index, self._finder, query.type
         best: dict[int, Match] = {}
+        # entities whose typed alias the query is: not resolved from it by any other route
+        blocked: set[int] = set()
 
         def offer(aidx: int, score: float, method: str) -> None:
-            eidx = index.a_entity[aidx]
-            if type is not None and index.entities[eidx].type != type:
+            if type is not None and index.entity_of(aidx).type != type:
+                return
+            eidx = index.group_of(aidx)  # linked entities are one candidate, never ambiguous
+            if eidx in blocked:
                 return
             flags = index.a_flags[aidx]
+            if flags & TYPED and type is None:
+                # a plain phrase ("the Middle East") unless the caller asks for this type
+                blocked.add(eidx)
+                best.pop(eidx, None)
+                return
             if flags & EPITHET:
                 score, method = min(score, _SCORE_EPITHET), "epithet"
             elif flags & WEAK:
@@ -332,7 +357,7 @@ class Resolver:
             return
         index = self._index
         last = normalize(words[-1])
-        named = {index.a_entity[a] for a in get(index.normal, last)}
+        named = {index.group_of(a) for a in get(index.normal, last)}
         if not named:
             return
         rest = self._lookup(Query.build(" ".join(words[:-1]), query.type), None)
@@ -343,8 +368,7 @@ class Resolver:
                 trace.variants.append(" ".join(words[:-1]))
             current = best.get(eidx)
             if current is None or score > current.score:
-                best[eidx] = Match(match.id, match.name, match.type, score, match.alias,
-                                   match.method, match.kind)
+                best[eidx] = replace(match, score=score)
 
     def _query(self, name: str, type: str | None) -> Query:
         if not isinstance(name, str):
@@ -353,7 +377,19 @@ class Resolver:
             raise ValueError(f"type must be one of {', '.join(ENTITY_TYPES)}, not {type!r}")
         return Query.build(name, type)
 
+    def _via_shared(self, match: Match) -> bool:
+        """Whether ``match`` was found through a name its entity declares shared: such a
+        name is ambiguous even when the tables hold only one of its owners."""
+        entity = self.get(match.id)
+        return entity is not None and any(
+            a.shared and a.name == match.alias for a in entity.aliases
+        )
+
     def _decide(self, name: str, candidates: list[Match]) -> tuple[Match | None, str]:
+        if candidates and self._via_shared(candidates[0]):
+            return None, f"{candidates[0].alias!r} is a name declared shared (ambiguous)"
+        if candidates and candidates[0].method not in _AS_WRITTEN and is_plain_word(name):
+            return None, "a common word matches a name only as the table writes it"
         reject = self._index.reject
         return decide(
             candidates,
@@ -362,46 +398,89 @@ class Resolver:
             rejected=bool(reject) and normalize(name) in reject,
         )
 
-    def resolve(self, name: str, *, type: str | None = None) -> Match | None:
+    def _found(self, query: Query, evidence: Evidence, trace: Trace | None = None) -> list[Match]:
+        """The best match per entity, best first, scores updated by the query's evidence
+        beyond the name (:mod:`aliasres.evidence`) before any decision is taken."""
+        best = self._lookup(query, trace).values()
+        if evidence:
+            index = self._index
+            return ranked(weigh(best, evidence, index.facts, index.entity_index))
+        return ranked(best)
+
+    def resolve(
+        self,
+        name: str,
+        *,
+        type: str | None = None,
+        countries: str | Iterable[str] | None = None,
+        born: object = None,
+    ) -> Match | None:
         """The entity ``name`` refers to, or ``None`` when nothing is close enough or the
         name is ambiguous (two entities about equally close).
 
         Args:
             name: any string; names longer than ``MAX_QUERY_LENGTH`` give ``None``.
             type: only consider entities of this type (person, organization, place, other).
+            countries: countries the entity belongs to (ISO 3166-1 codes or English names,
+                one or a list): a candidate with none of them loses, one with one gains.
+            born: the date of birth: a year, a date string (``YYYY``, ``YYYY-MM-DD``,
+                ``YYYY..YYYY``), a ``datetime.date``, or a list of them: a candidate born
+                more than a year away loses, one within a year gains. Entities that give no
+                such attribute are left as they are (see ``docs/sources.md``).
 
         Raises:
             TypeError: ``name`` is not a string.
-            ValueError: ``type`` is not a known entity type.
+            ValueError: ``type`` is not a known entity type; ``countries`` or ``born``
+                cannot be read (the message names the argument).
         """
         index = self._index
+        evidence = Evidence.build(countries=countries, born=born)
+        if evidence:
+            return self._decide(name, self._found(self._query(name, type), evidence))[0]
         fast = index.raw.get(name) if type is None and not index.reject else None
         if fast is not None:
             # the name as a table writes it, and no other entity has it in any spelling: this
             # is what the full lookup below would decide, without normalizing or scoring
             if index.a_unique[fast] and "(" not in name:
                 flags = index.a_flags[fast]
-                if not flags & EPITHET:
+                if not flags & (EPITHET | SHARED | TYPED):
                     score = _SCORE_WEAK if flags & WEAK else _SCORE_EXACT
                     if score >= self.threshold:
                         return self._match(fast, score, "exact")
         found = ranked(self._lookup(self._query(name, type), None).values())
         return self._decide(name, found)[0]
 
-    def candidates(self, name: str, *, limit: int = 5, type: str | None = None) -> list[Match]:
-        """The best matches for ``name``, best first (one per entity, ties by id)."""
+    def candidates(
+        self,
+        name: str,
+        *,
+        limit: int = 5,
+        type: str | None = None,
+        countries: str | Iterable[str] | None = None,
+        born: object = None,
+    ) -> list[Match]:
+        """The best matches for ``name``, best first (one per entity, ties by id); scores
+        updated by ``countries`` and ``born`` as in :meth:`resolve`."""
         if limit < 0:
             raise ValueError("limit must be >= 0")
-        return ranked(self._lookup(self._query(name, type), None).values())[:limit]
+        evidence = Evidence.build(countries=countries, born=born)
+        return self._found(self._query(name, type), evidence)[:limit]
 
     def resolve_many(
-        self, names: Iterable[str], *, type: str | None = None, jobs: int = 1
+        self,
+        names: Iterable[str],
+        *,
+        type: str | None = None,
+        countries: str | Iterable[str] | None = None,
+        born: object = None,
+        jobs: int = 1,
     ) -> list[Match | None]:
-        """``[resolve(n) for n in names]``, resolving each distinct name once.
+        """``[resolve(n, ...) for n in names]``, resolving each distinct name once (the same
+        ``type``, ``countries`` and ``born`` for every name).
 
         Args:
             names: the names (any iterable; it is read once).
-            type: as for :meth:`resolve`.
+            type, countries, born: as for :meth:`resolve`.
             jobs: resolve in up to this many processes sharing this resolver's index
                 (forked from this one, or mapping the same compiled index file); small
                 batches stay in this process. The answers are the same as with one.
@@ -412,30 +491,47 @@ class Resolver:
         """
         if isinstance(names, str):
             raise TypeError("resolve_many() takes an iterable of names, not a str")
+        evidence = Evidence.build(countries=countries, born=born)  # bad input fails at once
         if jobs < 1:
             raise ValueError(f"jobs must be at least 1, not {jobs!r}")
         if jobs > 1:
-            from .jobs import resolve_distinct
+            from .jobs import plain, resolve_distinct
 
             names = list(names)
             for name in names:
                 if not isinstance(name, str):
                     self.resolve(name, type=type)  # raises the TypeError resolve() raises
             distinct = list(dict.fromkeys(names))
-            answers = dict(zip(distinct, resolve_distinct(self, distinct, type, jobs)))
+            asked = {"type": type, "countries": plain(countries), "born": plain(born)}
+            answers = dict(zip(distinct, resolve_distinct(self, distinct, asked, jobs)))
             return [answers[name] for name in names]
         cache: dict[str, Match | None] = {}
         out: list[Match | None] = []
         for name in names:
             if name not in cache:
-                cache[name] = self.resolve(name, type=type)
+                if evidence:
+                    found = self._found(self._query(name, type), evidence)
+                    cache[name] = self._decide(name, found)[0]
+                else:
+                    cache[name] = self.resolve(name, type=type)
             out.append(cache[name])
         return out
 
-    def explain(self, name: str, *, type: str | None = None) -> str:
-        """A readable trace of how ``name`` was matched: forms, parts, keys, candidates."""
+    def explain(
+        self,
+        name: str,
+        *,
+        type: str | None = None,
+        countries: str | Iterable[str] | None = None,
+        born: object = None,
+    ) -> str:
+        """A readable trace of how ``name`` was matched: forms, parts, keys, candidates,
+        linked entities, and the evidence of ``countries`` and ``born``."""
         trace = Trace()
-        found = ranked(self._lookup(self._query(name, type), trace).values())
+        evidence = Evidence.build(countries=countries, born=born)
+        query = self._query(name, type)
+        found = self._found(query, evidence, trace)
+        unweighed = {m.id: m.score for m in self._lookup(query, None).values()} if evidence else {}
         decision, why = self._decide(name, found)
         parsed = (
             parse(name)
@@ -477,9 +573,24 @@ class Resolver:
         for label, sims in trace.expansions.items():
             shown = ", ".join(f"{ident} {s:.2f}" for ident, s in sims) or "(nothing in the tables)"
             lines.append(f"  {label} ~ {shown}")
+        if evidence:
+            given = [f"countries {sorted(evidence.countries)}"] if evidence.countries else []
+            if evidence.born:
+                years = [f"{a}..{b}" if a != b else str(a) for a, b in evidence.born]
+                given.append(f"born {years}")
+            lines.append(f"evidence:    {', '.join(given)}")
         lines.append("candidates:")
         for m in found[:10]:
             lines.append(f"  {m.score:.3f} {m.method:<12} {m.id}  via {m.alias!r}")
+            if len(m.ids) > 1:
+                lines.append(f"        one entity with {', '.join(m.ids[1:])} (linked)")
+            if evidence:
+                facts = self._index.facts.get(self._index.entity_index[m.id])
+                outcomes = evidence.outcomes(facts) if facts is not None else {}
+                if outcomes:
+                    said = ", ".join(f"{a} {o}" for a, o in outcomes.items())
+                    before = unweighed.get(m.id, m.score)
+                    lines.append(f"        {said}: {before:.3f} -> {m.score:.3f}")
         rejected = [(a, r) for a, r in trace.scored if r.score == 0]
         if rejected:
             lines.append("rejected:")

@@ -19,6 +19,8 @@ from typing import Any
 
 import yaml
 
+from .attributes import parse_date, parse_gender
+from .countries import country_code
 from .data import entity_table_paths, yaml_loader
 from .errors import AliasTableError
 from .gcpause import paused_gc
@@ -39,8 +41,26 @@ __all__ = [
 
 MAX_ID_LENGTH = 200
 MAX_NAME_LENGTH = 500
-_ENTITY_KEYS = frozenset({"id", "type", "name", "aliases", "countries", "sources", "description"})
-_ALIAS_KEYS = frozenset({"name", "kind", "lang", "weak", "shared"})
+_ENTITY_KEYS = frozenset(
+    {
+        "id",
+        "type",
+        "name",
+        "aliases",
+        "countries",
+        "sources",
+        "description",
+        "same_as",
+        "born",
+        "died",
+        "gender",
+    }
+)
+#: scalars a date may be written as: YAML reads 1971 as a number, 1971-04-28 as a timestamp
+_DATE_TAGS = frozenset(
+    {"tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:timestamp"}
+)
+_ALIAS_KEYS = frozenset({"name", "kind", "lang", "weak", "shared", "typed"})
 _TOP_KEYS = frozenset({"entities", "reject", "extend"})
 _EXTEND_KEYS = frozenset({"id", "aliases"})
 _ID_RE = re.compile(r"^[^\s]+$")
@@ -148,6 +168,36 @@ class _Reader:
             raise self.fail(node, f"{what} {value!r} has no letters or digits")
         return value
 
+    def country(self, node: Any, what: str) -> str:
+        try:
+            return country_code(self.string(node, what))
+        except ValueError as exc:
+            raise self.fail(node, f"{what}: {exc}") from None
+
+    def is_date(self, node: Any) -> bool:
+        """A node that can only be one date (a scalar of a date's type)."""
+        return isinstance(node, yaml.ScalarNode) and node.tag in _DATE_TAGS
+
+    def date(self, node: Any, what: str) -> str:
+        if not self.is_date(node):
+            raise self.fail(
+                node, f"{what} must be a date such as 1971-04-28, not {_type_name(node)}"
+            )
+        try:
+            return parse_date(str(node.value))
+        except ValueError as exc:
+            raise self.fail(node, f"{what}: {exc}") from None
+
+    def dates(self, fields: dict[str, Any], key: str, what: str) -> tuple[str, ...]:
+        node = fields.get(key, self.null)
+        if self.is_date(node):
+            return (self.date(node, f"{what}: {key}"),)  # born: 1971 is one date
+        return tuple(
+            dict.fromkeys(
+                self.date(d, f"{what}: {key}") for d in self.sequence(node, f"{what}: {key}")
+            )
+        )
+
     def alias(self, node: Any, owner: str) -> Alias:
         if self.is_short_alias(node):
             return Alias(self.name(node, f"entity '{owner}': alias"))
@@ -167,7 +217,8 @@ class _Reader:
         lang = self.string(fields["lang"], f"{what} lang") if "lang" in fields else None
         weak = self.boolean(fields["weak"], f"{what} weak") if "weak" in fields else False
         shared = self.boolean(fields["shared"], f"{what} shared") if "shared" in fields else False
-        return Alias(name, kind, lang, weak, shared)
+        typed = self.boolean(fields["typed"], f"{what} typed") if "typed" in fields else False
+        return Alias(name, kind, lang, weak, shared, typed)
 
     def extension(self, node: Any) -> Extension:
         fields = self.mapping(node, _EXTEND_KEYS, "extend")
@@ -206,9 +257,23 @@ class _Reader:
             for a in self.sequence(fields.get("aliases", self.null), f"{what}: aliases")
         )
         countries = tuple(
-            self.string(c, f"{what}: country")
-            for c in self.sequence(fields.get("countries", self.null), f"{what}: countries")
+            dict.fromkeys(
+                self.country(c, f"{what}: country")
+                for c in self.sequence(fields.get("countries", self.null), f"{what}: countries")
+            )
         )
+        same_as = tuple(
+            dict.fromkeys(
+                self.link(s, eid, f"{what}: same_as")
+                for s in self.sequence(fields.get("same_as", self.null), f"{what}: same_as")
+            )
+        )
+        gender = None
+        if "gender" in fields:
+            try:
+                gender = parse_gender(self.string(fields["gender"], f"{what}: gender"))
+            except ValueError as exc:
+                raise self.fail(fields["gender"], f"{what}: {exc}") from None
         sources = tuple(
             self.string(s, f"{what}: source")
             for s in self.sequence(fields.get("sources", self.null), f"{what}: sources")
@@ -228,7 +293,19 @@ class _Reader:
             description,
             self.path,
             self.line_of(node),
+            same_as,
+            self.dates(fields, "born", what),
+            self.dates(fields, "died", what),
+            gender,
         )
+
+    def link(self, node: Any, owner: str, what: str) -> str:
+        target = self.string(node, what)
+        if len(target) > MAX_ID_LENGTH or not _ID_RE.match(target):
+            raise self.fail(node, f"{what}: {target!r} is not an id")
+        if target == owner:
+            raise self.fail(node, f"{what}: an entity is not linked to itself")
+        return target
 
 
 _NULL = yaml.ScalarNode("tag:yaml.org,2002:null", "")
@@ -455,6 +532,19 @@ class _JsonReader(_Reader):
             raise self.fail(node, f"{what} must be true or false, not {_json_type_name(node)}")
         return node
 
+    def is_date(self, node: Any) -> bool:
+        return isinstance(node, (str, int)) and not isinstance(node, bool)
+
+    def date(self, node: Any, what: str) -> str:
+        if not self.is_date(node):
+            raise self.fail(
+                node, f"{what} must be a date such as 1971-04-28, not {_json_type_name(node)}"
+            )
+        try:
+            return parse_date(str(node))
+        except ValueError as exc:
+            raise self.fail(node, f"{what}: {exc}") from None
+
     def sequence(self, node: Any, what: str) -> list[Any]:
         if node is None:
             return []
@@ -572,7 +662,23 @@ def load_tables(paths: Iterable[str | os.PathLike[str]], *, bundled: bool = True
                     f"id '{entity.id}' is already defined in {other.path}:{other.line}",
                 )
             first[entity.id] = entity
+    check_links([e for t in tables for e in t.entities])
     return apply_extensions(tables)
+
+
+def check_links(entities: Sequence[Entity]) -> None:
+    """Raise the first link problem among ``entities`` (see :mod:`aliasres.links`).
+
+    Raises:
+        AliasTableError: a ``same_as`` to an unknown id of a loaded kind, a link between two
+            types, or a list id that two unlinked curated entities claim (both named).
+    """
+    from .links import link_problems
+
+    problems = link_problems(entities)
+    if problems:
+        first = problems[0]
+        raise AliasTableError(first.path, first.line, first.problem)
 
 
 def apply_extensions(tables: Sequence[Table]) -> list[Table]:

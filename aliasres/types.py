@@ -8,6 +8,7 @@ from typing import Literal
 __all__ = [
     "ALIAS_KINDS",
     "ENTITY_TYPES",
+    "GENDERS",
     "Alias",
     "AliasKind",
     "Entity",
@@ -21,6 +22,7 @@ AliasKind = Literal[
     "canonical",
     "spelling",
     "nom_de_guerre",
+    "nickname",
     "birth_name",
     "former_name",
     "abbreviation",
@@ -35,6 +37,7 @@ ENTITY_TYPES: tuple[str, ...] = ("person", "organization", "place", "other")
 ALIAS_KINDS: tuple[str, ...] = (
     "spelling",
     "nom_de_guerre",
+    "nickname",
     "birth_name",
     "former_name",
     "abbreviation",
@@ -49,7 +52,10 @@ class Alias:
 
     ``weak`` aliases match only when the query is the same name once normalized (never by
     fuzzy matching); ``epithet`` aliases (titles, shared epithets) never resolve on their own;
-    ``shared`` declares that the alias knowingly belongs to several entities.
+    ``shared`` declares that the alias knowingly belongs to several entities (or to bodies
+    of other countries that the tables do not hold): it never resolves on its own; ``typed``
+    aliases (a plain word or phrase that is also this entity's name) resolve only when the
+    query asks for the entity's type (``resolve(name, type=...)``).
     """
 
     name: str
@@ -57,11 +63,22 @@ class Alias:
     lang: str | None = None
     weak: bool = False
     shared: bool = False
+    typed: bool = False
+
+
+#: Values of an entity's ``gender``.
+GENDERS: tuple[str, ...] = ("male", "female")
 
 
 @dataclass(frozen=True, slots=True)
 class Entity:
-    """An entity of an alias table: a stable ``id``, a ``type``, a canonical ``name``."""
+    """An entity of an alias table: a stable ``id``, a ``type``, a canonical ``name``.
+
+    The attributes are evidence beyond the name (see ``docs/tables.md``): ``countries`` (ISO
+    3166-1 alpha-2 codes), ``born`` and ``died`` (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or a
+    range ``YYYY..YYYY``, several when sources disagree), ``gender`` (``male``/``female``).
+    ``same_as`` lists ids of other entities that are the same one (see ``docs/sources.md``).
+    """
 
     id: str
     type: str
@@ -72,6 +89,10 @@ class Entity:
     description: str | None = None
     path: str = field(default="<string>", compare=False)
     line: int | None = field(default=None, compare=False)
+    same_as: tuple[str, ...] = ()
+    born: tuple[str, ...] = ()
+    died: tuple[str, ...] = ()
+    gender: str | None = None
 
     def names(self) -> tuple[Alias, ...]:
         """The canonical name (kind ``canonical``) followed by every alias."""
@@ -94,6 +115,9 @@ class Match:
             ``fuzzy`` (some part matched approximately), ``partial`` (part of the name, e.g. a
             family name alone), ``epithet`` (an epithet alias; never resolves).
         kind: the alias kind (``canonical``, ``spelling``, ``nom_de_guerre`` ...).
+        ids: every id of the linked entities this match stands for (``same_as`` links and
+            list ids cited in ``sources``), ``id`` first; ``()`` on a Match built by hand.
+            Not part of the repr or of equality, so that existing code sees no change.
     """
 
     id: str
@@ -103,3 +127,4 @@ class Match:
     alias: str
     method: str
     kind: str = "canonical"
+    ids: tuple[str, ...] = field(default=(), repr=False, compare=False)

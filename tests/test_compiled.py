@@ -44,6 +44,21 @@ def test_same_answers_as_the_built_index(pair: tuple[aliasres.Resolver, aliasres
         for etype in ("person", "place"):
             assert mapped.resolve(name, type=etype) == built.resolve(name, type=etype), name
     assert mapped.explain("Abou Bakr el-Baghdadi") == built.explain("Abou Bakr el-Baghdadi")
+    # the evidence beyond the name: countries and dates of birth of linked groups
+    for name in _names()[:60]:
+        for evidence in ({"countries": "SY"}, {"countries": "IQ", "born": "1971"}):
+            assert mapped.candidates(name, **evidence) == built.candidates(name, **evidence)
+    assert mapped._index.facts == built._index.facts
+    assert list(mapped._index.links.canonical) == list(built._index.links.canonical)
+    assert mapped._index.links.groups == built._index.links.groups
+
+
+def test_links_and_facts_survive(pair: tuple[aliasres.Resolver, aliasres.Resolver]) -> None:
+    built, mapped = pair
+    if len(built) > 500:  # the bundled tables: countries and dates
+        assert built._index.facts
+    assert mapped._index.facts == built._index.facts
+    assert mapped._index.links.ids == built._index.links.ids
 
 
 def test_entities_and_options(pair: tuple[aliasres.Resolver, aliasres.Resolver], tmp_path: Path) -> None:
@@ -165,3 +180,28 @@ def test_small_tables_are_not_cached(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("ALIASRES_CACHE_DIR", str(tmp_path / "cache"))
     aliasres.Resolver.from_yaml(GOLDEN / "table.yaml", bundled=False)
     assert not list((tmp_path / "cache").glob("tables-*.ari"))
+
+
+def test_linked_listings_and_dates(tmp_path: Path) -> None:
+    table = tmp_path / "linked.yaml"
+    table.write_text(
+        """\
+entities:
+  - {id: un/QDi.1, type: person, name: Ahmad Khalil al-Tikriti, born: 1971, countries: [IQ],
+     same_as: [ofac/1]}
+  - {id: ofac/1, type: person, name: Ahmed Khaleel al-Takriti, born: [1970, 1971]}
+  - {id: person/other, type: person, name: Ahmad Khalil al-Tikriti, born: 1990, countries: [SY]}
+""",
+        encoding="utf-8",
+    )
+    built = aliasres.Resolver.from_yaml(table, bundled=False)
+    built.build_index(tmp_path / "l.ari")
+    mapped = aliasres.Resolver.load(tmp_path / "l.ari")
+    assert built._index.links.groups and built._index.facts
+    assert mapped._index.links.groups == built._index.links.groups
+    assert mapped._index.links.ids == built._index.links.ids
+    assert mapped._index.facts == built._index.facts
+    for evidence in ({}, {"born": "1971"}, {"countries": "SY"}, {"born": "1990"}):
+        for name in ("Ahmad Khalil al-Tikriti", "Ahmed Khaleel al-Takriti"):
+            assert mapped.candidates(name, **evidence) == built.candidates(name, **evidence)
+            assert mapped.resolve(name, **evidence) == built.resolve(name, **evidence)

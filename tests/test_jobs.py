@@ -35,6 +35,9 @@ def test_jobs_give_the_same_answers(
     assert resolver.resolve_many(iter(names), jobs=3, type="person") == resolver.resolve_many(
         names, type="person"
     )
+    assert resolver.resolve_many(names, jobs=2, countries=iter(["SY"]), born="1971") == (
+        resolver.resolve_many(names, countries="SY", born="1971")
+    )
 
 
 def test_spawned_workers_map_the_index_file(

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from .evidence import RowEvidence, add_options
 from .common import (
     EXIT_FAIL,
     EXIT_OK,
@@ -72,18 +73,22 @@ def cmd_clean(args: argparse.Namespace) -> int:
         table = _make_table(kind, source.text, args, source.newline)
         with _AtomicOutput(output, source.encoding) as out:
             table.start(out)
+            evidence = RowEvidence.of(args, table)
             if args.jobs > 1:
                 from ..jobs import WorkerPool
 
                 pool = WorkerPool(resolver, args.jobs, type=args.type)
                 blocks = _prefetched(
-                    _blocks(table.records(), min(_BLOCK, args.cache_size)), classify, pool
+                    _blocks(table.records(), min(_BLOCK, args.cache_size)),
+                    classify,
+                    pool,
+                    evidence,
                 )
             else:
                 blocks = ([record] for record in table.records())
             for block in blocks:
                 for record in block:
-                    _clean_row(args, record, table, classify, tally, top, bad, delay)
+                    _clean_row(args, record, table, classify, evidence, tally, top, bad, delay)
                     if not tally.rows & 1023:
                         progress.update(tally.rows)
     finally:
@@ -100,14 +105,32 @@ def cmd_clean(args: argparse.Namespace) -> int:
 _BLOCK = 20_000
 
 
-def _prefetched(blocks: Iterator[list[Any]], classify: Any, pool: Any) -> Iterator[list[Any]]:
+def _prefetched(
+    blocks: Iterator[list[Any]], classify: Any, pool: Any, evidence: RowEvidence | None
+) -> Iterator[list[Any]]:
     """The blocks of rows, each once the workers have classified its new names: while they
     work on one block, this process reads the next and writes the one before, so rows are
     written in order exactly as with one job."""
+    current_block: list[Any] = []
 
-    def names(block: list[Any]) -> list[str]:
-        missing: list[str] = classify.missing(r.name for r in block if r.error is None)
+    def questions() -> Iterator[tuple[Any, Any, Any]]:
+        for record in current_block:
+            if record.error is not None:
+                continue
+            countries = born = None
+            if evidence:
+                try:
+                    countries, born = evidence.read(record)
+                except ValueError:
+                    continue  # the row is an error: _clean_row says so, in its turn
+            yield record.name, countries, born
+
+    def names(block: list[Any]) -> list[Any]:
+        nonlocal current_block
+        current_block = block
+        missing: list[Any] = classify.missing(questions())
         return missing
+
 
     current = next(blocks, None)
     if current is None:
@@ -140,6 +163,7 @@ def _clean_row(
     record: Any,
     table: Any,
     classify: Any,
+    evidence: RowEvidence | None,
     tally: _Tally,
     top: _TopCounter,
     bad: list[str],
@@ -149,6 +173,12 @@ def _clean_row(
     if delay:
         time.sleep(delay)
     tally.rows += 1
+    countries = born = None
+    if evidence and record.error is None:
+        try:
+            countries, born = evidence.read(record)
+        except ValueError as exc:
+            record.error = str(exc)
     if record.error is not None:
         if not args.keep_going:
             raise CliError(
@@ -161,7 +191,7 @@ def _clean_row(
             bad.append(_error_text(args, record))
         table.write(record, ["", "", "", "error"])
         return
-    result = classify(record.name)
+    result = classify(record.name, countries=countries, born=born)
     if result.status == "resolved":
         tally.resolved += 1
     elif result.status == "ambiguous":
@@ -259,4 +289,5 @@ def register(sub: Subparsers) -> None:
         metavar="N",
         help="how many unresolved names the summary lists (default %(default)s)",
     )
+    add_options(p)
     p.set_defaults(func=cmd_clean)
