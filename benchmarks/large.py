@@ -419,6 +419,10 @@ def markdown(results: list[dict[str, Any]], argv: Sequence[str]) -> str:
       "index written by the `tables` run; first answer = from the start of the process "
       "(imports, rules, table or index) to the first `resolve()` returning")
     w("")
+    notes = [r["notes"] for r in results if "notes" in r]
+    for note in notes:
+        w(note.rstrip())
+        w("")
     w("## Tables and the compiled index")
     w("")
     w("| shape | names | source | file MB | parse cpu | index build cpu | write .ari cpu "
@@ -481,7 +485,7 @@ def markdown(results: list[dict[str, Any]], argv: Sequence[str]) -> str:
             w("## The real lists: UN + OFAC")
             w("")
             w("`aliasres import` of the UN consolidated list and the OFAC SDN files "
-              "(`../shared/eval/sources`), then both tables loaded in a fresh process: "
+              "(`../shared/eval/sources`), then both tables loaded in a fresh process (wall seconds, on the shared machine): "
               + ", ".join(f"{k} {v:,.2f}" if isinstance(v, float) else f"{k} {v:,}"
                           for k, v in re_.items() if not isinstance(v, str)) + ".")
     w("")
@@ -512,6 +516,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                    help="draw time and memory against size to this PNG (with --from)")
     p.add_argument("--docs", type=Path, default=None,
                    help="write the results as markdown here (docs/large_tables.md)")
+    p.add_argument("--notes", type=Path, default=None,
+                   help="a markdown file of findings to put at the top of --docs")
     p.add_argument("--command", action="append", default=[],
                    help="the commands that produced --from's results, for the page")
     p.add_argument("--from", dest="from_json", type=Path, action="append", default=[],
@@ -570,6 +576,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.json:
         args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
     earlier = [r for f in args.from_json for r in json.loads(f.read_text(encoding="utf-8"))]
+    if args.notes:
+        earlier.insert(0, {"notes": args.notes.read_text(encoding="utf-8")})
     if args.plot:
         plot(earlier + results, args.plot)
     if args.docs:
