@@ -185,13 +185,26 @@ def _entity_from(text: str) -> Entity:
     return Entity(**kwargs)
 
 
-def write_index(index: Index, path: str | os.PathLike[str], *, options: dict[str, Any]) -> None:
-    """Write ``index`` to ``path`` (through a temporary file and an atomic rename)."""
+def write_index(
+    index: Index,
+    path: str | os.PathLike[str],
+    *,
+    options: dict[str, Any],
+    within: dict[str, tuple[str, ...]] | None = None,
+) -> None:
+    """Write ``index`` to ``path`` (through a temporary file and an atomic rename), with the
+    resolver's ``options`` and the ``within`` chains of its places (place id -> ancestors)."""
     with paused_gc():  # millions of short-lived strings and lists, no cycles
-        _write_index(index, path, options=options)
+        _write_index(index, path, options=options, within=within or {})
 
 
-def _write_index(index: Index, path: str | os.PathLike[str], *, options: dict[str, Any]) -> None:
+def _write_index(
+    index: Index,
+    path: str | os.PathLike[str],
+    *,
+    options: dict[str, Any],
+    within: dict[str, tuple[str, ...]],
+) -> None:
     w = _Writer()
     # the distinct parts (by value: one spelling may come with other flags), numbered
     # (by identity: parts are interned, so a rare equal copy only costs a record; the index
@@ -253,6 +266,7 @@ def _write_index(index: Index, path: str | os.PathLike[str], *, options: dict[st
             str(k): [sorted(f.countries), [list(b) for b in f.born]]
             for k, f in index.facts.items()
         },
+        "within": {k: list(v) for k, v in within.items()},
     }
     w.add("extra", json.dumps(extra, ensure_ascii=False).encode(), "B")
     # postings: every other attribute that maps a string to aliases
@@ -690,6 +704,10 @@ class MappedIndex:
         self.facts = {
             int(k): EntityFacts(frozenset(c), tuple(tuple(b) for b in born))
             for k, (c, born) in extra["facts"].items()
+        }
+        #: place id -> the ids of the places that hold it, nearest first
+        self.within: dict[str, tuple[str, ...]] = {
+            k: tuple(v) for k, v in extra["within"].items()
         }
         for name in header["postings"]:  # exact, normal, last, single ...
             setattr(self, name, postings(name))

@@ -151,6 +151,12 @@ def _entity(entity: Entity, out: list[str]) -> None:
     if entity.countries:
         codes = ", ".join(yaml_scalar(c, flow=True) for c in entity.countries)
         out.append(f"    countries: [{codes}]")
+    if entity.level is not None:
+        out.append(f"    level: {yaml_scalar(entity.level)}")
+    if entity.within is not None:
+        out.append(f"    within: {yaml_scalar(entity.within)}")
+    if not entity.fuzzy:
+        out.append("    fuzzy: false")
     # dates are checked YYYY[-MM[-DD]] or YYYY..YYYY: written plain, the reader takes
     # YAML's number and timestamp readings of them as dates
     if entity.born:
@@ -255,6 +261,12 @@ def format_jsonl(entities: Iterable[Entity] | Table, *, reject: Iterable[str] = 
             row["gender"] = e.gender
         if e.same_as:
             row["same_as"] = list(e.same_as)
+        if e.level is not None:
+            row["level"] = e.level
+        if e.within is not None:
+            row["within"] = e.within
+        if not e.fuzzy:
+            row["fuzzy"] = False
         if e.description is not None:
             row["description"] = e.description
         if e.sources:
