@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-__all__ = ["AliasTableError", "AliasresError", "RulesError"]
+__all__ = ["AliasTableError", "AliasresError", "IndexFileError", "RulesError"]
 
 
 class AliasresError(Exception):
@@ -74,3 +74,18 @@ def _rebuild(
 
 class RulesError(AliasTableError):
     """A bundled rule file (transliteration, particles, name groups) is invalid."""
+
+
+class IndexFileError(AliasresError, ValueError):
+    """A compiled index file cannot be used: unreadable, not an index, truncated, damaged,
+    or built by another version of aliasres (rebuild it with ``aliasres build``).
+
+    Attributes:
+        path: the file.
+        problem: the problem alone, without the path.
+    """
+
+    def __init__(self, path: str, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        super().__init__(f"{path}: {problem}")

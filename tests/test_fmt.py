@@ -257,3 +257,15 @@ def test_every_section_survives_fmt(
         assert getattr(after, section), (section, text)
     assert not format_file(path).changed
     assert text.startswith("# header\n")
+
+
+def test_every_section_survives_json_lines(make_table: Callable[[str], Path]) -> None:
+    """The JSON Lines layout keeps every section too (format_jsonl, parse_jsonl)."""
+    from aliasres.fmt import format_jsonl
+    from aliasres.tables import parse_jsonl
+
+    before = load_table(make_table("".join(SECTION_EXAMPLES[s] for s in sorted(SECTION_EXAMPLES))))
+    after = parse_jsonl(format_jsonl(before), "t.jsonl")
+    assert _content(after) == _content(before)
+    for section in SECTION_EXAMPLES:
+        assert getattr(after, section), section
