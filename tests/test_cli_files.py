@@ -265,3 +265,10 @@ def test_table_error_pickles(make_table: Callable[..., Path]) -> None:
     assert str(copy) == str(info.value) and len(copy.problems) == len(info.value.problems)
     rules = pickle.loads(pickle.dumps(RulesError("r.yaml", 1, "bad")))
     assert type(rules) is RulesError and str(rules) == "r.yaml:1: bad"
+
+
+def test_build_does_not_write_over_a_table(run: Run, table: Path) -> None:
+    before = table.read_bytes()
+    proc = run("build", table, "--no-bundled", "-o", table)
+    assert proc.returncode == 2 and "overwrite the input" in proc.stderr
+    assert table.read_bytes() == before

@@ -126,6 +126,15 @@ def sandbox(directory: Path) -> None:
     for name in ("my_table.yaml", "extra.yaml", "my.yaml"):
         (directory / name).write_text(TABLE.replace("my/", f"{name.split('.')[0]}/"),
                                       encoding="utf-8")
+    (directory / "my_people.yaml").write_text(TABLE.replace("my/", "people/"), encoding="utf-8")
+    (directory / "more_tables").mkdir()
+    (directory / "more_tables" / "more.yaml").write_text(TABLE.replace("my/", "more/"),
+                                                         encoding="utf-8")
+    for name in ("un", "ofac"):
+        (directory / f"{name}.jsonl").write_text(
+            f'{{"id": "{name}:1", "type": "person", "name": "Abu Example al-{name.title()}"}}\n',
+            encoding="utf-8",
+        )
     (directory / "my_tables").mkdir()
     (directory / "my_tables" / "people.yaml").write_text(TABLE.replace("my/", "tables/"),
                                                          encoding="utf-8")

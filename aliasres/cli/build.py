@@ -6,6 +6,7 @@ import argparse
 import time
 from typing import TYPE_CHECKING
 
+from .files import refuse_overwrite
 from .common import EXIT_OK, CliError, _err, _unit_interval
 
 if TYPE_CHECKING:
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
 def cmd_build(args: argparse.Namespace) -> int:
     from ..resolve import DEFAULT_MARGIN, DEFAULT_THRESHOLD, Resolver
 
+    refuse_overwrite(args.output, args.tables)  # -o must not be one of the tables
     started = time.monotonic()
     resolver = Resolver.from_yaml(
         *args.tables,

@@ -52,7 +52,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
     kind = _detect_format(args.input, args.format)
     output = args.output or (_default_output(args.input, kind) if args.input != "-" else "-")
-    refuse_overwrite(output, [args.input, *(args.tables or [])])
+    refuse_overwrite(output, [args.input, *(args.tables or []), getattr(args, "index", None)])
     started = time.monotonic()
     resolver = _build_resolver(args)
     classify = Classifier(resolver, type=args.type, cache_size=args.cache_size)

@@ -121,7 +121,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     from ..pandas import Classifier
 
     kind = _detect_format(args.input, args.format)
-    refuse_overwrite(args.output, [args.input, *(args.tables or [])])
+    refuse_overwrite(args.output, [args.input, *(args.tables or []), getattr(args, "index", None)])
     resolver = _build_resolver(args)
     classify = Classifier(resolver, type=args.type, cache_size=args.cache_size)
     counts = _TopCounter(max(args.limit * 20, 100_000))
