@@ -36,6 +36,7 @@ __all__ = [
     "normalize",
     "reset",
     "resolve",
+    "resolve_document",
     "resolve_many",
     "transliterate",
 ]
@@ -61,3 +62,15 @@ def resolve_many(names: Iterable[str], *, type: str | None = None) -> list[Match
 def explain(name: str, *, type: str | None = None) -> str:
     """A readable trace of how ``name`` is matched against the bundled tables."""
     return default_resolver().explain(name, type=type)
+
+
+def resolve_document(
+    names: Iterable[str], *, type: str | None = None, context: Iterable[str] = ()
+) -> list[Match | None]:
+    """The mentions of one document, in reading order, resolved together against the bundled
+    tables: a short or ambiguous mention ("al-Sharra", "Assad", "Idlib") takes the entity the
+    same document names unambiguously ("Ahmad al-Sharra", "Bashar al-Assad", "Idlib
+    Province"), whatever the order; ``None`` when the document does not settle it.
+    ``context``: more names of the document that may settle the others (see
+    :mod:`aliasres.document`)."""
+    return default_resolver().resolve_document(names, type=type, context=context)

@@ -700,6 +700,15 @@ class Resolver:
             out.append(cache[name])
         return out
 
+    def resolve_document(
+        self, names: Iterable[str], *, type: str | None = None, context: Iterable[str] = ()
+    ) -> list[Match | None]:
+        """The mentions of one document, resolved together: a short or ambiguous mention
+        takes the entity the document names unambiguously (see :mod:`aliasres.document`)."""
+        from .document import resolve_document
+
+        return resolve_document(self, names, type=type, context=context)
+
     def explain(self, name: str, *, type: str | None = None) -> str:
         """A readable trace of how ``name`` was matched: forms, parts, keys, candidates."""
         trace = _Trace()

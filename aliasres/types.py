@@ -28,7 +28,9 @@ AliasKind = Literal[
     "epithet",
 ]
 #: How a match was found, from the strongest evidence to the weakest.
-Method = Literal["exact", "normalized", "key", "cross-script", "fuzzy", "partial", "epithet"]
+Method = Literal[
+    "exact", "normalized", "key", "cross-script", "fuzzy", "partial", "epithet", "document"
+]
 
 ENTITY_TYPES: tuple[str, ...] = ("person", "organization", "place", "other")
 #: Kinds a table may give an alias (``canonical`` is reserved for the entity's ``name``).
@@ -92,7 +94,9 @@ class Match:
             accents, punctuation and Arabic letter variants are folded), ``key`` (every name
             part matched by spelling rules), ``cross-script`` (Arabic script against Latin),
             ``fuzzy`` (some part matched approximately), ``partial`` (part of the name, e.g. a
-            family name alone), ``epithet`` (an epithet alias; never resolves).
+            family name alone), ``epithet`` (an epithet alias; never resolves),
+            ``document`` (a short mention the rest of its document settles, see
+            :func:`aliasres.resolve_document`).
         kind: the alias kind (``canonical``, ``spelling``, ``nom_de_guerre`` ...).
     """
 

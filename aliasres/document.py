@@ -1,0 +1,153 @@
+"""Document context: the mentions of one document resolved together.
+
+News names an entity once in full ("President Ahmad al-Sharra", "Idlib Province") and then
+short ("al-Sharra", "Idlib"). Alone, a short form is often ambiguous ("Assad": Bashar, Hafez,
+Asma ...) or names something else ("Idlib": the city). :func:`resolve_document` lets such a
+mention take the entity the same document names unambiguously, in any order:
+
+* **containment**: the mention's words are the end of a longer mention that resolved (a
+  person's family name, with or without given names: al-Sharra after Ahmad al-Sharra, Omsen
+  after Omar Omsen), or a place or organisation name without its generic words (Idlib after
+  Idlib Province). Words are compared by their spelling fold, so al-Sharaa follows al-Sharra.
+* **candidates**: an unresolved mention takes the one resolved entity of the document that is
+  among its own candidates (Assad after Bashar al-Assad).
+
+When two entities of the document fit (Bashar al-Assad and Hafez al-Assad named in full), the
+short mention stays unresolved: context never guesses. A mention that resolves by itself
+changes only to an entity of its own type (Aleppo is not the University of Aleppo).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from .keys import fold
+from .normalize import normalize
+from .parts import lexicon
+from .types import Match
+
+if TYPE_CHECKING:
+    from .resolve import Resolver
+
+__all__ = ["resolve_document"]
+
+#: a candidate below this score is no evidence, even for a mention the document settles
+_CANDIDATE_FLOOR = 0.75
+#: how many candidates of an unresolved mention are looked at
+_CANDIDATE_LIMIT = 10
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    text: str
+    own: Match | None
+    candidates: tuple[Match, ...]
+    words: tuple[str, ...]  # significant words, folded, in order
+    generic: int  # how many generic words (designators, stopwords, articles) it has
+
+
+def _words(name: str) -> tuple[tuple[str, ...], int]:
+    lex = lexicon()
+    generic_words = lex.stopwords | lex.org_designators | lex.place_designators | lex.articles
+    words: list[str] = []
+    generic = 0
+    for token in normalize(name).split():
+        if token in generic_words or token in lex.connectors:
+            generic += 1
+        else:
+            words.append(fold(token) or token)
+    return tuple(words), generic
+
+
+def _contains(short: _Mention, full: _Mention, anchor: Match) -> bool:
+    """``short`` is a short form of ``full``, which resolved to ``anchor``."""
+    if not short.words or len(short.words) > len(full.words):
+        return False
+    if anchor.type == "person":
+        # a family name (and what precedes it), never a given name alone: the mention's words
+        # are the end of the full name's
+        n = len(short.words)
+        return n < len(full.words) and full.words[-n:] == short.words
+    # a place or organisation named without its designator (Idlib / Idlib Province)
+    return short.words == full.words and full.generic > short.generic
+
+
+def _settle(mention: _Mention, others: Sequence[_Mention]) -> Match | None:
+    own = mention.own
+    anchors = [(m, m.own) for m in others if m.own is not None and m.text != mention.text]
+    containing = {
+        a.id: a
+        for m, a in anchors
+        if (own is None or a.type == own.type) and _contains(mention, m, a)
+    }
+    if len(containing) == 1:
+        (anchor,) = containing.values()
+        if own is not None and own.id == anchor.id:
+            return own
+        return _taken(mention, anchor)
+    if len(containing) > 1:
+        return own if own is not None and own.id in containing else None
+    if own is not None:
+        return own
+    resolved = {a.id for _, a in anchors}
+    fitting = {
+        c.id: c
+        for c in mention.candidates
+        if c.id in resolved and c.score >= _CANDIDATE_FLOOR and c.method != "epithet"
+    }
+    if len(fitting) == 1:
+        (cand,) = fitting.values()
+        return replace(cand, method="document")
+    return None
+
+
+def _taken(mention: _Mention, anchor: Match) -> Match:
+    """The anchor's entity for a mention that the document settles."""
+    for cand in mention.candidates:
+        if cand.id == anchor.id:
+            return replace(cand, method="document")
+    return replace(anchor, method="document")
+
+
+def resolve_document(
+    resolver: Resolver,
+    names: Iterable[str],
+    *,
+    type: str | None = None,
+    context: Iterable[str] = (),
+) -> list[Match | None]:
+    """The entities the mentions of one document refer to, in the order given.
+
+    See the module docstring for the rules. ``context`` names more mentions of the document
+    (for instance what :func:`aliasres.scan` finds in its text) that may settle the others
+    but are not resolved themselves.
+
+    Raises:
+        TypeError: ``names`` is a single string, or holds something other than strings.
+        ValueError: ``type`` is not a known entity type.
+    """
+    if isinstance(names, str):
+        raise TypeError("resolve_document() takes an iterable of names, not a str")
+    if isinstance(context, str):
+        raise TypeError("context is an iterable of names, not a str")
+    names = list(names)
+    distinct: dict[str, _Mention] = {}
+    for name in [*names, *context]:
+        if not isinstance(name, str):
+            raise TypeError(f"names must be str, not {name.__class__.__name__}")
+        if name not in distinct:
+            distinct[name] = _mention(resolver, name, type)
+    mentions = list(distinct.values())
+    settled = {m.text: _settle(m, mentions) for m in mentions}
+    return [settled[name] for name in names]
+
+
+def _mention(resolver: Resolver, name: str, type: str | None) -> _Mention:
+    from .shortforms import resolve_short
+
+    own = resolve_short(resolver, name, type=type)
+    cands = tuple(resolver.candidates(name, limit=_CANDIDATE_LIMIT, type=type)) if own is None else ()
+    words, generic = _words(name)
+    return _Mention(name, own, cands, words, generic)

@@ -1,0 +1,286 @@
+"""Short forms and single words, as news writes them.
+
+:func:`resolve_short` is :meth:`Resolver.resolve` for a mention cut out of running text:
+
+* what surrounds a name is read off first: quotes (« », “ ”), a possessive ('s, ’s), an
+  Arabic clitic (و ب ل ف) or a detached article (ال شرع), a trailing country qualifier
+  ("Aleppo, Syria");
+* a family name, nisba or laqab alone (Nasrallah, Erdoğan, Zawahri, Joulani) resolves when
+  exactly one person of the tables carries it as the last word of a name, it is not a common
+  given name, and no entity of another kind has it as a name; when several persons carry it,
+  it is ambiguous;
+* a one-word mention that is a person's family name never becomes a place or an
+  organisation by a near spelling (Soleimani is not Sulaymaniyah);
+* a name that is exactly an epithet of the tables (The Tiger) never resolves to something
+  else by a near spelling (the Tigris);
+* a place or organisation is not named by one word that is a common given name (Riyad,
+  Jassim, Abd), unless it is the entity's own name as written or ``type`` asks for that kind.
+
+:func:`common_name_aliases` lists the table aliases the last rule makes useless, for
+``aliasres check``.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import weakref
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from rapidfuzz.distance import Levenshtein
+
+from .keys import fold, skeleton
+from .normalize import has_arabic, normalize
+from .parts import lexicon, parse
+from .types import Entity, Match
+
+if TYPE_CHECKING:
+    from .resolve import Resolver
+
+__all__ = ["common_name_aliases", "read_off", "resolve_short"]
+
+#: a given name seen at least this often in the name data is common (Riyad 33, Jassim 26)
+COMMON_GIVEN = 20
+#: the score of a family name alone that one person carries
+SCORE_SHORT = 0.9
+#: a near spelling of a family name (Zawahri / Zawahiri): same consonants, folds this close
+_NEAR_FAMILY = 0.85
+_EXACT_METHODS = frozenset({"exact", "normalized"})
+
+_QUOTES = "\"'«»“”„‟‘’‹›「」"
+_POSSESSIVE = re.compile(r"(?<=\w)['’ʼ]s?$")
+_ARABIC_CLITICS = "وفبل"
+_ARTICLE_AR = "ال"
+
+
+def read_off(name: str) -> list[str]:
+    """The readings of a mention to try, best first: as written, then without what surrounds
+    a name in running text (quotes, a possessive, an Arabic clitic, a detached article).
+
+    >>> read_off("«Bashar al-Assad's»")
+    ['«Bashar al-Assad\\'s»', "Bashar al-Assad's", 'Bashar al-Assad']
+    >>> read_off("والشرع")
+    ['والشرع', 'الشرع']
+    """
+    readings = [name]
+    text = name.strip().strip(_QUOTES).strip()
+    readings.append(text)
+    bare = _POSSESSIVE.sub("", text)
+    readings.append(bare)
+    if has_arabic(bare):
+        words = bare.split()
+        if len(words) > 1 and words[0] == _ARTICLE_AR:  # a detached article: ال شرع
+            words = [_ARTICLE_AR + words[1], *words[2:]]
+            readings.append(" ".join(words))
+        first = words[0] if words else ""
+        if len(first) > 3 and first[0] in _ARABIC_CLITICS:
+            rest = first[1:]
+            if first[0] == "ل" and rest.startswith("ل"):  # لل = ل + ال
+                rest = "ا" + rest
+            readings.append(" ".join([rest, *words[1:]]))
+    return [r for r in dict.fromkeys(readings) if r]
+
+
+@dataclass(frozen=True, slots=True)
+class _Families:
+    """Persons by the last word of their names (a family name, nisba or laqab)."""
+
+    by_fold: dict[str, frozenset[int]]
+    by_skeleton: dict[str, tuple[str, ...]]
+    alias: dict[tuple[int, str], str]  # (entity, fold) -> the table name it came from
+    entities: tuple[Entity, ...]
+    index: dict[str, int]  # entity id -> index
+
+
+_families: weakref.WeakKeyDictionary[Resolver, _Families] = weakref.WeakKeyDictionary()
+_lock = threading.Lock()
+
+
+def _last_word(name: str) -> str:
+    words = normalize(name).split()
+    if not words:
+        return ""
+    last = words[-1]
+    if last.startswith(_ARTICLE_AR) and len(last) > 4:
+        last = last[2:]
+    return last
+
+
+def _common_given(word: str) -> bool:
+    parts = parse(word).parts
+    return len(parts) == 1 and parts[0].observed >= COMMON_GIVEN
+
+
+def _build_families(resolver: Resolver) -> _Families:
+    lex = lexicon()
+    by_fold: dict[str, set[int]] = {}
+    alias: dict[tuple[int, str], str] = {}
+    entities = resolver.entities
+    for eidx, entity in enumerate(entities):
+        if entity.type != "person":
+            continue
+        for a in entity.names():
+            if a.kind == "epithet" or a.weak:
+                continue
+            last = _last_word(a.name)
+            if len(last) < 3 or last in lex.articles or last in lex.kunya:
+                continue
+            key = fold(last) or last
+            by_fold.setdefault(key, set()).add(eidx)
+            alias.setdefault((eidx, key), a.name)
+    by_skeleton: dict[str, list[str]] = {}
+    for key in by_fold:
+        by_skeleton.setdefault(skeleton(key), []).append(key)
+    return _Families(
+        {k: frozenset(v) for k, v in by_fold.items()},
+        {k: tuple(v) for k, v in by_skeleton.items()},
+        alias,
+        entities,
+        {e.id: i for i, e in enumerate(entities)},
+    )
+
+
+def _families_of(resolver: Resolver) -> _Families:
+    found = _families.get(resolver)
+    if found is None:
+        with _lock:
+            found = _families.get(resolver)
+            if found is None:
+                found = _families[resolver] = _build_families(resolver)
+    return found
+
+
+def _carriers(resolver: Resolver, word: str) -> dict[int, str]:
+    """The persons carrying ``word`` as the last word of a name: entity index -> the fold."""
+    fam = _families_of(resolver)
+    key = fold(word) or word
+    found = {e: key for e in fam.by_fold.get(key, ())}
+    if found or len(key) < 5 or not key.isascii():
+        return found
+    for other in fam.by_skeleton.get(skeleton(key), ()):
+        if Levenshtein.normalized_similarity(key, other) >= _NEAR_FAMILY:
+            found.update((e, other) for e in fam.by_fold[other])
+    return found
+
+
+def _significant(name: str) -> list[str]:
+    lex = lexicon()
+    return [w for w in normalize(name).split() if w not in lex.articles and w not in lex.stopwords]
+
+
+def _qualified(resolver: Resolver, name: str, type: str | None) -> Match | None:
+    """``Aleppo, Syria``: the place before a trailing country (or region) qualifier."""
+    head, sep, tail = name.rpartition(",")
+    if not sep or not head.strip() or not tail.strip():
+        return None
+    qualifier = resolver.resolve(tail.strip(), type="place")
+    if qualifier is None or qualifier.method not in _EXACT_METHODS:
+        return None
+    found = resolve_short(resolver, head.strip(), type=type)
+    return found if found is not None and found.type == "place" else None
+
+
+def resolve_short(resolver: Resolver, name: str, *, type: str | None = None) -> Match | None:
+    """:meth:`Resolver.resolve` for a mention in running text (see the module docstring)."""
+    readings = read_off(name)
+    for reading in readings:
+        found = _resolve_one(resolver, reading, type)
+        if found is not None:
+            return found
+    if "," in name:
+        return _qualified(resolver, readings[-1], type)
+    return None
+
+
+def _resolve_one(resolver: Resolver, name: str, type: str | None) -> Match | None:
+    own = _not_epithet(resolver, name, resolver.resolve(name, type=type), type)
+    if own is not None and own.kind == "abbreviation" and own.method not in _EXACT_METHODS:
+        return None  # an abbreviation is written as it is (Sanaa Front is not SANA)
+    words = _significant(name)
+    if len(words) != 1 or (own is not None and own.type == "person"):
+        return own
+    word = words[0]
+    if own is not None and own.method in _EXACT_METHODS:
+        return _given_name_alias(own, word, type)
+    if type in (None, "person") and not has_arabic(word):
+        carriers = _carriers(resolver, word)
+        if carriers:
+            return _short(resolver, name, word, carriers, type)
+    if own is None or own.type == type:
+        return own
+    if own.method != "key":
+        return None  # one word a near spelling of a place or organisation (Souran, Syria)
+    return _given_name_alias(own, word, type)
+
+
+def _given_name_alias(own: Match, word: str, type: str | None) -> Match | None:
+    """A place or organisation named by one word that is a common given name (Riyad, Abd):
+    only its own name as written, or when ``type`` asks for that kind."""
+    if own.type == "person" or own.type == type:
+        return own
+    if own.kind == "canonical" and own.method in _EXACT_METHODS:
+        return own
+    return None if _common_given(word) else own
+
+
+def _short(
+    resolver: Resolver,
+    name: str,
+    word: str,
+    carriers: dict[int, str],
+    type: str | None,
+) -> Match | None:
+    """One word that persons carry as a family name, nisba or laqab, which the engine did
+    not resolve to a person."""
+    if len(carriers) != 1 or _common_given(word):
+        return None
+    others = resolver.candidates(name, limit=10, type=type)
+    if any(c.type != "person" and c.method in _EXACT_METHODS for c in others):
+        return None  # a place or organisation is named so too: as close, another kind
+    (eidx, key), = carriers.items()
+    entity = _families_of(resolver).entities[eidx]
+    for cand in others:
+        if cand.id == entity.id:
+            return replace(cand, score=max(cand.score, SCORE_SHORT), method="partial")
+    alias = _families_of(resolver).alias.get((eidx, key), entity.name)
+    kind = "canonical" if alias == entity.name else _kind(entity, alias)
+    return Match(entity.id, entity.name, entity.type, SCORE_SHORT, alias, "partial", kind)
+
+
+def _kind(entity: Entity, alias: str) -> str:
+    for a in entity.aliases:
+        if a.name == alias:
+            return a.kind
+    return "spelling"
+
+
+def _not_epithet(
+    resolver: Resolver, name: str, own: Match | None, type: str | None
+) -> Match | None:
+    """An exact epithet hit outranks a match by a near spelling: the name is that epithet."""
+    if own is None or own.method in _EXACT_METHODS or own.method == "key":
+        return own
+    normal = normalize(name)
+    for cand in resolver.candidates(name, limit=10, type=type):
+        if cand.method == "epithet" and normalize(cand.alias) == normal:
+            return None
+    return own
+
+
+def common_name_aliases(entities: Iterable[Entity]) -> list[tuple[Entity, str]]:
+    """Place and organisation aliases of one word that are a common given name (Riyad for
+    Riyadh, Abd for the United States): :func:`resolve_short` does not resolve them alone
+    unless asked for that type. ``aliasres check`` reports them."""
+    out: list[tuple[Entity, str]] = []
+    for entity in entities:
+        if entity.type not in ("place", "organization"):
+            continue
+        for alias in entity.aliases:
+            if alias.kind == "epithet" or normalize(alias.name) == normalize(entity.name):
+                continue
+            words = normalize(alias.name).split()
+            if len(words) == 1 and _common_given(words[0]):
+                out.append((entity, alias.name))
+    return out
