@@ -19,7 +19,7 @@ from .errors import AliasresError, AliasTableError, RulesError
 from .normalize import normalize
 from .resolve import MAX_QUERY_LENGTH, Resolver, default_resolver, reset
 from .translit import transliterate
-from .types import Alias, Entity, Match
+from .types import Alias, Entity, Match, Mention
 
 __all__ = [
     "MAX_QUERY_LENGTH",
@@ -28,6 +28,7 @@ __all__ = [
     "AliasresError",
     "Entity",
     "Match",
+    "Mention",
     "Resolver",
     "RulesError",
     "candidates",
@@ -35,6 +36,7 @@ __all__ = [
     "explain",
     "normalize",
     "reset",
+    "scan",
     "resolve",
     "resolve_document",
     "resolve_many",
@@ -74,3 +76,9 @@ def resolve_document(
     ``context``: more names of the document that may settle the others (see
     :mod:`aliasres.document`)."""
     return default_resolver().resolve_document(names, type=type, context=context)
+
+
+def scan(text: str, *, type: str | None = None) -> list[Mention]:
+    """The mentions of bundled-table entities in running ``text`` (English, French, Arabic),
+    with character offsets, linked with document context (see :mod:`aliasres.scanner`)."""
+    return default_resolver().scan(text, type=type)

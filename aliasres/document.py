@@ -9,8 +9,9 @@ mention take the entity the same document names unambiguously, in any order:
   person's family name, with or without given names: al-Sharra after Ahmad al-Sharra, Omsen
   after Omar Omsen), or a place or organisation name without its generic words (Idlib after
   Idlib Province). Words are compared by their spelling fold, so al-Sharaa follows al-Sharra.
-* **candidates**: an unresolved mention takes the one resolved entity of the document that is
-  among its own candidates (Assad after Bashar al-Assad).
+* **candidates**: an unresolved mention takes the one resolved person of the document that is
+  among its own candidates with a score of at least 0.85 (Assad after Bashar al-Assad); places
+  and organisations are settled by containment only (French is not France).
 
 When two entities of the document fit (Bashar al-Assad and Hafez al-Assad named in full), the
 short mention stays unresolved: context never guesses. A mention that resolves by itself
@@ -31,16 +32,18 @@ from .types import Match
 if TYPE_CHECKING:
     from .resolve import Resolver
 
-__all__ = ["resolve_document"]
+__all__ = ["Mention", "mention", "resolve_document", "settle"]
 
 #: a candidate below this score is no evidence, even for a mention the document settles
-_CANDIDATE_FLOOR = 0.75
+_CANDIDATE_FLOOR = 0.85
 #: how many candidates of an unresolved mention are looked at
 _CANDIDATE_LIMIT = 10
 
 
 @dataclass(frozen=True, slots=True)
-class _Mention:
+class Mention:
+    """One distinct mention of a document, as :func:`settle` sees it."""
+
     text: str
     own: Match | None
     candidates: tuple[Match, ...]
@@ -61,7 +64,7 @@ def _words(name: str) -> tuple[tuple[str, ...], int]:
     return tuple(words), generic
 
 
-def _contains(short: _Mention, full: _Mention, anchor: Match) -> bool:
+def _contains(short: Mention, full: Mention, anchor: Match) -> bool:
     """``short`` is a short form of ``full``, which resolved to ``anchor``."""
     if not short.words or len(short.words) > len(full.words):
         return False
@@ -74,7 +77,8 @@ def _contains(short: _Mention, full: _Mention, anchor: Match) -> bool:
     return short.words == full.words and full.generic > short.generic
 
 
-def _settle(mention: _Mention, others: Sequence[_Mention]) -> Match | None:
+def settle(mention: Mention, others: Sequence[Mention]) -> Match | None:
+    """The entity ``mention`` names, given the other mentions of its document."""
     own = mention.own
     anchors = [(m, m.own) for m in others if m.own is not None and m.text != mention.text]
     containing = {
@@ -95,7 +99,10 @@ def _settle(mention: _Mention, others: Sequence[_Mention]) -> Match | None:
     fitting = {
         c.id: c
         for c in mention.candidates
-        if c.id in resolved and c.score >= _CANDIDATE_FLOOR and c.method != "epithet"
+        if c.id in resolved
+        and c.type == "person"
+        and c.score >= _CANDIDATE_FLOOR
+        and c.method != "epithet"
     }
     if len(fitting) == 1:
         (cand,) = fitting.values()
@@ -103,7 +110,7 @@ def _settle(mention: _Mention, others: Sequence[_Mention]) -> Match | None:
     return None
 
 
-def _taken(mention: _Mention, anchor: Match) -> Match:
+def _taken(mention: Mention, anchor: Match) -> Match:
     """The anchor's entity for a mention that the document settles."""
     for cand in mention.candidates:
         if cand.id == anchor.id:
@@ -133,21 +140,25 @@ def resolve_document(
     if isinstance(context, str):
         raise TypeError("context is an iterable of names, not a str")
     names = list(names)
-    distinct: dict[str, _Mention] = {}
+    distinct: dict[str, Mention] = {}
     for name in [*names, *context]:
         if not isinstance(name, str):
             raise TypeError(f"names must be str, not {name.__class__.__name__}")
         if name not in distinct:
-            distinct[name] = _mention(resolver, name, type)
+            distinct[name] = mention(resolver, name, type)
     mentions = list(distinct.values())
-    settled = {m.text: _settle(m, mentions) for m in mentions}
+    settled = {m.text: settle(m, mentions) for m in mentions}
     return [settled[name] for name in names]
 
 
-def _mention(resolver: Resolver, name: str, type: str | None) -> _Mention:
+def mention(resolver: Resolver, name: str, type: str | None) -> Mention:
+    """A mention with its own resolution (:func:`aliasres.shortforms.resolve_short`) and,
+    when that is ``None``, its candidates: what :func:`settle` needs."""
     from .shortforms import resolve_short
 
     own = resolve_short(resolver, name, type=type)
-    cands = tuple(resolver.candidates(name, limit=_CANDIDATE_LIMIT, type=type)) if own is None else ()
+    cands = (
+        tuple(resolver.candidates(name, limit=_CANDIDATE_LIMIT, type=type)) if own is None else ()
+    )
     words, generic = _words(name)
-    return _Mention(name, own, cands, words, generic)
+    return Mention(name, own, cands, words, generic)

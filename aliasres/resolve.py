@@ -38,7 +38,7 @@ from .score import (
     part_sim,
     score_names,
 )
-from .types import ENTITY_TYPES, Alias, Entity, Match
+from .types import ENTITY_TYPES, Alias, Entity, Match, Mention
 
 if TYPE_CHECKING:
     from .tables import Table
@@ -708,6 +708,13 @@ class Resolver:
         from .document import resolve_document
 
         return resolve_document(self, names, type=type, context=context)
+
+    def scan(self, text: str, *, type: str | None = None) -> list[Mention]:
+        """The mentions of this resolver's entities in running ``text``, with character
+        offsets, linked with document context (see :mod:`aliasres.scanner`)."""
+        from .scanner import scan
+
+        return scan(self, text, type=type)
 
     def explain(self, name: str, *, type: str | None = None) -> str:
         """A readable trace of how ``name`` was matched: forms, parts, keys, candidates."""

@@ -13,6 +13,7 @@ __all__ = [
     "Entity",
     "EntityType",
     "Match",
+    "Mention",
     "Method",
 ]
 
@@ -107,3 +108,19 @@ class Match:
     alias: str
     method: str
     kind: str = "canonical"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A mention of a table entity in running text, as :func:`aliasres.scan` finds it.
+
+    Attributes:
+        start, end: character offsets into the scanned text (``text[start:end]``).
+        text: the mention as written.
+        match: the entity it names (with document context applied).
+    """
+
+    start: int
+    end: int
+    text: str
+    match: Match
