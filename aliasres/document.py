@@ -32,10 +32,12 @@ from .types import Match
 if TYPE_CHECKING:
     from .resolve import Resolver
 
-__all__ = ["Mention", "mention", "resolve_document", "settle"]
+__all__ = ["Mention", "mention", "resolve_document", "settle", "settle_all"]
 
 #: a candidate below this score is no evidence, even for a mention the document settles
 _CANDIDATE_FLOOR = 0.85
+#: a mention of at most this many significant words may be settled by its candidates
+_SHORT_WORDS = 2
 #: how many candidates of an unresolved mention are looked at
 _CANDIDATE_LIMIT = 10
 
@@ -79,13 +81,43 @@ def _contains(short: Mention, full: Mention, anchor: Match) -> bool:
 
 def settle(mention: Mention, others: Sequence[Mention]) -> Match | None:
     """The entity ``mention`` names, given the other mentions of its document."""
+    return settle_all([mention, *others])[mention.text]
+
+
+def settle_all(mentions: Sequence[Mention]) -> dict[str, Match | None]:
+    """Every distinct mention of a document settled: its text -> the entity it names.
+
+    Anchors (mentions that resolve by themselves) are indexed by their last word once, so a
+    document of n mentions costs about n lookups, not n squared."""
+    by_last: dict[str, list[Mention]] = {}
+    resolved: dict[str, set[str]] = {}  # entity id -> texts that resolve to it
+    for m in mentions:
+        if m.own is not None:
+            if m.words:
+                by_last.setdefault(m.words[-1], []).append(m)
+            resolved.setdefault(m.own.id, set()).add(m.text)
+    out: dict[str, Match | None] = {}
+    for m in mentions:
+        if m.text not in out:
+            out[m.text] = _settle_one(m, by_last, resolved)
+    return out
+
+
+def _settle_one(
+    mention: Mention, by_last: dict[str, list[Mention]], resolved: dict[str, set[str]]
+) -> Match | None:
     own = mention.own
-    anchors = [(m, m.own) for m in others if m.own is not None and m.text != mention.text]
-    containing = {
-        a.id: a
-        for m, a in anchors
-        if (own is None or a.type == own.type) and _contains(mention, m, a)
-    }
+    containing: dict[str, Match] = {}
+    if mention.words:
+        for full in by_last.get(mention.words[-1], ()):
+            anchor = full.own
+            if (
+                anchor is not None
+                and full.text != mention.text
+                and (own is None or anchor.type == own.type)
+                and _contains(mention, full, anchor)
+            ):
+                containing[anchor.id] = anchor
     if len(containing) == 1:
         (anchor,) = containing.values()
         if own is not None and own.id == anchor.id:
@@ -95,14 +127,13 @@ def settle(mention: Mention, others: Sequence[Mention]) -> Match | None:
         return own if own is not None and own.id in containing else None
     if own is not None:
         return own
-    resolved = {a.id for _, a in anchors}
     fitting = {
         c.id: c
         for c in mention.candidates
-        if c.id in resolved
-        and c.type == "person"
+        if c.type == "person"
         and c.score >= _CANDIDATE_FLOOR
         and c.method != "epithet"
+        and resolved.get(c.id, set()) - {mention.text}
     }
     if len(fitting) == 1:
         (cand,) = fitting.values()
@@ -146,8 +177,7 @@ def resolve_document(
             raise TypeError(f"names must be str, not {name.__class__.__name__}")
         if name not in distinct:
             distinct[name] = mention(resolver, name, type)
-    mentions = list(distinct.values())
-    settled = {m.text: settle(m, mentions) for m in mentions}
+    settled = settle_all(list(distinct.values()))
     return [settled[name] for name in names]
 
 
@@ -157,8 +187,12 @@ def mention(resolver: Resolver, name: str, type: str | None) -> Mention:
     from .shortforms import resolve_short
 
     own = resolve_short(resolver, name, type=type)
-    cands = (
-        tuple(resolver.candidates(name, limit=_CANDIDATE_LIMIT, type=type)) if own is None else ()
-    )
     words, generic = _words(name)
+    # only a short mention can take a document's person by its candidates (and a long name
+    # that does not resolve costs a second full lookup for nothing)
+    cands = (
+        tuple(resolver.candidates(name, limit=_CANDIDATE_LIMIT, type=type))
+        if own is None and 0 < len(words) <= _SHORT_WORDS
+        else ()
+    )
     return Mention(name, own, cands, words, generic)

@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .document import Mention as _DocMention
-from .document import settle
+from .document import settle_all
 from .keys import fold
 from .normalize import normalize
 from .parts import lexicon
@@ -407,8 +407,7 @@ def _link(
     distinct: dict[str, _DocMention] = {}
     for _, m in mentions:
         distinct.setdefault(m.text, m)
-    pool = list(distinct.values())
-    settled = {t: settle(m, pool) for t, m in distinct.items()}
+    settled = settle_all(list(distinct.values()))
     chosen: list[tuple[_Span, Match]] = []
     for span, m in mentions:
         match = settled[m.text]
