@@ -116,7 +116,7 @@ def dedupe_aliases(entity: Entity) -> Entity:
     one, a weak one over an epithet; among equals the first), as in the resolver's index, so
     dropping the others does not change what the entity matches.
     """
-    from .resolve import strongest_listings
+    from .index import strongest_listings
 
     best = strongest_listings(entity.names())  # the canonical name outranks any alias
     kept = [a for a in entity.aliases if best.get(normalize(a.name)) is a]

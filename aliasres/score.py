@@ -18,7 +18,15 @@ from rapidfuzz.distance import Levenshtein
 from .keys import compatible_equal, compatible_within_one, slots_fit, vowel_slots
 from .parts import Lexicon, ParsedName, Part, split_digraphs
 
-__all__ = ["ORG_TOKEN_MIN", "TOKEN_MIN", "NameScore", "part_sim", "score_names"]
+__all__ = [
+    "ORG_TOKEN_MIN",
+    "TOKEN_MIN",
+    "WEAK_SINGLE",
+    "NameScore",
+    "part_sim",
+    "score_names",
+    "single_word_cap",
+]
 
 _HAS_VOWEL = re.compile("[aeiou]").search
 
@@ -353,3 +361,29 @@ def score_names(
     else:
         method = "fuzzy"
     return NameScore(round(score, 4), method, "", pairs)
+
+
+def single_word_cap(
+    query: ParsedName, alias: ParsedName, result: NameScore, *, canonical: bool
+) -> NameScore:
+    """Cap a one-word match that proves too little at :data:`WEAK_SINGLE`.
+
+    A bare kunya or common given name listed as an alias, spelled otherwise, is not enough
+    (Abou Salman is no proof of Abu Salman); an entity *named* by a rare kunya (Abu Nidal)
+    is another matter, one named by a common name (Abdur Rehman) is not. Nor is one word
+    under other titles (Haji Sahib, Shaykh Sahib; Haji Hidayatullah, Hidayatullah).
+    """
+    if (
+        result.score > WEAK_SINGLE
+        and len(alias.parts) == 1
+        and len(query.parts) == 1
+        and (
+            (
+                not _distinctive(alias.parts[0])
+                and (not canonical or alias.parts[0].observed >= WELL_OBSERVED)
+            )
+            or query.titles != alias.titles
+        )
+    ):
+        return NameScore(WEAK_SINGLE, result.method, result.reason, result.pairs)
+    return result

@@ -1,0 +1,266 @@
+"""Candidate generation: the aliases a parsed query may be, ranked, then scored.
+
+1. each query part is expanded into the table parts it may be (same fold, same consonant key
+   or one consonant apart, same given-name group, a known Latin spelling of an Arabic token),
+   with their similarity (:meth:`Finder.similar_parts`);
+2. blocking looks those spellings up pair by pair (:meth:`Finder.blocking`);
+3. the aliases found are ranked by how much of the query they hold, and the best
+   ``max_candidates`` are scored by :func:`aliasres.score.score_names`; the pruned rest are
+   scored only when every ranked one falls short (:meth:`Finder.fuzzy`).
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import repeat
+
+from .index import Index, as_seq, get, part_keys
+from .keys import coarse_keys, fold, skeleton
+from .parts import ParsedName, Part, regroup, split_digraphs
+from .score import TOKEN_MIN, NameScore, part_sim, score_names, single_word_cap
+
+__all__ = ["FALLBACK_BELOW", "Candidate", "Finder", "Trace"]
+
+#: a name whose best score is below this is also scored against the candidates that ranking
+#: pruned, and read with one word written apart or together otherwise (Gholamali / Gholam
+#: Ali); such a reading scores a little less
+FALLBACK_BELOW = 0.9
+SCORE_REGROUPED = 0.98
+_MEMO_SIZE = 200_000
+
+
+@dataclass(slots=True)
+class Candidate:
+    """An alias record and how the query scored against it."""
+
+    alias: int
+    result: NameScore
+
+
+@dataclass(slots=True)
+class Trace:
+    """What a lookup did, for explain()."""
+
+    variants: list[str] = field(default_factory=list)
+    stage: str = ""
+    expansions: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+    scored: list[tuple[int, NameScore]] = field(default_factory=list)
+
+
+class Finder:
+    """Finds and scores the candidates of a parsed name in an :class:`Index`.
+
+    Holds a per-process memo of part expansions (not worth storing with the index).
+    """
+
+    def __init__(self, index: Index, max_candidates: int) -> None:
+        self.index = index
+        self.max_candidates = max_candidates
+        self._sim_memo: dict[tuple[str, str], dict[str, float]] = {}
+
+    def similar_parts(self, part: Part) -> dict[str, float]:
+        """The table parts ``part`` may be, with their similarity (memoized per spelling)."""
+        memo_key = (part.prefix, part.core)
+        cached = self._sim_memo.get(memo_key)
+        if cached is not None:
+            return cached
+        index = self.index
+        prefix = f"{part.prefix}:"
+        idents: set[str] = set()
+        for f in {part.fold, part.alt, *part.latin} - {""}:
+            idents.update(index.by_fold.get(prefix + f, ()))
+        for key in part_keys(part):
+            idents.update(index.by_key.get(key, ()))
+        for group in part.groups:
+            idents.update(index.by_group.get(group, ()))
+        sims: dict[str, float] = {}
+        parts = index.parts
+        for spelling in idents:
+            s = part_sim(part, parts[spelling])
+            if s >= TOKEN_MIN:
+                sims[spelling] = s
+        if len(self._sim_memo) >= _MEMO_SIZE:
+            self._sim_memo.clear()  # crude but bounded; the hot spellings come back at once
+        self._sim_memo[memo_key] = sims
+        return sims
+
+    def blocking(self, query: ParsedName, expansions: list[dict[str, float]]) -> set[int]:
+        """Aliases that may match: looked up under the table spellings each query part may
+        be (see :meth:`aliasres.index.Index._index_alias`), pair by pair."""
+        index = self.index
+        blocks = [sims.keys() for sims in expansions]
+        found: set[int] = set()
+        single, pairs = index.single, index.pairs
+        for keys in blocks:
+            for key in keys:
+                hit = single.get(key)
+                if hit is not None:
+                    found.update(as_seq(hit))
+        if len(blocks) == 1:
+            part = query.parts[0]
+            families = index.last if part.article or not part.groups else index.last_article
+            for key in blocks[0]:
+                found.update(get(families, key))
+            return found
+        generic = index.generic_words
+        useful = [
+            (i, keys)
+            for i, keys in enumerate(blocks)
+            if keys and (query.parts[i].prefix or query.parts[i].core not in generic)
+        ]
+        # the alias's family name matches the query's first or last significant part (the
+        # scoring rules allow extra names only between given and family name, or a family
+        # name written first), so only those two stand on the family side of a pair
+        ends = {useful[0][0], useful[-1][0]} if useful else set()
+        for i, first in useful:
+            others: set[str] = set()
+            for j, last in useful:
+                if i != j and j in ends:
+                    others.update(last)
+            for a in first:
+                inner = pairs.get(a)
+                if inner is not None:
+                    for b in inner.keys() & others:
+                        found.update(as_seq(inner[b]))
+        return found
+
+    def rank(
+        self, found: set[int], expansions: list[dict[str, float]], *, prune: bool
+    ) -> tuple[list[int], list[tuple[float, int]]]:
+        """The candidates worth scoring, best first, and those pruned as (total, alias), in
+        no order (see :meth:`pruned`: they are ranked only when the first ones all fall
+        short).
+
+        Each alias is ranked by how much of the query it holds (the sum of its parts' best
+        similarity to any query part), then shorter aliases first, then by name (never by
+        load order). An alias that holds at least one whole part less than the best is
+        pruned: it cannot come within the margin of the best, unless the best is rejected.
+        At most ``max_candidates`` are scored, plus any that tie with the last one.
+        """
+        if len(found) <= 1:
+            return list(found), []
+        best: dict[str, float] = {}
+        for sims in expansions:
+            for spelling, value in sims.items():
+                if value > best.get(spelling, 0.0):
+                    best[spelling] = value
+        get_best = best.get
+        spellings, names = self.index.a_spellings, self.index.a_name
+        # the same alias always sums its parts in the same order: no load-order effects
+        zeros = repeat(0.0)
+        totals = [(sum(map(get_best, spellings[aidx], zeros)), aidx) for aidx in found]
+        pruned: list[tuple[float, int]] = []
+        if prune:
+            floor = max(totals)[0] - 0.9
+            pruned = [t for t in totals if t[0] < floor]
+            totals = [t for t in totals if t[0] >= floor]
+        keyed = [(-total, len(spellings[aidx]), names[aidx], aidx) for total, aidx in totals]
+        if len(keyed) > 4 * self.max_candidates:
+            keyed = heapq.nsmallest(4 * self.max_candidates, keyed)
+        else:
+            keyed.sort()
+        cut = min(self.max_candidates, len(keyed))
+        limit = min(len(keyed), 4 * self.max_candidates)
+        while cut < limit and keyed[cut][:2] == keyed[cut - 1][:2]:
+            cut += 1  # aliases that tie at the cut stay together: no load-order effects
+        return [k[3] for k in keyed[:cut]], pruned
+
+    def pruned(self, pruned: list[tuple[float, int]]) -> list[int]:
+        """The best ``max_candidates`` of the pruned candidates, in ranking order."""
+        spellings, names = self.index.a_spellings, self.index.a_name
+        keyed = heapq.nsmallest(
+            self.max_candidates,
+            ((-total, len(spellings[aidx]), names[aidx], aidx) for total, aidx in pruned),
+        )
+        return [k[3] for k in keyed]
+
+    def fuzzy(self, query: ParsedName, type: str | None, trace: Trace | None) -> list[Candidate]:
+        """The scored candidates of a parsed name (those scoring above 0)."""
+        if not query.parts:
+            return []
+        index = self.index
+        expansions = [self.similar_parts(part) for part in query.parts]
+        if trace is not None:
+            for part, sims in zip(query.parts, expansions):
+                best = sorted(sims.items(), key=lambda kv: (-kv[1], kv[0]))[:8]
+                trace.expansions[part.label()] = best
+        found = self.blocking(query, expansions)
+        shown_only: set[int] = set()
+        if trace is not None:
+            # explain() also shows the near misses (aliases with the same family name), but
+            # they take no part in the decision, which stays the one resolve() makes
+            for sims in expansions:
+                for spelling in sims:
+                    shown_only.update(get(index.last, spelling)[:50])
+            shown_only -= found
+            found |= shown_only
+        a_parsed, a_entity, entities = index.a_parsed, index.a_entity, index.entities
+        ranked, pruned = self.rank(found, expansions, prune=trace is None)
+
+        def sim(i: int, qp: Part, ap: Part) -> float:
+            return expansions[i].get(ap.spelling, 0.0)
+
+        out: list[Candidate] = []
+        detail = trace is not None
+
+        def score(batch: list[int]) -> float:
+            top = 0.0
+            for aidx in batch:
+                etype = entities[a_entity[aidx]].type
+                if type is not None and etype != type:
+                    continue
+                alias = a_parsed[aidx]
+                result = score_names(query, alias, etype, index.lex, sim, detail=detail)
+                result = single_word_cap(
+                    query, alias, result, canonical=index.a_kind[aidx] == "canonical"
+                )
+                if trace is not None:
+                    trace.scored.append((aidx, result))
+                if result.score > 0 and aidx not in shown_only:
+                    out.append(Candidate(aidx, result))
+                    top = max(top, result.score)
+            return top
+
+        if score(ranked) < FALLBACK_BELOW and pruned:
+            score(self.pruned(pruned))  # only when every ranked candidate fell short
+        return out
+
+    def regrouped(
+        self, query: ParsedName, type: str | None, trace: Trace | None
+    ) -> Iterator[tuple[int, float, str]]:
+        """Candidates of the name read with two words joined or one cut (Gholam Ali /
+        Gholamali), as (alias, score, method); only those whose match covers every changed
+        part, a little below the score of the same match written alike."""
+        for other, changed in regroup(self.index.lex, query, self.known_word, self.known_joined):
+            if trace is not None:
+                trace.variants.append(" ".join(p.label() for p in other.parts))
+            for cand in self.fuzzy(other, type, None):
+                matched = {i for i, _, _ in cand.result.pairs}
+                if matched.issuperset(changed):
+                    yield cand.alias, cand.result.score * SCORE_REGROUPED, cand.result.method
+
+    def known_word(self, text: str, arabic: bool) -> bool:
+        """A half of a cut word is a table word as written, or an Arabic name token of the
+        name-part tables (see :func:`aliasres.parts.regroup`). Dictionary lookups only: this
+        runs for every cut of every word of a name that found nothing good."""
+        by_fold = self.index.by_fold
+        if not arabic:
+            return f":{fold(text)}" in by_fold
+        lex = self.index.lex
+        return (
+            f":{text}" in by_fold
+            or text in lex.groups
+            or any(f":{f}" in by_fold for f in lex.latin_of.get(text, ()))
+        )
+
+    def known_joined(self, text: str, arabic: bool) -> bool:
+        """A joined word needs only a consonant skeleton in common with a table word
+        (Qolamreza / Gholamreza, ولیجان / Walijan): scoring decides the rest."""
+        by_key = self.index.by_key
+        skels = {skeleton(text)}
+        if not arabic:
+            skels.add(skeleton(split_digraphs(text)))
+        return any(key in by_key for skel in skels for key in coarse_keys(skel))
+

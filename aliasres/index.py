@@ -1,0 +1,239 @@
+"""The index of a set of tables: alias records, exact and normalized maps, blocking postings.
+
+An :class:`Index` is built once from :class:`~aliasres.types.Entity` objects and never
+changes afterwards; candidate generation (:mod:`aliasres.candidates`) and the resolver read
+it. Every listed name becomes one *alias record* (parallel arrays indexed by an alias number);
+lookups map a key to a *posting*: an alias number, or a list of them when several aliases
+share the key (most keys have one alias, and a bare int costs far less memory than a list).
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import Any
+
+from .acronyms import without_acronym
+from .errors import AliasresError
+from .keys import coarse_keys, deletions
+from .normalize import normalize
+from .parts import Lexicon, ParsedName, Part, lexicon, parse
+from .score import _generic
+from .types import ENTITY_TYPES, Alias, Entity
+
+__all__ = ["EPITHET", "WEAK", "Index", "Posting", "as_seq", "exact_form", "get", "put",
+           "strongest_listings"]
+
+#: alias flags
+WEAK, EPITHET = 1, 2
+
+Posting = int | list[int]
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def exact_form(name: str) -> str:
+    """A name as written, up to case and runs of white space: the exact-lookup key."""
+    return _SPACES.sub(" ", name).strip().casefold()
+
+
+def put(postings: dict[Any, Posting], key: Any, aidx: int) -> None:
+    """Add an alias to a posting: a bare int while it is alone (most are), else a list."""
+    old = postings.get(key)
+    if old is None:
+        postings[key] = aidx
+    elif isinstance(old, int):
+        postings[key] = [old, aidx]
+    else:
+        old.append(aidx)
+
+
+def as_seq(posting: Posting) -> Sequence[int]:
+    """A posting as a sequence of alias numbers."""
+    return (posting,) if isinstance(posting, int) else posting
+
+
+def get(postings: dict[Any, Posting], key: Any) -> Sequence[int]:
+    """The alias numbers posted under ``key`` (empty when none)."""
+    posting = postings.get(key)
+    return () if posting is None else as_seq(posting)
+
+
+def _strength(alias: Alias) -> int:
+    if alias.kind == "canonical":
+        return 3
+    if alias.kind == "epithet":
+        return 0
+    return 1 if alias.weak else 2
+
+
+def strongest_listings(names: Iterable[Alias]) -> dict[str, Alias]:
+    """One listing per normalized name: when a name is listed twice the strongest counts
+    (the canonical name, then a plain alias, then a weak one, then an epithet; among equals
+    the first). Names with no letters or digits are left out. The index and the formatter
+    both keep exactly these."""
+    strongest: dict[str, Alias] = {}
+    for alias in names:
+        normal = normalize(alias.name)
+        if normal:
+            current = strongest.get(normal)
+            if current is None or _strength(alias) > _strength(current):
+                strongest[normal] = alias
+    return strongest
+
+
+def part_keys(part: Part) -> set[str]:
+    """Blocking keys of a part: its coarse skeletons, one class shorter for longer ones,
+    and its Metaphone code."""
+    prefix = f"{part.prefix}:" if part.prefix else ""
+    keys: set[str] = set()
+    for skel in (*part.skels, part.split_skel) if part.split_skel else part.skels:
+        for bare in coarse_keys(skel):
+            keys.add(prefix + bare)
+            if len(bare) >= 4:  # a missing consonant: only in longer names
+                keys.update(prefix + d for d in deletions(bare))
+    if len(part.phonetic) >= 3:
+        keys.add(f"{prefix}~{part.phonetic}")
+    return keys
+
+
+class Index:
+    """Alias records and lookup tables of a set of entities (immutable once built)."""
+
+    def __init__(self, entities: Iterable[Entity], *, reject: Iterable[str] = ()) -> None:
+        self.lex: Lexicon = lexicon()
+        self.entities: list[Entity] = []
+        self.entity_index: dict[str, int] = {}
+        self.reject = frozenset(normalize(r) for r in reject)
+        # alias records, parallel arrays
+        self.a_entity = array("i")
+        self.a_name: list[str] = []
+        self.a_kind: list[str] = []
+        self.a_flags = bytearray()
+        self.a_parsed: list[ParsedName] = []
+        self.a_spellings: list[tuple[str, ...]] = []
+        self.a_unique = bytearray()  # 1: no other alias has the same normalized form
+        self.raw: dict[str, int] = {}  # a name as the table writes it, for the fast path
+        # lookups
+        self.exact: dict[str, Posting] = {}
+        self.normal: dict[str, Posting] = {}
+        self.keyed: dict[tuple[str, ...], Posting] = {}
+        self.pairs: dict[str, dict[str, Posting]] = {}
+        self.last: dict[str, Posting] = {}
+        self.last_article: dict[str, Posting] = {}
+        self.single: dict[str, Posting] = {}
+        # the distinct parts of all names, and how to find them
+        self.parts: dict[str, Part] = {}
+        self.by_fold: dict[str, list[str]] = {}
+        self.by_key: dict[str, list[str]] = {}
+        self.by_group: dict[str, list[str]] = {}
+        lex = self.lex
+        self.generic_words = lex.stopwords | lex.org_designators | lex.place_designators
+        for entity in entities:
+            self._add(entity)
+
+    def __len__(self) -> int:
+        return len(self.entities)
+
+    def entity_of(self, aidx: int) -> Entity:
+        """The entity an alias record belongs to."""
+        return self.entities[self.a_entity[aidx]]
+
+    def _add(self, entity: Entity) -> None:
+        if not isinstance(entity, Entity):
+            raise TypeError(
+                f"entities must be aliasres.Entity objects, not {type(entity).__name__}"
+            )
+        if entity.id in self.entity_index:
+            raise AliasresError(f"duplicate entity id {entity.id!r}")
+        if entity.type not in ENTITY_TYPES:
+            raise AliasresError(f"entity {entity.id!r}: unknown type {entity.type!r}")
+        eidx = len(self.entities)
+        self.entities.append(entity)
+        self.entity_index[entity.id] = eidx
+        names = list(entity.names())
+        # "BUTEMBO AIRLINES (BAL)" also stands for "BUTEMBO AIRLINES" (a query with the
+        # acronym is read both ways too, see query.variants)
+        names += [replace(a, name=bare) for a in names if (bare := without_acronym(a.name))]
+        for normal, alias in strongest_listings(names).items():
+            # a shared alias needs no flag: two entities listing it make it ambiguous
+            flags = (WEAK if alias.weak else 0) | (EPITHET if alias.kind == "epithet" else 0)
+            aidx = len(self.a_entity)
+            parsed = parse.__wrapped__(alias.name)
+            parsed = ParsedName(  # the normalized text is the same string as the key above
+                normal, tuple(self._intern(p) for p in parsed.parts), parsed.head, parsed.titles
+            )
+            self.a_entity.append(eidx)
+            self.a_name.append(alias.name)
+            self.a_kind.append(alias.kind)
+            self.a_flags.append(flags)
+            self.a_parsed.append(parsed)
+            # each spelling once: a name that repeats one (Ibrahim Sabawi Ibrahim) holds no more
+            # of a query for it when candidates are ranked
+            self.a_spellings.append(tuple(dict.fromkeys(p.spelling for p in parsed.parts)))
+            put(self.exact, exact_form(alias.name), aidx)
+            shared = self.normal.get(normal)
+            self.a_unique.append(shared is None)
+            if isinstance(shared, int):
+                self.a_unique[shared] = 0
+            put(self.normal, normal, aidx)
+            self.raw.setdefault(alias.name, aidx)
+            if flags & (WEAK | EPITHET):
+                continue
+            if parsed.parts:
+                put(self.keyed, tuple(p.ident for p in parsed.parts), aidx)
+                self._index_alias(aidx, parsed, entity.type)
+
+    def _index_alias(self, aidx: int, parsed: ParsedName, etype: str) -> None:
+        """Blocking entries of an alias, by the coarse keys of its significant parts.
+
+        A match always covers the alias's last significant part (its family name), and its
+        first one or its given name too, unless the query is a family name alone. So an alias
+        is found under the spellings of (first, last) and (given name, last), under its last
+        part for one-word queries, or under its only part. A query looks these up with the
+        table spellings each of its parts may be.
+        """
+        parts = [p for p in parsed.parts if not _generic(self.lex, p, etype)] or list(parsed.parts)
+        last = parts[-1].spelling
+        if len(parts) == 1:
+            put(self.single, last, aidx)
+            return
+        firsts = {parts[0].spelling}
+        if 0 <= parsed.head < len(parsed.parts) - 1:
+            firsts.add(parsed.parts[parsed.head].spelling)
+            if parsed.parts[parsed.head].groups & self.lex.optional_first:
+                # Javad Zarif finds Mohammad Javad Zarif (see score._skip_optional_first)
+                after = parsed.parts[parsed.head + 1]
+                if parsed.head + 2 < len(parsed.parts) and not (
+                    after.nasab or after.prefix or after.article
+                ):
+                    firsts.add(after.spelling)
+        for first in firsts:
+            put(self.pairs.setdefault(first, {}), last, aidx)
+        # one-word queries: a given name alone only finds a family name written with the
+        # article (Assad ~ al-Assad), other words any family name (see score.py)
+        put(self.last, last, aidx)
+        if parts[-1].article:
+            put(self.last_article, last, aidx)
+
+    def _intern(self, part: Part) -> Part:
+        known = self.parts.get(part.spelling)
+        if known is None:
+            self.parts[part.spelling] = part
+            self._index_part(part)
+            return part
+        if known == part:
+            return known
+        return part  # same spelling, other flags (article, nasab): keep its own flags
+
+    def _index_part(self, part: Part) -> None:
+        spelling = part.spelling
+        for f in {part.fold, part.alt, *part.latin} - {""}:
+            self.by_fold.setdefault(f"{part.prefix}:{f}", []).append(spelling)
+        for key in part_keys(part):
+            self.by_key.setdefault(key, []).append(spelling)
+        for group in part.groups:
+            self.by_group.setdefault(group, []).append(spelling)
