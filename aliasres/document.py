@@ -182,11 +182,9 @@ def resolve_document(
 
 
 def mention(resolver: Resolver, name: str, type: str | None) -> Mention:
-    """A mention with its own resolution (:func:`aliasres.shortforms.resolve_short`) and,
+    """A mention with its own resolution (:meth:`Resolver.resolve`) and,
     when that is ``None``, its candidates: what :func:`settle` needs."""
-    from .shortforms import resolve_short
-
-    own = resolve_short(resolver, name, type=type)
+    own = resolver.resolve(name, type=type)
     words, generic = _words(name)
     # only a short mention can take a document's person by its candidates (and a long name
     # that does not resolve costs a second full lookup for nothing)

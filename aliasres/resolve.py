@@ -25,6 +25,7 @@ from .index import EPITHET, WEAK, Index, get, strongest_listings
 from .normalize import has_arabic, normalize
 from .parts import parse
 from .query import MAX_QUERY_LENGTH, MAX_QUERY_PARTS, Query
+from .shortforms import resolve_short, short_candidates
 from .types import ENTITY_TYPES, Entity, Match, Mention
 
 if TYPE_CHECKING:
@@ -266,20 +267,38 @@ class Resolver:
         if fast is not None:
             # the name as a table writes it, and no other entity has it in any spelling: this
             # is what the full lookup below would decide, without normalizing or scoring
-            if index.a_unique[fast] and "(" not in name:
+            if index.a_unique[fast] and "(" not in name and not _short_form_rules(index, fast):
                 flags = index.a_flags[fast]
                 if not flags & EPITHET:
                     score = _SCORE_WEAK if flags & WEAK else _SCORE_EXACT
                     if score >= self.threshold:
                         return self._match(fast, score, "exact")
+        self._query(name, type) if not isinstance(name, str) or type not in _TYPES else None
+        if len(name) > MAX_QUERY_LENGTH or (index.reject and normalize(name) in index.reject):
+            return None
+        # the short-form and single-word rules of news text wrap the engine's decision
+        return resolve_short(self, name, type=type)
+
+    def _resolve_engine(self, name: str, type: str | None) -> Match | None:
+        """The engine's decision alone, without the rules of :mod:`aliasres.shortforms`."""
         found = ranked(self._lookup(self._query(name, type), None).values())
         return self._decide(name, found)[0]
+
+    def _epithet_named(self, name: str) -> bool:
+        """``name`` is, once normalized, an epithet alias of the tables."""
+        index = self._index
+        return any(index.a_flags[a] & EPITHET for a in get(index.normal, normalize(name)))
 
     def candidates(self, name: str, *, limit: int = 5, type: str | None = None) -> list[Match]:
         """The best matches for ``name``, best first (one per entity, ties by id)."""
         if limit < 0:
             raise ValueError("limit must be >= 0")
-        return ranked(self._lookup(self._query(name, type), None).values())[:limit]
+        found = self._candidates_engine(name, type)
+        return ranked([*found, *short_candidates(self, name, type, found)])[:limit]
+
+    def _candidates_engine(self, name: str, type: str | None) -> list[Match]:
+        """The engine's candidates alone, best first."""
+        return ranked(self._lookup(self._query(name, type), None).values())
 
     def resolve_many(self, names: Iterable[str], *, type: str | None = None) -> list[Match | None]:
         """``[resolve(n) for n in names]``, resolving each distinct name once.
@@ -373,6 +392,20 @@ class Resolver:
             why = f"the name has more than MAX_QUERY_PARTS ({MAX_QUERY_PARTS}) parts"
         lines.append(f"decision:    {decision.id if decision else None} ({why})")
         return "\n".join(lines)
+
+
+_TYPES = (None, *ENTITY_TYPES)
+
+
+def _short_form_rules(index: Index, aidx: int) -> bool:
+    """One word that is not a person's canonical name: the rules of
+    :mod:`aliasres.shortforms` may apply (a place named by a common given name), so the fast
+    path does not."""
+    return (
+        index.a_kind[aidx] != "canonical"
+        and " " not in index.a_name[aidx].strip()
+        and index.entity_of(aidx).type != "person"
+    )
 
 
 def _type_name(value: object) -> str:

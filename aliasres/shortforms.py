@@ -39,7 +39,7 @@ from .types import Entity, Match
 if TYPE_CHECKING:
     from .resolve import Resolver
 
-__all__ = ["common_name_aliases", "read_off", "resolve_short"]
+__all__ = ["common_name_aliases", "read_off", "resolve_short", "short_candidates"]
 
 #: a given name seen at least this often in the name data is common (Riyad 33, Jassim 26)
 COMMON_GIVEN = 20
@@ -175,7 +175,7 @@ def _qualified(resolver: Resolver, name: str, type: str | None) -> Match | None:
     head, sep, tail = name.rpartition(",")
     if not sep or not head.strip() or not tail.strip():
         return None
-    qualifier = resolver.resolve(tail.strip(), type="place")
+    qualifier = resolver._resolve_engine(tail.strip(), "place")
     if qualifier is None or qualifier.method not in _EXACT_METHODS:
         return None
     found = resolve_short(resolver, head.strip(), type=type)
@@ -183,7 +183,9 @@ def _qualified(resolver: Resolver, name: str, type: str | None) -> Match | None:
 
 
 def resolve_short(resolver: Resolver, name: str, *, type: str | None = None) -> Match | None:
-    """:meth:`Resolver.resolve` for a mention in running text (see the module docstring)."""
+    """The engine's decision for ``name`` with the rules of the module docstring applied:
+    what :meth:`Resolver.resolve` returns (past its fast path for names as a table writes
+    them)."""
     readings = read_off(name)
     for reading in readings:
         found = _resolve_one(resolver, reading, type)
@@ -195,7 +197,7 @@ def resolve_short(resolver: Resolver, name: str, *, type: str | None = None) -> 
 
 
 def _resolve_one(resolver: Resolver, name: str, type: str | None) -> Match | None:
-    own = _not_epithet(resolver, name, resolver.resolve(name, type=type), type)
+    own = _not_epithet(resolver, name, resolver._resolve_engine(name, type), type)
     if own is not None and own.kind == "abbreviation" and own.method not in _EXACT_METHODS:
         return None  # an abbreviation is written as it is (Sanaa Front is not SANA)
     words = _significant(name)
@@ -210,8 +212,6 @@ def _resolve_one(resolver: Resolver, name: str, type: str | None) -> Match | Non
             return _short(resolver, name, word, carriers, type)
     if own is None or own.type == type:
         return own
-    if own.method != "key":
-        return None  # one word a near spelling of a place or organisation (Souran, Syria)
     return _given_name_alias(own, word, type)
 
 
@@ -234,19 +234,43 @@ def _short(
 ) -> Match | None:
     """One word that persons carry as a family name, nisba or laqab, which the engine did
     not resolve to a person."""
+    found = _carried(resolver, word, carriers, resolver._candidates_engine(name, type))
+    return found[0] if found else None
+
+
+def _carried(
+    resolver: Resolver, word: str, carriers: dict[int, str], found: list[Match]
+) -> list[Match]:
+    """The one person carrying ``word``, as a match, unless the word is a common given name
+    or a place or organisation has it as a name (as close, another kind)."""
     if len(carriers) != 1 or _common_given(word):
-        return None
-    others = resolver.candidates(name, limit=10, type=type)
-    if any(c.type != "person" and c.method in _EXACT_METHODS for c in others):
-        return None  # a place or organisation is named so too: as close, another kind
-    (eidx, key), = carriers.items()
+        return []
+    if any(c.type != "person" and c.method in _EXACT_METHODS for c in found):
+        return []
+    ((eidx, key),) = carriers.items()
     entity = _families_of(resolver).entities[eidx]
-    for cand in others:
+    for cand in found:
         if cand.id == entity.id:
-            return replace(cand, score=max(cand.score, SCORE_SHORT), method="partial")
+            return [replace(cand, score=max(cand.score, SCORE_SHORT), method="partial")]
     alias = _families_of(resolver).alias.get((eidx, key), entity.name)
     kind = "canonical" if alias == entity.name else _kind(entity, alias)
-    return Match(entity.id, entity.name, entity.type, SCORE_SHORT, alias, "partial", kind)
+    return [Match(entity.id, entity.name, entity.type, SCORE_SHORT, alias, "partial", kind)]
+
+
+def short_candidates(
+    resolver: Resolver, name: str, type: str | None, found: list[Match]
+) -> list[Match]:
+    """The short-form evidence :meth:`Resolver.candidates` adds to the engine's ``found``:
+    the one person carrying a one-word name as family name, nisba or laqab."""
+    if type not in (None, "person") or len(name) > 100:
+        return []
+    words = _significant(name)
+    if len(words) != 1 or has_arabic(words[0]):
+        return []
+    if any(c.type == "person" and c.score >= SCORE_SHORT for c in found):
+        return []
+    carriers = _carriers(resolver, words[0])
+    return _carried(resolver, words[0], carriers, found) if carriers else []
 
 
 def _kind(entity: Entity, alias: str) -> str:
@@ -262,11 +286,7 @@ def _not_epithet(
     """An exact epithet hit outranks a match by a near spelling: the name is that epithet."""
     if own is None or own.method in _EXACT_METHODS or own.method == "key":
         return own
-    normal = normalize(name)
-    for cand in resolver.candidates(name, limit=10, type=type):
-        if cand.method == "epithet" and normalize(cand.alias) == normal:
-            return None
-    return own
+    return None if resolver._epithet_named(name) else own
 
 
 def common_name_aliases(entities: Iterable[Entity]) -> list[tuple[Entity, str]]:
