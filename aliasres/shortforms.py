@@ -205,22 +205,25 @@ def _resolve_one(resolver: Resolver, name: str, type: str | None) -> Match | Non
         return own
     word = words[0]
     if own is not None and own.method in _EXACT_METHODS:
-        return _given_name_alias(own, word, type)
+        return _given_name_alias(own, name, word, type)
     if type in (None, "person") and not has_arabic(word):
         carriers = _carriers(resolver, word)
         if carriers:
             return _short(resolver, name, word, carriers, type)
     if own is None or own.type == type:
         return own
-    return _given_name_alias(own, word, type)
+    return _given_name_alias(own, name, word, type)
 
 
-def _given_name_alias(own: Match, word: str, type: str | None) -> Match | None:
+def _given_name_alias(own: Match, name: str, word: str, type: str | None) -> Match | None:
     """A place or organisation named by one word that is a common given name (Riyad, Abd):
-    only its own name as written, or when ``type`` asks for that kind."""
+    only its own name as written, an abbreviation written in capitals (SANA, ABD), or when
+    ``type`` asks for that kind."""
     if own.type == "person" or own.type == type:
         return own
     if own.kind == "canonical" and own.method in _EXACT_METHODS:
+        return own
+    if own.kind == "abbreviation" and own.method in _EXACT_METHODS and name.strip().isupper():
         return own
     return None if _common_given(word) else own
 
