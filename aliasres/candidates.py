@@ -114,11 +114,21 @@ class Finder:
         # scoring rules allow extra names only between given and family name, or a family
         # name written first), so only those two stand on the family side of a pair
         ends = {useful[0][0], useful[-1][0]} if useful else set()
+        lookups = []
         for i, first in useful:
             others: set[str] = set()
             for j, last in useful:
                 if i != j and j in ends:
                     others.update(last)
+            lookups.append((first, others))
+        if len(useful) >= 3:
+            # the family name written last where the table has it first (Fezzaa Hishan
+            # GHAZY for Ghazy Fezzaa Hishan): the table's first and last are the query's
+            # last and the one before it
+            lookups.append((useful[-1][1], set(useful[-2][1])))
+            # the first names of a nasab chain (see Index._index_alias)
+            lookups.append((useful[0][1], set(useful[1][1])))
+        for first, others in lookups:
             for a in first:
                 inner = pairs.get(a)
                 if inner is not None:

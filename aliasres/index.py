@@ -20,14 +20,17 @@ from .errors import AliasresError
 from .keys import coarse_keys, deletions
 from .normalize import normalize
 from .parts import Lexicon, ParsedName, Part, lexicon, parse
-from .score import _generic
+from .score import _distinctive, _generic
 from .types import ENTITY_TYPES, Alias, Entity
 
-__all__ = ["EPITHET", "WEAK", "Index", "Posting", "as_seq", "exact_form", "get", "put",
+__all__ = ["COMBINED", "EPITHET", "WEAK", "Index", "Posting", "as_seq", "exact_form", "get", "put",
            "strongest_listings"]
 
-#: alias flags
-WEAK, EPITHET = 1, 2
+#: alias flags; a COMBINED record is no listed name but the given name of one name of a
+#: person and the family name of another (found by blocking only, never exactly)
+WEAK, EPITHET, COMBINED = 1, 2, 4
+#: at most this many combined names per person
+MAX_COMBINED = 64
 
 Posting = int | list[int]
 
@@ -125,6 +128,8 @@ class Index:
         self.last: dict[str, Posting] = {}
         self.last_article: dict[str, Posting] = {}
         self.single: dict[str, Posting] = {}
+        # one-word names listed under a title (Colonel Rambo), by the word alone
+        self.untitled: dict[str, Posting] = {}
         # the distinct parts of all names, and how to find them
         self.parts: dict[str, Part] = {}
         self.by_fold: dict[str, list[str]] = {}
@@ -158,6 +163,7 @@ class Index:
         # "BUTEMBO AIRLINES (BAL)" also stands for "BUTEMBO AIRLINES" (a query with the
         # acronym is read both ways too, see query.variants)
         names += [replace(a, name=bare) for a in names if (bare := without_acronym(a.name))]
+        first_alias = len(self.a_entity)
         for normal, alias in strongest_listings(names).items():
             # a shared alias needs no flag: two entities listing it make it ambiguous
             flags = (WEAK if alias.weak else 0) | (EPITHET if alias.kind == "epithet" else 0)
@@ -181,11 +187,62 @@ class Index:
                 self.a_unique[shared] = 0
             put(self.normal, normal, aidx)
             self.raw.setdefault(alias.name, aidx)
+            if (
+                parsed.titles
+                and len(parsed.parts) == 1
+                and _distinctive(parsed.parts[0])
+                and not flags & EPITHET
+            ):
+                put(self.untitled, " ".join(normal.split()[len(parsed.titles):]), aidx)
             if flags & (WEAK | EPITHET):
                 continue
             if parsed.parts:
                 put(self.keyed, tuple(p.ident for p in parsed.parts), aidx)
                 self._index_alias(aidx, parsed, entity.type)
+        if entity.type == "person":
+            self._combine(eidx, first_alias)
+
+    def _combine(self, eidx: int, first_alias: int) -> None:
+        """Index a person's given names and family names across its names: another list
+        may write the given name of one alias with the family name of another (Sanaullah
+        Muhajer, of Sanaullah Ghafari and Shahab Muhajer)."""
+        givens: dict[str, Part] = {}
+        families: dict[str, Part] = {}
+        written: set[tuple[str, str]] = set()
+        for aidx in range(first_alias, len(self.a_entity)):
+            if self.a_flags[aidx]:
+                continue
+            parsed = self.a_parsed[aidx]
+            parts = [p for p in parsed.parts if len(p.core) > 1]
+            if len(parts) < 2 or not 0 <= parsed.head < len(parsed.parts) - 1:
+                continue
+            given, family = parsed.parts[parsed.head], parts[-1]
+            if family is given or family.prefix:
+                continue
+            written.add((given.spelling, family.spelling))
+            # Mohammad of one name and al-Ahmad of another prove nothing
+            if _distinctive(given):
+                givens.setdefault(given.spelling, given)
+            if _distinctive(family):
+                families.setdefault(family.spelling, family)
+        if len(givens) < 2 and len(families) < 2:
+            return
+        made = 0
+        for g, given in givens.items():
+            for f, family in families.items():
+                if (g, f) in written or g == f or made >= MAX_COMBINED:
+                    continue
+                made += 1
+                aidx = len(self.a_entity)
+                self.a_entity.append(eidx)
+                self.a_name.append(f"{given.label()} {family.label()}")
+                self.a_kind.append("combined")
+                self.a_flags.append(COMBINED)
+                parsed = ParsedName(f"{g} {f}", (given, family), 0, ())
+                self.a_parsed.append(parsed)
+                self.a_spellings.append((g, f))
+                self.a_unique.append(0)
+                self._index_alias(aidx, parsed, "person")
 
     def _index_alias(self, aidx: int, parsed: ParsedName, etype: str) -> None:
         """Blocking entries of an alias, by the coarse keys of its significant parts.
@@ -213,6 +270,9 @@ class Index:
                     firsts.add(after.spelling)
         for first in firsts:
             put(self.pairs.setdefault(first, {}), last, aidx)
+        if etype == "person" and len(parts) >= 4 and parts[1].spelling != last:
+            # the first names of a nasab chain (see score._nasab_prefix)
+            put(self.pairs.setdefault(parts[0].spelling, {}), parts[1].spelling, aidx)
         # one-word queries: a given name alone only finds a family name written with the
         # article (Assad ~ al-Assad), other words any family name (see score.py)
         put(self.last, last, aidx)

@@ -23,6 +23,11 @@ MAX_QUERY_LENGTH = 1000
 #: approximately (no real name has so many; the cost of scoring grows with the square).
 MAX_QUERY_PARTS = 30
 _PAREN = re.compile(r"\(([^()]*)\)")
+#: list decorations after a name: "NAME - SUB-UNIT NAME"
+_DECORATION = re.compile(r"\s*-\s*sub-unit name\s*$", re.IGNORECASE)
+#: the Abd of an Abd al- name, left alone at the end by a list that writes the family name
+#: last ('ABD, al-Rahman ...): it belongs in front
+_ORPHAN_ABD = frozenset({"abd", "abdul", "abdel", "abdal", "abdoul", "abdu", "عبد"})
 
 
 @dataclass(slots=True)
@@ -74,6 +79,13 @@ class Query:
 
 def _variants(name: str) -> list[str]:
     variants = [name]
+    bare = _DECORATION.sub("", name)
+    if bare != name and normalize(bare):
+        variants.append(bare)
+        name = bare
+    words = normalize(name).split()
+    if len(words) >= 2 and words[-1] in _ORPHAN_ABD:
+        variants.append(" ".join([words[-1], *words[:-1]]))
     if "(" in name:
         outside = _PAREN.sub(" ", name).strip()
         if outside and normalize(outside):

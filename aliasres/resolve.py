@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from .candidates import FALLBACK_BELOW, Finder, Trace
 from .decide import DEFAULT_MARGIN, DEFAULT_THRESHOLD, decide, ranked, tie_key
-from .index import EPITHET, WEAK, Index, get, strongest_listings
+from .index import COMBINED, EPITHET, WEAK, Index, get, strongest_listings
 from .normalize import has_arabic, normalize
 from .parts import parse
 from .query import MAX_QUERY_LENGTH, MAX_QUERY_PARTS, Query
@@ -47,6 +47,14 @@ _SCORE_KEY = 0.97
 _SCORE_EPITHET = 0.5
 #: a hit on a weak alias (a low-quality a.k.a.) is worth less than on a strong one
 _SCORE_WEAK = 0.85
+#: a one-word name without the title the table lists it under (Rambo, Colonel Rambo)
+_SCORE_UNTITLED = 0.95
+#: a match on the given name of one name and the family name of another of one person
+_FACTOR_COMBINED = 0.96
+#: "NAME ACRONYM", where the acronym alone names the entity the name names
+_FACTOR_ACRONYM = 0.98
+#: the longest word read as an acronym after a name
+_ACRONYM_MAX = 6
 
 
 class Resolver:
@@ -180,6 +188,8 @@ class Resolver:
                 score, method = min(score, _SCORE_EPITHET), "epithet"
             elif flags & WEAK:
                 score = min(score, _SCORE_WEAK)
+            elif flags & COMBINED:
+                score, method = score * _FACTOR_COMBINED, "partial"
             current = best.get(eidx)
             if (
                 current is None
@@ -208,6 +218,9 @@ class Resolver:
                     trace.stage = trace.stage or "too many parts"
                 continue
             parsed = form.parsed
+            if not parsed.titles:
+                for aidx in get(index.untitled, form.normal):
+                    offer(aidx, _SCORE_UNTITLED, "normalized")
             if len(parsed.parts) > MAX_QUERY_PARTS:
                 # no name has that many parts (an NFKC ligature can also expand 18 times):
                 # only the exact and normalized lookups above apply
@@ -232,7 +245,32 @@ class Resolver:
             if max((c.result.score for c in scored), default=0.0) < FALLBACK_BELOW:
                 for aidx, score, method in finder.regrouped(parsed, type, trace):
                     offer(aidx, score, method)
+        if query.forms and max((m.score for m in best.values()), default=0.0) < self.threshold:
+            self._acronym_after(query, best, trace)
         return best
+
+    def _acronym_after(self, query: Query, best: dict[int, Match], trace: Trace | None) -> None:
+        """"HAY'AT TAHRIR AL-SHAM HTS": a name followed by an acronym without parentheses.
+        Read so only when the last word alone names an entity exactly and the rest names the
+        same entity; the rest's score, a little less, is that entity's."""
+        words = query.forms[0].text.split()
+        if len(words) < 3 or not 2 <= len(words[-1]) <= _ACRONYM_MAX or not words[-1].isalpha():
+            return
+        index = self._index
+        last = normalize(words[-1])
+        named = {index.a_entity[a] for a in get(index.normal, last)}
+        if not named:
+            return
+        rest = self._lookup(Query.build(" ".join(words[:-1]), query.type), None)
+        for eidx in named & rest.keys():
+            match = rest[eidx]
+            score = round(match.score * _FACTOR_ACRONYM, 4)
+            if trace is not None:
+                trace.variants.append(" ".join(words[:-1]))
+            current = best.get(eidx)
+            if current is None or score > current.score:
+                best[eidx] = Match(match.id, match.name, match.type, score, match.alias,
+                                   match.method, match.kind)
 
     def _query(self, name: str, type: str | None) -> Query:
         if not isinstance(name, str):

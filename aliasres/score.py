@@ -62,6 +62,8 @@ def _latin_sim(a: Part, b: Part) -> float:
     folds_b = (b.fold, b.alt) if b.alt else (b.fold,)
     if any(x == y for x in folds_a for y in folds_b):
         return 0.93  # equal once a glued article is dropped
+    if _nisba_of_name(a, b) or _nisba_of_name(b, a):
+        return 0.0  # Ahmadi is not Ahmad, Hassani not Hassan: the -i makes another name
     r = max(Levenshtein.normalized_similarity(x, y) for x in folds_a for y in folds_b)
     skels_a, skels_b = a.skels, b.skels
     if min(len(a.fold), len(b.fold)) <= 3:
@@ -86,6 +88,16 @@ def _latin_sim(a: Part, b: Part) -> float:
     ):
         return min(r, 0.85)
     return 0.0
+
+
+def _nisba_of_name(name: Part, other: Part) -> bool:
+    """``other`` is the nisba (-i, -y) of ``name``, a given name the data knows well:
+    a different name (Ahmadi / Ahmad), although the two differ by one letter."""
+    if not name.groups or name.observed < WELL_OBSERVED or other.groups & name.groups:
+        return False
+    return len(other.fold) == len(name.fold) + 1 and other.fold[:-1] == name.fold and (
+        other.fold[-1] in "iy"
+    )
 
 
 def _cross_sim(ar: Part, la: Part, known_different: bool) -> float:
@@ -228,6 +240,27 @@ def _skip_optional_first(lex: Lexicon, parts: tuple[Part, ...], head: int, left:
     return head + 1
 
 
+#: the order factor of a name whose parts all match in another order, none distinctive
+REORDERED_COMMON = 0.92
+#: the order factor of the first names of a longer nasab chain
+NASAB_PREFIX = 0.97
+
+
+def _nasab_prefix(
+    qparts: tuple[Part, ...], aparts: tuple[Part, ...], match_q: dict[int, tuple[int, float]]
+) -> bool:
+    """The query is the first parts of the alias, in order and spelled alike, at least two
+    of them with a distinctive one among them (or three), and the alias goes on for at
+    least two more parts (a nasab chain): ``Abdul Ghani Baradar`` of ``Abdul Ghani Baradar
+    Abdul Ahmad Turk``. One missing part is a missing family name, not a chain."""
+    n = len(qparts)
+    if n < 2 or len(aparts) < n + 2 or len(match_q) != n:
+        return False
+    if any(match_q[i][0] != i or match_q[i][1] < 0.93 for i in range(n)):
+        return False
+    return n >= 3 or any(_distinctive(aparts[i]) for i in range(n))
+
+
 def _labels(parsed: ParsedName, indexes: list[int]) -> str:
     return ", ".join(parsed.parts[i].label() for i in indexes)
 
@@ -298,12 +331,24 @@ def score_names(
                 )
             order = 0.95  # the same parts in another order (Diaby Omar)
         if (left_q or left_a or order < 1.0) and not any(_distinctive(aparts[j]) for j in match_a):
-            # Mohammad Aziz in Mohammad Yahya Aziz: common given names alone prove nothing
-            return NameScore(0.0, "", "only common given names match")
+            if left_q or left_a:
+                # Mohammad Aziz in Mohammad Yahya Aziz: common given names alone prove nothing
+                return NameScore(0.0, "", "only common given names match")
+            # every part of both names, in another order (Hani Youssef, Youssef HANI): the
+            # same name written family-name last, weaker evidence for common names
+            order = REORDERED_COMMON
         last_a = len(aparts) - 1
-        if (left_q or left_a) and last_a not in match_a:
+        chain = False
+        if left_a and not left_q and last_a not in match_a:
+            chain = _nasab_prefix(qparts, aparts, match_q)
+            if not chain:
+                return NameScore(0.0, "", f"the family name {aparts[last_a].label()} is missing")
+            # the first names of a nasab chain (Musa Hilal of Musa Hilal Abdalla Alnsiem):
+            # a shorter form of the same name, as another list writes it
+            order = min(order, NASAB_PREFIX)
+        elif (left_q or left_a) and last_a not in match_a:
             return NameScore(0.0, "", f"the family name {aparts[last_a].label()} is missing")
-        if left_q or left_a:
+        if (left_q or left_a) and not chain:
             # a partial name stands on its family name: it must be spelled alike
             anchor = match_q[match_a[last_a]][1]
             cross = qparts[match_a[last_a]].arabic != aparts[last_a].arabic
@@ -371,7 +416,8 @@ def single_word_cap(
     A bare kunya or common given name listed as an alias, spelled otherwise, is not enough
     (Abou Salman is no proof of Abu Salman); an entity *named* by a rare kunya (Abu Nidal)
     is another matter, one named by a common name (Abdur Rehman) is not. Nor is one word
-    under other titles (Haji Sahib, Shaykh Sahib; Haji Hidayatullah, Hidayatullah).
+    under other titles (Haji Sahib, Shaykh Sahib; Hajji Taysir, Taysir); a word without the
+    title the table gives it (Rambo, Colonel Rambo) is the listed name, title dropped.
     """
     if (
         result.score > WEAK_SINGLE
@@ -382,7 +428,7 @@ def single_word_cap(
                 not _distinctive(alias.parts[0])
                 and (not canonical or alias.parts[0].observed >= WELL_OBSERVED)
             )
-            or query.titles != alias.titles
+            or (query.titles and query.titles != alias.titles)
         )
     ):
         return NameScore(WEAK_SINGLE, result.method, result.reason, result.pairs)

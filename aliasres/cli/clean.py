@@ -1,0 +1,185 @@
+"""``clean``: add id, name, score and status columns to a CSV, TSV or JSON-lines file."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .common import (
+    EXIT_FAIL,
+    EXIT_OK,
+    CliError,
+    _build_resolver,
+    _err,
+    _n,
+    _score,
+    resolver_options,
+)
+from .files import (
+    _AtomicOutput,
+    _default_output,
+    _detect_format,
+    _error_text,
+    _make_table,
+    _open_input,
+    _Progress,
+    _row_delay,
+    _TopCounter,
+    file_options,
+)
+
+if TYPE_CHECKING:
+    from .common import Subparsers
+
+
+@dataclass(slots=True)
+class _Tally:
+    rows: int = 0
+    resolved: int = 0
+    ambiguous: int = 0
+    unresolved: int = 0
+    errors: int = 0
+
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    from ..pandas import Classifier
+
+    kind = _detect_format(args.input, args.format)
+    output = args.output or (_default_output(args.input, kind) if args.input != "-" else "-")
+    if (
+        args.input != "-"
+        and output != "-"
+        and os.path.exists(output)
+        and os.path.samefile(args.input, output)
+    ):
+        raise CliError(f"{output}: the output would overwrite the input; choose another -o")
+    started = time.monotonic()
+    resolver = _build_resolver(args)
+    classify = Classifier(resolver, type=args.type, cache_size=args.cache_size)
+    tally = _Tally()
+    top = _TopCounter(10_000)
+    bad: list[str] = []
+    delay = _row_delay()
+    source = _open_input(args.input, args.encoding)
+    progress = _Progress(args.progress, source.size, source.binary)
+    try:
+        table = _make_table(kind, source.text, args, source.newline)
+        with _AtomicOutput(output, source.encoding) as out:
+            table.start(out)
+            for record in table.records():
+                if delay:
+                    time.sleep(delay)
+                tally.rows += 1
+                if record.error is not None:
+                    if not args.keep_going:
+                        raise CliError(
+                            _error_text(args, record)
+                            + " (use --keep-going to write it marked 'error')",
+                            EXIT_FAIL,
+                        )
+                    tally.errors += 1
+                    if len(bad) < 10:
+                        bad.append(_error_text(args, record))
+                    table.write(record, ["", "", "", "error"])
+                    continue
+                result = classify(record.name)
+                if result.status == "resolved":
+                    tally.resolved += 1
+                elif result.status == "ambiguous":
+                    tally.ambiguous += 1
+                else:
+                    tally.unresolved += 1
+                if (
+                    result.status != "resolved"
+                    and isinstance(record.name, str)
+                    and record.name.strip()
+                ):
+                    top.add(f"{record.name.strip()}\x00{result.status}")
+                table.write(
+                    record,
+                    [result.id or "", result.name or "", _score(result.score), result.status],
+                )
+                if not tally.rows & 1023:
+                    progress.update(tally.rows)
+    finally:
+        progress.close()
+        source.text.close()
+    if not args.quiet:
+        _clean_summary(args, output, tally, top, bad, classify, time.monotonic() - started)
+    return EXIT_OK
+
+
+def _clean_summary(
+    args: argparse.Namespace,
+    output: str,
+    tally: _Tally,
+    top: _TopCounter,
+    bad: list[str],
+    classify: Any,
+    seconds: float,
+) -> None:
+    where = "stdout" if output == "-" else output
+    lines = [
+        (
+            f"aliasres clean: {_n(tally.rows, 'row')} -> {where} in {seconds:.1f} s "
+            f"({_n(classify.misses, 'distinct name')} looked up)"
+        )
+    ]
+    for label, count in (
+        ("resolved", tally.resolved),
+        ("ambiguous", tally.ambiguous),
+        ("unresolved", tally.unresolved),
+        ("error", tally.errors),
+    ):
+        if label == "error" and not count:
+            continue
+        share = count / tally.rows if tally.rows else 0.0
+        lines.append(f"  {label:<11}{count:>12,}  {share:6.1%}")
+    common = top.top(args.top)
+    if common:
+        lines.append(
+            "most frequent names not resolved"
+            + (" (approximate counts)" if top.approximate else "")
+            + ":"
+        )
+        for key, count in common:
+            name, status = key.split("\x00")
+            lines.append(f"  {count:>8,}  {status:<10}  {name}")
+    if bad:
+        lines.append("rows with errors (marked 'error'):")
+        lines.extend(f"  {b}" for b in bad)
+        if tally.errors > len(bad):
+            lines.append(f"  ... and {tally.errors - len(bad):,} more")
+    _err("\n".join(lines))
+
+
+def register(sub: Subparsers) -> None:
+    """Add ``clean`` to the ``aliasres`` parser."""
+    p = sub.add_parser(
+        "clean",
+        parents=[file_options(False), resolver_options()],
+        help="add id, name, score, status columns to a file",
+        description="Resolve a column of a CSV, TSV or JSON-lines file and write the file with "
+        "four more columns: COL_id, COL_name, COL_score, COL_status. Every row is "
+        "kept, in order, with its values unchanged. The output is written "
+        "atomically: an interrupted run leaves no partial file.",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="OUTPUT",
+        help="the output file (default: INPUT with .clean before the extension; "
+        "- for stdout, not atomic)",
+    )
+    p.add_argument("--prefix", help="name the new columns PREFIX_id ... (default: the column)")
+    p.add_argument(
+        "--top",
+        type=int,
+        default=10,
+        metavar="N",
+        help="how many unresolved names the summary lists (default %(default)s)",
+    )
+    p.set_defaults(func=cmd_clean)

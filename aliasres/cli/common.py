@@ -1,0 +1,143 @@
+"""What every command shares: exit codes, the user-error exception, small argument types and
+the options that choose the tables and the matching settings."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator, Sequence
+from types import FrameType
+from typing import TYPE_CHECKING, NoReturn
+
+from ..errors import AliasresError
+from ..resolve import DEFAULT_MARGIN, DEFAULT_THRESHOLD, Resolver, default_resolver
+from ..types import ENTITY_TYPES
+
+if TYPE_CHECKING:
+    #: what a command module's ``register`` receives: ``parser.add_subparsers()``
+    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
+
+PROG = "aliasres"
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+class CliError(AliasresError):
+    """A problem the user can fix (bad arguments, an unknown column, a bad row).
+
+    ``code`` is the exit status: 2 for usage problems, 1 for bad data.
+    """
+
+    def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class _Stopped(BaseException):
+    """SIGTERM/SIGHUP arrived: unwind (removing temporary files) and exit 128+signum."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_stopped(signum: int, frame: FrameType | None) -> NoReturn:
+    raise _Stopped(signum)
+
+
+# ---------------------------------------------------------------------------- helpers
+def _err(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _build_resolver(args: argparse.Namespace) -> Resolver:
+    tables: list[str] = args.tables or []
+    if args.no_bundled and not tables:
+        raise CliError("--no-bundled needs at least one --tables PATH (nothing to resolve against)")
+    if (
+        not tables
+        and not args.no_bundled
+        and args.threshold == DEFAULT_THRESHOLD
+        and args.margin == DEFAULT_MARGIN
+    ):
+        return default_resolver()
+    return Resolver.from_yaml(
+        *tables, bundled=not args.no_bundled, threshold=args.threshold, margin=args.margin
+    )
+
+
+def _unit_interval(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1, not {value}")
+    return value
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _n(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+def _score(value: float | None) -> str:
+    return "" if value is None else f"{value:.3f}"
+
+
+def _stdin_lines() -> Iterator[str]:
+    for line in sys.stdin:
+        yield line.rstrip("\r\n")
+
+
+def _texts(values: Sequence[str]) -> Iterator[str]:
+    """The command-line values, or stdin lines when the only value is ``-``."""
+    if list(values) == ["-"]:
+        yield from _stdin_lines()
+    else:
+        yield from values
+
+
+def resolver_options() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(add_help=False)
+    g = p.add_argument_group("tables and matching")
+    g.add_argument(
+        "--tables",
+        action="append",
+        metavar="PATH",
+        help="an alias table, or a directory of them (repeatable); added to the "
+        "bundled tables unless --no-bundled",
+    )
+    g.add_argument(
+        "--no-bundled", action="store_true", help="do not load the bundled tables (only --tables)"
+    )
+    g.add_argument("--type", choices=ENTITY_TYPES, help="only match entities of this type")
+    g.add_argument(
+        "--threshold",
+        type=_unit_interval,
+        default=DEFAULT_THRESHOLD,
+        help="the lowest score that resolves (default %(default)s)",
+    )
+    g.add_argument(
+        "--margin",
+        type=_unit_interval,
+        default=DEFAULT_MARGIN,
+        help="a second entity within this margin of the best makes the name "
+        "ambiguous (default %(default)s)",
+    )
+    g.add_argument(
+        "--cache-size",
+        type=_positive,
+        default=100_000,
+        metavar="N",
+        help="distinct names remembered, so each is resolved once (default %(default)s)",
+    )
+    return p
