@@ -396,14 +396,22 @@ def _link(
     # a table name inside a longer run of capitalised words that names nothing is part of
     # another name (Syria in "Syria News"), unless names of the tables make up the run
     # (Aleppo Voice of America)
-    dead = [
-        s
-        for s, m in mentions
-        if s.source == "run" and m.own is None and not m.candidates and s.j > s.i
-    ]
-    if dead:
-        linked = [s for s, m in mentions if m.own is not None and s.source == "trie"]
-        dead = [d for d in dead if not _made_of(d, linked, tokens)]
+    n = len(tokens)
+    covered = bytearray(n)  # tokens inside a linked table name
+    for s, m in mentions:
+        if m.own is not None and s.source == "trie":
+            covered[s.i : s.j + 1] = b"\x01" * (s.j - s.i + 1)
+    dead_run = [-1] * n  # token -> the first token of the dead run it is in (runs are disjoint)
+    for s, m in mentions:
+        if (
+            s.source == "run"
+            and m.own is None
+            and not m.candidates
+            and s.j > s.i
+            and not _made_of(s, covered, tokens)
+        ):
+            for k in range(s.i, s.j + 1):
+                dead_run[k] = s.i
     distinct: dict[str, _DocMention] = {}
     for _, m in mentions:
         distinct.setdefault(m.text, m)
@@ -413,26 +421,25 @@ def _link(
         match = settled[m.text]
         if match is None:
             continue
-        if any(d.i <= span.i and span.j <= d.j and (d.i, d.j) != (span.i, span.j) for d in dead):
-            continue
+        if span.source != "run" and dead_run[span.i] >= 0 and dead_run[span.i] == dead_run[span.j]:
+            continue  # inside a longer name that names nothing
         chosen.append((_trimmed(sc, span, match, tokens), match))
     chosen.sort(key=lambda sm: (-(sm[0].end - sm[0].start), sm[0].start))
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(n)
     out: list[Mention] = []
     for span, match in chosen:
-        if any(span.start < e and s < span.end for s, e in taken):
+        if any(taken[span.i : span.j + 1]):
             continue
-        taken.append((span.start, span.end))
+        taken[span.i : span.j + 1] = b"\x01" * (span.j - span.i + 1)
         out.append(Mention(span.start, span.end, text[span.start : span.end], match))
     out.sort(key=lambda m: m.start)
     return out
 
 
-def _made_of(run: _Span, linked: list[_Span], tokens: list[_Token]) -> bool:
-    """Every capitalised word of ``run`` is in one of the ``linked`` spans."""
-    covered = {k for s in linked if run.i <= s.i and s.j <= run.j for k in range(s.i, s.j + 1)}
+def _made_of(run: _Span, covered: bytearray, tokens: list[_Token]) -> bool:
+    """Every capitalised word of ``run`` is in a linked table name."""
     return all(
-        k in covered or not tokens[k].kind & _CAP or tokens[k].kind & _GENERIC
+        covered[k] or not tokens[k].kind & _CAP or tokens[k].kind & _GENERIC
         for k in range(run.i, run.j + 1)
     )
 

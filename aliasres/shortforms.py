@@ -92,6 +92,7 @@ class _Families:
     alias: dict[tuple[int, str], str]  # (entity, fold) -> the table name it came from
     entities: tuple[Entity, ...]
     index: dict[str, int]  # entity id -> index
+    heads: frozenset[str]  # the persons' given names, folded
 
 
 _families: weakref.WeakKeyDictionary[Resolver, _Families] = weakref.WeakKeyDictionary()
@@ -108,9 +109,39 @@ def _last_word(name: str) -> str:
     return last
 
 
-def _common_given(word: str) -> bool:
+def _common_given(word: str, heads: frozenset[str]) -> bool:
+    """``word`` is a common given name: the given name of a person of the tables, and seen
+    at least COMMON_GIVEN times in the name data (Riyad, Jassim), or the Abd of an Abd al-
+    compound. Both conditions: the name data alone holds many words that are also place
+    names (France, Washington)."""
+    parts = parse(word).parts
+    if len(parts) != 1 or parts[0].article or parts[0].prefix:
+        return False
+    part = parts[0]
+    if part.core in lexicon().compound:
+        return True
+    return part.observed >= COMMON_GIVEN and part.fold in heads
+
+
+def _seen_as_given(word: str) -> bool:
+    """A family name alone that is also a common given name (Hussein) names no one."""
     parts = parse(word).parts
     return len(parts) == 1 and parts[0].observed >= COMMON_GIVEN
+
+
+def given_names(entities: Iterable[Entity]) -> frozenset[str]:
+    """The folded given names (parsed heads) of the persons among ``entities``."""
+    heads: set[str] = set()
+    for entity in entities:
+        if entity.type != "person":
+            continue
+        for alias in entity.names():
+            if alias.kind == "epithet":
+                continue
+            parsed = parse(alias.name)
+            if 0 <= parsed.head < len(parsed.parts) and not parsed.parts[parsed.head].prefix:
+                heads.add(parsed.parts[parsed.head].fold)
+    return frozenset(heads)
 
 
 def _build_families(resolver: Resolver) -> _Families:
@@ -139,6 +170,7 @@ def _build_families(resolver: Resolver) -> _Families:
         alias,
         entities,
         {e.id: i for i, e in enumerate(entities)},
+        given_names(entities),
     )
 
 
@@ -205,17 +237,19 @@ def _resolve_one(resolver: Resolver, name: str, type: str | None) -> Match | Non
         return own
     word = words[0]
     if own is not None and own.method in _EXACT_METHODS:
-        return _given_name_alias(own, name, word, type)
+        return _given_name_alias(resolver, own, name, word, type)
     if type in (None, "person") and not has_arabic(word):
         carriers = _carriers(resolver, word)
         if carriers:
             return _short(resolver, name, word, carriers, type)
     if own is None or own.type == type:
         return own
-    return _given_name_alias(own, name, word, type)
+    return _given_name_alias(resolver, own, name, word, type)
 
 
-def _given_name_alias(own: Match, name: str, word: str, type: str | None) -> Match | None:
+def _given_name_alias(
+    resolver: Resolver, own: Match, name: str, word: str, type: str | None
+) -> Match | None:
     """A place or organisation named by one word that is a common given name (Riyad, Abd):
     only its own name as written, an abbreviation written in capitals (SANA, ABD), or when
     ``type`` asks for that kind."""
@@ -225,7 +259,7 @@ def _given_name_alias(own: Match, name: str, word: str, type: str | None) -> Mat
         return own
     if own.kind == "abbreviation" and own.method in _EXACT_METHODS and name.strip().isupper():
         return own
-    return None if _common_given(word) else own
+    return None if _common_given(word, _families_of(resolver).heads) else own
 
 
 def _short(
@@ -246,7 +280,7 @@ def _carried(
 ) -> list[Match]:
     """The one person carrying ``word``, as a match, unless the word is a common given name
     or a place or organisation has it as a name (as close, another kind)."""
-    if len(carriers) != 1 or _common_given(word):
+    if len(carriers) != 1 or _seen_as_given(word):
         return []
     if any(c.type != "person" and c.method in _EXACT_METHODS for c in found):
         return []
@@ -296,6 +330,8 @@ def common_name_aliases(entities: Iterable[Entity]) -> list[tuple[Entity, str]]:
     """Place and organisation aliases of one word that are a common given name (Riyad for
     Riyadh, Abd for the United States): :func:`resolve_short` does not resolve them alone
     unless asked for that type. ``aliasres check`` reports them."""
+    entities = list(entities)
+    heads = given_names(entities)
     out: list[tuple[Entity, str]] = []
     for entity in entities:
         if entity.type not in ("place", "organization"):
@@ -303,7 +339,9 @@ def common_name_aliases(entities: Iterable[Entity]) -> list[tuple[Entity, str]]:
         for alias in entity.aliases:
             if alias.kind == "epithet" or normalize(alias.name) == normalize(entity.name):
                 continue
+            if alias.kind == "abbreviation" and alias.name.isupper():
+                continue  # written in capitals, it resolves (SANA)
             words = normalize(alias.name).split()
-            if len(words) == 1 and _common_given(words[0]):
+            if len(words) == 1 and _common_given(words[0], heads):
                 out.append((entity, alias.name))
     return out

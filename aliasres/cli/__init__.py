@@ -1,7 +1,7 @@
 """The ``aliasres`` command line (also ``python -m aliasres``).
 
-Commands: ``resolve``, ``explain``, ``transliterate``, ``normalize``, ``clean``, ``suggest``,
-``check``, ``fmt`` and ``import``; ``aliasres COMMAND --help`` documents each, and
+Commands: ``resolve``, ``explain``, ``transliterate``, ``normalize``, ``clean``, ``scan``,
+``suggest``, ``check``, ``fmt`` and ``import``; ``aliasres COMMAND --help`` documents each, and
 ``docs/cli.md`` has examples. Exit status: 0 success; 1 a check failed, a file would be
 reformatted, or an input row is bad; 2 a usage error (an unknown column, an unreadable file,
 an invalid table); 128+N when stopped by signal N (130 for Ctrl-C).
@@ -39,7 +39,9 @@ __all__ = [
 ]
 
 #: The modules of :mod:`aliasres.cli` that register commands, in the order ``--help`` lists them.
-COMMAND_MODULES: tuple[str, ...] = ("resolve", "clean", "suggest", "check", "fmt", "importing")
+COMMAND_MODULES: tuple[str, ...] = (
+    "resolve", "clean", "scan", "suggest", "check", "fmt", "importing"
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -46,6 +46,25 @@ def collisions(entities: Sequence[Entity]) -> list[_Collision]:
     return [_Collision(f, uses) for f, uses in sorted(forms.items()) if len(uses) > 1]
 
 
+def _given_name_aliases(entities: Sequence[Entity], limit: int) -> None:
+    """Report the place and organisation aliases that are one common given name: they do not
+    resolve alone (see :func:`aliasres.shortforms.common_name_aliases`). A warning: the
+    alias still serves with ``type=place`` or ``type=organization``."""
+    from ..shortforms import common_name_aliases
+
+    flagged = common_name_aliases(entities)
+    if not flagged:
+        return
+    print(
+        f"one-word aliases that are a common given name (resolve only with their type): "
+        f"{len(flagged)}"
+    )
+    for entity, alias in flagged[:limit]:
+        print(f"      {entity.id}  {alias!r}  {entity.path}:{entity.line}")
+    if len(flagged) > limit:
+        print(f"  ... {len(flagged) - limit} more (--limit)")
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from ..data import entity_table_paths
     from ..tables import load_table, table_files
@@ -113,6 +132,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             )
     else:
         print("no collisions")
+    _given_name_aliases(entities, args.limit)
     for e in errors:
         _err(f"error: {e}")
     if errors:
