@@ -25,7 +25,7 @@ from .index import COMBINED, EPITHET, WEAK, Index, get, strongest_listings
 from .normalize import has_arabic, normalize
 from .parts import parse
 from .query import MAX_QUERY_LENGTH, MAX_QUERY_PARTS, Query
-from .shortforms import resolve_short, short_candidates
+from .shortforms import candidates_short, resolve_short
 from .types import ENTITY_TYPES, Entity, Match, Mention
 
 if TYPE_CHECKING:
@@ -317,10 +317,11 @@ class Resolver:
         # the short-form and single-word rules of news text wrap the engine's decision
         return resolve_short(self, name, type=type)
 
-    def _resolve_engine(self, name: str, type: str | None) -> Match | None:
-        """The engine's decision alone, without the rules of :mod:`aliasres.shortforms`."""
+    def _engine(self, name: str, type: str | None) -> tuple[Match | None, list[Match]]:
+        """The engine's decision and its candidates, best first, without the rules of
+        :mod:`aliasres.shortforms` (one lookup)."""
         found = ranked(self._lookup(self._query(name, type), None).values())
-        return self._decide(name, found)[0]
+        return self._decide(name, found)[0], found
 
     def _epithet_named(self, name: str) -> bool:
         """``name`` is, once normalized, an epithet alias of the tables."""
@@ -331,12 +332,12 @@ class Resolver:
         """The best matches for ``name``, best first (one per entity, ties by id)."""
         if limit < 0:
             raise ValueError("limit must be >= 0")
-        found = self._candidates_engine(name, type)
-        return ranked([*found, *short_candidates(self, name, type, found)])[:limit]
-
-    def _candidates_engine(self, name: str, type: str | None) -> list[Match]:
-        """The engine's candidates alone, best first."""
-        return ranked(self._lookup(self._query(name, type), None).values())
+        self._query(name, type) if not isinstance(name, str) or type not in _TYPES else None
+        if len(name) > MAX_QUERY_LENGTH:
+            return []
+        # the readings and short-form evidence of resolve(), so that what resolve() returns
+        # is the best candidate
+        return candidates_short(self, name, type)[:limit]
 
     def resolve_many(self, names: Iterable[str], *, type: str | None = None) -> list[Match | None]:
         """``[resolve(n) for n in names]``, resolving each distinct name once.

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 import threading
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -55,32 +55,53 @@ _ARABIC_CLITICS = "وفبل"
 _ARTICLE_AR = "ال"
 
 
-def read_off(name: str) -> list[str]:
-    """The readings of a mention to try, best first: as written, then without what surrounds
-    a name in running text (quotes, a possessive, an Arabic clitic, a detached article).
+def read_off(name: str, known: Callable[[str], bool] | None = None) -> list[str]:
+    """The readings of a mention to try, in order: without the quotes and possessive around
+    it, then as written; an Arabic clitic (و ب ل ف) or detached article read off too. A clitic
+    reading comes first when ``known`` says that the word without it is a table word and the
+    word with it is not (وبشار: بشار), else last (وليد is a name).
 
     >>> read_off("«Bashar al-Assad's»")
-    ['«Bashar al-Assad\\'s»', "Bashar al-Assad's", 'Bashar al-Assad']
+    ['Bashar al-Assad', "Bashar al-Assad's", '«Bashar al-Assad\'s»']
     >>> read_off("والشرع")
     ['والشرع', 'الشرع']
     """
-    readings = [name]
     text = name.strip().strip(_QUOTES).strip()
-    readings.append(text)
-    bare = _POSSESSIVE.sub("", text)
-    readings.append(bare)
+    bare = _bare(name)
+    readings = [bare, text, name]
     if has_arabic(bare):
         words = bare.split()
         if len(words) > 1 and words[0] == _ARTICLE_AR:  # a detached article: ال شرع
             words = [_ARTICLE_AR + words[1], *words[2:]]
-            readings.append(" ".join(words))
+            readings.insert(0, " ".join(words))
         first = words[0] if words else ""
         if len(first) > 3 and first[0] in _ARABIC_CLITICS:
             rest = first[1:]
             if first[0] == "ل" and rest.startswith("ل"):  # لل = ل + ال
                 rest = "ا" + rest
-            readings.append(" ".join([rest, *words[1:]]))
+            reading = " ".join([rest, *words[1:]])
+            norm_first, norm_rest = normalize(first), normalize(rest)
+            if known is not None and known(norm_rest) and not known(norm_first):
+                readings.insert(0, reading)
+            else:
+                readings.append(reading)
     return [r for r in dict.fromkeys(readings) if r]
+
+
+def _bare(name: str) -> str:
+    return _POSSESSIVE.sub("", name.strip().strip(_QUOTES).strip())
+
+
+def _known_word(resolver: Resolver) -> Callable[[str], bool]:
+    index = resolver._index
+    groups = index.lex.groups
+
+    def known(word: str) -> bool:
+        if word.startswith(_ARTICLE_AR) and len(word) > 4:
+            word = word[2:]
+        return f":{word}" in index.by_fold or word in groups
+
+    return known
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,34 +223,83 @@ def _significant(name: str) -> list[str]:
     return [w for w in normalize(name).split() if w not in lex.articles and w not in lex.stopwords]
 
 
-def _qualified(resolver: Resolver, name: str, type: str | None) -> Match | None:
-    """``Aleppo, Syria``: the place before a trailing country (or region) qualifier."""
+def _qualifier_ok(resolver: Resolver, name: str) -> str:
+    """``Aleppo, Syria``: the head before a trailing place qualifier, or ``""``."""
     head, sep, tail = name.rpartition(",")
     if not sep or not head.strip() or not tail.strip():
-        return None
-    qualifier = resolver._resolve_engine(tail.strip(), "place")
+        return ""
+    qualifier, _ = resolver._engine(tail.strip(), "place")
     if qualifier is None or qualifier.method not in _EXACT_METHODS:
-        return None
-    found = resolve_short(resolver, head.strip(), type=type)
+        return ""
+    return head.strip()
+
+
+def _qualified(resolver: Resolver, name: str, type: str | None) -> Match | None:
+    """The place before a trailing country (or region) qualifier."""
+    head = _qualifier_ok(resolver, name)
+    found = resolve_short(resolver, head, type=type) if head else None
     return found if found is not None and found.type == "place" else None
+
+
+def _merged(found: list[Match], short: list[Match]) -> list[Match]:
+    """The engine's candidates with the short-form match, one per entity, best first."""
+    if not short:
+        return found
+    best: dict[str, Match] = {}
+    for m in (*found, *short):
+        if m.id not in best or m.score > best[m.id].score:
+            best[m.id] = m
+    return sorted(best.values(), key=lambda m: (-m.score, m.id))
+
+
+def _evidence(
+    resolver: Resolver, reading: str, type: str | None
+) -> tuple[Match | None, list[Match], list[Match]]:
+    """For one reading: the engine's decision, its candidates, and these with the short-form
+    match merged in."""
+    decision, found = resolver._engine(reading, type)
+    return decision, found, _merged(found, short_candidates(resolver, reading, type, found))
 
 
 def resolve_short(resolver: Resolver, name: str, *, type: str | None = None) -> Match | None:
     """The engine's decision for ``name`` with the rules of the module docstring applied:
     what :meth:`Resolver.resolve` returns (past its fast path for names as a table writes
-    them)."""
-    readings = read_off(name)
+    them). A reading whose best candidate reaches the threshold is final: the next readings
+    are tried only when the name as read names nothing."""
+    readings = read_off(name, _known_word(resolver))
     for reading in readings:
-        found = _resolve_one(resolver, reading, type)
-        if found is not None:
-            return found
+        decision, found, merged = _evidence(resolver, reading, type)
+        own = _resolve_one(resolver, reading, type, decision, found)
+        if own is not None:
+            # what resolve() returns is the best candidate (candidates() reads alike)
+            return merged[0] if merged and merged[0].id == own.id else None
+        if merged and merged[0].score >= resolver.threshold:
+            return None
     if "," in name:
-        return _qualified(resolver, readings[-1], type)
+        return _qualified(resolver, _bare(name), type)
     return None
 
 
-def _resolve_one(resolver: Resolver, name: str, type: str | None) -> Match | None:
-    own = _not_epithet(resolver, name, resolver._resolve_engine(name, type), type)
+def candidates_short(resolver: Resolver, name: str, type: str | None) -> list[Match]:
+    """The candidates :meth:`Resolver.candidates` lists: those of the reading
+    :func:`resolve_short` decides on, with the short-form match, best first."""
+    first: list[Match] | None = None
+    readings = read_off(name, _known_word(resolver))
+    for reading in readings:
+        merged = _evidence(resolver, reading, type)[2]
+        if first is None:
+            first = merged
+        if merged and merged[0].score >= resolver.threshold:
+            return merged
+    if "," in name and _qualified(resolver, _bare(name), type) is not None:
+        return candidates_short(resolver, _qualifier_ok(resolver, _bare(name)), type)
+    return first or []
+
+
+def _resolve_one(
+    resolver: Resolver, name: str, type: str | None, decision: Match | None, found: list[Match]
+) -> Match | None:
+    own = _not_epithet(resolver, name, decision, type)
     if own is not None and own.kind == "abbreviation" and own.method not in _EXACT_METHODS:
         return None  # an abbreviation is written as it is (Sanaa Front is not SANA)
     words = _significant(name)
@@ -241,7 +311,8 @@ def _resolve_one(resolver: Resolver, name: str, type: str | None) -> Match | Non
     if type in (None, "person") and not has_arabic(word):
         carriers = _carriers(resolver, word)
         if carriers:
-            return _short(resolver, name, word, carriers, type)
+            short = _carried(resolver, word, carriers, found)
+            return short[0] if short else None
     if own is None or own.type == type:
         return own
     return _given_name_alias(resolver, own, name, word, type)
@@ -262,19 +333,6 @@ def _given_name_alias(
     return None if _common_given(word, _families_of(resolver).heads) else own
 
 
-def _short(
-    resolver: Resolver,
-    name: str,
-    word: str,
-    carriers: dict[int, str],
-    type: str | None,
-) -> Match | None:
-    """One word that persons carry as a family name, nisba or laqab, which the engine did
-    not resolve to a person."""
-    found = _carried(resolver, word, carriers, resolver._candidates_engine(name, type))
-    return found[0] if found else None
-
-
 def _carried(
     resolver: Resolver, word: str, carriers: dict[int, str], found: list[Match]
 ) -> list[Match]:
@@ -286,12 +344,17 @@ def _carried(
         return []
     ((eidx, key),) = carriers.items()
     entity = _families_of(resolver).entities[eidx]
+    # it outranks the near spellings of other kinds
+    others = [c.score for c in found if c.id != entity.id]
+    score = min(0.99, max(SCORE_SHORT, max(others, default=0.0) + 0.01))
     for cand in found:
         if cand.id == entity.id:
-            return [replace(cand, score=max(cand.score, SCORE_SHORT), method="partial")]
+            if cand.score >= score or cand.method in _EXACT_METHODS:
+                return [cand]
+            return [replace(cand, score=score, method="partial")]
     alias = _families_of(resolver).alias.get((eidx, key), entity.name)
     kind = "canonical" if alias == entity.name else _kind(entity, alias)
-    return [Match(entity.id, entity.name, entity.type, SCORE_SHORT, alias, "partial", kind)]
+    return [Match(entity.id, entity.name, entity.type, score, alias, "partial", kind)]
 
 
 def short_candidates(

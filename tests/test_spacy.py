@@ -3,7 +3,6 @@ Skipped when spaCy is not installed (``pip install ".[spacy]"``)."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
@@ -70,8 +69,6 @@ def test_bundled_tables_and_bad_config() -> None:
 
 
 def test_the_factory_is_declared_as_an_entry_point() -> None:
-    if sys.version_info < (3, 11):  # pragma: no cover
-        pytest.skip("tomllib")
     import tomllib
 
     meta = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
