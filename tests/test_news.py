@@ -291,3 +291,23 @@ def test_seed_articles() -> None:
     assert right == 57
     assert found == 57
     assert wrong == 0
+
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "news.md"
+
+
+def test_docs_news_examples() -> None:
+    import doctest
+
+    result = doctest.testfile(str(DOCS), module_relative=False, optionflags=doctest.ELLIPSIS)
+    assert result.attempted >= 15
+    assert result.failed == 0
+
+
+def test_docs_news_spacy_example() -> None:
+    pytest.importorskip("spacy")
+    import aliasres.spacy  # noqa: F401  (the factory, without the entry point)
+
+    text = DOCS.read_text(encoding="utf-8")
+    block = text.split("## spaCy", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+    exec(compile(block, str(DOCS), "exec"), {})  # noqa: S102
