@@ -67,15 +67,19 @@ def explain(name: str, *, type: str | None = None) -> str:
 
 
 def resolve_document(
-    names: Iterable[str], *, type: str | None = None, context: Iterable[str] = ()
+    names: Iterable[str],
+    *,
+    type: str | None = None,
+    context: Iterable[str] = (),
+    text: str | None = None,
 ) -> list[Match | None]:
     """The mentions of one document, in reading order, resolved together against the bundled
     tables: a short or ambiguous mention ("al-Sharra", "Assad", "Idlib") takes the entity the
     same document names unambiguously ("Ahmad al-Sharra", "Bashar al-Assad", "Idlib
     Province"), whatever the order; ``None`` when the document does not settle it.
-    ``context``: more names of the document that may settle the others (see
-    :mod:`aliasres.document`)."""
-    return default_resolver().resolve_document(names, type=type, context=context)
+    ``context``: more names of the document that may settle the others; ``text``: the
+    document's text, read for context too (see :mod:`aliasres.document`)."""
+    return default_resolver().resolve_document(names, type=type, context=context, text=text)
 
 
 def scan(text: str, *, type: str | None = None) -> list[Mention]:

@@ -76,7 +76,7 @@ def _contains(short: Mention, full: Mention, anchor: Match) -> bool:
         n = len(short.words)
         return n < len(full.words) and full.words[-n:] == short.words
     # a place or organisation named without its designator (Idlib / Idlib Province)
-    return short.words == full.words and full.generic > short.generic
+    return short.words == full.words and short.generic == 0 and full.generic > 0
 
 
 def settle(mention: Mention, others: Sequence[Mention]) -> Match | None:
@@ -155,12 +155,14 @@ def resolve_document(
     *,
     type: str | None = None,
     context: Iterable[str] = (),
+    text: str | None = None,
 ) -> list[Match | None]:
     """The entities the mentions of one document refer to, in the order given.
 
     See the module docstring for the rules. ``context`` names more mentions of the document
-    (for instance what :func:`aliasres.scan` finds in its text) that may settle the others
-    but are not resolved themselves.
+    that may settle the others but are not returned; ``text``, the document's text, adds
+    what :func:`aliasres.scanner.context_names` reads in it (its mentions, and places named
+    with a designator: "the city of Homs", "the province of Idlib").
 
     Raises:
         TypeError: ``names`` is a single string, or holds something other than strings.
@@ -171,6 +173,10 @@ def resolve_document(
     if isinstance(context, str):
         raise TypeError("context is an iterable of names, not a str")
     names = list(names)
+    if text is not None:
+        from .scanner import context_names
+
+        context = [*context, *context_names(resolver, text, type=type)]
     distinct: dict[str, Mention] = {}
     for name in [*names, *context]:
         if not isinstance(name, str):

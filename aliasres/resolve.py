@@ -356,13 +356,20 @@ class Resolver:
         return out
 
     def resolve_document(
-        self, names: Iterable[str], *, type: str | None = None, context: Iterable[str] = ()
+        self,
+        names: Iterable[str],
+        *,
+        type: str | None = None,
+        context: Iterable[str] = (),
+        text: str | None = None,
     ) -> list[Match | None]:
         """The mentions of one document, resolved together: a short or ambiguous mention
-        takes the entity the document names unambiguously (see :mod:`aliasres.document`)."""
+        takes the entity the document names unambiguously (see :mod:`aliasres.document`).
+        ``context``: more names of the document; ``text``: the document's text, read for
+        context too."""
         from .document import resolve_document
 
-        return resolve_document(self, names, type=type, context=context)
+        return resolve_document(self, names, type=type, context=context, text=text)
 
     def scan(self, text: str, *, type: str | None = None) -> list[Mention]:
         """The mentions of this resolver's entities in running ``text``, with character

@@ -51,7 +51,7 @@ from .types import ENTITY_TYPES, Match, Mention
 if TYPE_CHECKING:
     from .resolve import Resolver
 
-__all__ = ["scan"]
+__all__ = ["context_names", "scan"]
 
 #: memoized resolutions per resolver (distinct candidate texts); a bounded dict, so memory
 #: stays flat over an archive
@@ -68,8 +68,10 @@ _TOKEN = re.compile(
 _ELISION = re.compile(r"(?i)(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’ʼ](?=\w)")
 _POSSESSIVE = re.compile(r"['’ʼ]s$")
 #: what may stand between two words of one name
-_JOIN = re.compile(r"[ \t\u00a0]{1,2}|[-‐‑]|\s?[-–]\s?")
+_JOIN = re.compile(r"[ \t\u00a0]{1,2}|[-‐‑]|\s?[-–]\s?|[ \u00a0][dDlL]['’ʼ]")
+_WRITTEN = ("exact", "normalized")
 _CLITICS = "وفبل"
+_ELIDED_DE = re.compile(r"\b[dD]['’ʼ](?=\w)")
 #: stopwords that join two names rather than stand inside one
 _NOT_IN_NAMES = frozenset({"and", "et", "und", "y", "e"})
 
@@ -213,6 +215,22 @@ def scan(resolver: Resolver, text: str, *, type: str | None = None) -> list[Ment
         TypeError: ``text`` is not a string.
         ValueError: ``type`` is not a known entity type.
     """
+    return _scan(resolver, text, type, None)
+
+
+def context_names(resolver: Resolver, text: str, *, type: str | None = None) -> list[str]:
+    """What :func:`scan` reads as document context in ``text``: its mentions, and the places
+    named with a designator that leaves them as they are ("the city of Homs", which says
+    that Homs is the city in this text). :func:`aliasres.resolve_document` takes them with
+    ``text=``."""
+    extra: list[str] = []
+    found = _scan(resolver, text, type, extra)
+    return [*(m.text for m in found), *extra]
+
+
+def _scan(
+    resolver: Resolver, text: str, type: str | None, context_out: list[str] | None
+) -> list[Mention]:
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {text.__class__.__name__}")
     if type is not None and type not in ENTITY_TYPES:
@@ -229,7 +247,7 @@ def scan(resolver: Resolver, text: str, *, type: str | None = None) -> list[Ment
     runs = _runs(tokens, joined, text)
     spans += runs
     spans += _designated(sc, tokens, joined, text, spans)
-    return _link(sc, text, tokens, spans, runs, type)
+    return _link(sc, text, tokens, spans, runs, type, context_out)
 
 
 def _trie_spans(
@@ -386,11 +404,21 @@ def _link(
     spans: list[_Span],
     runs: list[_Span],
     type: str | None,
+    context_out: list[str] | None = None,
 ) -> list[Mention]:
     mentions: list[tuple[_Span, _DocMention]] = []
+    context: list[_DocMention] = []  # settle the others, are not mentions themselves
+    context_only: set[int] = set()
     for span in spans:
-        own = _own(sc, text[span.start : span.end], type)
+        surface = text[span.start : span.end]
+        if span.source == "designator":
+            surface = _ELIDED_DE.sub("de ", surface)  # province d'Idlib: de Idlib
+        own = _own(sc, surface, type)
         if own.own is not None and not _sound(sc, own.own, span, tokens, type):
+            inner = _own(sc, span.inner, type).own if span.source == "designator" else None
+            if inner is not None and inner.id == own.own.id and inner.method in _WRITTEN:
+                context.append(own)  # the city of Homs: Homs is the city here too
+                context_only.add(id(span))
             own = _DocMention(own.text, None, own.candidates, own.words, own.generic)
         mentions.append((span, own))
     # a table name inside a longer run of capitalised words that names nothing is part of
@@ -415,11 +443,16 @@ def _link(
     distinct: dict[str, _DocMention] = {}
     for _, m in mentions:
         distinct.setdefault(m.text, m)
+    for m in context:
+        if distinct.get(m.text) is None or distinct[m.text].own is None:
+            distinct[m.text] = m
+        if context_out is not None:
+            context_out.append(m.text)
     settled = settle_all(list(distinct.values()))
     chosen: list[tuple[_Span, Match]] = []
     for span, m in mentions:
         match = settled[m.text]
-        if match is None:
+        if match is None or id(span) in context_only:
             continue
         if span.source != "run" and dead_run[span.i] >= 0 and dead_run[span.i] == dead_run[span.j]:
             continue  # inside a longer name that names nothing

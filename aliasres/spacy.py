@@ -15,8 +15,8 @@ it. The component:
 * when a component before it in the pipeline sets entities (a trained NER, an
   ``entity_ruler``), links them: ``ent.kb_id_`` is the aliasres id and ``ent._.aliasres``
   the :class:`~aliasres.Match`, resolved with :meth:`Resolver.resolve_document` (the
-  document is the context: "Assad" after "Bashar al-Assad"; the mentions :meth:`Resolver.scan`
-  finds in the text settle them too); an entity that does not resolve is left as it is;
+  document is the context: "Assad" after "Bashar al-Assad"; what :meth:`Resolver.scan` reads
+  in the text settles them too); an entity that does not resolve is left as it is;
 * with no such component, adds the mentions :meth:`Resolver.scan` finds as entities
   (labels PERSON, ORG, GPE, MISC by the entity type), keeping entities already set.
 
@@ -88,9 +88,8 @@ class AliasresComponent:
         ents: Sequence[Span] = doc.ents
         if not ents:
             return doc
-        context = [m.text for m in self.resolver.scan(doc.text, type=self.type)]
         matches = self.resolver.resolve_document(
-            [e.text for e in ents], type=self.type, context=context
+            [e.text for e in ents], type=self.type, text=doc.text
         )
         linked: list[Span] = []
         for ent, match in zip(ents, matches):

@@ -72,6 +72,12 @@ def test_a_resolved_mention_changes_only_within_its_type(r: aliasres.Resolver) -
 def test_context_names_settle_but_are_not_returned(r: aliasres.Resolver) -> None:
     got = r.resolve_document(["Idlib"], context=["Idlib Governorate"])
     assert ids(got) == ["place/sy/idlib-governorate"]
+    # the text: "the city of Idlib" says which Idlib the document means
+    text = "Idlib Governorate is calm, but in the city of Idlib, Idlib residents fled."
+    assert ids(r.resolve_document(["Idlib Governorate", "Idlib"], text=text)) == [
+        "place/sy/idlib-governorate", "place/sy/idlib"]
+    assert ids(r.resolve_document(["Idlib Governorate", "Idlib"])) == [
+        "place/sy/idlib-governorate", "place/sy/idlib-governorate"]
 
 
 def test_resolve_document_bad_input(r: aliasres.Resolver) -> None:
@@ -275,7 +281,7 @@ def test_seed_articles() -> None:
     for name, rows in docs.items():
         text = (SAMPLES / name).read_text(encoding="utf-8")
         mentions = aliasres.scan(text)
-        got = aliasres.resolve_document([r[3] for r in rows], context=[m.text for m in mentions])
+        got = aliasres.resolve_document([r[3] for r in rows], text=text)
         for row, m in zip(rows, got):
             start, end, gold = int(row[1]), int(row[2]), row[4]
             hits = [x for x in mentions if x.start < end and start < x.end]
