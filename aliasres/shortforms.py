@@ -53,6 +53,8 @@ _QUOTES = "\"'«»“”„‟‘’‹›「」"
 _POSSESSIVE = re.compile(r"(?<=\w)['’ʼ]s?$")
 _ARABIC_CLITICS = "وفبل"
 _ARTICLE_AR = "ال"
+#: a name with none of these has a single reading
+_DECORATION = re.compile("[" + re.escape(_QUOTES + "ʼ") + "\u0600-\u08ff]")
 
 
 def read_off(name: str, known: Callable[[str], bool] | None = None) -> list[str]:
@@ -66,6 +68,8 @@ def read_off(name: str, known: Callable[[str], bool] | None = None) -> list[str]
     >>> read_off("والشرع")
     ['والشرع', 'الشرع']
     """
+    if _DECORATION.search(name) is None:
+        return [name]  # nothing to read off (most names): no copies, no Arabic checks
     text = name.strip().strip(_QUOTES).strip()
     bare = _bare(name)
     readings = [bare, text, name]
@@ -253,12 +257,13 @@ def _merged(found: list[Match], short: list[Match]) -> list[Match]:
 
 
 def _evidence(
-    resolver: Resolver, reading: str, type: str | None
+    resolver: Resolver, reading: str, type: str | None, words: list[str]
 ) -> tuple[Match | None, list[Match], list[Match]]:
     """For one reading: the engine's decision, its candidates, and these with the short-form
     match merged in."""
     decision, found = resolver._engine(reading, type)
-    return decision, found, _merged(found, short_candidates(resolver, reading, type, found))
+    short = short_candidates(resolver, reading, type, found, words) if len(words) == 1 else []
+    return decision, found, _merged(found, short)
 
 
 def resolve_short(resolver: Resolver, name: str, *, type: str | None = None) -> Match | None:
@@ -268,8 +273,9 @@ def resolve_short(resolver: Resolver, name: str, *, type: str | None = None) -> 
     are tried only when the name as read names nothing."""
     readings = read_off(name, _known_word(resolver))
     for reading in readings:
-        decision, found, merged = _evidence(resolver, reading, type)
-        own = _resolve_one(resolver, reading, type, decision, found)
+        words = _significant(reading)
+        decision, found, merged = _evidence(resolver, reading, type, words)
+        own = _resolve_one(resolver, reading, type, decision, found, words)
         if own is not None:
             # what resolve() returns is the best candidate (candidates() reads alike)
             return merged[0] if merged and merged[0].id == own.id else None
@@ -286,7 +292,7 @@ def candidates_short(resolver: Resolver, name: str, type: str | None) -> list[Ma
     first: list[Match] | None = None
     readings = read_off(name, _known_word(resolver))
     for reading in readings:
-        merged = _evidence(resolver, reading, type)[2]
+        merged = _evidence(resolver, reading, type, _significant(reading))[2]
         if first is None:
             first = merged
         if merged and merged[0].score >= resolver.threshold:
@@ -297,12 +303,16 @@ def candidates_short(resolver: Resolver, name: str, type: str | None) -> list[Ma
 
 
 def _resolve_one(
-    resolver: Resolver, name: str, type: str | None, decision: Match | None, found: list[Match]
+    resolver: Resolver,
+    name: str,
+    type: str | None,
+    decision: Match | None,
+    found: list[Match],
+    words: list[str],
 ) -> Match | None:
     own = _not_epithet(resolver, name, decision, type)
     if own is not None and own.kind == "abbreviation" and own.method not in _EXACT_METHODS:
         return None  # an abbreviation is written as it is (Sanaa Front is not SANA)
-    words = _significant(name)
     if len(words) != 1 or (own is not None and own.type == "person"):
         return own
     word = words[0]
@@ -358,13 +368,19 @@ def _carried(
 
 
 def short_candidates(
-    resolver: Resolver, name: str, type: str | None, found: list[Match]
+    resolver: Resolver,
+    name: str,
+    type: str | None,
+    found: list[Match],
+    words: list[str] | None = None,
 ) -> list[Match]:
     """The short-form evidence :meth:`Resolver.candidates` adds to the engine's ``found``:
-    the one person carrying a one-word name as family name, nisba or laqab."""
+    the one person carrying a one-word name as family name, nisba or laqab (``words``: the
+    name's significant words, when known)."""
     if type not in (None, "person") or len(name) > 100:
         return []
-    words = _significant(name)
+    if words is None:
+        words = _significant(name)
     if len(words) != 1 or has_arabic(words[0]):
         return []
     if any(c.type == "person" and c.score >= SCORE_SHORT for c in found):
