@@ -37,6 +37,7 @@ from .parts import lexicon, parse
 from .types import Entity, Match
 
 if TYPE_CHECKING:
+    from .evidence import Evidence
     from .resolve import Resolver
 
 __all__ = ["common_name_aliases", "read_off", "resolve_short", "short_candidates"]
@@ -174,6 +175,7 @@ def _build_families(resolver: Resolver) -> _Families:
     by_fold: dict[str, set[int]] = {}
     alias: dict[tuple[int, str], str] = {}
     entities = resolver.entities
+    links = resolver._index.links
     for eidx, entity in enumerate(entities):
         if entity.type != "person":
             continue
@@ -184,8 +186,10 @@ def _build_families(resolver: Resolver) -> _Families:
             if len(last) < 3 or last in lex.articles or last in lex.kunya:
                 continue
             key = fold(last) or last
-            by_fold.setdefault(key, set()).add(eidx)
-            alias.setdefault((eidx, key), a.name)
+            # a linked entity counts as its group (one person listed twice is one carrier)
+            group = links.canonical[eidx]
+            by_fold.setdefault(key, set()).add(group)
+            alias.setdefault((group, key), a.name)
     by_skeleton: dict[str, list[str]] = {}
     for key in by_fold:
         by_skeleton.setdefault(skeleton(key), []).append(key)
@@ -238,10 +242,12 @@ def _qualifier_ok(resolver: Resolver, name: str) -> str:
     return head.strip()
 
 
-def _qualified(resolver: Resolver, name: str, type: str | None) -> Match | None:
+def _qualified(
+    resolver: Resolver, name: str, type: str | None, evidence: Evidence | None = None
+) -> Match | None:
     """The place before a trailing country (or region) qualifier."""
     head = _qualifier_ok(resolver, name)
-    found = resolve_short(resolver, head, type=type) if head else None
+    found = resolve_short(resolver, head, type=type, evidence=evidence) if head else None
     return found if found is not None and found.type == "place" else None
 
 
@@ -257,16 +263,22 @@ def _merged(found: list[Match], short: list[Match]) -> list[Match]:
 
 
 def _evidence(
-    resolver: Resolver, reading: str, type: str | None, words: list[str]
+    resolver: Resolver,
+    reading: str,
+    type: str | None,
+    words: list[str],
+    evidence: Evidence | None = None,
 ) -> tuple[Match | None, list[Match], list[Match]]:
-    """For one reading: the engine's decision, its candidates, and these with the short-form
-    match merged in."""
-    decision, found = resolver._engine(reading, type)
+    """For one reading: the engine's decision, its candidates (scores updated by the
+    ``evidence`` beyond the name), and these with the short-form match merged in."""
+    decision, found = resolver._engine(reading, type, evidence)
     short = short_candidates(resolver, reading, type, found, words) if len(words) == 1 else []
     return decision, found, _merged(found, short)
 
 
-def resolve_short(resolver: Resolver, name: str, *, type: str | None = None) -> Match | None:
+def resolve_short(
+    resolver: Resolver, name: str, *, type: str | None = None, evidence: Evidence | None = None
+) -> Match | None:
     """The engine's decision for ``name`` with the rules of the module docstring applied:
     what :meth:`Resolver.resolve` returns (past its fast path for names as a table writes
     them). A reading whose best candidate reaches the threshold is final: the next readings
@@ -274,7 +286,7 @@ def resolve_short(resolver: Resolver, name: str, *, type: str | None = None) -> 
     readings = read_off(name, _known_word(resolver))
     for reading in readings:
         words = _significant(reading)
-        decision, found, merged = _evidence(resolver, reading, type, words)
+        decision, found, merged = _evidence(resolver, reading, type, words, evidence)
         own = _resolve_one(resolver, reading, type, decision, found, words)
         if own is not None:
             # what resolve() returns is the best candidate (candidates() reads alike)
@@ -282,23 +294,25 @@ def resolve_short(resolver: Resolver, name: str, *, type: str | None = None) -> 
         if merged and merged[0].score >= resolver.threshold:
             return None
     if "," in name:
-        return _qualified(resolver, _bare(name), type)
+        return _qualified(resolver, _bare(name), type, evidence)
     return None
 
 
-def candidates_short(resolver: Resolver, name: str, type: str | None) -> list[Match]:
+def candidates_short(
+    resolver: Resolver, name: str, type: str | None, evidence: Evidence | None = None
+) -> list[Match]:
     """The candidates :meth:`Resolver.candidates` lists: those of the reading
     :func:`resolve_short` decides on, with the short-form match, best first."""
     first: list[Match] | None = None
     readings = read_off(name, _known_word(resolver))
     for reading in readings:
-        merged = _evidence(resolver, reading, type, _significant(reading))[2]
+        merged = _evidence(resolver, reading, type, _significant(reading), evidence)[2]
         if first is None:
             first = merged
         if merged and merged[0].score >= resolver.threshold:
             return merged
-    if "," in name and _qualified(resolver, _bare(name), type) is not None:
-        return candidates_short(resolver, _qualifier_ok(resolver, _bare(name)), type)
+    if "," in name and _qualified(resolver, _bare(name), type, evidence) is not None:
+        return candidates_short(resolver, _qualifier_ok(resolver, _bare(name)), type, evidence)
     return first or []
 
 
@@ -352,7 +366,7 @@ def _carried(
         return []
     if any(c.type != "person" and c.method in _EXACT_METHODS for c in found):
         return []
-    ((eidx, key),) = carriers.items()
+    ((eidx, key),) = carriers.items()  # eidx: the canonical entity of a linked group
     entity = _families_of(resolver).entities[eidx]
     # it outranks the near spellings of other kinds
     others = [c.score for c in found if c.id != entity.id]
@@ -364,7 +378,8 @@ def _carried(
             return [replace(cand, score=score, method="partial")]
     alias = _families_of(resolver).alias.get((eidx, key), entity.name)
     kind = "canonical" if alias == entity.name else _kind(entity, alias)
-    return [Match(entity.id, entity.name, entity.type, score, alias, "partial", kind)]
+    ids = resolver._index.links.member_ids(eidx) or (entity.id,)
+    return [Match(entity.id, entity.name, entity.type, score, alias, "partial", kind, ids)]
 
 
 def short_candidates(
