@@ -317,3 +317,57 @@ def test_docs_news_spacy_example() -> None:
     text = DOCS.read_text(encoding="utf-8")
     block = text.split("## spaCy", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
     exec(compile(block, str(DOCS), "exec"), {})  # noqa: S102
+
+
+# ---------------------------------------------------------------- command line
+def _cli(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "aliasres", *args],
+        input=stdin, capture_output=True, text=True, encoding="utf-8", check=False,
+    )
+    return done.returncode, done.stdout, done.stderr
+
+
+def test_cli_scan(tmp_path: Path) -> None:
+    import json
+
+    article = tmp_path / "a.txt"
+    article.write_text("Bashar al-Assad fled.\nAssad's palace in Damascus was empty.\n",
+                       encoding="utf-8")
+    code, out, err = _cli("scan", str(article), "-", "--tables", str(GOLDEN / "table.yaml"),
+                          "--no-bundled", stdin="Omar Omsen in Harem")
+    assert code == 0, err
+    rows = [json.loads(line) for line in out.splitlines()]
+    text = article.read_text(encoding="utf-8")
+    assert [(r["file"], r["text"], r["id"]) for r in rows] == [
+        (str(article), "Bashar al-Assad", "person/bashar-al-assad"),
+        (str(article), "Assad", "person/bashar-al-assad"),
+        ("-", "Omar Omsen", "person/omar-diaby"),
+        ("-", "Harem", "place/sy/harim"),
+    ]
+    assert all(text[r["start"]:r["end"]] == r["text"] for r in rows[:2])
+    code, out, err = _cli("scan", str(tmp_path / "missing.txt"), str(article))
+    assert code == 1 and "missing.txt" in err and len(out.splitlines()) == 3  # bundled: + Damascus
+
+
+def test_cli_clean_document_column(tmp_path: Path) -> None:
+    src = tmp_path / "m.csv"
+    src.write_text("doc,name\na,Bashar al-Assad\na,Assad\nb,Assad\nc,Idlib\nc,Idlib Governorate\n",
+                   encoding="utf-8")
+    code, out, err = _cli("clean", str(src), "--column", "name", "--document-column", "doc",
+                          "-o", "-", "--tables", str(GOLDEN / "table.yaml"), "--no-bundled")
+    assert code == 0, err
+    rows = [line.split(",") for line in out.splitlines()[1:]]
+    assert [(r[0], r[1], r[2], r[5]) for r in rows] == [
+        ("a", "Bashar al-Assad", "person/bashar-al-assad", "resolved"),
+        ("a", "Assad", "person/bashar-al-assad", "resolved"),
+        ("b", "Assad", "", "ambiguous"),
+        ("c", "Idlib", "place/sy/idlib-governorate", "resolved"),
+        ("c", "Idlib Governorate", "place/sy/idlib-governorate", "resolved"),
+    ]
+    code, _, err = _cli("clean", str(src), "--column", "name", "--document-column", "nope",
+                        "-o", "-")
+    assert code == 2 and "nope" in err

@@ -8,6 +8,9 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..pandas import Resolution
+from .documents import DocumentGroups
+from .documents import add_options as add_document_options
 from .evidence import RowEvidence, add_options
 from .common import (
     EXIT_FAIL,
@@ -71,6 +74,32 @@ def cmd_clean(args: argparse.Namespace) -> int:
         with _AtomicOutput(output, source.encoding) as out:
             table.start(out)
             evidence = RowEvidence.of(args, table)
+            groups = (
+                DocumentGroups.of(args, table, classify) if args.document_column else None
+            )
+
+            def emit(record: Any, result: Resolution | None) -> None:
+                """Write one row with its resolution (None: the row is an error)."""
+                if result is None:
+                    table.write(record, ["", "", "", "error"])
+                    return
+                if result.status == "resolved":
+                    tally.resolved += 1
+                elif result.status == "ambiguous":
+                    tally.ambiguous += 1
+                else:
+                    tally.unresolved += 1
+                if (
+                    result.status != "resolved"
+                    and isinstance(record.name, str)
+                    and record.name.strip()
+                ):
+                    top.add(f"{record.name.strip()}\x00{result.status}")
+                table.write(
+                    record,
+                    [result.id or "", result.name or "", _score(result.score), result.status],
+                )
+
             for record in table.records():
                 if delay:
                     time.sleep(delay)
@@ -91,27 +120,19 @@ def cmd_clean(args: argparse.Namespace) -> int:
                     tally.errors += 1
                     if len(bad) < 10:
                         bad.append(_error_text(args, record))
-                    table.write(record, ["", "", "", "error"])
-                    continue
-                result = classify(record.name, countries=countries, born=born)
-                if result.status == "resolved":
-                    tally.resolved += 1
-                elif result.status == "ambiguous":
-                    tally.ambiguous += 1
+                    if groups is None:
+                        emit(record, None)
+                        continue
+                if groups is not None:
+                    for held, result in groups.feed(record):
+                        emit(held, result)
                 else:
-                    tally.unresolved += 1
-                if (
-                    result.status != "resolved"
-                    and isinstance(record.name, str)
-                    and record.name.strip()
-                ):
-                    top.add(f"{record.name.strip()}\x00{result.status}")
-                table.write(
-                    record,
-                    [result.id or "", result.name or "", _score(result.score), result.status],
-                )
+                    emit(record, classify(record.name, countries=countries, born=born))
                 if not tally.rows & 1023:
                     progress.update(tally.rows)
+            if groups is not None:
+                for held, result in groups.flush():
+                    emit(held, result)
     finally:
         progress.close()
         source.text.close()
@@ -191,4 +212,5 @@ def register(sub: Subparsers) -> None:
         help="how many unresolved names the summary lists (default %(default)s)",
     )
     add_options(p)
+    add_document_options(p)
     p.set_defaults(func=cmd_clean)
