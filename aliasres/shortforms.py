@@ -14,7 +14,10 @@
 * a name that is exactly an epithet of the tables (The Tiger) never resolves to something
   else by a near spelling (the Tigris);
 * a place or organisation is not named by one word that is a common given name (Riyad,
-  Jassim, Abd), unless it is the entity's own name as written or ``type`` asks for that kind.
+  Jassim, Abd), unless it is the entity's own name as written or ``type`` asks for that kind;
+* one Arabic-script word names a place or organisation only as the tables write it in
+  Arabic script (برايس, Price, is not باريس; مومباي, Mumbai, is not منبج), or across scripts
+  when the tables give no Arabic-script name.
 
 :func:`common_name_aliases` lists the table aliases the last rule makes useless, for
 ``aliasres check``.
@@ -339,7 +342,29 @@ def _resolve_one(
             return short[0] if short else None
     if own is None or own.type == type:
         return own
+    if has_arabic(word) and _near_arabic(resolver, word, own):
+        return None  # one Arabic word near a place's own Arabic name (برايس is not باريس)
     return _given_name_alias(resolver, own, name, word, type)
+
+
+def _near_arabic(resolver: Resolver, word: str, own: Match) -> bool:
+    """One Arabic-script word matched a place or organisation by a near spelling that
+    changes more than its ending, or across scripts although the tables write the entity as
+    one Arabic-script word: the word is another name (برايس, Price, is not باريس; مومباي,
+    Mumbai, is not منبج; الحوثيين is الحوثيون)."""
+    if own.type not in ("place", "organization") or own.method in _EXACT_METHODS:
+        return False
+    if own.method == "fuzzy":
+        alias = normalize(own.alias)
+        return not (has_arabic(alias) and _stem(alias)[:4] == _stem(word)[:4])
+    entity = resolver.get(own.id)
+    return entity is not None and any(
+        has_arabic(a.name) and len(normalize(a.name).split()) == 1 for a in entity.aliases
+    )
+
+
+def _stem(word: str) -> str:
+    return word[2:] if word.startswith(_ARTICLE_AR) and len(word) > 4 else word
 
 
 def _given_name_alias(
