@@ -379,6 +379,8 @@ def _given_name_alias(
         return own
     if own.kind == "abbreviation" and own.method in _EXACT_METHODS and name.strip().isupper():
         return own
+    if any(t in lexicon().articles for t in normalize(name).split()):
+        return own  # a given name carries no article (Al-Khalil is Hebron)
     return None if _common_given(word, _families_of(resolver).heads) else own
 
 
