@@ -26,8 +26,11 @@ Precision rules on top of the resolver's:
   a mention only if a table lists it;
 * a word of three letters or fewer must be written in capitals to be an abbreviation (US, UK,
   HTS, not "us");
-* a table name inside a longer run of capitalised words that does not resolve is part of
-  another name (Syria in "Syria News") and is not linked;
+* one Arabic word (no capitals tell a name from a word: صباح is "morning") links a person
+  only when the document names that person in full;
+* a table name inside a longer run of capitalised words (at most three: longer ones are
+  headlines in title case) that does not resolve is part of another name (Syria in "Syria
+  News") and is not linked;
 * leading titles and words that are not part of the entity's names are left out of the
   span (U.S. President Donald Trump: U.S. and Donald Trump).
 """
@@ -58,6 +61,10 @@ __all__ = ["context_names", "scan"]
 _MEMO_SIZE = 100_000
 #: the longest run of capitalised words considered as one name
 _MAX_RUN = 8
+#: a run of capitalised words that names nothing hides the table names in it (Syria in
+#: "Syria News") only up to this many words: a longer one is a headline in title case
+#: ("Trump Praises Syrian Democratic Forces for Fall of Raqqa")
+_DEAD_RUN = 3
 _END = "\0"
 
 _TOKEN = re.compile(
@@ -246,6 +253,7 @@ def _scan(
     spans = _trie_spans(sc, text, tokens, joined)
     runs = _runs(tokens, joined, text)
     spans += runs
+    spans += _arabic_runs(sc, tokens, joined)
     spans += _designated(sc, tokens, joined, text, spans)
     return _link(sc, text, tokens, spans, runs, type, context_out)
 
@@ -327,11 +335,49 @@ def _runs(tokens: list[_Token], joined: list[bool], text: str) -> list[_Span]:
             continue
         if any(tokens[m].kind & _KNOWN for m in range(i, j + 1)):
             spans.append(_Span(i, j, tokens[i].start, tokens[j].end, "run"))
+            if j - i >= _DEAD_RUN:
+                # a headline in title case: its table words alone too (Trump Praises ...)
+                spans.extend(
+                    _Span(k, k, tokens[k].start, tokens[k].end, "run")
+                    for k in range(i, j + 1)
+                    if tokens[k].kind & _KNOWN and tokens[k].kind & _CAP
+                )
             trimmed = i
             while trimmed < j and tokens[trimmed].kind & _GENERIC:
                 trimmed += 1
             if trimmed != i:
                 spans.append(_Span(trimmed, j, tokens[trimmed].start, tokens[j].end, "run"))
+        i = j + 1
+    return spans
+
+
+def _arabic_runs(sc: _Scanner, tokens: list[_Token], joined: list[bool]) -> list[_Span]:
+    """Arabic script has no capitals: runs of words that are table words (a clitic aside),
+    and each such word alone (بومبيو: a family name the tables write in a full name)."""
+    spans: list[_Span] = []
+    n = len(tokens)
+    i = 0
+    while i < n:
+        if not (tokens[i].kind & _ARABIC and tokens[i].kind & _KNOWN):
+            i += 1
+            continue
+        j = i
+        while (
+            j + 1 < n
+            and joined[j + 1]
+            and j + 1 - i < _MAX_RUN
+            and tokens[j + 1].kind & _ARABIC
+            and tokens[j + 1].kind & _KNOWN
+        ):
+            j += 1
+        for k in range(i, j + 1):
+            tok = tokens[k]
+            shift = 0 if tok.norm in sc.words else 1  # a clitic the tables do not write
+            spans.append(_Span(k, k, tok.start + shift, tok.end, "run"))
+        if j > i:
+            first = tokens[i]
+            shift = 0 if first.norm in sc.words else 1
+            spans.append(_Span(i, j, first.start + shift, tokens[j].end, "run"))
         i = j + 1
     return spans
 
@@ -391,6 +437,10 @@ def _sound(sc: _Scanner, m: Match, span: _Span, tokens: list[_Token], type: str 
         words = normalize(m.alias).split()
         if len(words) > 1 and words[-2] in lexicon().stopwords:
             return False
+        if significant[0].kind & _ARABIC:
+            # Arabic has no capitals to tell a name from a word (صباح is "morning"): a
+            # family name alone links only when the document names the person in full
+            return False
     if len(significant) <= 1 and m.type != "person":
         # one word: a place or organisation only as a table writes it (not an adjective)
         return m.method in ("exact", "normalized")
@@ -419,7 +469,9 @@ def _link(
             if inner is not None and inner.id == own.own.id and inner.method in _WRITTEN:
                 context.append(own)  # the city of Homs: Homs is the city here too
                 context_only.add(id(span))
-            own = _DocMention(own.text, None, own.candidates, own.words, own.generic)
+            # the rejected match stays a candidate: the document may still settle it
+            cands = own.candidates or (own.own,)
+            own = _DocMention(own.text, None, cands, own.words, own.generic)
         mentions.append((span, own))
     # a table name inside a longer run of capitalised words that names nothing is part of
     # another name (Syria in "Syria News"), unless names of the tables make up the run
@@ -435,7 +487,7 @@ def _link(
             s.source == "run"
             and m.own is None
             and not m.candidates
-            and s.j > s.i
+            and 0 < s.j - s.i < _DEAD_RUN
             and not _made_of(s, covered, tokens)
         ):
             for k in range(s.i, s.j + 1):

@@ -371,3 +371,18 @@ def test_cli_clean_document_column(tmp_path: Path) -> None:
     code, _, err = _cli("clean", str(src), "--column", "name", "--document-column", "nope",
                         "-o", "-")
     assert code == 2 and "nope" in err
+
+
+def test_scan_arabic_single_words_need_the_document() -> None:
+    # bundled tables: one Arabic word links a person only when the document names him in full
+    text = "قال مايك بومبيو صباح الاثنين إن بومبيو سيزور بيروت"
+    got = [(m.text, m.match.id) for m in aliasres.scan(text)]
+    assert got == [
+        ("مايك بومبيو", "person/mike-pompeo"),
+        ("بومبيو", "person/mike-pompeo"),
+        ("بيروت", "place/lb/beirut"),
+    ]
+    assert [m.text for m in aliasres.scan("وصل بومبيو صباح اليوم")] == []
+    # a title-case headline does not hide the names in it
+    got = [m.text for m in aliasres.scan("Trump Praises Syrian Democratic Forces for Fall of Raqqa")]
+    assert got == ["Trump", "Syrian Democratic Forces", "Raqqa"]
