@@ -52,6 +52,8 @@ SCORE_SHORT = 0.9
 #: a near spelling of a family name (Zawahri / Zawahiri): same consonants, folds this close
 _NEAR_FAMILY = 0.85
 _EXACT_METHODS = frozenset({"exact", "normalized"})
+#: the whole of a table name matched, spelled alike (Joulani = the listed Jolani)
+_WHOLE_NAME = frozenset({"exact", "normalized", "key"})
 
 _QUOTES = "\"'«»“”„‟‘’‹›「」"
 _POSSESSIVE = re.compile(r"(?<=\w)['’ʼ]s?$")
@@ -400,6 +402,14 @@ def _carried(
     score = min(0.99, max(SCORE_SHORT, max(others, default=0.0) + 0.01))
     for cand in found:
         if cand.id == entity.id:
+            if cand.method not in _WHOLE_NAME and any(
+                c.type != "person" and c.score >= cand.score - resolver.margin
+                for c in found
+                if c.id != entity.id
+            ):
+                # the engine weighed the family name alone against another kind as close
+                # (Price: Ned Price, or Cyrenaica across scripts): ambiguous, as it said
+                return []
             if cand.score >= score or cand.method in _EXACT_METHODS:
                 return [cand]
             return [replace(cand, score=score, method="partial")]
