@@ -40,7 +40,7 @@ __all__ = [
 
 #: The modules of :mod:`aliasres.cli` that register commands, in the order ``--help`` lists them.
 COMMAND_MODULES: tuple[str, ...] = (
-    "resolve", "clean", "scan", "suggest", "check", "fmt", "importing"
+    "resolve", "transliterate", "clean", "scan", "suggest", "check", "fmt", "importing"
 )
 
 
