@@ -26,7 +26,8 @@ from .evidence import Evidence, weigh
 from .index import COMBINED, EPITHET, SHARED, TYPED, WEAK, Index, get, strongest_listings
 from .lint import is_plain_word
 from .normalize import has_arabic, normalize
-from .parts import parse
+from .places import within_chains
+from .parts import ParsedName, parse
 from .query import MAX_QUERY_LENGTH, MAX_QUERY_PARTS, Query
 from .shortforms import candidates_short, resolve_short
 from .types import ENTITY_TYPES, Entity, Match, Mention
@@ -76,6 +77,10 @@ class Resolver:
         margin: when another entity scores within ``margin`` of the best, the name is
             ambiguous and :meth:`resolve` returns ``None``.
         max_candidates: how many aliases are scored at most per name (best blocking hits first).
+
+    Raises:
+        AliasTableError: an entity's ``within`` names no place among ``entities``, or the
+            ``within`` links form a cycle.
     """
 
     def __init__(
@@ -98,6 +103,7 @@ class Resolver:
         self.max_candidates = max_candidates
         self._index = Index(entities, reject=reject)
         self._finder = Finder(self._index, max_candidates)
+        self._within = within_chains(self._index.entities)  # place id -> its ancestors
 
     # ------------------------------------------------------------------ building
     @classmethod
@@ -140,6 +146,7 @@ class Resolver:
             "margin": self.margin,
             "max_candidates": self.max_candidates,
             "_index": self._index,
+            "_within": self._within,
         }
 
     def __setstate__(self, state: dict[str, object]) -> None:
@@ -188,6 +195,8 @@ class Resolver:
             method,
             index.a_kind[aidx],
             index.links.member_ids(group) or (entity.id,),
+            within=self._within.get(entity.id, ()),
+            level=entity.level,
         )
 
     def _lookup(self, query: Query, trace: Trace | None) -> dict[int, Match]:
@@ -262,6 +271,8 @@ class Resolver:
                 if trace is not None:
                     trace.stage = trace.stage or "key"
                 continue
+            for aidx in self._one_word_keyed(parsed):
+                offer(aidx, _SCORE_KEY, "key")
             if trace is not None:
                 trace.stage = trace.stage or "scored"
             scored = finder.fuzzy(parsed, type, trace)
@@ -273,6 +284,16 @@ class Resolver:
         if query.forms and max((m.score for m in best.values()), default=0.0) < self.threshold:
             self._acronym_after(query, best, trace)
         return best
+
+    def _one_word_keyed(self, parsed: ParsedName) -> Sequence[int]:
+        """The one-word names of ``fuzzy: false`` entities with the query's spelling key
+        (Diwaniyah = Al Diwaniya): they are never scored, so a one-word spelling variant
+        is found here; not a given name, which needs more care (as for the key stage)."""
+        if len(parsed.parts) != 1 or parsed.parts[0].groups or len(parsed.parts[0].fold) <= 3:
+            return ()
+        index = self._index
+        hits = get(index.keyed, (parsed.parts[0].ident,))
+        return [a for a in hits if not index.entity_of(a).fuzzy]
 
     def _acronym_after(self, query: Query, best: dict[int, Match], trace: Trace | None) -> None:
         """"HAY'AT TAHRIR AL-SHAM HTS": a name followed by an acronym without parentheses.
