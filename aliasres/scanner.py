@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING
 from .document import Mention as _DocMention
 from .document import settle_all
 from .keys import fold
+from .lint import is_plain_word
 from .normalize import normalize
 from .parts import lexicon
 from .types import ENTITY_TYPES, Match, Mention
@@ -442,7 +443,10 @@ def _sound(sc: _Scanner, m: Match, span: _Span, tokens: list[_Token], type: str 
             # family name alone links only when the document names the person in full
             return False
     if len(significant) <= 1 and m.type != "person":
-        # one word: a place or organisation only as a table writes it (not an adjective)
+        # one word: a place or organisation only as a table writes it (not an adjective),
+        # and in Arabic (no capitals) not a common word of news text (آب, August, is not Ibb)
+        if significant and significant[0].kind & _ARABIC and is_plain_word(significant[0].norm):
+            return False
         return m.method in ("exact", "normalized")
     return True
 
