@@ -107,9 +107,11 @@ def _known_word(resolver: Resolver) -> Callable[[str], bool]:
     groups = index.lex.groups
 
     def known(word: str) -> bool:
+        if word in index.normal:  # a one-word name as a table writes it (ببيلا)
+            return True
         if word.startswith(_ARTICLE_AR) and len(word) > 4:
             word = word[2:]
-        return f":{word}" in index.by_fold or word in groups
+        return f":{word}" in index.by_fold or word in groups or word in index.normal
 
     return known
 
@@ -152,6 +154,10 @@ def _common_given(word: str, heads: frozenset[str]) -> bool:
     if part.core in lexicon().compound:
         return True
     return part.observed >= COMMON_GIVEN and part.fold in heads
+
+
+def _has_article(name: str) -> bool:
+    return any(t in lexicon().articles for t in normalize(name).split())
 
 
 def _seen_as_given(word: str) -> bool:
@@ -332,9 +338,13 @@ def _resolve_one(
     own = _not_epithet(resolver, name, decision, type)
     if own is not None and own.kind == "abbreviation" and own.method not in _EXACT_METHODS:
         return None  # an abbreviation is written as it is (Sanaa Front is not SANA)
-    if len(words) != 1 or (own is not None and own.type == "person"):
+    if len(words) != 1:
         return own
     word = words[0]
+    if own is not None and own.type == "person":
+        if own.method == "partial" and _seen_as_given(word) and not _has_article(name):
+            return None  # a family name alone that is a common given name names no one
+        return own
     if own is not None and own.method in _EXACT_METHODS:
         return _given_name_alias(resolver, own, name, word, type)
     if type in (None, "person") and not has_arabic(word):
@@ -381,7 +391,7 @@ def _given_name_alias(
         return own
     if own.kind == "abbreviation" and own.method in _EXACT_METHODS and name.strip().isupper():
         return own
-    if any(t in lexicon().articles for t in normalize(name).split()):
+    if _has_article(name):
         return own  # a given name carries no article (Al-Khalil is Hebron)
     return None if _common_given(word, _families_of(resolver).heads) else own
 
