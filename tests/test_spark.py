@@ -147,3 +147,26 @@ def test_scan_column(spark: Any, make_table: Callable[[str], Path]) -> None:
         scan_column(out, "body", tables=[path], bundled=False)
     with pytest.raises(ValueError, match="no column"):
         scan_column(df, "nope", tables=[path], bundled=False)
+
+
+def test_resolve_column_with_a_compiled_index(
+    spark: Any, make_table: Callable[[str], Path], tmp_path: Path
+) -> None:
+    from aliasres.spark import resolve_column
+
+    path = make_table(TABLE)
+    resolver = aliasres.Resolver.from_yaml(path, bundled=False)
+    index = tmp_path / "places.ari"
+    resolver.build_index(index)
+    names = ["Damascus", "Dimashk", None, "Tripoli", "Abou Mohamed al-Joulani", "Nobody"]
+    df = spark.createDataFrame([(n,) for n in names], "name string")
+    out = resolve_column(df, "name", index=index)
+    for row in out.collect():
+        want = classify(resolver, row["name"])
+        assert (row["name_id"], row["name_status"]) == (want.id, want.status)
+    with pytest.raises(ValueError, match="not both"):
+        resolve_column(df, "name", index=index, tables=[path])
+    bad = tmp_path / "bad.ari"
+    bad.write_bytes(index.read_bytes()[:500])
+    with pytest.raises(aliasres.AliasresError, match="truncated"):
+        resolve_column(df, "name", index=bad)  # on the driver, at once

@@ -60,6 +60,14 @@ class DocumentGroups:
         self.current = document
         self.rows.append(record)
 
+    def resolved(
+        self, records: Iterator[_Record]
+    ) -> Iterator[tuple[_Record, Resolution | None]]:
+        """Every record, in order, with its resolution (``None`` for an error row)."""
+        for record in records:
+            yield from self.feed(record)
+        yield from self.flush()
+
     def flush(self) -> Iterator[tuple[_Record, Resolution | None]]:
         """Yield the held records, resolved together, in order."""
         rows, self.rows = self.rows, []
