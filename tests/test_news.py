@@ -388,3 +388,15 @@ def test_scan_arabic_single_words_need_the_document() -> None:
     # a title-case headline does not hide the names in it
     got = [m.text for m in aliasres.scan("Trump Praises Syrian Democratic Forces for Fall of Raqqa")]
     assert got == ["Trump", "Syrian Democratic Forces", "Raqqa"]
+
+
+def test_news_tools_on_a_compiled_index(r: aliasres.Resolver, tmp_path: Path) -> None:
+    path = tmp_path / "golden.ari"
+    r.build_index(path)
+    loaded = aliasres.Resolver.load(path)
+    for name in ["Nasrallah", "Riyad", "وبشار الأسد", "Soleimani", "Bashar al-Assad's"]:
+        assert ids([loaded.resolve(name)]) == ids([r.resolve(name)]), name
+    text = "President Bashar al-Assad met Omar Omsen. Assad fled; Idlib Governorate and Idlib fell."
+    assert [(m.text, m.match.id) for m in loaded.scan(text)] == [
+        (m.text, m.match.id) for m in r.scan(text)
+    ]
