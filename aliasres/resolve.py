@@ -468,10 +468,15 @@ class Resolver:
                     score = _SCORE_WEAK if flags & WEAK else _SCORE_EXACT
                     if score >= self.threshold:
                         return self._match(fast, score, "exact")
+        return self._resolve_rules(name, type, evidence)
+
+    def _resolve_rules(self, name: str, type: str | None, evidence: Evidence) -> Match | None:
+        """resolve() past its fast path: the short-form and single-word rules of news text
+        (:mod:`aliasres.shortforms`) wrap the engine's decision."""
+        index = self._index
         self._query(name, type) if not isinstance(name, str) or type not in _TYPES else None
         if len(name) > MAX_QUERY_LENGTH or (index.reject and normalize(name) in index.reject):
             return None
-        # the short-form and single-word rules of news text wrap the engine's decision
         return resolve_short(self, name, type=type, evidence=evidence)
 
     def _engine(
@@ -555,9 +560,8 @@ class Resolver:
         out: list[Match | None] = []
         for name in names:
             if name not in cache:
-                if evidence:
-                    found = self._found(self._query(name, type), evidence)
-                    cache[name] = self._decide(name, found)[0]
+                if evidence:  # built once for every name (resolve() would build it again)
+                    cache[name] = self._resolve_rules(name, type, evidence)
                 else:
                     cache[name] = self.resolve(name, type=type)
             out.append(cache[name])
