@@ -37,6 +37,7 @@ from rapidfuzz.distance import Levenshtein
 from .keys import fold, skeleton
 from .normalize import has_arabic, normalize
 from .parts import lexicon, parse
+from .score import SHORT_ALIAS
 from .types import Entity, Match
 
 if TYPE_CHECKING:
@@ -229,12 +230,28 @@ def _carriers(resolver: Resolver, word: str) -> dict[int, str]:
     fam = _families_of(resolver)
     key = fold(word) or word
     found = {e: key for e in fam.by_fold.get(key, ())}
+    if found and len(key) <= SHORT_ALIAS:
+        found = _same_consonants(fam, word, found)
     if found or len(key) < 5 or not key.isascii():
         return found
     for other in fam.by_skeleton.get(skeleton(key), ()):
         if Levenshtein.normalized_similarity(key, other) >= _NEAR_FAMILY:
             found.update((e, other) for e in fam.by_fold[other])
     return found
+
+
+def _same_consonants(fam: _Families, word: str, found: dict[int, str]) -> dict[int, str]:
+    """The carriers of a very short family name (at most ``SHORT_ALIAS`` letters once
+    folded) whose own word has the consonants of ``word``: the fold merges D-SH and D-S, and
+    a word that short has nothing else to prove it (Daesh is not Dass; Das is). The rule of
+    :func:`aliasres.score.short_alias_cap`, on this path."""
+    wanted = skeleton(normalize(word))
+    kept: dict[int, str] = {}
+    for eidx, key in found.items():
+        words = normalize(fam.alias.get((eidx, key), "")).split()
+        if words and skeleton(words[-1]) == wanted:
+            kept[eidx] = key
+    return kept
 
 
 def _significant(name: str) -> list[str]:

@@ -3,7 +3,9 @@ code again.
 
 The fenced blocks of each page are run in order:
 
-* ``python`` blocks with ``>>>`` are doctests (one namespace per page);
+* ``python`` blocks with ``>>>`` are doctests (one namespace per page); ``python`` blocks
+  without are run as scripts (their asserts are their checks), unless they import an
+  optional package that is not installed;
 * ``yaml`` blocks are tables: each must load, together with the bundled tables;
 * shell blocks (no language, ``bash``, ``sh``, ``console``) with a line that calls
   ``aliasres`` (not one that it printed: ``aliasres clean: 1,000 rows ...``) run each
@@ -16,9 +18,9 @@ The fenced blocks of each page are run in order:
 
 A block that cannot run here is marked on the line before it with
 ``<!-- docs-test: skip REASON -->``; one that needs an optional package with
-``<!-- docs-test: requires MODULE -->`` (skipped when the module is absent). Any other block
-(a python block without ``>>>``, a language not listed) must be marked too: the test fails
-until it is.
+``<!-- docs-test: requires MODULE ... -->`` (skipped when a module is absent; an item
+``entry-point:GROUP:NAME`` needs that entry point, which exists once aliasres is installed). Any other block
+(a language not listed) must be marked too: the test fails until it is.
 """
 
 from __future__ import annotations
@@ -135,6 +137,14 @@ def sandbox(directory: Path) -> None:
             f'{{"id": "{name}:1", "type": "person", "name": "Abu Example al-{name.title()}"}}\n',
             encoding="utf-8",
         )
+    (directory / "mentions.csv").write_text(
+        "article_id,mention\n1,Ahmad al-Sharaa\n1,al-Sharaa\n2,Damascus\n", encoding="utf-8"
+    )
+    (directory / "article1.txt").write_text(
+        "Ahmed al-Sharaa met officials in Damascus. Al-Sharaa said little.\n", encoding="utf-8"
+    )
+    (directory / "article2.txt").write_text("Fighting was reported near Idlib.\n",
+                                            encoding="utf-8")
     (directory / "my_tables").mkdir()
     (directory / "my_tables" / "people.yaml").write_text(TABLE.replace("my/", "tables/"),
                                                          encoding="utf-8")
@@ -206,6 +216,33 @@ def run_doctest(block: Block, globs: dict[str, object]) -> None:
     assert runner.failures == 0, "".join(lines)
 
 
+def available(requirements: str) -> bool:
+    """Each of ``requirements`` (space-separated) is here: a module name, or an entry point
+    ``entry-point:GROUP:NAME`` (present only once aliasres is installed, as in CI)."""
+    from importlib.metadata import entry_points
+
+    for need in requirements.split():
+        if need.startswith("entry-point:"):
+            _, group, name = need.split(":", 2)
+            if not any(ep.name == name for ep in entry_points(group=group)):
+                return False
+        elif importlib.util.find_spec(need) is None:
+            return False
+    return True
+
+
+_IMPORT = re.compile(r"^(?:import|from)\s+(\w+)", re.MULTILINE)
+
+
+def run_script(block: Block, globs: dict[str, object]) -> None:
+    """A python block without ``>>>``: run as a script (its asserts are its checks), unless
+    it imports an optional package that is not installed here."""
+    if any(importlib.util.find_spec(m) is None for m in _IMPORT.findall(block.text)):
+        return
+    code = compile(block.text, block.where, "exec")
+    exec(code, globs)  # noqa: S102 (the docs' own example)
+
+
 def load_yaml(block: Block, directory: Path) -> None:
     path = directory / f"block-{block.line}.yaml"
     path.write_text(block.text + "\n", encoding="utf-8")
@@ -224,11 +261,12 @@ def test_page_examples_run(page: Path, tmp_path: Path, monkeypatch: pytest.Monke
     for block in blocks(page):
         if block.mark and block.mark[0] == "skip":
             continue
-        if block.mark and block.mark[0] == "requires":
-            if importlib.util.find_spec(block.mark[1]) is None:
-                continue
+        if block.mark and block.mark[0] == "requires" and not available(block.mark[1]):
+            continue
         if block.lang in ("python", "pycon", "py") and ">>>" in block.text:
             run_doctest(block, globs)
+        elif block.lang in ("python", "py"):
+            run_script(block, globs)
         elif block.lang in ("yaml", "yml"):
             load_yaml(block, tmp_path)
         elif block.lang in SHELL:

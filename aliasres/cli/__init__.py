@@ -24,7 +24,16 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..errors import AliasTableError
-from .common import EXIT_FAIL, EXIT_OK, EXIT_USAGE, PROG, CliError, _err, _raise_stopped, _Stopped
+from .common import (
+    EXIT_FAIL,
+    EXIT_OK,
+    EXIT_USAGE,
+    PROG,
+    CliError,
+    _err,
+    _Stopped,
+    install_stop_handler,
+)
 from .files import ROW_DELAY_ENV
 
 __all__ = [
@@ -74,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         signum = getattr(signal, signame, None)
         if signum is not None:
             try:
-                handlers[signum] = signal.signal(signum, _raise_stopped)
+                handlers[signum] = install_stop_handler(signum)
             except ValueError:  # not the main thread
                 pass
     command = f"{PROG} {args.command}"

@@ -4,10 +4,12 @@ the options that choose the tables and the matching settings."""
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 from collections.abc import Iterator, Sequence
 from types import FrameType
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 from ..errors import AliasresError, IndexFileError
 from ..resolve import DEFAULT_MARGIN, DEFAULT_THRESHOLD, Resolver, default_resolver
@@ -40,8 +42,25 @@ class _Stopped(BaseException):
         self.signum = signum
 
 
-def _raise_stopped(signum: int, frame: FrameType | None) -> NoReturn:
+#: the process that installed :func:`_raise_stopped` (main()); set when it does
+_HANDLER_PID = os.getpid()
+
+
+def _raise_stopped(signum: int, frame: FrameType | None) -> None:
+    if os.getpid() != _HANDLER_PID:
+        # a forked worker (clean --jobs) inherits the handler: a pool stops its workers
+        # with SIGTERM, which must end them quietly, as it would without the handler
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+        return
     raise _Stopped(signum)
+
+
+def install_stop_handler(signum: int) -> object:
+    """Make ``signum`` unwind this process (removing temporary files); the old handler."""
+    global _HANDLER_PID
+    _HANDLER_PID = os.getpid()
+    return signal.signal(signum, _raise_stopped)
 
 
 # ---------------------------------------------------------------------------- helpers
