@@ -19,6 +19,7 @@ from .acronyms import without_acronym
 from .errors import AliasresError
 from .keys import coarse_keys, deletions
 from .normalize import normalize
+from .orgwords import concept_keys
 from .parts import Lexicon, ParsedName, Part, lexicon, parse
 from .score import _distinctive, _generic
 from .types import ENTITY_TYPES, Alias, Entity
@@ -130,6 +131,8 @@ class Index:
         self.single: dict[str, Posting] = {}
         # one-word names listed under a title (Colonel Rambo), by the word alone
         self.untitled: dict[str, Posting] = {}
+        # organisation names by their concept key (see aliasres.orgwords)
+        self.concepts: dict[tuple[str, ...], Posting] = {}
         # the distinct parts of all names, and how to find them
         self.parts: dict[str, Part] = {}
         self.by_fold: dict[str, list[str]] = {}
@@ -199,6 +202,9 @@ class Index:
             if parsed.parts:
                 put(self.keyed, tuple(p.ident for p in parsed.parts), aidx)
                 self._index_alias(aidx, parsed, entity.type)
+                if entity.type == "organization":
+                    for key in concept_keys(parsed):
+                        put(self.concepts, key, aidx)
         if entity.type == "person":
             self._combine(eidx, first_alias)
 

@@ -23,6 +23,7 @@ from .candidates import FALLBACK_BELOW, Finder, Trace
 from .decide import DEFAULT_MARGIN, DEFAULT_THRESHOLD, decide, ranked, tie_key
 from .index import COMBINED, EPITHET, WEAK, Index, get, strongest_listings
 from .normalize import has_arabic, normalize
+from .orgwords import concept_keys, concept_words
 from .parts import parse
 from .query import MAX_QUERY_LENGTH, MAX_QUERY_PARTS, Query
 from .types import ENTITY_TYPES, Entity, Match
@@ -50,6 +51,8 @@ _SCORE_WEAK = 0.85
 _SCORE_UNTITLED = 0.95
 #: a match on the given name of one name and the family name of another of one person
 _FACTOR_COMBINED = 0.96
+#: an organisation name translated word for word (جبهة النصرة, al-Nusra Front)
+_SCORE_TRANSLATED = 0.92
 #: "NAME ACRONYM", where the acronym alone names the entity the name names
 _FACTOR_ACRONYM = 0.98
 #: the longest word read as an acronym after a name
@@ -220,6 +223,13 @@ class Resolver:
             if not parsed.titles:
                 for aidx in get(index.untitled, form.normal):
                     offer(aidx, _SCORE_UNTITLED, "normalized")
+            if index.concepts and type in (None, "organization"):
+                written = None
+                for key in concept_keys(parsed):
+                    for aidx in get(index.concepts, key):
+                        written = concept_words(parsed) if written is None else written
+                        if concept_words(index.a_parsed[aidx]) != written:
+                            offer(aidx, _SCORE_TRANSLATED, "translated")
             if len(parsed.parts) > MAX_QUERY_PARTS:
                 # no name has that many parts (an NFKC ligature can also expand 18 times):
                 # only the exact and normalized lookups above apply

@@ -28,7 +28,9 @@ AliasKind = Literal[
     "epithet",
 ]
 #: How a match was found, from the strongest evidence to the weakest.
-Method = Literal["exact", "normalized", "key", "cross-script", "fuzzy", "partial", "epithet"]
+Method = Literal[
+    "exact", "normalized", "key", "cross-script", "translated", "fuzzy", "partial", "epithet"
+]
 
 ENTITY_TYPES: tuple[str, ...] = ("person", "organization", "place", "other")
 #: Kinds a table may give an alias (``canonical`` is reserved for the entity's ``name``).
@@ -91,7 +93,8 @@ class Match:
         method: how it matched: ``exact`` (same text), ``normalized`` (same once case,
             accents, punctuation and Arabic letter variants are folded), ``key`` (every name
             part matched by spelling rules), ``cross-script`` (Arabic script against Latin),
-            ``fuzzy`` (some part matched approximately), ``partial`` (part of the name, e.g. a
+            ``translated`` (an organisation name translated word for word: جبهة النصرة,
+            al-Nusra Front), ``fuzzy`` (some part matched approximately), ``partial`` (part of the name, e.g. a
             family name alone), ``epithet`` (an epithet alias; never resolves).
         kind: the alias kind (``canonical``, ``spelling``, ``nom_de_guerre`` ...).
     """
