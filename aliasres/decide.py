@@ -12,7 +12,7 @@ from .types import Match
 
 __all__ = ["DEFAULT_MARGIN", "DEFAULT_THRESHOLD", "decide", "ranked", "tie_key"]
 
-DEFAULT_THRESHOLD = 0.85
+DEFAULT_THRESHOLD = 0.8
 DEFAULT_MARGIN = 0.05
 
 

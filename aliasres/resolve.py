@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import os
 import threading
+from dataclasses import replace
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from .calibrate import calibrate
 from .candidates import FALLBACK_BELOW, Finder, Trace
 from .decide import DEFAULT_MARGIN, DEFAULT_THRESHOLD, decide, ranked, tie_key
 from .index import COMBINED, EPITHET, WEAK, Index, get, strongest_listings
@@ -73,6 +75,9 @@ class Resolver:
         margin: when another entity scores within ``margin`` of the best, the name is
             ambiguous and :meth:`resolve` returns ``None``.
         max_candidates: how many aliases are scored at most per name (best blocking hits first).
+        calibrated: ``Match.score`` is the estimated probability that the match is right
+            (:mod:`aliasres.calibrate`), and ``threshold`` and ``margin`` apply to it; with
+            ``False`` scores are the scorer's raw similarities (for fitting and study).
     """
 
     def __init__(
@@ -83,6 +88,7 @@ class Resolver:
         threshold: float = DEFAULT_THRESHOLD,
         margin: float = DEFAULT_MARGIN,
         max_candidates: int = 40,
+        calibrated: bool = True,
     ) -> None:
         if not 0.0 < threshold <= 1.0:
             raise ValueError(f"threshold must be in (0, 1], not {threshold!r}")
@@ -93,6 +99,7 @@ class Resolver:
         self.threshold = threshold
         self.margin = margin
         self.max_candidates = max_candidates
+        self.calibrated = calibrated
         self._index = Index(entities, reject=reject)
         self._finder = Finder(self._index, max_candidates)
 
@@ -105,6 +112,7 @@ class Resolver:
         threshold: float = DEFAULT_THRESHOLD,
         margin: float = DEFAULT_MARGIN,
         max_candidates: int = 40,
+        calibrated: bool = True,
     ) -> Resolver:
         """Build a resolver from table files or directories of tables.
 
@@ -118,11 +126,15 @@ class Resolver:
 
         tables = load_tables(paths, bundled=bundled)
         return cls.from_tables(
-            tables, threshold=threshold, margin=margin, max_candidates=max_candidates
+            tables,
+            threshold=threshold,
+            margin=margin,
+            max_candidates=max_candidates,
+            calibrated=calibrated,
         )
 
     @classmethod
-    def from_tables(cls, tables: Sequence[Table], **options: float) -> Resolver:
+    def from_tables(cls, tables: Sequence[Table], **options: float | bool) -> Resolver:
         """Build a resolver from already loaded :class:`~aliasres.tables.Table` objects."""
         from .tables import apply_extensions
 
@@ -136,6 +148,7 @@ class Resolver:
             "threshold": self.threshold,
             "margin": self.margin,
             "max_candidates": self.max_candidates,
+            "calibrated": self.calibrated,
             "_index": self._index,
         }
 
@@ -164,6 +177,7 @@ class Resolver:
     # ------------------------------------------------------------------ matching
     # ------------------------------------------------------------------ matching
     def _match(self, aidx: int, score: float, method: str) -> Match:
+        """A match on an alias record, with its raw score (see :meth:`_final`)."""
         index = self._index
         entity = index.entity_of(aidx)
         return Match(
@@ -175,6 +189,13 @@ class Resolver:
             method,
             index.a_kind[aidx],
         )
+
+    def _final(self, matches: Iterable[Match]) -> list[Match]:
+        """The matches best first, each scored as the probability that it is right (unless
+        the resolver is not ``calibrated``)."""
+        if self.calibrated:
+            matches = [replace(m, score=calibrate(m.score, m.method)) for m in matches]
+        return ranked(matches)
 
     def _lookup(self, query: Query, trace: Trace | None) -> dict[int, Match]:
         """Best match per entity index."""
@@ -254,7 +275,7 @@ class Resolver:
             if max((c.result.score for c in scored), default=0.0) < FALLBACK_BELOW:
                 for aidx, score, method in finder.regrouped(parsed, type, trace):
                     offer(aidx, score, method)
-        if query.forms and max((m.score for m in best.values()), default=0.0) < self.threshold:
+        if query.forms and max((m.score for m in best.values()), default=0.0) < FALLBACK_BELOW:
             self._acronym_after(query, best, trace)
         return best
 
@@ -318,16 +339,18 @@ class Resolver:
                 flags = index.a_flags[fast]
                 if not flags & EPITHET:
                     score = _SCORE_WEAK if flags & WEAK else _SCORE_EXACT
+                    if self.calibrated:
+                        score = calibrate(score, "exact")
                     if score >= self.threshold:
                         return self._match(fast, score, "exact")
-        found = ranked(self._lookup(self._query(name, type), None).values())
+        found = self._final(self._lookup(self._query(name, type), None).values())
         return self._decide(name, found)[0]
 
     def candidates(self, name: str, *, limit: int = 5, type: str | None = None) -> list[Match]:
         """The best matches for ``name``, best first (one per entity, ties by id)."""
         if limit < 0:
             raise ValueError("limit must be >= 0")
-        return ranked(self._lookup(self._query(name, type), None).values())[:limit]
+        return self._final(self._lookup(self._query(name, type), None).values())[:limit]
 
     def resolve_many(self, names: Iterable[str], *, type: str | None = None) -> list[Match | None]:
         """``[resolve(n) for n in names]``, resolving each distinct name once.
@@ -348,7 +371,7 @@ class Resolver:
     def explain(self, name: str, *, type: str | None = None) -> str:
         """A readable trace of how ``name`` was matched: forms, parts, keys, candidates."""
         trace = Trace()
-        found = ranked(self._lookup(self._query(name, type), trace).values())
+        found = self._final(self._lookup(self._query(name, type), trace).values())
         decision, why = self._decide(name, found)
         parsed = (
             parse(name)
