@@ -43,21 +43,49 @@ __all__ = [
 __version__ = "0.1.0"
 
 
-def resolve(name: str, *, type: str | None = None) -> Match | None:
-    """Resolve ``name`` against the bundled tables; ``None`` if unknown or ambiguous."""
-    return default_resolver().resolve(name, type=type)
+def resolve(
+    name: str,
+    *,
+    type: str | None = None,
+    countries: str | Iterable[str] | None = None,
+    born: object = None,
+) -> Match | None:
+    """Resolve ``name`` against the bundled tables; ``None`` if unknown or ambiguous.
+    ``countries`` and ``born`` are evidence beyond the name (see :meth:`Resolver.resolve`)."""
+    return default_resolver().resolve(name, type=type, countries=countries, born=born)
 
 
-def candidates(name: str, *, limit: int = 5, type: str | None = None) -> list[Match]:
+def candidates(
+    name: str,
+    *,
+    limit: int = 5,
+    type: str | None = None,
+    countries: str | Iterable[str] | None = None,
+    born: object = None,
+) -> list[Match]:
     """The best matches for ``name`` in the bundled tables, best first."""
-    return default_resolver().candidates(name, limit=limit, type=type)
+    return default_resolver().candidates(
+        name, limit=limit, type=type, countries=countries, born=born
+    )
 
 
-def resolve_many(names: Iterable[str], *, type: str | None = None) -> list[Match | None]:
+def resolve_many(
+    names: Iterable[str],
+    *,
+    type: str | None = None,
+    countries: str | Iterable[str] | None = None,
+    born: object = None,
+) -> list[Match | None]:
     """Resolve many names against the bundled tables (each distinct name once)."""
-    return default_resolver().resolve_many(names, type=type)
+    return default_resolver().resolve_many(names, type=type, countries=countries, born=born)
 
 
-def explain(name: str, *, type: str | None = None) -> str:
+def explain(
+    name: str,
+    *,
+    type: str | None = None,
+    countries: str | Iterable[str] | None = None,
+    born: object = None,
+) -> str:
     """A readable trace of how ``name`` is matched against the bundled tables."""
-    return default_resolver().explain(name, type=type)
+    return default_resolver().explain(name, type=type, countries=countries, born=born)

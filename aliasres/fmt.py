@@ -147,6 +147,16 @@ def _entity(entity: Entity, out: list[str]) -> None:
     if entity.countries:
         codes = ", ".join(yaml_scalar(c, flow=True) for c in entity.countries)
         out.append(f"    countries: [{codes}]")
+    # dates are checked YYYY[-MM[-DD]] or YYYY..YYYY: written plain, the reader takes
+    # YAML's number and timestamp readings of them as dates
+    if entity.born:
+        out.append(f"    born: [{', '.join(entity.born)}]")
+    if entity.died:
+        out.append(f"    died: [{', '.join(entity.died)}]")
+    if entity.gender is not None:
+        out.append(f"    gender: {yaml_scalar(entity.gender)}")
+    if entity.same_as:
+        out.append(f"    same_as: [{', '.join(yaml_scalar(i, flow=True) for i in entity.same_as)}]")
     if entity.description is not None:
         out.append(f"    description: {yaml_scalar(entity.description)}")
     if entity.sources:

@@ -33,6 +33,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .acronyms import is_acronym
+from .attributes import parse_date
+from .countries import codes_in
 from .errors import AliasresError
 from .normalize import has_arabic, normalize
 from .tables import MAX_NAME_LENGTH
@@ -45,6 +47,7 @@ __all__ = [
     "import_ofac",
     "import_opensanctions",
     "import_un",
+    "ofac_date",
     "split_un_name",
     "un_note_names",
 ]
@@ -115,6 +118,20 @@ class _Draft:
     names: _Names
     sources: list[str]
     description: str | None = None
+    countries: dict[str, None] = field(default_factory=dict)  # ordered set
+    born: dict[str, None] = field(default_factory=dict)
+    gender: str | None = None
+
+    def add_countries(self, text: str) -> None:
+        for code in codes_in(text):
+            self.countries[code] = None
+
+    def add_born(self, date: str | None) -> None:
+        if date:
+            try:
+                self.born[parse_date(date)] = None
+            except ValueError:
+                pass  # a list's date that is no date ("00 xxx 1970") says nothing
 
     def entity(self) -> Entity | None:
         aliases = self.names.aliases()
@@ -126,9 +143,11 @@ class _Draft:
             self.type,
             first.name,
             tuple(aliases[1:]),
-            (),
+            tuple(self.countries),
             tuple(self.sources),
             self.description,
+            born=tuple(self.born),
+            gender=self.gender,
         )
 
 
@@ -454,9 +473,38 @@ def import_un(paths: Sequence[str | os.PathLike[str]], *, source: str | None = N
             if label not in draft.sources:
                 draft.sources.append(label)
             _un_names(node, etype, draft.names)
+            _un_attributes(node, draft)
     names = ", ".join(f"{Path(p).name} ({d})" for d, p, _ in issues)
     header = f"# Imported by `aliasres import un` from the UN Security Council Consolidated List: {names}.\n"
     return _finish(drafts.values(), header, skipped)
+
+
+def _un_date(node: ET.Element) -> str | None:
+    """One ``*_DATE_OF_BIRTH`` element as a table date: an exact date, a year, or a range."""
+    date, year = _text(node, "DATE")[:10], _text(node, "YEAR")
+    low, high = _text(node, "FROM_YEAR"), _text(node, "TO_YEAR")
+    if date:
+        return date
+    if low and high:
+        return f"{low}..{high}" if low != high else low
+    return year or low or high or None
+
+
+def _un_attributes(node: ET.Element, draft: _Draft) -> None:
+    """Dates of birth, gender, and the countries of nationality and addresses; every issue
+    adds to them (an entry's facts rarely change, its listing may gain some)."""
+    for nationality in node.findall("NATIONALITY"):
+        for value in nationality.findall("VALUE"):
+            draft.add_countries(_collapse(value.text or ""))
+    for address in node.findall(f"{node.tag}_ADDRESS"):
+        country = _text(address, "COUNTRY")
+        if country:
+            draft.add_countries(country)
+    for dob in node.findall(f"{node.tag}_DATE_OF_BIRTH"):
+        draft.add_born(_un_date(dob))
+    gender = _text(node, "GENDER").lower()
+    if gender in ("male", "female"):
+        draft.gender = gender
 
 
 def _un_names(node: ET.Element, etype: str, names: _Names) -> None:
@@ -489,6 +537,55 @@ def _un_names(node: ET.Element, etype: str, names: _Names) -> None:
 
 # ---------------------------------------------------------------------------- OFAC
 _OFAC_EMPTY = "-0-"
+_MONTHS = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_OFAC_FACT = re.compile(
+    r"(?:^|;)\s*(?:alt\.\s*)?(DOB|nationality|citizen|Gender)\s+([^;]+)", re.IGNORECASE
+)
+_OFAC_DAY = re.compile(r"^(?:(\d{1,2})\s+)?(?:([A-Za-z]{3})[a-z]*\.?\s+)?(\d{4})$")
+
+
+def _ofac_one_date(text: str) -> tuple[str, int] | None:
+    """``10 Dec 1948``, ``Dec 1948`` or ``1948`` as a table date, with its year."""
+    m = _OFAC_DAY.match(text.strip(" ."))
+    if not m:
+        return None
+    day, month, year = m.group(1), m.group(2), int(m.group(3))
+    if month is None:
+        return (str(year), year) if day is None else None
+    number = _MONTHS.get(month.lower())
+    if number is None:
+        return None
+    date = f"{year}-{number:02d}-{int(day):02d}" if day else f"{year}-{number:02d}"
+    try:
+        return parse_date(date), year
+    except ValueError:
+        return None  # no such day
+
+
+def ofac_date(text: str) -> str | None:
+    """An OFAC ``DOB`` value as a table date (None when it is none of the forms below).
+
+    >>> ofac_date("10 Dec 1948"), ofac_date("circa 1975"), ofac_date("1960 to 1962")
+    ('1948-12-10', '1974..1976', '1960..1962')
+    >>> ofac_date("01 Jan 1974 to 31 Dec 1974"), ofac_date("Sep 1958"), ofac_date("00 Foo 1970")
+    ('1974', '1958-09', None)
+    """
+    text = _collapse(text).strip(" .")
+    circa = re.match(r"^(?:circa|approximately|about)\s+(\d{4})$", text, re.IGNORECASE)
+    if circa:  # "about" a year: a year either side
+        year = int(circa.group(1))
+        return f"{year - 1}..{year + 1}"
+    low, sep, high = text.partition(" to ")
+    if sep:
+        first, last = _ofac_one_date(low), _ofac_one_date(high)
+        if first is None or last is None:
+            return None
+        if first[0] == last[0]:
+            return first[0]
+        return str(first[1]) if first[1] == last[1] else f"{first[1]}..{last[1]}"
+    one = _ofac_one_date(text)
+    return one[0] if one else None
 _WEAK_AKA = re.compile(r"\b([afn])\.k\.a\.\s*'(.+?)'(?=\s*;|\s*\.?\s*$)")
 
 
@@ -527,6 +624,7 @@ def import_ofac(paths: Sequence[str | os.PathLike[str]], *, source: str | None =
     """
     sdn: list[list[str]] = []
     alt: list[list[str]] = []
+    add: list[list[str]] = []
     skipped: Counter[str] = Counter()
     used: list[str] = []
     for path in [os.fspath(p) for p in paths]:
@@ -537,8 +635,7 @@ def import_ofac(paths: Sequence[str | os.PathLike[str]], *, source: str | None =
         elif width == 5:
             alt.extend(rows)
         elif width == 6:
-            skipped["address rows (add.csv is not used)"] += len(rows)
-            continue
+            add.extend(rows)
         else:
             raise ListFormatError(
                 f"{path}: not an OFAC sdn.csv (12 columns) or alt.csv (5 columns): "
@@ -566,6 +663,15 @@ def import_ofac(paths: Sequence[str | os.PathLike[str]], *, source: str | None =
         draft = _Draft(f"ofac:{ent}", etype, _Names(), [label], description or None)
         draft.names.add(_person_name(listed) if etype == "person" else listed)
         drafts[ent] = draft
+        for fact in _OFAC_FACT.finditer(remarks):
+            what, value = fact.group(1).lower(), fact.group(2).strip(" .")
+            if what == "dob":
+                draft.add_born(ofac_date(value))
+            elif what == "gender":
+                if value.lower() in ("male", "female"):
+                    draft.gender = value.lower()
+            else:
+                draft.add_countries(value)
         for m in _WEAK_AKA.finditer(remarks):
             name = _person_name(m.group(2)) if etype == "person" else m.group(2)
             draft.names.add(name, "former_name" if m.group(1) == "f" else "spelling", weak=True)
@@ -581,6 +687,14 @@ def import_ofac(paths: Sequence[str | os.PathLike[str]], *, source: str | None =
         if owner.type == "person":
             name = _person_name(name)
         owner.names.add(name, "former_name" if alt_type.lower() == "fka" else "spelling")
+    for row in add:  # addresses: only their country is kept
+        if len(row) != 6:
+            skipped["malformed add.csv rows"] += 1
+            continue
+        owner = drafts.get(_ofac_cell(row[0]))  # ent_num, add_num, address, city, country
+        country = _ofac_cell(row[4])
+        if owner is not None and country:
+            owner.add_countries(country)
     header = f"# Imported by `aliasres import ofac` from the OFAC SDN list: {', '.join(used)}.\n"
     return _finish(drafts.values(), header, skipped)
 
@@ -657,6 +771,16 @@ def import_opensanctions(
                 for value in props.get(prop) or []:
                     if isinstance(value, str):
                         draft.names.add(value, kind, weak=weak)
+            for prop in ("nationality", "citizenship", "country"):
+                for value in props.get(prop) or []:
+                    if isinstance(value, str):
+                        draft.add_countries(value)
+            for value in props.get("birthDate") or []:
+                if isinstance(value, str):
+                    draft.add_born(value[:10])
+            for value in props.get("gender") or []:
+                if isinstance(value, str) and value.lower() in ("male", "female"):
+                    draft.gender = value.lower()
             notes = [n for n in props.get("topics") or [] if isinstance(n, str)]
             if notes and draft.description is None:
                 draft.description = "OpenSanctions topics: " + ", ".join(notes)

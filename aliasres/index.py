@@ -18,6 +18,8 @@ from typing import Any
 from .acronyms import without_acronym
 from .errors import AliasresError
 from .keys import coarse_keys, deletions
+from .evidence import EntityFacts, group_facts
+from .links import Links, build_links
 from .normalize import normalize
 from .orgwords import concept_keys
 from .parts import Lexicon, ParsedName, Part, lexicon, parse
@@ -142,6 +144,10 @@ class Index:
         self.generic_words = lex.stopwords | lex.org_designators | lex.place_designators
         for entity in entities:
             self._add(entity)
+        # entities linked by same_as or a cited list id resolve as one (aliasres.links)
+        self.links: Links = build_links(self.entities)
+        # dates of birth and countries of each group, for queries that give them
+        self.facts: dict[int, EntityFacts] = group_facts(self.entities, self.links)
 
     def __len__(self) -> int:
         return len(self.entities)
@@ -149,6 +155,11 @@ class Index:
     def entity_of(self, aidx: int) -> Entity:
         """The entity an alias record belongs to."""
         return self.entities[self.a_entity[aidx]]
+
+    def group_of(self, aidx: int) -> int:
+        """The number of the canonical entity of the group an alias record belongs to (its
+        own entity's number when that entity is linked to nothing)."""
+        return self.links.canonical[self.a_entity[aidx]]
 
     def _add(self, entity: Entity) -> None:
         if not isinstance(entity, Entity):

@@ -23,6 +23,7 @@ Status:
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .resolve import Resolver, default_resolver
@@ -60,19 +61,30 @@ class Resolution(NamedTuple):
 _NOTHING = Resolution(None, None, None, UNRESOLVED)
 
 
-def classify(resolver: Resolver, name: object, *, type: str | None = None) -> Resolution:
+def classify(
+    resolver: Resolver,
+    name: object,
+    *,
+    type: str | None = None,
+    countries: Sequence[str] | None = None,
+    born: Sequence[str] | None = None,
+) -> Resolution:
     """Resolve ``name`` and say how: ``resolved``, ``ambiguous`` or ``unresolved``.
 
-    The decision is the resolver's own (:meth:`Resolver.resolve`); when it declines, the two
-    best candidates tell an ambiguous name (two entities close enough) from an unknown one.
-    Anything but a non-empty string is ``unresolved``.
+    The decision is the resolver's own (:meth:`Resolver.resolve`, with the ``countries`` and
+    ``born`` evidence when given); when it declines, the two best candidates tell an
+    ambiguous name (two entities close enough) from an unknown one. Anything but a non-empty
+    string is ``unresolved``.
+
+    Raises:
+        ValueError: ``countries`` or ``born`` cannot be read (naming the argument).
     """
     if not isinstance(name, str) or not name.strip():
         return _NOTHING
-    match = resolver.resolve(name, type=type)
+    match = resolver.resolve(name, type=type, countries=countries, born=born)
     if match is not None:
         return Resolution(match.id, match.name, match.score, RESOLVED, (match.id,))
-    top = resolver.candidates(name, limit=2, type=type)
+    top = resolver.candidates(name, limit=2, type=type, countries=countries, born=born)
     if not top:
         return _NOTHING
     best = top[0]
@@ -102,23 +114,32 @@ class Classifier:
         self.resolver = resolver if resolver is not None else default_resolver()
         self.type = type
         self.cache_size = max(1, cache_size)
-        self._cache: OrderedDict[str, Resolution] = OrderedDict()
+        self._cache: OrderedDict[object, Resolution] = OrderedDict()
         #: how many lookups were answered from the cache, and how many resolved a name
         self.hits = 0
         self.misses = 0
 
-    def __call__(self, name: object) -> Resolution:
+    def __call__(
+        self,
+        name: object,
+        *,
+        countries: Sequence[str] | None = None,
+        born: Sequence[str] | None = None,
+    ) -> Resolution:
         if not isinstance(name, str):
             return _NOTHING
         cache = self._cache
-        found = cache.get(name)
+        key: object = name
+        if countries or born:  # the same name with other evidence is another question
+            key = (name, tuple(countries or ()), tuple(born or ()))
+        found = cache.get(key)
         if found is not None:
-            cache.move_to_end(name)
+            cache.move_to_end(key)
             self.hits += 1
             return found
-        found = classify(self.resolver, name, type=self.type)
+        found = classify(self.resolver, name, type=self.type, countries=countries, born=born)
         self.misses += 1
-        cache[name] = found
+        cache[key] = found
         if len(cache) > self.cache_size:
             cache.popitem(last=False)
         return found

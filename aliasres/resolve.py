@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from .calibrate import calibrate
 from .candidates import FALLBACK_BELOW, Finder, Trace
 from .decide import DEFAULT_MARGIN, DEFAULT_THRESHOLD, decide, ranked, tie_key
+from .evidence import Evidence, weigh
 from .index import COMBINED, EPITHET, WEAK, Index, get, strongest_listings
 from .normalize import has_arabic, normalize
 from .orgwords import concept_keys, concept_words
@@ -174,12 +175,22 @@ class Resolver:
         index = self._index.entity_index.get(entity_id)
         return None if index is None else self._index.entities[index]
 
-    # ------------------------------------------------------------------ matching
+    def linked_ids(self, entity_id: str) -> tuple[str, ...]:
+        """Every id of the entities linked to ``entity_id`` (see ``docs/sources.md``), the
+        canonical one first: ``(entity_id,)`` when it is linked to none, ``()`` when no
+        loaded table defines it."""
+        number = self._index.entity_index.get(entity_id)
+        if number is None:
+            return ()
+        group = self._index.links.canonical[number]
+        return self._index.links.member_ids(group) or (entity_id,)
+
     # ------------------------------------------------------------------ matching
     def _match(self, aidx: int, score: float, method: str) -> Match:
-        """A match on an alias record, with its raw score (see :meth:`_final`)."""
+        """A match on an alias record, with its raw score (see :meth:`_found`)."""
         index = self._index
-        entity = index.entity_of(aidx)
+        group = index.group_of(aidx)  # a linked entity answers with its group's canonical one
+        entity = index.entities[group]
         return Match(
             entity.id,
             entity.name,
@@ -188,14 +199,8 @@ class Resolver:
             index.a_name[aidx],
             method,
             index.a_kind[aidx],
+            index.links.member_ids(group) or (entity.id,),
         )
-
-    def _final(self, matches: Iterable[Match]) -> list[Match]:
-        """The matches best first, each scored as the probability that it is right (unless
-        the resolver is not ``calibrated``)."""
-        if self.calibrated:
-            matches = [replace(m, score=calibrate(m.score, m.method)) for m in matches]
-        return ranked(matches)
 
     def _lookup(self, query: Query, trace: Trace | None) -> dict[int, Match]:
         """Best match per entity index."""
@@ -203,9 +208,9 @@ class Resolver:
         best: dict[int, Match] = {}
 
         def offer(aidx: int, score: float, method: str) -> None:
-            eidx = index.a_entity[aidx]
-            if type is not None and index.entities[eidx].type != type:
+            if type is not None and index.entity_of(aidx).type != type:
                 return
+            eidx = index.group_of(aidx)  # linked entities are one candidate, never ambiguous
             flags = index.a_flags[aidx]
             if flags & EPITHET:
                 score, method = min(score, _SCORE_EPITHET), "epithet"
@@ -288,7 +293,7 @@ class Resolver:
             return
         index = self._index
         last = normalize(words[-1])
-        named = {index.a_entity[a] for a in get(index.normal, last)}
+        named = {index.group_of(a) for a in get(index.normal, last)}
         if not named:
             return
         rest = self._lookup(Query.build(" ".join(words[:-1]), query.type), None)
@@ -299,8 +304,7 @@ class Resolver:
                 trace.variants.append(" ".join(words[:-1]))
             current = best.get(eidx)
             if current is None or score > current.score:
-                best[eidx] = Match(match.id, match.name, match.type, score, match.alias,
-                                   match.method, match.kind)
+                best[eidx] = replace(match, score=score)
 
     def _query(self, name: str, type: str | None) -> Query:
         if not isinstance(name, str):
@@ -318,19 +322,48 @@ class Resolver:
             rejected=bool(reject) and normalize(name) in reject,
         )
 
-    def resolve(self, name: str, *, type: str | None = None) -> Match | None:
+    def _found(self, query: Query, evidence: Evidence, trace: Trace | None = None) -> list[Match]:
+        """The best match per entity, best first, scores updated by the query's evidence
+        beyond the name (:mod:`aliasres.evidence`) before any decision is taken."""
+        best: Iterable[Match] = self._lookup(query, trace).values()
+        if self.calibrated:
+            # each score becomes the probability that the match is right (aliasres.calibrate)
+            best = [replace(m, score=calibrate(m.score, m.method)) for m in best]
+        if evidence:
+            index = self._index
+            best = weigh(best, evidence, index.facts, index.entity_index)
+        return ranked(best)
+
+    def resolve(
+        self,
+        name: str,
+        *,
+        type: str | None = None,
+        countries: str | Iterable[str] | None = None,
+        born: object = None,
+    ) -> Match | None:
         """The entity ``name`` refers to, or ``None`` when nothing is close enough or the
         name is ambiguous (two entities about equally close).
 
         Args:
             name: any string; names longer than ``MAX_QUERY_LENGTH`` give ``None``.
             type: only consider entities of this type (person, organization, place, other).
+            countries: countries the entity belongs to (ISO 3166-1 codes or English names,
+                one or a list): a candidate with none of them loses, one with one gains.
+            born: the date of birth: a year, a date string (``YYYY``, ``YYYY-MM-DD``,
+                ``YYYY..YYYY``), a ``datetime.date``, or a list of them: a candidate born
+                more than a year away loses, one within a year gains. Entities that give no
+                such attribute are left as they are (see ``docs/sources.md``).
 
         Raises:
             TypeError: ``name`` is not a string.
-            ValueError: ``type`` is not a known entity type.
+            ValueError: ``type`` is not a known entity type; ``countries`` or ``born``
+                cannot be read (the message names the argument).
         """
         index = self._index
+        evidence = Evidence.build(countries=countries, born=born)
+        if evidence:
+            return self._decide(name, self._found(self._query(name, type), evidence))[0]
         fast = index.raw.get(name) if type is None and not index.reject else None
         if fast is not None:
             # the name as a table writes it, and no other entity has it in any spelling: this
@@ -343,35 +376,71 @@ class Resolver:
                         score = calibrate(score, "exact")
                     if score >= self.threshold:
                         return self._match(fast, score, "exact")
-        found = self._final(self._lookup(self._query(name, type), None).values())
+        found = self._found(self._query(name, type), Evidence.build())
         return self._decide(name, found)[0]
 
-    def candidates(self, name: str, *, limit: int = 5, type: str | None = None) -> list[Match]:
-        """The best matches for ``name``, best first (one per entity, ties by id)."""
+    def candidates(
+        self,
+        name: str,
+        *,
+        limit: int = 5,
+        type: str | None = None,
+        countries: str | Iterable[str] | None = None,
+        born: object = None,
+    ) -> list[Match]:
+        """The best matches for ``name``, best first (one per entity, ties by id); scores
+        updated by ``countries`` and ``born`` as in :meth:`resolve`."""
         if limit < 0:
             raise ValueError("limit must be >= 0")
-        return self._final(self._lookup(self._query(name, type), None).values())[:limit]
+        evidence = Evidence.build(countries=countries, born=born)
+        return self._found(self._query(name, type), evidence)[:limit]
 
-    def resolve_many(self, names: Iterable[str], *, type: str | None = None) -> list[Match | None]:
-        """``[resolve(n) for n in names]``, resolving each distinct name once.
+    def resolve_many(
+        self,
+        names: Iterable[str],
+        *,
+        type: str | None = None,
+        countries: str | Iterable[str] | None = None,
+        born: object = None,
+    ) -> list[Match | None]:
+        """``[resolve(n, ...) for n in names]``, resolving each distinct name once (the same
+        ``type``, ``countries`` and ``born`` for every name).
 
         Raises:
             TypeError: ``names`` is a single string (pass a list of names).
         """
         if isinstance(names, str):
             raise TypeError("resolve_many() takes an iterable of names, not a str")
+        evidence = Evidence.build(countries=countries, born=born)  # bad input fails at once
         cache: dict[str, Match | None] = {}
         out: list[Match | None] = []
         for name in names:
             if name not in cache:
-                cache[name] = self.resolve(name, type=type)
+                if evidence:
+                    found = self._found(self._query(name, type), evidence)
+                    cache[name] = self._decide(name, found)[0]
+                else:
+                    cache[name] = self.resolve(name, type=type)
             out.append(cache[name])
         return out
 
-    def explain(self, name: str, *, type: str | None = None) -> str:
-        """A readable trace of how ``name`` was matched: forms, parts, keys, candidates."""
+    def explain(
+        self,
+        name: str,
+        *,
+        type: str | None = None,
+        countries: str | Iterable[str] | None = None,
+        born: object = None,
+    ) -> str:
+        """A readable trace of how ``name`` was matched: forms, parts, keys, candidates,
+        linked entities, and the evidence of ``countries`` and ``born``."""
         trace = Trace()
-        found = self._final(self._lookup(self._query(name, type), trace).values())
+        evidence = Evidence.build(countries=countries, born=born)
+        query = self._query(name, type)
+        found = self._found(query, evidence, trace)
+        unweighed = (
+            {m.id: m.score for m in self._found(query, Evidence.build())} if evidence else {}
+        )
         decision, why = self._decide(name, found)
         parsed = (
             parse(name)
@@ -413,9 +482,24 @@ class Resolver:
         for label, sims in trace.expansions.items():
             shown = ", ".join(f"{ident} {s:.2f}" for ident, s in sims) or "(nothing in the tables)"
             lines.append(f"  {label} ~ {shown}")
+        if evidence:
+            given = [f"countries {sorted(evidence.countries)}"] if evidence.countries else []
+            if evidence.born:
+                years = [f"{a}..{b}" if a != b else str(a) for a, b in evidence.born]
+                given.append(f"born {years}")
+            lines.append(f"evidence:    {', '.join(given)}")
         lines.append("candidates:")
         for m in found[:10]:
             lines.append(f"  {m.score:.3f} {m.method:<12} {m.id}  via {m.alias!r}")
+            if len(m.ids) > 1:
+                lines.append(f"        one entity with {', '.join(m.ids[1:])} (linked)")
+            if evidence:
+                facts = self._index.facts.get(self._index.entity_index[m.id])
+                outcomes = evidence.outcomes(facts) if facts is not None else {}
+                if outcomes:
+                    said = ", ".join(f"{a} {o}" for a, o in outcomes.items())
+                    before = unweighed.get(m.id, m.score)
+                    lines.append(f"        {said}: {before:.3f} -> {m.score:.3f}")
         rejected = [(a, r) for a, r in trace.scored if r.score == 0]
         if rejected:
             lines.append("rejected:")

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import yaml
 
+from .attributes import parse_date, parse_gender
+from .countries import country_code
 from .data import entity_table_paths, yaml_loader
 from .errors import AliasTableError
 from .normalize import normalize
@@ -34,7 +36,25 @@ __all__ = [
 
 MAX_ID_LENGTH = 200
 MAX_NAME_LENGTH = 500
-_ENTITY_KEYS = frozenset({"id", "type", "name", "aliases", "countries", "sources", "description"})
+_ENTITY_KEYS = frozenset(
+    {
+        "id",
+        "type",
+        "name",
+        "aliases",
+        "countries",
+        "sources",
+        "description",
+        "same_as",
+        "born",
+        "died",
+        "gender",
+    }
+)
+#: scalars a date may be written as: YAML reads 1971 as a number, 1971-04-28 as a timestamp
+_DATE_TAGS = frozenset(
+    {"tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:timestamp"}
+)
 _ALIAS_KEYS = frozenset({"name", "kind", "lang", "weak", "shared"})
 _TOP_KEYS = frozenset({"entities", "reject", "extend"})
 _EXTEND_KEYS = frozenset({"id", "aliases"})
@@ -132,6 +152,32 @@ class _Reader:
             raise self.fail(node, f"{what} {value!r} has no letters or digits")
         return value
 
+    def country(self, node: yaml.Node, what: str) -> str:
+        try:
+            return country_code(self.string(node, what))
+        except ValueError as exc:
+            raise self.fail(node, f"{what}: {exc}") from None
+
+    def date(self, node: yaml.Node, what: str) -> str:
+        if not isinstance(node, yaml.ScalarNode) or node.tag not in _DATE_TAGS:
+            raise self.fail(
+                node, f"{what} must be a date such as 1971-04-28, not {_type_name(node)}"
+            )
+        try:
+            return parse_date(str(node.value))
+        except ValueError as exc:
+            raise self.fail(node, f"{what}: {exc}") from None
+
+    def dates(self, fields: dict[str, yaml.Node], key: str, what: str) -> tuple[str, ...]:
+        node = fields.get(key, _NULL)
+        if isinstance(node, yaml.ScalarNode) and node.tag in _DATE_TAGS:
+            return (self.date(node, f"{what}: {key}"),)  # born: 1971 is one date
+        return tuple(
+            dict.fromkeys(
+                self.date(d, f"{what}: {key}") for d in self.sequence(node, f"{what}: {key}")
+            )
+        )
+
     def alias(self, node: yaml.Node, owner: str) -> Alias:
         if isinstance(node, yaml.ScalarNode):
             return Alias(self.name(node, f"entity '{owner}': alias"))
@@ -190,9 +236,23 @@ class _Reader:
             for a in self.sequence(fields.get("aliases", _NULL), f"{what}: aliases")
         )
         countries = tuple(
-            self.string(c, f"{what}: country")
-            for c in self.sequence(fields.get("countries", _NULL), f"{what}: countries")
+            dict.fromkeys(
+                self.country(c, f"{what}: country")
+                for c in self.sequence(fields.get("countries", _NULL), f"{what}: countries")
+            )
         )
+        same_as = tuple(
+            dict.fromkeys(
+                self.link(s, eid, f"{what}: same_as")
+                for s in self.sequence(fields.get("same_as", _NULL), f"{what}: same_as")
+            )
+        )
+        gender = None
+        if "gender" in fields:
+            try:
+                gender = parse_gender(self.string(fields["gender"], f"{what}: gender"))
+            except ValueError as exc:
+                raise self.fail(fields["gender"], f"{what}: {exc}") from None
         sources = tuple(
             self.string(s, f"{what}: source")
             for s in self.sequence(fields.get("sources", _NULL), f"{what}: sources")
@@ -212,7 +272,19 @@ class _Reader:
             description,
             self.path,
             node.start_mark.line + 1,
+            same_as,
+            self.dates(fields, "born", what),
+            self.dates(fields, "died", what),
+            gender,
         )
+
+    def link(self, node: yaml.Node, owner: str, what: str) -> str:
+        target = self.string(node, what)
+        if len(target) > MAX_ID_LENGTH or not _ID_RE.match(target):
+            raise self.fail(node, f"{what}: {target!r} is not an id")
+        if target == owner:
+            raise self.fail(node, f"{what}: an entity is not linked to itself")
+        return target
 
 
 _NULL = yaml.ScalarNode("tag:yaml.org,2002:null", "")
@@ -398,7 +470,23 @@ def load_tables(paths: Iterable[str | os.PathLike[str]], *, bundled: bool = True
                     f"id '{entity.id}' is already defined in {other.path}:{other.line}",
                 )
             first[entity.id] = entity
+    check_links([e for t in tables for e in t.entities])
     return apply_extensions(tables)
+
+
+def check_links(entities: Sequence[Entity]) -> None:
+    """Raise the first link problem among ``entities`` (see :mod:`aliasres.links`).
+
+    Raises:
+        AliasTableError: a ``same_as`` to an unknown id of a loaded kind, a link between two
+            types, or a list id that two unlinked curated entities claim (both named).
+    """
+    from .links import link_problems
+
+    problems = link_problems(entities)
+    if problems:
+        first = problems[0]
+        raise AliasTableError(first.path, first.line, first.problem)
 
 
 def apply_extensions(tables: Sequence[Table]) -> list[Table]:

@@ -8,6 +8,7 @@ from typing import Literal
 __all__ = [
     "ALIAS_KINDS",
     "ENTITY_TYPES",
+    "GENDERS",
     "Alias",
     "AliasKind",
     "Entity",
@@ -61,9 +62,19 @@ class Alias:
     shared: bool = False
 
 
+#: Values of an entity's ``gender``.
+GENDERS: tuple[str, ...] = ("male", "female")
+
+
 @dataclass(frozen=True, slots=True)
 class Entity:
-    """An entity of an alias table: a stable ``id``, a ``type``, a canonical ``name``."""
+    """An entity of an alias table: a stable ``id``, a ``type``, a canonical ``name``.
+
+    The attributes are evidence beyond the name (see ``docs/tables.md``): ``countries`` (ISO
+    3166-1 alpha-2 codes), ``born`` and ``died`` (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or a
+    range ``YYYY..YYYY``, several when sources disagree), ``gender`` (``male``/``female``).
+    ``same_as`` lists ids of other entities that are the same one (see ``docs/sources.md``).
+    """
 
     id: str
     type: str
@@ -74,6 +85,10 @@ class Entity:
     description: str | None = None
     path: str = field(default="<string>", compare=False)
     line: int | None = field(default=None, compare=False)
+    same_as: tuple[str, ...] = ()
+    born: tuple[str, ...] = ()
+    died: tuple[str, ...] = ()
+    gender: str | None = None
 
     def names(self) -> tuple[Alias, ...]:
         """The canonical name (kind ``canonical``) followed by every alias."""
@@ -97,6 +112,9 @@ class Match:
             al-Nusra Front), ``fuzzy`` (some part matched approximately), ``partial`` (part of the name, e.g. a
             family name alone), ``epithet`` (an epithet alias; never resolves).
         kind: the alias kind (``canonical``, ``spelling``, ``nom_de_guerre`` ...).
+        ids: every id of the linked entities this match stands for (``same_as`` links and
+            list ids cited in ``sources``), ``id`` first; ``()`` on a Match built by hand.
+            Not part of the repr or of equality, so that existing code sees no change.
     """
 
     id: str
@@ -106,3 +124,4 @@ class Match:
     alias: str
     method: str
     kind: str = "canonical"
+    ids: tuple[str, ...] = field(default=(), repr=False, compare=False)

@@ -9,6 +9,7 @@ candidate on the hard rows (whatever its score), and the false-alarm rate on NON
     python benchmarks/crosslist.py                    # the table below, about a minute
     python benchmarks/crosslist.py --misses 40        # and the hard rows it gets wrong
     python benchmarks/crosslist.py --json out.json    # every answer, for calibration
+    python benchmarks/crosslist.py --attributes       # also with uk_dob and uk_countries
 
 Needs ``../shared/eval`` (skips with a message when it is absent).
 """
@@ -82,12 +83,23 @@ class Answer:
     second_score: float
 
 
-def answer_all(resolver: Resolver, rows: list[Row]) -> tuple[list[Answer], float]:
+def evidence(row: Row) -> dict[str, list[str] | None]:
+    """The row's other attributes as resolve() keywords (docs/sources.md)."""
+    return {
+        "countries": [c for c in row.countries.split(";") if c] or None,
+        "born": [d for d in row.dob.split(";") if d] or None,
+    }
+
+
+def answer_all(
+    resolver: Resolver, rows: list[Row], *, attributes: bool = False
+) -> tuple[list[Answer], float]:
     start = time.perf_counter()
     answers = []
     for row in rows:
-        match = resolver.resolve(row.query)
-        cands = resolver.candidates(row.query, limit=2)
+        given = evidence(row) if attributes else {}
+        match = resolver.resolve(row.query, **given)  # type: ignore[arg-type]
+        cands = resolver.candidates(row.query, limit=2, **given)  # type: ignore[arg-type]
         answers.append(Answer(
             row,
             match.id if match else None,
@@ -150,6 +162,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threshold", type=float, default=None)
     parser.add_argument("--misses", type=int, default=0, help="print this many hard misses")
     parser.add_argument("--json", type=Path, help="write every answer here")
+    parser.add_argument(
+        "--attributes", action="store_true",
+        help="then again with each row's uk_dob and uk_countries passed (born=, countries=)",
+    )
     args = parser.parse_args(argv)
     path = args.eval / "crosslist_dev.tsv"
     if not path.exists():
@@ -162,6 +178,12 @@ def main(argv: list[str] | None = None) -> int:
           f"{len(rows) / elapsed:,.0f} queries/s (resolve + candidates)")
     results = report(answers)
     print_report(results)
+    if args.attributes:
+        answers, elapsed = answer_all(resolver, rows, attributes=True)
+        print(f"with the rows' dates of birth and countries ({len(rows) / elapsed:,.0f} "
+              "queries/s):")
+        results = report(answers)
+        print_report(results)
     if args.misses:
         shown = 0
         for a in answers:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import AliasTableError
+from ..links import build_links, link_problems
 from ..normalize import normalize
 from ..types import Alias, Entity
 from .common import EXIT_FAIL, EXIT_OK, _err, _positive
@@ -46,6 +47,16 @@ def collisions(entities: Sequence[Entity]) -> list[_Collision]:
     return [_Collision(f, uses) for f, uses in sorted(forms.items()) if len(uses) > 1]
 
 
+def same_entity_removed(found: list[_Collision], entities: Sequence[Entity]) -> list[_Collision]:
+    """The collisions between different identities: a name that linked entities share
+    (``same_as``, a cited list id; see docs/sources.md) is one entity's name."""
+    links = build_links(entities)
+    number = {e.id: i for i, e in enumerate(entities)}
+    return [
+        c for c in found if len({links.canonical[number[e.id]] for e, _ in c.uses}) > 1
+    ]
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from ..data import entity_table_paths
     from ..tables import load_table, table_files
@@ -80,7 +91,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             names += len(entity.names())
         if args.verbose:
             print(f"{path}: {len(table.entities)} entities, {len(table.reject)} reject names")
-    found = collisions(entities)
+    errors += [str(problem) for problem in link_problems(entities)]
+    found = same_entity_removed(collisions(entities), entities)
     undeclared = [c for c in found if not c.declared]
     print(
         f"{len(files)} table{'s' if len(files) != 1 else ''}, {len(entities):,} "

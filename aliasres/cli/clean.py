@@ -8,6 +8,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .evidence import RowEvidence, add_options
 from .common import (
     EXIT_FAIL,
     EXIT_OK,
@@ -69,10 +70,17 @@ def cmd_clean(args: argparse.Namespace) -> int:
         table = _make_table(kind, source.text, args, source.newline)
         with _AtomicOutput(output, source.encoding) as out:
             table.start(out)
+            evidence = RowEvidence.of(args, table)
             for record in table.records():
                 if delay:
                     time.sleep(delay)
                 tally.rows += 1
+                countries = born = None
+                if evidence and record.error is None:
+                    try:
+                        countries, born = evidence.read(record)
+                    except ValueError as exc:
+                        record.error = str(exc)
                 if record.error is not None:
                     if not args.keep_going:
                         raise CliError(
@@ -85,7 +93,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
                         bad.append(_error_text(args, record))
                     table.write(record, ["", "", "", "error"])
                     continue
-                result = classify(record.name)
+                result = classify(record.name, countries=countries, born=born)
                 if result.status == "resolved":
                     tally.resolved += 1
                 elif result.status == "ambiguous":
@@ -182,4 +190,5 @@ def register(sub: Subparsers) -> None:
         metavar="N",
         help="how many unresolved names the summary lists (default %(default)s)",
     )
+    add_options(p)
     p.set_defaults(func=cmd_clean)

@@ -58,6 +58,14 @@ class _Table:
     def write(self, record: _Record, cells: list[str]) -> None:
         raise NotImplementedError
 
+    def require(self, columns: list[str]) -> None:
+        """Check, once started, that the file has these further columns (a JSON line may
+        leave a key out: that value is absent)."""
+
+    def value(self, record: _Record, column: str) -> object:
+        """The value of another column of a valid record (None when absent)."""
+        raise NotImplementedError
+
 
 class _CsvTable(_Table):
     kind = "csv"
@@ -107,6 +115,7 @@ class _CsvTable(_Table):
             )
         self.width = len(header)
         self.index = header.index(self.column)
+        self.header = header
         if out is not None:
             self.writer = csv.writer(
                 out, delimiter=self.delimiter, lineterminator=self.lineterminator
@@ -134,6 +143,17 @@ class _CsvTable(_Table):
                 error = "bytes that are not valid text in this encoding (see --encoding)"
             name = row[self.index] if self.index < len(row) else None
             yield _Record(number, line, name, error, row)
+
+    def require(self, columns: list[str]) -> None:
+        for column in columns:
+            if column not in self.header:
+                shown = ", ".join(repr(h) for h in self.header[:20])
+                raise CliError(f"{self.where}: no column {column!r}; the header has {shown}")
+
+    def value(self, record: _Record, column: str) -> object:
+        index = self.header.index(column)
+        row: list[str] = record.data
+        return row[index] if index < len(row) else None
 
     def write(self, record: _Record, cells: list[str]) -> None:
         row: list[str] = record.data
@@ -197,6 +217,10 @@ class _JsonLinesTable(_Table):
                         )
                     name = obj.get(self.column)
             yield _Record(number, line_no, name, error, raw)
+
+    def value(self, record: _Record, column: str) -> object:
+        obj = json.loads(record.data)  # only asked of valid records, and only for evidence
+        return obj.get(column) if isinstance(obj, dict) else None
 
     def write(self, record: _Record, cells: list[str]) -> None:
         assert self.out is not None

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..normalize import normalize
 from .common import EXIT_OK, _build_resolver, _score, _texts, resolver_options
+from .evidence import add_query_options, query_evidence
 
 if TYPE_CHECKING:
     from .common import Subparsers
@@ -18,10 +19,11 @@ if TYPE_CHECKING:
 def cmd_resolve(args: argparse.Namespace) -> int:
     from ..pandas import Classifier
 
+    given = query_evidence(args)
     classify = Classifier(_build_resolver(args), type=args.type, cache_size=args.cache_size)
     out = sys.stdout
     for name in _texts(args.names):
-        result = classify(name)
+        result = classify(name, **given)
         if args.json:
             record: dict[str, Any] = {
                 "query": name,
@@ -47,11 +49,12 @@ def cmd_resolve(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
+    given = query_evidence(args)
     resolver = _build_resolver(args)
     for i, name in enumerate(_texts(args.names)):
         if i:
             print()
-        print(resolver.explain(name, type=args.type), flush=True)
+        print(resolver.explain(name, type=args.type, **given), flush=True)
     return EXIT_OK
 
 
@@ -83,6 +86,7 @@ def register(sub: Subparsers) -> None:
     )
     p.add_argument("names", nargs="+", metavar="NAME", help="a name, or - to read stdin")
     p.add_argument("--json", action="store_true", help="one JSON object a line")
+    add_query_options(p)
     p.set_defaults(func=cmd_resolve)
 
     p = sub.add_parser(
@@ -92,6 +96,7 @@ def register(sub: Subparsers) -> None:
         description="Trace the matching of each NAME: forms, parts, candidates, decision.",
     )
     p.add_argument("names", nargs="+", metavar="NAME", help="a name, or - to read stdin")
+    add_query_options(p)
     p.set_defaults(func=cmd_explain)
 
     for command, helptext, func in (
