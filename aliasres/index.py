@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from .acronyms import without_acronym
+from .acronyms import alternates, without_acronym
 from .errors import AliasresError
 from .keys import coarse_keys, deletions
 from .evidence import EntityFacts, group_facts
@@ -131,7 +131,7 @@ class Index:
         self.last: dict[str, Posting] = {}
         self.last_article: dict[str, Posting] = {}
         self.single: dict[str, Posting] = {}
-        # one-word names listed under a title (Colonel Rambo), by the word alone
+        # names listed under a title (Colonel Rambo, Imam Darul Tauhid), by the name alone
         self.untitled: dict[str, Posting] = {}
         # organisation names by their concept key (see aliasres.orgwords)
         self.concepts: dict[tuple[str, ...], Posting] = {}
@@ -177,6 +177,10 @@ class Index:
         # "BUTEMBO AIRLINES (BAL)" also stands for "BUTEMBO AIRLINES" (a query with the
         # acronym is read both ways too, see query.variants)
         names += [replace(a, name=bare) for a in names if (bare := without_acronym(a.name))]
+        if entity.type == "person":
+            # "Lom-ali Butayev (Butaev)": both spellings of the last name (an organisation's
+            # parenthesis names a branch or a country: AL-HARAMAIN FOUNDATION (PAKISTAN))
+            names += [replace(a, name=alt) for a in names for alt in alternates(a.name)]
         first_alias = len(self.a_entity)
         for normal, alias in strongest_listings(names).items():
             # a shared alias needs no flag: two entities listing it make it ambiguous
@@ -203,8 +207,7 @@ class Index:
             self.raw.setdefault(alias.name, aidx)
             if (
                 parsed.titles
-                and len(parsed.parts) == 1
-                and _distinctive(parsed.parts[0])
+                and any(_distinctive(p) for p in parsed.parts)
                 and not flags & EPITHET
             ):
                 put(self.untitled, " ".join(normal.split()[len(parsed.titles):]), aidx)
