@@ -137,6 +137,8 @@ def _alias(alias: Alias) -> str:
         fields.append("weak: true")
     if alias.shared:
         fields.append("shared: true")
+    if alias.typed:
+        fields.append("typed: true")
     return "{" + ", ".join(fields) + "}"
 
 

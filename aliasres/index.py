@@ -26,12 +26,25 @@ from .parts import Lexicon, ParsedName, Part, lexicon, parse
 from .score import _distinctive, _generic
 from .types import ENTITY_TYPES, Alias, Entity
 
-__all__ = ["COMBINED", "EPITHET", "WEAK", "Index", "Posting", "as_seq", "exact_form", "get", "put",
-           "strongest_listings"]
+__all__ = [
+    "COMBINED",
+    "EPITHET",
+    "SHARED",
+    "TYPED",
+    "WEAK",
+    "Index",
+    "Posting",
+    "as_seq",
+    "exact_form",
+    "get",
+    "put",
+    "strongest_listings",
+]
 
 #: alias flags; a COMBINED record is no listed name but the given name of one name of a
-#: person and the family name of another (found by blocking only, never exactly)
-WEAK, EPITHET, COMBINED = 1, 2, 4
+#: person and the family name of another (found by blocking only, never exactly); SHARED
+#: never decides a match alone; TYPED only when its type is asked for
+WEAK, EPITHET, COMBINED, SHARED, TYPED = 1, 2, 4, 8, 16
 #: at most this many combined names per person
 MAX_COMBINED = 64
 
@@ -66,6 +79,23 @@ def get(postings: dict[Any, Posting], key: Any) -> Sequence[int]:
     """The alias numbers posted under ``key`` (empty when none)."""
     posting = postings.get(key)
     return () if posting is None else as_seq(posting)
+
+
+def alias_flags(alias: Alias) -> int:
+    """The index flags of an alias.
+
+    Two entities listing one name already make it ambiguous; a name declared shared is
+    ambiguous also when the tables hold only one of its owners (a "Military Intelligence
+    Directorate" of another state is not in them): SHARED keeps it off the as-written fast
+    path, and the decision declines it. A TYPED alias is left out of fuzzy matching like a
+    weak one: it is a plain phrase as much as a name.
+    """
+    return (
+        (WEAK if alias.weak else 0)
+        | (EPITHET if alias.kind == "epithet" else 0)
+        | (SHARED if alias.shared else 0)
+        | (TYPED if alias.typed else 0)
+    )
 
 
 def _strength(alias: Alias) -> int:
@@ -183,8 +213,7 @@ class Index:
             names += [replace(a, name=alt) for a in names for alt in alternates(a.name)]
         first_alias = len(self.a_entity)
         for normal, alias in strongest_listings(names).items():
-            # a shared alias needs no flag: two entities listing it make it ambiguous
-            flags = (WEAK if alias.weak else 0) | (EPITHET if alias.kind == "epithet" else 0)
+            flags = alias_flags(alias)
             aidx = len(self.a_entity)
             parsed = parse.__wrapped__(alias.name)
             parsed = ParsedName(  # the normalized text is the same string as the key above
@@ -208,10 +237,10 @@ class Index:
             if (
                 parsed.titles
                 and any(_distinctive(p) for p in parsed.parts)
-                and not flags & EPITHET
+                and not flags & (EPITHET | TYPED)
             ):
                 put(self.untitled, " ".join(normal.split()[len(parsed.titles):]), aidx)
-            if flags & (WEAK | EPITHET):
+            if flags & (WEAK | EPITHET | TYPED):
                 continue
             if parsed.parts:
                 put(self.keyed, tuple(p.ident for p in parsed.parts), aidx)

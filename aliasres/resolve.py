@@ -24,7 +24,8 @@ from .calibrate import calibrate
 from .candidates import FALLBACK_BELOW, Finder, Trace
 from .decide import DEFAULT_MARGIN, DEFAULT_THRESHOLD, decide, ranked, tie_key
 from .evidence import Evidence, weigh
-from .index import COMBINED, EPITHET, WEAK, Index, get, strongest_listings
+from .index import COMBINED, EPITHET, SHARED, TYPED, WEAK, Index, get, strongest_listings
+from .lint import is_plain_word
 from .normalize import has_arabic, normalize
 from .orgwords import concept_keys, concept_words
 from .parts import parse
@@ -50,6 +51,8 @@ _SCORE_KEY = 0.97
 _SCORE_EPITHET = 0.5
 #: a hit on a weak alias (a low-quality a.k.a.) is worth less than on a strong one
 _SCORE_WEAK = 0.85
+#: the methods that find a name as a table writes it (up to case, spacing, diacritics)
+_AS_WRITTEN = frozenset({"exact", "normalized"})
 #: a one-word name without the title the table lists it under (Rambo, Colonel Rambo)
 _SCORE_UNTITLED = 0.95
 #: a match on the given name of one name and the family name of another of one person
@@ -206,12 +209,21 @@ class Resolver:
         """Best match per entity index."""
         index, finder, type = self._index, self._finder, query.type
         best: dict[int, Match] = {}
+        # entities whose typed alias the query is: not resolved from it by any other route
+        blocked: set[int] = set()
 
         def offer(aidx: int, score: float, method: str) -> None:
             if type is not None and index.entity_of(aidx).type != type:
                 return
             eidx = index.group_of(aidx)  # linked entities are one candidate, never ambiguous
+            if eidx in blocked:
+                return
             flags = index.a_flags[aidx]
+            if flags & TYPED and type is None:
+                # a plain phrase ("the Middle East") unless the caller asks for this type
+                blocked.add(eidx)
+                best.pop(eidx, None)
+                return
             if flags & EPITHET:
                 score, method = min(score, _SCORE_EPITHET), "epithet"
             elif flags & WEAK:
@@ -313,7 +325,19 @@ class Resolver:
             raise ValueError(f"type must be one of {', '.join(ENTITY_TYPES)}, not {type!r}")
         return Query.build(name, type)
 
+    def _via_shared(self, match: Match) -> bool:
+        """Whether ``match`` was found through a name its entity declares shared: such a
+        name is ambiguous even when the tables hold only one of its owners."""
+        entity = self.get(match.id)
+        return entity is not None and any(
+            a.shared and a.name == match.alias for a in entity.aliases
+        )
+
     def _decide(self, name: str, candidates: list[Match]) -> tuple[Match | None, str]:
+        if candidates and self._via_shared(candidates[0]):
+            return None, f"{candidates[0].alias!r} is a name declared shared (ambiguous)"
+        if candidates and candidates[0].method not in _AS_WRITTEN and is_plain_word(name):
+            return None, "a common word matches a name only as the table writes it"
         reject = self._index.reject
         return decide(
             candidates,
@@ -370,7 +394,7 @@ class Resolver:
             # is what the full lookup below would decide, without normalizing or scoring
             if index.a_unique[fast] and "(" not in name:
                 flags = index.a_flags[fast]
-                if not flags & EPITHET:
+                if not flags & (EPITHET | SHARED | TYPED):
                     score = _SCORE_WEAK if flags & WEAK else _SCORE_EXACT
                     if self.calibrated:
                         score = calibrate(score, "exact")

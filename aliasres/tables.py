@@ -55,7 +55,7 @@ _ENTITY_KEYS = frozenset(
 _DATE_TAGS = frozenset(
     {"tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:timestamp"}
 )
-_ALIAS_KEYS = frozenset({"name", "kind", "lang", "weak", "shared"})
+_ALIAS_KEYS = frozenset({"name", "kind", "lang", "weak", "shared", "typed"})
 _TOP_KEYS = frozenset({"entities", "reject", "extend"})
 _EXTEND_KEYS = frozenset({"id", "aliases"})
 _ID_RE = re.compile(r"^[^\s]+$")
@@ -197,7 +197,8 @@ class _Reader:
         lang = self.string(fields["lang"], f"{what} lang") if "lang" in fields else None
         weak = self.boolean(fields["weak"], f"{what} weak") if "weak" in fields else False
         shared = self.boolean(fields["shared"], f"{what} shared") if "shared" in fields else False
-        return Alias(name, kind, lang, weak, shared)
+        typed = self.boolean(fields["typed"], f"{what} typed") if "typed" in fields else False
+        return Alias(name, kind, lang, weak, shared, typed)
 
     def extension(self, node: yaml.Node) -> Extension:
         fields = self.mapping(node, _EXTEND_KEYS, "extend")

@@ -22,6 +22,7 @@ AliasKind = Literal[
     "canonical",
     "spelling",
     "nom_de_guerre",
+    "nickname",
     "birth_name",
     "former_name",
     "abbreviation",
@@ -38,6 +39,7 @@ ENTITY_TYPES: tuple[str, ...] = ("person", "organization", "place", "other")
 ALIAS_KINDS: tuple[str, ...] = (
     "spelling",
     "nom_de_guerre",
+    "nickname",
     "birth_name",
     "former_name",
     "abbreviation",
@@ -52,7 +54,10 @@ class Alias:
 
     ``weak`` aliases match only when the query is the same name once normalized (never by
     fuzzy matching); ``epithet`` aliases (titles, shared epithets) never resolve on their own;
-    ``shared`` declares that the alias knowingly belongs to several entities.
+    ``shared`` declares that the alias knowingly belongs to several entities (or to bodies
+    of other countries that the tables do not hold): it never resolves on its own; ``typed``
+    aliases (a plain word or phrase that is also this entity's name) resolve only when the
+    query asks for the entity's type (``resolve(name, type=...)``).
     """
 
     name: str
@@ -60,6 +65,7 @@ class Alias:
     lang: str | None = None
     weak: bool = False
     shared: bool = False
+    typed: bool = False
 
 
 #: Values of an entity's ``gender``.

@@ -115,10 +115,21 @@ def test_every_name_resolves_to_its_own_entity(
         for alias in e.names():
             if alias.kind == "epithet" or alias.shared:
                 continue
-            m = resolver.resolve(alias.name)
+            # a typed alias (a plain phrase too) resolves when its type is asked for
+            m = resolver.resolve(alias.name, type=e.type if alias.typed else None)
             if m is None or m.id != e.id:
                 wrong.append(f"{e.path}:{e.line}: {alias.name!r} -> {m.id if m else None} (want {e.id})")
     assert not wrong, "\n".join(wrong)
+
+
+def test_typed_names_resolve_only_with_their_type(
+    entities: list[Entity], resolver: aliasres.Resolver
+) -> None:
+    for e in entities:
+        for alias in e.aliases:
+            if alias.typed:
+                match = resolver.resolve(alias.name)
+                assert match is None or match.id != e.id, alias.name
 
 
 def test_shared_names_are_reported_ambiguous(
