@@ -134,8 +134,13 @@ class Lexicon:
     place_designators: frozenset[str]
     groups: dict[str, frozenset[str]]
     latin_of: dict[str, frozenset[str]]
+    #: an Arabic token -> its most common English spelling (what transliterate() writes)
     spelling_of: dict[str, str]
     group_size: dict[str, int]
+    #: an Arabic token -> its most common French spelling, where that differs
+    spelling_fr: dict[str, str] = field(default_factory=dict)
+    #: an Arabic token -> its spelling after the article, where that differs (al-Din)
+    spelling_al: dict[str, str] = field(default_factory=dict)
     #: a designator -> the first word of its synonym set (co -> company, ooo -> llc)
     designator_class: dict[str, str] = field(default_factory=dict)
     #: variant groups of given names that a leading one may be left out (Muhammad)
@@ -210,7 +215,12 @@ def build_lexicon(*, with_name_tokens: bool) -> Lexicon:
             lex.group_size[group] = lex.group_size.get(group, 0) + int(entry.get("n", 0))
             latin_of[a_part.ident] = frozenset(folds)
             if spellings:
-                spelling_of[a_part.ident] = str(spellings[0])
+                # the first entry of a token is its largest group (the file is sorted by n)
+                spelling_of.setdefault(a_part.ident, str(entry.get("en") or spellings[0]))
+                if entry.get("fr"):
+                    lex.spelling_fr.setdefault(a_part.ident, str(entry["fr"]))
+                if entry.get("al"):
+                    lex.spelling_al.setdefault(a_part.ident, str(entry["al"]))
     lex.groups.update({k: frozenset(v) for k, v in groups.items()})
     lex.part_cache.clear()  # parts built above did not know the groups yet
     return lex

@@ -1,12 +1,30 @@
-"""Arabic (and Persian) script to readable Latin.
+"""Arabic (and Persian, Urdu) script to Latin, in one of three schemes.
 
-A word that the Wikidata-derived token table knows is written in its most frequent Latin
-spelling (محمد -> Mohamed); any other word letter by letter from ``aliases/rules/arabic.yaml``,
-with ``a`` between two consonants, since Arabic does not write short vowels (شرع -> Shara').
-Other non-Latin scripts go through unidecode. Latin text is kept as it is.
+* ``"common"`` (the default) writes a name as English-language news media do. A whole name
+  that the loaded tables know comes out as the entity's usual Latin name (حمص -> Homs); a
+  word of the name-token table in its most common English spelling (حسين -> Hussein); any
+  other word by rules learned from Wikidata name pairs, which guess the short vowels Arabic does
+  not write (and use harakat where the text has them). Particles follow media habits: al-,
+  bin, Abu, Abdul, Abdullah.
+* ``"french"`` reads every name word by word with French habits: ch for ش, ou for و, ss
+  between vowels, ben, Abou, Abdel (Bachar, Youssef, Moussa); the tables' English names are
+  not used.
+* ``"strict"`` is letter by letter with diacritics, in the spirit of ISO 233 and DIN 31635: it
+  guesses no vowel (a short vowel appears only where a haraka writes it) and
+  :func:`from_strict` reads its output back to the Arabic letters.
 
->>> transliterate("أحمد الشرع")
-"Ahmed al-Shara'"
+Latin text is kept as it is; other scripts go through unidecode; Arabic-Indic digits become
+ASCII digits. The tables are in ``aliases/rules/translit.yaml`` (written by hand) and
+``aliases/rules/translit_model.yaml`` (learned; see ``tools/derive_name_parts.py``).
+
+>>> transliterate("حسين")
+'Hussein'
+>>> transliterate("بشار", scheme="french")
+'Bachar'
+>>> transliterate("مُحَمَّد", scheme="strict")
+'Muḥamːad'
+>>> from_strict("Muḥamːad") == unicodedata.normalize("NFC", "مُحَمَّد")
+True
 """
 
 from __future__ import annotations
@@ -14,98 +32,656 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
 
 from unidecode import unidecode
 
 from .data import load_rule_file
-from .normalize import is_arabic_char, normalize
-from .parts import lexicon, make_part
+from .errors import RulesError
+from .normalize import has_arabic, is_arabic_char, normalize
 
-__all__ = ["transliterate"]
+__all__ = ["SCHEMES", "Scheme", "from_strict", "transliterate"]
 
-_RUN = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]+")
+Scheme = Literal["common", "french", "strict"]
+#: the schemes :func:`transliterate` knows
+SCHEMES: tuple[str, ...] = ("common", "french", "strict")
+
+_MARKS = "\u064b-\u065f\u0670\u06d6-\u06ed"
+_LETTER = (
+    "\u0621-\u063a\u0641-\u064a\u066e-\u066f\u0671-\u06d3\u06d5\u06fa-\u06fc\u06ff"
+    "\u0750-\u077f\u08a0-\u08c9"
+)
+#: one Arabic-script word: letters, harakat and tatweel (presentation forms are NFKC-folded first)
+#: (tatweel and the zero-width non-joiner of Persian compounds, احمدی‌نژاد, stay inside a word)
+_WORD = re.compile(f"[{_LETTER}](?:[{_LETTER}{_MARKS}\u0640]|\u200c(?=[{_LETTER}]))*")
+#: a run of Arabic words separated by spaces: one name, looked up whole in the tables
+_RUN = re.compile(f"{_WORD.pattern}(?:[ \u00a0]+{_WORD.pattern})*")
+_PUNCT = {"،": ",", "؛": ";", "؟": "?", "٪": "%", "٫": ".", "٬": ",", "۔": "."}
+_VOWEL_MARKS = {
+    "\u064e": "a", "\u0650": "i", "\u064f": "u", "\u064b": "a", "\u064d": "i", "\u064c": "u"
+}
+_SUKUN = "\u0652"
+_SHADDA = "\u0651"
+_DAGGER_ALEF = "\u0670"
+#: a letter's shape for the learned model: long vowels, ta marbuta, alef maqsura and hamza
+#: seats apart, every other letter a consonant C
+_SHAPE = {"ا": "A", "و": "W", "ي": "Y", "ة": "T", "ى": "M", "أ": "H", "إ": "H", "آ": "H",
+          "ء": "E", "ؤ": "E", "ئ": "E", "ع": "C", "ه": "C"}
+#: a haraka before its own long vowel adds nothing (مُوسَى is Musa, not Musaa)
+_LONG_AFTER = {"a": "اىة", "u": "و", "i": "ي"}
+_SEATS = frozenset("أإؤئ")  # hamza seats: a haraka on one says its vowel (أُسامة: Usama)
 _ARTICLE = "ال"
+_STRICT_VOWELS = frozenset("aiuãĩũᵃ")  # what the strict scheme writes for a vowel haraka
+_VOWELS = ("a", "e", "i", "o", "u")
+#: alias kinds that are no transliteration of a Latin name of the entity
+_NOT_WRITTEN_AS = frozenset({"abbreviation", "translation", "epithet"})
+_MAX_SPAN = 8  # the longest name looked up in the tables, in words
+_FALLBACK_VOWELS = {"ا": "a", "أ": "a", "إ": "i", "آ": "a", "ؤ": "u", "ئ": "i", "ء": "",
+                    "و": "u", "ي": "i", "ة": "a", "ى": "a", "ع": ""}
+
+
+@dataclass(frozen=True, slots=True)
+class _Tables:
+    variants: dict[str, str]
+    fallback: dict[str, str]
+    particles: dict[str, dict[str, str]]
+    french_letters: dict[str, str]
+    french_waw: str
+    french_short_u: str
+    french_double_s: bool
+    strict: dict[str, str]
+    strict_back: dict[str, str]
+    gaps: dict[str, str]
+    reads: dict[str, str]
+    gaps_ar: dict[str, str]
+    reads_ar: dict[str, str]
+    templates: dict[str, tuple[str, ...]]
+    templates_ar: dict[str, tuple[str, ...]]
 
 
 @functools.cache
-def _letters() -> tuple[dict[str, str], dict[str, str]]:
+def _tables() -> _Tables:
+    rules = load_rule_file("translit")
     arabic = load_rule_file("arabic")
-    latin = {k: v["latin"] for k, v in arabic["letters"].items()}
-    return latin, dict(arabic["long_vowels"])
+    fallback = {k: str(v["latin"]) for k, v in arabic["letters"].items()}
+    fallback.update(_FALLBACK_VOWELS)
+    strict = {**rules["strict"]["letters"], **rules["strict"]["marks"]}
+    back: dict[str, str] = {}
+    for letter, latin in strict.items():
+        if len(latin) != 1 or latin in back:
+            problem = f"strict: {letter!r} -> {latin!r} is not one new letter"
+            raise RulesError("translit.yaml", None, problem)
+        back[latin] = letter
+    try:
+        model = load_rule_file("translit_model") or {}
+    except RulesError:
+        model = {}  # the derivation tool builds the model with the rules alone
+
+    def templates(name: str) -> dict[str, tuple[str, ...]]:
+        return {k: tuple(v.split("|")) for k, v in (model.get(name) or {}).items()}
+    french = rules["french"]
+    return _Tables(
+        variants=dict(rules["reading_variants"]),
+        fallback=fallback,
+        particles={k: dict(v) for k, v in rules["particles"].items()},
+        french_letters=dict(french["letters"]),
+        french_waw=str(french["waw"]),
+        french_short_u=str(french["short_u"]),
+        french_double_s=bool(french["double_s"]),
+        strict=strict,
+        strict_back=back,
+        gaps=dict(model.get("gaps") or {}),
+        reads=dict(model.get("reads") or {}),
+        gaps_ar=dict(model.get("gaps_arabic") or {}),
+        reads_ar=dict(model.get("reads_arabic") or {}),
+        templates=templates("templates"),
+        templates_ar=templates("templates_arabic"),
+    )
 
 
-def _spell(word: str) -> str:
-    """Letter-by-letter reading of one normalized Arabic word."""
-    latin, long_vowels = _letters()
-    out: list[str] = []
-    prev_consonant = False
-    for i, ch in enumerate(word):
-        last = i == len(word) - 1
-        if ch == "ا":
-            out.append("a")
-            prev_consonant = False
-        elif ch in long_vowels:
-            between = prev_consonant and (last or word[i + 1] not in "اوي")
-            out.append(long_vowels[ch] if between else latin[ch])
-            prev_consonant = not between
-        elif ch == "ه" and last and i > 0:
-            out.append("a" if prev_consonant else "h")
-            prev_consonant = False
-        elif ch.isdigit():  # Arabic-Indic digits arrive here as ASCII ones (Liwa 46)
-            if out and not out[-1].isdigit():
-                out.append(" ")
-            out.append(ch)
-            prev_consonant = False
-        else:
-            value = latin.get(ch, "")
-            if ch in "عء":
-                value = "'"
-            if prev_consonant and value:
-                out.append("a")
-            out.append(value)
-            prev_consonant = bool(value)
-    return "".join(out)
+# ----------------------------------------------------------------------------- letters
+#: letters that Arabic script uses for Arabic sounds only: a word with one of them (or with
+#: the article) is an Arabic or Persian name, read by the model learned on such names (a
+#: European name in Arabic letters writes its vowels: شارل is Charles, الشام is al-Sham)
+ARABIC_ONLY = frozenset("حعصضطظقةىذ")
 
 
-def _word(word: str) -> str:
-    norm = normalize(word)
-    if not norm:
+def is_arabic_word(letters: Sequence[str], article: bool = False) -> bool:
+    """True when the word is read by the model of Arabic names (see ARABIC_ONLY)."""
+    return article or not ARABIC_ONLY.isdisjoint(letters)
+
+
+def letters_of(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The letters of one Arabic-script word as the reading schemes see them (Persian and
+    Urdu forms folded, ta marbuta, alef maqsura and hamza seats kept), and the harakat written
+    on each (a string per letter). Characters that are neither are left out."""
+    variants = _tables().variants
+    letters: list[str] = []
+    marks: list[str] = []
+    for ch in unicodedata.normalize("NFKC", word):
+        if "\u064b" <= ch <= "\u065f" or ch == _DAGGER_ALEF:
+            if letters:
+                marks[-1] += ch
+        elif is_arabic_char(ch) and unicodedata.category(ch) == "Lo":
+            letters.append(variants.get(ch, ch))
+            marks.append("")
+    return tuple(letters), tuple(marks)
+
+
+def shape_of(letters: Sequence[str]) -> str:
+    """The model's view of a word: ``CCCC`` for محمد, ``YWCC`` for يوسف."""
+    return "".join(_SHAPE.get(c, "C") for c in letters)
+
+
+def _pos(i: int, n: int) -> str:
+    return "s" if i == 0 else "e" if i >= n else "p" if i == n - 1 else "1" if i == 1 else "m"
+
+
+def gap_keys(letters: Sequence[str], shape: str, i: int) -> tuple[str, ...]:
+    """The model keys for the short vowel before letter ``i`` (``i == len``: after the last),
+    most specific first: the word's shape and the letters around, down to the position alone."""
+    n = len(letters)
+    prev = letters[i - 1] if i > 0 else "^"
+    nxt = letters[i] if i < n else "$"
+    return (
+        f"1|{shape}|{i}|{prev}|{nxt}",
+        f"2|{shape}|{i}|{prev}",
+        f"3|{shape}|{i}",
+        f"4|{prev}|{nxt}|{_pos(i, n)}",
+        f"5|{_pos(i, n)}",
+    )
+
+
+def read_keys(letters: Sequence[str], shape: str, i: int) -> tuple[str, ...]:
+    """The model keys for how letter ``i`` is written, most specific first."""
+    n = len(letters)
+    c = letters[i]
+    prev = letters[i - 1] if i > 0 else "^"
+    nxt = letters[i + 1] if i + 1 < n else "$"
+    return (f"1|{shape}|{i}|{c}", f"2|{prev}|{c}|{nxt}", f"3|{c}|{_pos(i, n - 1)}", f"4|{c}")
+
+
+def _lookup(table: dict[str, str], keys: tuple[str, ...]) -> str | None:
+    for key in keys:
+        value = table.get(key)
+        if value is not None:
+            return value
+    return None
+
+
+# ----------------------------------------------------------------------------- reading
+def _spell(
+    letters: tuple[str, ...], marks: tuple[str, ...], scheme: str, article: bool, arabic: bool
+) -> str:
+    """One word (without its article) read letter by letter: the learned readings, short vowels
+    from the harakat when the word is vocalized, else guessed by the learned model (the model
+    of Arabic names when ``arabic`` or the word looks Arabic)."""
+    t = _tables()
+    n = len(letters)
+    if not n:
         return ""
-    article = norm.startswith(_ARTICLE) and len(norm) >= 4
-    core = norm[2:] if article else norm
-    lex = lexicon()
-    part = make_part(lex, core)
-    known = lex.spelling_of.get(part.ident)
-    text = normalize(known) if known else _spell(core)
-    text = text[:1].upper() + text[1:]
-    return f"al-{text}" if article else text
+    shape = shape_of(letters)
+    arabic = arabic or is_arabic_word(letters, article)
+    gaps, reads = (t.gaps_ar, t.reads_ar) if arabic and t.gaps_ar else (t.gaps, t.reads)
+    template = (t.templates_ar if arabic and t.gaps_ar else t.templates).get(shape)
+    vowelled = sum(1 for m in marks if any(c in _VOWEL_MARKS or c == _SUKUN for c in m))
+    vocalized = vowelled >= max(1, (n - sum(1 for c in letters if c in "اوي")) // 2)
+    pieces: list[tuple[str, str]] = []  # (kind, text): "v" a short vowel, else the letter
+    for i in range(n + 1):
+        gap = None
+        long_vowel = None  # the long vowel a haraka announces (مُوسَى: u, not o)
+        if i > 0 and marks[i - 1]:
+            m = marks[i - 1]
+            vowel = next((_VOWEL_MARKS[c] for c in m if c in _VOWEL_MARKS), None)
+            if _DAGGER_ALEF in m:
+                vowel = "a"
+            if vowel is not None:
+                # no case ending (Muhammadu), and no second vowel before the long one
+                if i < n and letters[i] in _LONG_AFTER[vowel]:
+                    long_vowel = vowel
+                gap = "" if i == n or long_vowel else vowel
+                if pieces and pieces[-1][1].endswith(vowel):
+                    gap = ""  # a hamza seat reads its vowel already (إِبراهيم: Ibrahim)
+            elif _SUKUN in m:
+                gap = ""
+        if gap is None:
+            if vocalized and 0 < i < n:
+                gap = ""
+            elif template is not None:
+                gap = template[i]  # the vowels of the most names of this shape
+            else:
+                gap = _lookup(gaps, gap_keys(letters, shape, i)) or ""
+        if gap:
+            pieces.append(("v", gap))
+        if i < n:
+            c = letters[i]
+            text = long_vowel or _lookup(reads, read_keys(letters, shape, i))
+            if c in _SEATS and any(v in _VOWEL_MARKS for v in marks[i]):
+                text = ""  # the haraka's vowel follows as the next gap
+            if text is None:
+                text = t.fallback.get(c)
+                if text is None:
+                    text = normalize(unidecode(c))
+            doubled = _SHADDA in marks[i] and not (article and i == 0)  # ash-Sham: no double
+            if doubled and len(text) == 1 and text not in "aeiou":
+                text += text
+            pieces.append((c, text))
+    if arabic and not vocalized:
+        pieces = _syllables(pieces)
+    if scheme == "french":
+        pieces = _frenchify(pieces)
+    return "".join(text for _, text in pieces)
 
 
-def transliterate(text: str) -> str:
-    """Arabic and Persian script in ``text`` to readable Latin; other scripts via unidecode.
+def _consonantal(text: str) -> bool:
+    return bool(text) and not any(v in text for v in _VOWELS)
 
-    Raises:
-        TypeError: if ``text`` is not a ``str``.
-    """
-    if not isinstance(text, str):
-        raise TypeError(f"text must be str, not {type(text).__name__}")
 
-    def arabic_run(m: re.Match[str]) -> str:
-        return _word(m.group())
-
-    out = _RUN.sub(arabic_run, text)
-    if not out.isascii():
-        out = "".join(_other(c) for c in out)
+def _syllables(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Arabic syllables: no word starts with two consonants, none has three in a row and none
+    is without a vowel, so a guess that leaves such a cluster gets an ``a`` (Dra -> Dara,
+    Monbg -> Monbag, T -> Ta)."""
+    out: list[tuple[str, str]] = []
+    run = 0
+    letters_seen = 0
+    for kind, text in pieces:
+        if kind == "v" or not _consonantal(text):
+            run = 0 if kind == "v" or text else run
+            out.append((kind, text))
+            letters_seen += kind != "v"
+            continue
+        if run == 2 or (run == 1 and letters_seen == 1):
+            out.append(("v", "a"))
+            run = 0
+        out.append((kind, text))
+        run += 1
+        letters_seen += 1
+    if not any(kind == "v" or not _consonantal(text) for kind, text in out if text):
+        # no vowel at all (طه): the first consonant gets one
+        first = next((k for k, (_, text) in enumerate(out) if text), None)
+        if first is not None:
+            out.insert(first + 1, ("v", "a"))
     return out
 
 
+def _frenchify(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """French letter habits on a learned reading: ch for ش, ou for و and short u, ss between
+    vowels for س, k for ق."""
+    t = _tables()
+    out: list[tuple[str, str]] = []
+    for kind, text in pieces:
+        if kind == "v":
+            text = text.replace("u", t.french_short_u) if "o" not in text else text
+        elif kind == "و" and text in ("u", "oo", "w", "ou"):
+            text = t.french_waw
+        elif kind in t.french_letters and text and text not in "aeiou":
+            text = t.french_letters[kind]
+        out.append((kind, text))
+    if t.french_double_s:
+        for k, (kind, text) in enumerate(out):
+            if kind == "س" and text == "s" and 0 < k < len(out) - 1:
+                before, after = out[k - 1][1], out[k + 1][1]
+                if before[-1:] in _VOWELS and after[:1] in _VOWELS:
+                    out[k] = (kind, "ss")
+    return out
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+@functools.lru_cache(maxsize=65536)
+def _read_word(word: str, scheme: str, arabic: bool = False) -> str:
+    """One word: the article as al-, then the name-token table's spelling when the word is
+    unvocalized and the table knows it, else the letter reading (``arabic``: the name is an
+    Arabic one, see :func:`is_arabic_word`)."""
+    from .parts import lexicon
+
+    letters, marks = letters_of(word)
+    article = len(letters) >= 4 and letters[0] == "ا" and letters[1] == "ل"
+    if article:
+        letters, marks = letters[2:], marks[2:]
+    prefix = _tables().particles[scheme]["article"] if article else ""
+    if not any(c in _VOWEL_MARKS or c == _SUKUN for m in marks for c in m):
+        lex = lexicon()
+        key = normalize("".join(letters))
+        known = (
+            (lex.spelling_fr.get(key) if scheme == "french" else None)
+            or (lex.spelling_al.get(key) if article else None)
+            or lex.spelling_of.get(key)
+        )
+        if known:
+            return prefix + _capital(normalize(known).replace(" ", ""))
+    return prefix + _capital(_spell(letters, marks, scheme, article, arabic))
+
+
+def _plain(word: str) -> str:
+    """A word in the matching form (no harakat, hamza seats and variants folded)."""
+    return normalize(word)
+
+
+_BIN = frozenset({"بن"})
+_IBN = frozenset({"ابن"})
+_BINT = frozenset({"بنت"})
+_ABU = frozenset({"ابو", "ابي", "ابا"})
+_UMM = frozenset({"ام"})
+_ABD = "عبد"
+_ALLAH = "الله"
+
+
+def _read_words(words: Sequence[str], scheme: str) -> list[str]:
+    """A name the tables do not know, word by word, with its particles (bin, Abu, Abd al-,
+    Allah) written as the scheme writes them."""
+    p = _tables().particles[scheme]
+    out: list[str] = []
+    i = 0
+    n = len(words)
+    # a name with one Arabic-looking word (or the article) is an Arabic name: every word of
+    # it is read with Arabic syllables
+    arabic = any(is_arabic_word(*_word_and_article(w)) for w in words)
+    while i < n:
+        word = words[i]
+        plain = _plain(word)
+        has_next = i + 1 < n
+        if plain in _BIN and out and has_next:
+            out.append(p["bin"])
+        elif plain in _IBN:
+            out.append(p["ibn"])
+        elif plain in _BINT and out and has_next:
+            out.append(p["bint"])
+        elif plain in _ABU and has_next:
+            out.append(p["abu"])
+        elif plain in _UMM and has_next:
+            out.append(p["umm"])
+        elif plain == _ABD and has_next:
+            out.append(_abd(words[i + 1], scheme))
+            i += 1
+        elif plain.startswith(_ABD) and len(plain) >= 6 and plain[3:5] == _ARTICLE:
+            out.append(_abd(word[word.index("ل", 3) - 1 :], scheme, glued=True))
+        elif plain == _ALLAH:
+            if out and out[-1][-1:].isalpha() and out[-1][:1].isupper() and "-" not in out[-1]:
+                stem = out.pop()  # Nasr Allah -> Nasrallah, as the media write it
+                out.append(stem + ("llah" if stem[-1] in "aeiou" else "allah"))
+            else:
+                out.append(p["allah"])
+        elif plain in _FI:
+            out.append(p["fi"])
+        elif (clitic := _clitic(plain)) is not None:
+            out.append(clitic[0] + _read_word(word[word.index("ل", 1) + 1 :], scheme, arabic))
+        else:
+            text = _read_word(word, scheme, arabic)
+            if has_next and _construct(word, words[i + 1]):
+                text = _CONSTRUCT.sub("at", text, count=1)  # Jabhat al-Nusra, Harakat Hazm
+            out.append(text)
+        i += 1
+    return out
+
+
+_FI = frozenset({"في"})
+
+
+def _word_and_article(word: str) -> tuple[tuple[str, ...], bool]:
+    letters, _ = letters_of(word)
+    article = len(letters) >= 4 and letters[0] == "ا" and letters[1] == "ل"
+    return (letters[2:] if article else letters), article
+_CONSTRUCT = re.compile("(?:[aeiou]h?|h)?$")
+
+
+def _construct(word: str, nxt: str) -> bool:
+    """A word ending in ta marbuta, without the article, before another noun: the state
+    construct that English spellings write with -at (جبهة النصرة is Jabhat al-Nusra). Not for
+    a given name of the name-token table (حمزة علي is Hamza Ali)."""
+    from .parts import lexicon
+
+    letters, _ = letters_of(word)
+    if not letters or letters[-1] != "ة" or letters[:2] == ("ا", "ل"):
+        return False
+    if _plain(word) in lexicon().spelling_of:
+        return False
+    following = _plain(nxt)
+    return following not in _BIN | _IBN | _BINT and following not in _FI
+
+
+#: a preposition or conjunction glued to the article: wa-l (and the), li-l (for the), bi-l
+_CLITICS = (("وال", "wal-"), ("بال", "bil-"), ("لل", "lil-"))
+
+
+def _clitic(plain: str) -> tuple[str, ...] | None:
+    """("wal-",) for والجهاد, ("lil-",) for للمزارع, ("bil-",) for بالشام: a clitic and the
+    article glued to a word the name-token table does not know; else None."""
+    from .parts import lexicon
+
+    for head, latin in _CLITICS:
+        if plain.startswith(head) and len(plain) >= len(head) + 3:
+            if plain in lexicon().spelling_of:
+                return None
+            return (latin,)
+    return None
+
+
+def _abd(name: str, scheme: str, *, glued: bool = False) -> str:
+    """``Abd`` + ``name``: Abdullah for Allah; Abdul Rahman (Abdelrahman in French) when the
+    name has the article; else Abd and the name."""
+    p = _tables().particles[scheme]
+    plain = _plain(name)
+    if plain == _ALLAH:
+        return p["abdullah"]
+    word = _read_word(name, scheme, True)
+    if plain.startswith(_ARTICLE) and len(plain) >= 4:
+        bare = word.split("-", 1)[-1]
+        if scheme == "french" or glued:
+            return p["abd"] + bare.lower()
+        return f"{p['abd']} {bare}"
+    return f"Abd {word}"
+
+
+# ----------------------------------------------------------------------------- table names
+_index: tuple[object, dict[str, str]] | None = None
+
+
+def _known_names() -> dict[str, str]:
+    """Normalized Arabic-script alias -> the entity's usual Latin name, from the default
+    resolver's tables (built on first use, again after :func:`aliasres.reset`)."""
+    global _index
+    from .resolve import default_resolver
+
+    resolver = default_resolver()
+    cached = _index
+    if cached is None or cached[0] is not resolver:
+        cached = _index = (resolver, known_names_index(resolver.entities))
+    return cached[1]
+
+
+def known_names_index(entities: Sequence[object]) -> dict[str, str]:
+    """An index from each Arabic-script alias of ``entities`` (normalized) to the Latin name
+    that writes it: the canonical name of a place (without a qualifier: Tripoli, Libya ->
+    Tripoli), or of a person or organisation when its consonants agree with the Arabic; else
+    the first Latin alias of the same kind that agrees. When entities that share an Arabic
+    alias disagree, a Latin alias they all have is used (طرابلس: Tripoli), else none (the
+    words are read instead)."""
+    from .types import Entity
+
+    found: dict[str, list[tuple[str, frozenset[str]]]] = {}
+    for entity in entities:
+        if not isinstance(entity, Entity):
+            continue
+        latin = [a for a in entity.aliases if not has_arabic(a.name) and not a.weak]
+        names = frozenset(a.name for a in latin)
+        for alias in entity.aliases:
+            if not has_arabic(alias.name) or alias.kind in _NOT_WRITTEN_AS:
+                continue
+            key = normalize(alias.name)
+            if not key or not has_arabic(key):
+                continue
+            name = _latin_for(alias.name, alias.kind, entity, latin)
+            if name is not None:
+                found.setdefault(key, []).append((name, names))
+    index: dict[str, str] = {}
+    for key, options in found.items():
+        if len({name for name, _ in options}) == 1:
+            index[key] = options[0][0]
+            continue
+        common = frozenset.intersection(*(names for _, names in options))
+        target = _name_skeleton(key)
+        agree = sorted(n for n in common if _close(target, _name_skeleton(n)))
+        if agree:
+            index[key] = agree[0]
+    return index
+
+
+_QUALIFIER = re.compile(r"\s*(?:,[^,]*|\([^()]*\))$")
+
+
+def _latin_for(arabic: str, kind: str, entity: object, latin: Sequence[object]) -> str | None:
+    from .types import Alias, Entity
+
+    assert isinstance(entity, Entity)
+    options: list[str] = []
+    if kind == "spelling":
+        if entity.type == "place":
+            # Damascus for دمشق: a place keeps its English name, without a qualifier
+            return _QUALIFIER.sub("", entity.name) or entity.name
+        options.append(entity.name)
+    options += [a.name for a in latin if isinstance(a, Alias) and a.kind == kind]
+    target = _name_skeleton(arabic)
+    for option in options:
+        if _close(target, _name_skeleton(option)):
+            return option
+    return None
+
+
+def _name_skeleton(name: str) -> str:
+    from .keys import coarse, skeleton
+
+    out = []
+    for token in normalize(name).split():
+        if token in ("al", "el", "ال"):
+            continue
+        if token.startswith(_ARTICLE) and len(token) >= 4:
+            token = token[2:]
+        elif token.startswith(("al", "el")) and len(token) >= 5 and token.isascii():
+            token = token[2:]
+        out.append(coarse(skeleton(token)))
+    return "".join(out)
+
+
+def _close(a: str, b: str) -> bool:
+    """Two coarse skeletons of whole names agree (at most one class in four differs)."""
+    from rapidfuzz.distance import Levenshtein
+
+    if not a or not b:
+        return False
+    return Levenshtein.distance(a, b) <= max(len(a), len(b)) // 4
+
+
+# ----------------------------------------------------------------------------- public API
+def transliterate(text: str, *, scheme: Scheme | str = "common") -> str:
+    """Arabic, Persian and Urdu script in ``text`` to Latin in ``scheme`` (``"common"``,
+    ``"french"`` or ``"strict"``; see the module docstring); Latin parts kept, other scripts
+    via unidecode. Time is linear in the length of ``text``.
+
+    Raises:
+        TypeError: if ``text`` is not a ``str``.
+        ValueError: for an unknown ``scheme``.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+    if scheme not in SCHEMES:
+        raise ValueError(f"unknown scheme {scheme!r}; choose one of {', '.join(SCHEMES)}")
+    if text.isascii():
+        return text
+    if scheme == "common":
+        known = _known_names().get(normalize(text)) if has_arabic(text) else None
+        if known is not None:
+            return known
+    text = unicodedata.normalize("NFKC", text) if _needs_nfkc(text) else text
+    pattern = _WORD if scheme == "strict" else _RUN
+    out: list[str] = []
+    pos = 0
+    for m in pattern.finditer(text):
+        out.append(_others(text[pos : m.start()]))
+        out.append(_strict_word(m.group()) if scheme == "strict" else _read_run(m.group(), scheme))
+        pos = m.end()
+    out.append(_others(text[pos:]))
+    return "".join(out)
+
+
+def _others(text: str) -> str:
+    return text if text.isascii() else "".join(_other(c) for c in text)
+
+
+def _needs_nfkc(text: str) -> bool:
+    # presentation forms (ﻻ, ﷲ) and compatibility characters become letters first
+    return any("\ufb50" <= c <= "\ufeff" for c in text)
+
+
+def _read_run(run: str, scheme: str) -> str:
+    """A run of Arabic words: the longest spans the tables know as names, the rest read."""
+    words = run.split()
+    index = _known_names() if scheme == "common" else {}
+    out: list[str] = []
+    pending: list[str] = []
+    i = 0
+    while i < len(words):
+        for j in range(min(len(words), i + _MAX_SPAN), i, -1):
+            name = index.get(normalize(" ".join(words[i:j])))
+            if name is not None:
+                out += _read_words(pending, scheme)
+                pending = []
+                out.append(name)
+                i = j
+                break
+        else:
+            pending.append(words[i])
+            i += 1
+    out += _read_words(pending, scheme)
+    return " ".join(w for w in out if w)
+
+
+def _strict_word(word: str) -> str:
+    table = _tables().strict
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFC", word):
+        latin = table.get(ch)
+        if latin is None:
+            latin = "" if ch == "\u0640" else normalize(unidecode(ch))
+        if ch == _SHADDA and out and out[-1] in _STRICT_VOWELS:
+            out.insert(len(out) - 1, latin)  # the doubling before the vowel: Muḥamːad
+        else:
+            out.append(latin)
+    return _capital("".join(out))
+
+
+def from_strict(text: str) -> str:
+    """Read the output of ``transliterate(..., scheme="strict")`` back into Arabic script.
+
+    Letters that the strict table does not write are kept as they are; capitals are read as
+    their small letters (the strict scheme capitalizes each word).
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+    back = _tables().strict_back
+    text = unicodedata.normalize("NFC", unicodedata.normalize("NFC", text).lower())
+    return unicodedata.normalize("NFC", "".join(back.get(c, c) for c in text))
+
+
 def _other(ch: str) -> str:
-    """A character outside the Arabic runs: ASCII as it is, other scripts via unidecode;
-    lone surrogates, other non-characters and pictographic symbols are dropped."""
-    if ch.isascii() or is_arabic_char(ch):
+    """A character outside the Arabic words: ASCII as it is, Arabic digits and punctuation
+    as ASCII, other scripts via unidecode; lone surrogates, other non-characters and
+    pictographic symbols are dropped."""
+    if ch.isascii():
         return ch
+    if ch in _PUNCT:
+        return _PUNCT[ch]
+    folded = unicodedata.normalize("NFKC", ch)
+    if folded != ch:  # circled, full-width, styled letters: ⓑ is b (as normalize() reads it)
+        return "".join(c if c.isascii() else _other(c) for c in folded if c != ch)
     category = unicodedata.category(ch)
-    if category in ("Cs", "Co", "Cn", "So"):
+    if category == "Nd":
+        return str(unicodedata.digit(ch))
+    if category in ("Cs", "Co", "Cn", "So") or is_arabic_char(ch):
         return ""  # unidecode would read braille as digits and emoji as words
     out = unidecode(ch)
     if unicodedata.numeric(ch, None) is None and any(c.isdigit() for c in out):

@@ -200,6 +200,11 @@ def test_explain_transliterate_normalize(run: Run, table: Path, resolver: aliasr
     proc = run("transliterate", "أبو محمد الجولاني", "دمشق")
     assert proc.stdout.splitlines() == [aliasres.transliterate("أبو محمد الجولاني"),
                                         aliasres.transliterate("دمشق")]
+    for scheme in ("common", "french", "strict"):
+        proc = run("transliterate", "--scheme", scheme, "-", stdin="بشار الأسد\nمُحَمَّد\n")
+        assert proc.stdout.splitlines() == [aliasres.transliterate("بشار الأسد", scheme=scheme),
+                                            aliasres.transliterate("مُحَمَّد", scheme=scheme)]
+    assert run("transliterate", "--scheme", "german", "x").returncode == 2
     proc = run("normalize", "-", stdin="Abū  Muḥammad AL-JAWLANI\nدِمَشْق\n")
     assert proc.stdout.splitlines() == [aliasres.normalize("Abū  Muḥammad AL-JAWLANI"),
                                         aliasres.normalize("دِمَشْق")]

@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 import aliasres
 from aliasres.normalize import has_arabic, is_arabic_char
 from aliasres.tables import Table
+from aliasres.translit import SCHEMES
 
 EXAMPLES: collections.Counter[str] = collections.Counter()
 TEXT = settings(max_examples=300, deadline=None)
@@ -96,14 +97,16 @@ def test_normalize_ignores_bidi_marks_and_harakat(text: str) -> None:
 
 
 @TEXT
-@given(texts)
-def test_transliterate_never_raises(text: str) -> None:
+@given(texts, st.sampled_from(SCHEMES))
+def test_transliterate_never_raises(text: str, scheme: str) -> None:
     EXAMPLES["transliterate"] += 1
-    out = aliasres.transliterate(text)
+    out = aliasres.transliterate(text, scheme=scheme)
     assert isinstance(out, str)
     assert not has_arabic(out), "Arabic script left in the transliteration"
     if text.isascii():
         assert out == text  # Latin text is kept as it is
+    if scheme != "strict":
+        assert out.isascii() or not text.isascii()
 
 
 def _digits(text: str) -> list[str]:
@@ -111,14 +114,15 @@ def _digits(text: str) -> list[str]:
 
 
 @TEXT
-@example("لواء ٤٦")
-@example("⡀")  # braille: unidecode reads it as the digit 7
-@example("‰")  # per mille: unidecode reads it as "%0"
-@given(texts)
-def test_transliterate_keeps_digits(text: str) -> None:
+@example("لواء ٤٦", "common")
+@example("لواء ٤٦", "strict")
+@example("⡀", "common")  # braille: unidecode reads it as the digit 7
+@example("‰", "common")  # per mille: unidecode reads it as "%0"
+@given(texts, st.sampled_from(SCHEMES))
+def test_transliterate_keeps_digits(text: str, scheme: str) -> None:
     # "Liwa 46", not "Liwa'": the digits of a name (brigades, divisions) survive transliteration
     EXAMPLES["transliterate-digits"] += 1
-    assert _digits(aliasres.normalize(aliasres.transliterate(text))) == _digits(
+    assert _digits(aliasres.normalize(aliasres.transliterate(text, scheme=scheme))) == _digits(
         aliasres.normalize(text)
     )
 

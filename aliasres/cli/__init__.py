@@ -39,7 +39,9 @@ __all__ = [
 ]
 
 #: The modules of :mod:`aliasres.cli` that register commands, in the order ``--help`` lists them.
-COMMAND_MODULES: tuple[str, ...] = ("resolve", "clean", "suggest", "check", "fmt", "importing")
+COMMAND_MODULES: tuple[str, ...] = (
+    "resolve", "transliterate", "clean", "suggest", "check", "fmt", "importing"
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,5 +1,5 @@
-"""``resolve``, ``explain``, ``transliterate`` and ``normalize``: names on the command line or
-stdin, one answer a line."""
+"""``resolve``, ``explain`` and ``normalize``: names on the command line or stdin, one answer a
+line (``transliterate`` is in :mod:`aliasres.cli.transliterate`)."""
 
 from __future__ import annotations
 
@@ -58,14 +58,6 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_transliterate(args: argparse.Namespace) -> int:
-    from ..translit import transliterate
-
-    for text in _texts(args.texts):
-        print(transliterate(text), flush=True)
-    return EXIT_OK
-
-
 def cmd_normalize(args: argparse.Namespace) -> int:
     for text in _texts(args.texts):
         print(normalize(text), flush=True)
@@ -99,10 +91,7 @@ def register(sub: Subparsers) -> None:
     add_query_options(p)
     p.set_defaults(func=cmd_explain)
 
-    for command, helptext, func in (
-        ("transliterate", "Arabic script to Latin", cmd_transliterate),
-        ("normalize", "the normalized form used for matching", cmd_normalize),
-    ):
-        p = sub.add_parser(command, help=helptext, description=f"Print {helptext} of each TEXT.")
-        p.add_argument("texts", nargs="+", metavar="TEXT", help="a text, or - to read stdin")
-        p.set_defaults(func=func)
+    helptext = "the normalized form used for matching"
+    p = sub.add_parser("normalize", help=helptext, description=f"Print {helptext} of each TEXT.")
+    p.add_argument("texts", nargs="+", metavar="TEXT", help="a text, or - to read stdin")
+    p.set_defaults(func=cmd_normalize)

@@ -1,0 +1,190 @@
+#!/usr/bin/env python3
+"""How readable aliasres.transliterate() is, and how fast (issue 14).
+
+* ``known``: benchmarks/data/known_names.tsv, well-known names of Syria and its neighbours with
+  the spellings English-language media use: the share that comes out as one of them (after
+  ``aliasres.normalize``), with the tables' names and without them (rules and name-part data
+  alone).
+* ``un``: every Arabic-script name of the UN list (shared/eval/entities.jsonl) against the
+  entity's Latin names; ``wikidata``: the Wikidata name tokens held out of the derivation of
+  the name-part data (tools/derive_name_parts.py ``held_out``, seen at least 3 times) against
+  their Latin spellings seen at least twice. Mean normalized edit distance (Levenshtein over
+  the longer length) to the closest Latin name, article-insensitive (the words al, el and a
+  glued al-/el- left out, after ``aliasres.normalize``), for aliasres without the tables'
+  names, unidecode and anyascii (when installed).
+* ``speed``: names per second on one process: names the tables know (their Arabic aliases),
+  and unknown names (the UN list's, read word by word, caches cleared first).
+
+    python benchmarks/translit.py [--eval ../shared/eval] [--repeat 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from rapidfuzz.distance import Levenshtein
+from unidecode import unidecode
+
+import aliasres
+from aliasres import translit
+from aliasres.normalize import has_arabic
+from tools.derive_name_parts import held_out
+
+KNOWN = ROOT / "benchmarks" / "data" / "known_names.tsv"
+_ARTICLES = frozenset({"al", "el"})
+
+
+def known_rows(path: Path = KNOWN) -> list[tuple[str, str, list[str]]]:
+    """(arabic, type, spellings) rows of the known-names list."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        arabic, etype, spellings = line.split("\t")
+        rows.append((arabic, etype, spellings.split("|")))
+    return rows
+
+
+def article_free(name: str) -> str:
+    """The comparison form: normalized, without the article (al-Assad = Assad = Alassad)."""
+    words = []
+    for w in aliasres.normalize(name).split():
+        if w in _ARTICLES:
+            continue
+        if w[:2] in _ARTICLES and len(w) >= 5:
+            w = w[2:]
+        words.append(w)
+    return " ".join(words)
+
+
+def distance(out: str, golds: Iterable[str]) -> float:
+    a = article_free(out)
+    return min(Levenshtein.normalized_distance(a, article_free(g)) for g in golds)
+
+
+class TablesOff:
+    """Transliterate without the tables' names (the rules and name-part data alone)."""
+
+    def __enter__(self) -> None:
+        self.saved = translit._known_names
+        translit._known_names = lambda: {}  # type: ignore[assignment]
+
+    def __exit__(self, *exc: object) -> None:
+        translit._known_names = self.saved  # type: ignore[method-assign]
+
+
+def known(rows: list[tuple[str, str, list[str]]], fn: Callable[[str], str]) -> tuple[int, list[str]]:
+    hits, misses = 0, []
+    for arabic, _, spellings in rows:
+        out = fn(arabic)
+        if aliasres.normalize(out) in {aliasres.normalize(s) for s in spellings}:
+            hits += 1
+        else:
+            misses.append(f"{arabic} -> {out} (want {spellings[0]})")
+    return hits, misses
+
+
+def un_pairs(eval_dir: Path) -> list[tuple[str, list[str]]]:
+    pairs = []
+    for line in (eval_dir / "entities.jsonl").open(encoding="utf-8"):
+        row = json.loads(line)
+        if row["source"] != "un_sc_consolidated":
+            continue
+        latin = [n for n, s in zip(row["names"], row["scripts"]) if s == "Latin"]
+        if latin:
+            pairs += [(n, latin) for n in row.get("arabic_script", [])]
+    return pairs
+
+
+def wikidata_pairs(eval_dir: Path) -> list[tuple[str, list[str]]]:
+    pairs = []
+    for line in (eval_dir / "wikidata_ar_en_name_tokens.jsonl").open(encoding="utf-8"):
+        row = json.loads(line)
+        ar = aliasres.normalize(row["ar"])
+        if not ar or " " in ar or not held_out(ar) or row["total"] < 3:
+            continue
+        gold = [s for s, c in row["latin"] if c >= 2 and " " not in aliasres.normalize(s)]
+        if gold:
+            pairs.append((row["ar"], gold))
+    return pairs
+
+
+def systems() -> list[tuple[str, Callable[[str], str]]]:
+    out: list[tuple[str, Callable[[str], str]]] = [
+        ("aliasres", aliasres.transliterate),
+        ("aliasres french", lambda t: aliasres.transliterate(t, scheme="french")),
+        ("unidecode", unidecode),
+    ]
+    try:
+        from anyascii import anyascii
+
+        out.append(("anyascii", anyascii))
+    except ImportError:
+        print("anyascii not installed (pip install anyascii): left out", file=sys.stderr)
+    return out
+
+
+def mean_distance(pairs: list[tuple[str, list[str]]], fn: Callable[[str], str]) -> float:
+    return sum(distance(fn(ar), gold) for ar, gold in pairs) / len(pairs) if pairs else 0.0
+
+
+def speed(names: list[str], repeat: int) -> float:
+    """Names per second of ``repeat`` passes over ``names``, one by one, in this process."""
+    t0 = time.perf_counter()
+    for _ in range(repeat):
+        for name in names:
+            aliasres.transliterate(name)
+    return repeat * len(names) / (time.perf_counter() - t0)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="transliteration accuracy and speed")
+    parser.add_argument("--eval", type=Path, default=ROOT.parent / "shared" / "eval")
+    parser.add_argument("--repeat", type=int, default=20, help="passes over the known names")
+    parser.add_argument("--misses", action="store_true", help="list the known names missed")
+    args = parser.parse_args(argv)
+
+    rows = known_rows()
+    hits, misses = known(rows, aliasres.transliterate)
+    with TablesOff():
+        hits_off, misses_off = known(rows, aliasres.transliterate)
+    print(f"known names: {hits}/{len(rows)} = {hits / len(rows):.1%} in a media spelling "
+          f"(without the tables' names: {hits_off}/{len(rows)} = {hits_off / len(rows):.1%})")
+    if args.misses:
+        print("  missed: " + "; ".join(misses))
+        print("  missed without tables: " + "; ".join(misses_off))
+
+    if (args.eval / "entities.jsonl").exists():
+        sets = {"un": un_pairs(args.eval), "wikidata held-out": wikidata_pairs(args.eval)}
+        with TablesOff():
+            for label, pairs in sets.items():
+                cells = [f"{name} {mean_distance(pairs, fn):.3f}" for name, fn in systems()]
+                print(f"{label} ({len(pairs)} names), mean normalized edit distance: " + ", ".join(cells))
+        cells = f"{mean_distance(sets['un'], aliasres.transliterate):.3f}"
+        print(f"un with the tables' names: aliasres {cells}")
+    else:
+        print(f"no evaluation data at {args.eval}: un and wikidata figures skipped")
+
+    index = translit._known_names()
+    table_names = sorted({a.name for e in aliasres.default_resolver().entities for a in e.aliases
+                          if has_arabic(a.name) and aliasres.normalize(a.name) in index})
+    qps = speed(table_names, args.repeat)
+    print(f"speed, names the tables know: {qps:,.0f} names/s ({len(table_names)} names x {args.repeat})")
+    if (args.eval / "entities.jsonl").exists():
+        unknown = [ar for ar, _ in un_pairs(args.eval) if aliasres.normalize(ar) not in index]
+        translit._read_word.cache_clear()
+        print(f"speed, unknown names (cold word cache): {speed(unknown, 1):,.0f} names/s "
+              f"({len(unknown)} names); warm: {speed(unknown, 3):,.0f} names/s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
