@@ -149,6 +149,12 @@ def _entity(entity: Entity, out: list[str]) -> None:
     if entity.countries:
         codes = ", ".join(yaml_scalar(c, flow=True) for c in entity.countries)
         out.append(f"    countries: [{codes}]")
+    if entity.level is not None:
+        out.append(f"    level: {yaml_scalar(entity.level)}")
+    if entity.within is not None:
+        out.append(f"    within: {yaml_scalar(entity.within)}")
+    if not entity.fuzzy:
+        out.append("    fuzzy: false")
     # dates are checked YYYY[-MM[-DD]] or YYYY..YYYY: written plain, the reader takes
     # YAML's number and timestamp readings of them as dates
     if entity.born:

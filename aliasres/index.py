@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from array import array
 from collections.abc import Iterable, Sequence
+from itertools import islice
 from dataclasses import replace
 from typing import Any
 
@@ -215,10 +216,21 @@ class Index:
         for normal, alias in strongest_listings(names).items():
             flags = alias_flags(alias)
             aidx = len(self.a_entity)
+            cached_parts = len(self.lex.part_cache)
             parsed = parse.__wrapped__(alias.name)
-            parsed = ParsedName(  # the normalized text is the same string as the key above
-                normal, tuple(self._intern(p) for p in parsed.parts), parsed.head, parsed.titles
-            )
+            key = tuple(p.ident for p in parsed.parts)
+            if not entity.fuzzy:
+                # never scored: the parts it added to the lexicon's memo need not be stored
+                # with the index (a smaller cache entry, a faster load)
+                cache = self.lex.part_cache
+                for k in list(islice(reversed(cache), max(0, len(cache) - cached_parts))):
+                    del cache[k]
+            if entity.fuzzy:
+                parsed = ParsedName(  # the normalized text is the same string as the key above
+                    normal, tuple(self._intern(p) for p in parsed.parts), parsed.head, parsed.titles
+                )
+            else:  # never scored (fuzzy: false): its spelling key is all it needs
+                parsed = ParsedName(normal, (), -1, parsed.titles)
             self.a_entity.append(eidx)
             self.a_name.append(alias.name)
             self.a_kind.append(alias.kind)
@@ -242,12 +254,13 @@ class Index:
                 put(self.untitled, " ".join(normal.split()[len(parsed.titles):]), aidx)
             if flags & (WEAK | EPITHET | TYPED):
                 continue
-            if parsed.parts:
-                put(self.keyed, tuple(p.ident for p in parsed.parts), aidx)
-                self._index_alias(aidx, parsed, entity.type)
+            if key:
+                put(self.keyed, key, aidx)
+                if entity.fuzzy:  # fuzzy: false -> found as written or by spelling key only
+                    self._index_alias(aidx, parsed, entity.type)
                 if entity.type == "organization":
-                    for key in concept_keys(parsed):
-                        put(self.concepts, key, aidx)
+                    for concept in concept_keys(parsed):
+                        put(self.concepts, concept, aidx)
         if entity.type == "person":
             self._combine(eidx, first_alias)
 

@@ -28,7 +28,8 @@ from .index import COMBINED, EPITHET, SHARED, TYPED, WEAK, Index, get, strongest
 from .lint import is_plain_word
 from .normalize import has_arabic, normalize
 from .orgwords import concept_keys, concept_words
-from .parts import parse
+from .parts import ParsedName, parse
+from .places import within_chains
 from .query import MAX_QUERY_LENGTH, MAX_QUERY_PARTS, Query
 from .types import ENTITY_TYPES, Entity, Match
 
@@ -82,6 +83,10 @@ class Resolver:
         calibrated: ``Match.score`` is the estimated probability that the match is right
             (:mod:`aliasres.calibrate`), and ``threshold`` and ``margin`` apply to it; with
             ``False`` scores are the scorer's raw similarities (for fitting and study).
+
+    Raises:
+        AliasTableError: an entity's ``within`` names no place among ``entities``, or the
+            ``within`` links form a cycle.
     """
 
     def __init__(
@@ -106,6 +111,7 @@ class Resolver:
         self.calibrated = calibrated
         self._index = Index(entities, reject=reject)
         self._finder = Finder(self._index, max_candidates)
+        self._within = within_chains(self._index.entities)  # place id -> its ancestors
 
     # ------------------------------------------------------------------ building
     @classmethod
@@ -154,6 +160,7 @@ class Resolver:
             "max_candidates": self.max_candidates,
             "calibrated": self.calibrated,
             "_index": self._index,
+            "_within": self._within,
         }
 
     def __setstate__(self, state: dict[str, object]) -> None:
@@ -203,6 +210,8 @@ class Resolver:
             method,
             index.a_kind[aidx],
             index.links.member_ids(group) or (entity.id,),
+            within=self._within.get(entity.id, ()),
+            level=entity.level,
         )
 
     def _lookup(self, query: Query, trace: Trace | None) -> dict[int, Match]:
@@ -284,6 +293,8 @@ class Resolver:
                 if trace is not None:
                     trace.stage = trace.stage or "key"
                 continue
+            for aidx in self._one_word_keyed(parsed):
+                offer(aidx, _SCORE_KEY, "key")
             if trace is not None:
                 trace.stage = trace.stage or "scored"
             scored = finder.fuzzy(parsed, type, trace)
@@ -295,6 +306,16 @@ class Resolver:
         if query.forms and max((m.score for m in best.values()), default=0.0) < FALLBACK_BELOW:
             self._acronym_after(query, best, trace)
         return best
+
+    def _one_word_keyed(self, parsed: ParsedName) -> Sequence[int]:
+        """The one-word names of ``fuzzy: false`` entities with the query's spelling key
+        (Diwaniyah = Al Diwaniya): they are never scored, so a one-word spelling variant
+        is found here; not a given name, which needs more care (as for the key stage)."""
+        if len(parsed.parts) != 1 or parsed.parts[0].groups or len(parsed.parts[0].fold) <= 3:
+            return ()
+        index = self._index
+        hits = get(index.keyed, (parsed.parts[0].ident,))
+        return [a for a in hits if not index.entity_of(a).fuzzy]
 
     def _acronym_after(self, query: Query, best: dict[int, Match], trace: Trace | None) -> None:
         """"HAY'AT TAHRIR AL-SHAM HTS": a name followed by an acronym without parentheses.

@@ -22,7 +22,8 @@ from .countries import country_code
 from .data import entity_table_paths, yaml_loader
 from .errors import AliasTableError
 from .normalize import normalize
-from .types import ALIAS_KINDS, ENTITY_TYPES, Alias, Entity
+from .places import within_chains
+from .types import ALIAS_KINDS, ENTITY_TYPES, PLACE_LEVELS, Alias, Entity
 
 __all__ = [
     "MAX_ID_LENGTH",
@@ -49,6 +50,9 @@ _ENTITY_KEYS = frozenset(
         "born",
         "died",
         "gender",
+        "within",
+        "level",
+        "fuzzy",
     }
 )
 #: scalars a date may be written as: YAML reads 1971 as a number, 1971-04-28 as a timestamp
@@ -263,6 +267,8 @@ class _Reader:
             if "description" in fields
             else None
         )
+        within, level = self.place_fields(fields, eid, etype)
+        fuzzy = self.boolean(fields["fuzzy"], f"{what}: fuzzy") if "fuzzy" in fields else True
         return Entity(
             eid,
             etype,
@@ -277,6 +283,9 @@ class _Reader:
             self.dates(fields, "born", what),
             self.dates(fields, "died", what),
             gender,
+            within=within,
+            level=level,
+            fuzzy=fuzzy,
         )
 
     def link(self, node: yaml.Node, owner: str, what: str) -> str:
@@ -286,6 +295,32 @@ class _Reader:
         if target == owner:
             raise self.fail(node, f"{what}: an entity is not linked to itself")
         return target
+
+    def place_fields(
+        self, fields: dict[str, yaml.Node], eid: str, etype: str
+    ) -> tuple[str | None, str | None]:
+        """``within`` (a parent place's id, checked across tables by load_tables) and
+        ``level``: places only."""
+        what = f"entity '{eid}'"
+        for key in ("within", "level"):
+            if key in fields and etype != "place":
+                raise self.fail(fields[key], f"{what}: '{key}' is for places (type: place) only")
+        within = None
+        if "within" in fields:
+            within = self.string(fields["within"], f"{what}: within")
+            if not _ID_RE.match(within):
+                raise self.fail(fields["within"], f"{what}: within {within!r} is not an id")
+            if within == eid:
+                raise self.fail(fields["within"], f"{what}: a place cannot be within itself")
+        level = None
+        if "level" in fields:
+            level = self.string(fields["level"], f"{what}: level")
+            if level not in PLACE_LEVELS:
+                raise self.fail(
+                    fields["level"],
+                    f"{what}: unknown level '{level}' (known: {', '.join(PLACE_LEVELS)})",
+                )
+        return within, level
 
 
 _NULL = yaml.ScalarNode("tag:yaml.org,2002:null", "")
@@ -472,6 +507,7 @@ def load_tables(paths: Iterable[str | os.PathLike[str]], *, bundled: bool = True
                 )
             first[entity.id] = entity
     check_links([e for t in tables for e in t.entities])
+    within_chains(first.values())  # every within names a loaded place, and no cycle
     return apply_extensions(tables)
 
 

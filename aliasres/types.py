@@ -15,6 +15,7 @@ __all__ = [
     "EntityType",
     "Match",
     "Method",
+    "PLACE_LEVELS",
 ]
 
 EntityType = Literal["person", "organization", "place", "other"]
@@ -45,6 +46,23 @@ ALIAS_KINDS: tuple[str, ...] = (
     "abbreviation",
     "translation",
     "epithet",
+)
+
+
+#: What a place is (``level:`` in a table): a country, an administrative division of the first
+#: level (governorate, province), second (district) or third (subdistrict), a populated place
+#: (city, town, village), a quarter of a city, a camp, a border crossing, or something else
+#: (a region, a river, a base).
+PLACE_LEVELS: tuple[str, ...] = (
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "locality",
+    "quarter",
+    "camp",
+    "crossing",
+    "other",
 )
 
 
@@ -80,6 +98,11 @@ class Entity:
     3166-1 alpha-2 codes), ``born`` and ``died`` (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or a
     range ``YYYY..YYYY``, several when sources disagree), ``gender`` (``male``/``female``).
     ``same_as`` lists ids of other entities that are the same one (see ``docs/sources.md``).
+    A place may say what it is (``level``, one of :data:`PLACE_LEVELS`) and which place
+    holds it (``within``, the id of its parent: a town's district or governorate).
+    ``fuzzy=False``: its names match only as written, once normalized, or by spelling key
+    (Qaddafi = Kadhafi), never approximately or in part (bulk data whose short names would
+    otherwise catch given names and common words).
     """
 
     id: str
@@ -95,6 +118,9 @@ class Entity:
     born: tuple[str, ...] = ()
     died: tuple[str, ...] = ()
     gender: str | None = None
+    within: str | None = None
+    level: str | None = None
+    fuzzy: bool = True
 
     def names(self) -> tuple[Alias, ...]:
         """The canonical name (kind ``canonical``) followed by every alias."""
@@ -121,6 +147,11 @@ class Match:
         ids: every id of the linked entities this match stands for (``same_as`` links and
             list ids cited in ``sources``), ``id`` first; ``()`` on a Match built by hand.
             Not part of the repr or of equality, so that existing code sees no change.
+        within: the ids of the places that hold the entity, nearest first (a town's
+            district, then its governorate, then its country when the tables say so);
+            empty when the tables give no ``within``.
+        level: what the place is (``admin1``, ``admin2``, ``locality`` ..., see
+            :data:`PLACE_LEVELS`), or ``None``.
     """
 
     id: str
@@ -131,3 +162,5 @@ class Match:
     method: str
     kind: str = "canonical"
     ids: tuple[str, ...] = field(default=(), repr=False, compare=False)
+    within: tuple[str, ...] = ()
+    level: str | None = None

@@ -15,13 +15,7 @@ from aliasres.data import entity_table_paths
 from aliasres.tables import load_table
 from aliasres.types import Alias, Entity
 
-#: the place tables are owned by branch issue-15-places, which fixes their aliases (Şam,
-#: ABD, Mayadeen) and ids (place/tr/diyarbakr ...); once both branches are merged these
-#: tests pass, the strict marker then fails them, and it must go
-_PLACES_PENDING = pytest.mark.xfail(
-    strict=True, reason="place aliases and ids are fixed on branch issue-15-places"
-)
-TYPES = ["person", "organization", pytest.param("place", marks=_PLACES_PENDING)]
+TYPES = ["person", "organization", "place"]
 
 
 @pytest.fixture(scope="module")

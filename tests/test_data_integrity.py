@@ -17,7 +17,7 @@ from aliasres.types import Entity
 
 ID_RE = re.compile(r"^(person|org)/[a-z0-9]+(-[a-z0-9]+)*$|^place/[a-z]{2}/[a-z0-9]+(-[a-z0-9]+)*$")
 TYPE_PREFIX = {"person": "person/", "organization": "org/", "place": "place/"}
-SOURCE_RE = re.compile(r"^(un:[A-Z]{2}[ie]\.\d{3}|ofac:\d+|https://[a-z]{2,3}\.wikipedia\.org/wiki/\S+|https://\S+)$")
+SOURCE_RE = re.compile(r"^(un:[A-Z]{2}[ie]\.\d{3}|ofac:\d+|iso3166-2:[A-Z]{2}-[A-Z0-9]{1,3}|https://[a-z]{2,3}\.wikipedia\.org/wiki/\S+|https://\S+)$")
 
 
 @pytest.fixture(scope="module")

@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from aliasres.data import entity_table_paths, load_rule_file
 from aliasres.tables import load_table
+from aliasres.types import Entity
 
 
 def transliteration() -> str:
@@ -196,10 +197,38 @@ def coverage() -> str:
     out += ["", "## By country", "", "| country | person | organization | place |", "|---|---|---|---|"]
     for c, counts in sorted(countries.items(), key=lambda kv: (-sum(kv[1].values()), kv[0])):
         out.append(f"| {c} | {counts['person']} | {counts['organization']} | {counts['place']} |")
+    out += places_by_level(entities)
     files = Counter(Path(e.path).relative_to(ROOT / "aliases").as_posix() if (ROOT / "aliases") in Path(e.path).parents else Path(e.path).name for e in entities)
     out += ["", "## By file", "", "| file | entities |", "|---|---|"]
     out += [f"| `aliases/{f}` | {n} |" for f, n in sorted(files.items())]
     return "\n".join(out) + "\n"
+
+
+def places_by_level(entities: list[Entity]) -> list[str]:
+    """Places by country and level (``level:``; see docs/tables.md), the busiest first."""
+    from aliasres.types import PLACE_LEVELS
+
+    places = [e for e in entities if e.type == "place"]
+    levels = [*PLACE_LEVELS, None]
+    counts: dict[str, Counter[str | None]] = {}
+    for e in places:
+        for c in e.countries or ("—",):
+            counts.setdefault(c, Counter())[e.level] += 1
+    with_within = sum(1 for e in places if e.within)
+    head = ["country", *(lv or "no level" for lv in levels)]
+    out = [
+        "",
+        "## Places by country and level",
+        "",
+        f"{len(places)} places, {with_within} of them with the place that holds them (`within`).",
+        "`admin1`: governorate / province; `admin2`: district; `locality`: city, town or village.",
+        "",
+        "| " + " | ".join(head) + " |",
+        "|" + "---|" * len(head),
+    ]
+    for c, n in sorted(counts.items(), key=lambda kv: (-sum(kv[1].values()), kv[0])):
+        out.append(f"| {c} | " + " | ".join(str(n[lv]) for lv in levels) + " |")
+    return out
 
 
 PAGES = {"transliteration.md": transliteration, "coverage.md": coverage}
