@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .errors import AliasresError, AliasTableError, RulesError
+from .errors import AliasresError, AliasTableError, IndexFileError, RulesError
 from .normalize import normalize
 from .resolve import MAX_QUERY_LENGTH, Resolver, default_resolver, reset
 from .translit import transliterate
@@ -27,6 +27,7 @@ __all__ = [
     "AliasTableError",
     "AliasresError",
     "Entity",
+    "IndexFileError",
     "Match",
     "Resolver",
     "RulesError",

@@ -1,12 +1,16 @@
-"""An on-disk cache of compiled objects (the lexicon, the index of the bundled tables).
+"""An on-disk cache of compiled objects (the lexicon, the index of the bundled tables, the
+index of large user tables).
 
 Building the lexicon and the index takes about a second; loading them from the cache a tenth of
-that. An entry's key is a hash of everything it is built from (aliasres's own source, the Python
-version, and the bytes of every rule and table file), so a changed table, or an upgrade, is
-rebuilt automatically. The cache lives in ``$ALIASRES_CACHE_DIR``, else ``$XDG_CACHE_HOME/aliasres``,
-else ``~/.cache/aliasres``; ``ALIASRES_NO_CACHE=1`` turns it off. Entries are pickles: the
-directory must be writable by you alone (see SECURITY.md). Any problem with the cache (no
-permission, a full disk, a corrupt entry) means a rebuild, never an error.
+that. An entry's key is a hash of everything it is built from (aliasres's own source, the
+Python version, and the bytes of every rule and table file), so a changed table, or an
+upgrade, is rebuilt automatically. The cache lives in ``$ALIASRES_CACHE_DIR``, else
+``$XDG_CACHE_HOME/aliasres``, else ``~/.cache/aliasres``; ``ALIASRES_NO_CACHE=1`` turns it
+off. The lexicon and bundled entries are pickles: the directory must be writable by you alone
+(see SECURITY.md). User tables of :data:`CACHE_MIN_BYTES` and more are cached as a compiled
+index file (:func:`cached_index`, :mod:`aliasres.compiled`): a data file that is
+memory-mapped, never unpickled. Any problem with the cache (no permission, a full disk, a
+corrupt entry) means a rebuild, never an error.
 """
 
 from __future__ import annotations
@@ -19,11 +23,17 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-__all__ = ["cache_dir", "cached", "content_key"]
+if TYPE_CHECKING:
+    from .resolve import Resolver
+
+__all__ = ["CACHE_MIN_BYTES", "cache_dir", "cached", "cached_index", "content_key"]
 
 T = TypeVar("T")
+#: user tables smaller than this (in bytes, together) are indexed in well under a second: not
+#: worth a cache entry
+CACHE_MIN_BYTES = 1_000_000
 _VERSION = "1"  # bump when a cached class changes shape
 
 
@@ -95,3 +105,29 @@ def cached(key: str, build: Callable[[], T]) -> T:
     except Exception:  # noqa: BLE001, S110 - a read-only home, a full disk: no cache
         pass
     return value
+
+
+def cached_index(key: str, build: Callable[[], Resolver], **options: Any) -> Resolver:
+    """A resolver over the compiled index cached under ``key`` (see
+    :mod:`aliasres.compiled`: a data file, memory-mapped, never unpickled), or ``build()``
+    stored there for the next process. An entry that is damaged, truncated or from another
+    version is rebuilt; a cache that cannot be written means no cache, never an error."""
+    from .errors import IndexFileError
+    from .resolve import Resolver
+
+    directory = cache_dir()
+    if directory is None:
+        return build()
+    path = directory / f"{key}.ari"
+    if path.exists():
+        try:
+            return Resolver.load(path, **options)
+        except IndexFileError:
+            pass  # rebuilt below
+    resolver = build()
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        resolver.build_index(path)
+    except OSError:
+        pass
+    return resolver

@@ -5,7 +5,7 @@ Every exception derives from :class:`AliasresError`, so one ``except`` catches t
 
 from __future__ import annotations
 
-__all__ = ["AliasTableError", "AliasresError", "RulesError"]
+__all__ = ["AliasTableError", "AliasresError", "IndexFileError", "RulesError"]
 
 
 class AliasresError(Exception):
@@ -34,3 +34,18 @@ class AliasTableError(AliasresError, ValueError):
 
 class RulesError(AliasTableError):
     """A bundled rule file (transliteration, particles, name groups) is invalid."""
+
+
+class IndexFileError(AliasresError, ValueError):
+    """A compiled index file cannot be used: unreadable, not an index, truncated, damaged,
+    or built by another version of aliasres (rebuild it with ``aliasres build``).
+
+    Attributes:
+        path: the file.
+        problem: the problem alone, without the path.
+    """
+
+    def __init__(self, path: str, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        super().__init__(f"{path}: {problem}")

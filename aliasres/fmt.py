@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import json
 import os
 import re
 import tempfile
@@ -43,6 +44,7 @@ __all__ = [
     "FormatResult",
     "dedupe_aliases",
     "format_file",
+    "format_jsonl",
     "format_table",
     "header_comments",
     "write_atomic",
@@ -212,6 +214,73 @@ def format_table(
         out.append("reject:")
         out.extend(f"  - {yaml_scalar(n)}" for _, n in sorted(rejects.items()))
     return "\n".join(out) + "\n"
+
+
+def _json_alias(alias: Alias) -> str | dict[str, object]:
+    if alias == Alias(alias.name):
+        return alias.name
+    fields: dict[str, object] = {"name": alias.name}
+    if alias.kind != "spelling":
+        fields["kind"] = alias.kind
+    if alias.lang is not None:
+        fields["lang"] = alias.lang
+    if alias.weak:
+        fields["weak"] = True
+    if alias.shared:
+        fields["shared"] = True
+    if alias.typed:
+        fields["typed"] = True
+    return fields
+
+
+def format_jsonl(entities: Iterable[Entity] | Table, *, reject: Iterable[str] = ()) -> str:
+    """The JSON Lines text of a table (see :func:`aliasres.tables.parse_jsonl`): one entity a
+    line, sorted and de-duplicated as :func:`format_table` does, then one ``reject`` line.
+    JSON has no comments, so a table header is not kept.
+
+    Raises:
+        ValueError: two entities share an id.
+    """
+    if isinstance(entities, Table):
+        reject = [*entities.reject, *reject]
+        entities = entities.entities
+    ordered = formatted_entities(list(entities))
+    for a, b in itertools.pairwise(ordered):
+        if a.id == b.id:
+            raise ValueError(f"duplicate entity id {a.id!r}")
+    out: list[str] = []
+    for e in ordered:
+        row: dict[str, object] = {"id": e.id, "type": e.type, "name": e.name}
+        if e.countries:
+            row["countries"] = list(e.countries)
+        if e.born:
+            row["born"] = list(e.born)
+        if e.died:
+            row["died"] = list(e.died)
+        if e.gender is not None:
+            row["gender"] = e.gender
+        if e.same_as:
+            row["same_as"] = list(e.same_as)
+        if e.level is not None:
+            row["level"] = e.level
+        if e.within is not None:
+            row["within"] = e.within
+        if not e.fuzzy:
+            row["fuzzy"] = False
+        if e.description is not None:
+            row["description"] = e.description
+        if e.sources:
+            row["sources"] = list(e.sources)
+        if e.aliases:
+            row["aliases"] = [_json_alias(a) for a in e.aliases]
+        out.append(json.dumps(row, ensure_ascii=False))
+    rejects: dict[str, str] = {}
+    for name in reject:
+        rejects.setdefault(normalize(name), name)
+    if rejects:
+        names = [n for _, n in sorted(rejects.items())]
+        out.append(json.dumps({"reject": names}, ensure_ascii=False))
+    return "".join(line + "\n" for line in out)
 
 
 def header_comments(text: str) -> str:

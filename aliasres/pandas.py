@@ -23,7 +23,7 @@ Status:
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .resolve import Resolver, default_resolver
@@ -129,9 +129,7 @@ class Classifier:
         if not isinstance(name, str):
             return _NOTHING
         cache = self._cache
-        key: object = name
-        if countries or born:  # the same name with other evidence is another question
-            key = (name, tuple(countries or ()), tuple(born or ()))
+        key = _key(name, countries, born)
         found = cache.get(key)
         if found is not None:
             cache.move_to_end(key)
@@ -143,6 +141,40 @@ class Classifier:
         if len(cache) > self.cache_size:
             cache.popitem(last=False)
         return found
+
+
+    def missing(self, questions: Iterable[Question]) -> list[Question]:
+        """The distinct questions, ``(name, countries, born)``, whose answer is not in the
+        cache yet (names that are not strings need none)."""
+        cache = self._cache
+        out: dict[object, Question] = {}
+        for question in questions:
+            if isinstance(question[0], str):
+                key = _key(*question)
+                if key not in cache and key not in out:
+                    out[key] = question
+        return list(out.values())
+
+    def remember(self, questions: Sequence[Question], found: Sequence[Resolution]) -> None:
+        """Put the answers to ``questions`` (found elsewhere: worker processes) in the
+        cache, as if each had been looked up here."""
+        cache = self._cache
+        for question, resolution in zip(questions, found):
+            cache[_key(*question)] = resolution
+        self.misses += len(questions)
+        while len(cache) > self.cache_size:
+            cache.popitem(last=False)
+
+
+#: what a row asks: the name, and the countries and dates of birth given with it (or None)
+Question = tuple[str, "Sequence[str] | None", "Sequence[str] | None"]
+
+
+def _key(name: str, countries: Sequence[str] | None, born: Sequence[str] | None) -> object:
+    """The cache key of a question: the name alone when it comes without evidence."""
+    if countries or born:  # the same name with other evidence is another question
+        return (name, tuple(countries or ()), tuple(born or ()))
+    return name
 
 
 def _pandas() -> Any:

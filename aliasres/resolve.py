@@ -18,7 +18,7 @@ import os
 import threading
 from dataclasses import replace
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .calibrate import calibrate
 from .candidates import FALLBACK_BELOW, Finder, Trace
@@ -127,31 +127,121 @@ class Resolver:
         """Build a resolver from table files or directories of tables.
 
         The bundled tables are included unless ``bundled=False``. Ids must be unique across
-        every table loaded.
+        every table loaded. Tables may be YAML or JSON Lines (``.jsonl``). The index of large
+        tables (a megabyte and more) is cached on disk as a compiled index file (see
+        :mod:`aliasres.cache`), so the next process maps it instead of building it.
 
         Raises:
             AliasTableError: a table is unreadable or invalid (the message names file and line).
         """
-        from .tables import load_tables
+        from .cache import CACHE_MIN_BYTES, cached_index, content_key
+        from .data import bundled_dir, entity_table_paths
+        from .tables import load_tables, table_files
 
-        tables = load_tables(paths, bundled=bundled)
-        return cls.from_tables(
-            tables,
-            threshold=threshold,
-            margin=margin,
-            max_candidates=max_candidates,
-            calibrated=calibrated,
-        )
+        options: dict[str, Any] = {
+            "threshold": threshold,
+            "margin": margin,
+            "max_candidates": max_candidates,
+            "calibrated": calibrated,
+        }
+
+        def build() -> Resolver:
+            return cls.from_tables(load_tables(paths, bundled=bundled), **options)
+
+        files = table_files(paths)
+        if sum(f.stat().st_size for f in files) < CACHE_MIN_BYTES:
+            return build()
+        # large tables: a compiled index, keyed by the bytes of every file it is built from
+        rules = sorted((bundled_dir() / "rules").glob("*.yaml"))
+        everything = rules + (entity_table_paths() if bundled else []) + files
+        return cached_index(content_key("tables", everything, str(bundled)), build, **options)
 
     @classmethod
     def from_tables(cls, tables: Sequence[Table], **options: float | bool) -> Resolver:
         """Build a resolver from already loaded :class:`~aliasres.tables.Table` objects."""
         from .tables import apply_extensions
 
+        from .gcpause import paused_gc, settle
+
         tables = apply_extensions(tables)
         entities = [e for t in tables for e in t.entities]
         reject = [r for t in tables for r in t.reject]
-        return cls(entities, reject=reject, **options)  # type: ignore[arg-type]
+        with paused_gc():  # millions of small objects, none of them garbage
+            resolver = cls(entities, reject=reject, **options)  # type: ignore[arg-type]
+            settle(len(resolver._index.a_entity))
+        return resolver
+
+    @classmethod
+    def load(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        threshold: float | None = None,
+        margin: float | None = None,
+        max_candidates: int | None = None,
+        calibrated: bool | None = None,
+    ) -> Resolver:
+        """A resolver over a compiled index file (see :meth:`build_index` and
+        ``aliasres build``), memory-mapped: it answers within a second even for a million
+        names, and processes that load the same file share its memory. The options default
+        to those the index was built with.
+
+        Raises:
+            IndexFileError: the file is missing, not an index, truncated, damaged, or built
+                by another version of aliasres (rebuild it).
+        """
+        from .compiled import MappedIndex
+
+        index = MappedIndex(path)
+        stored = index.options
+        return cls._over(
+            index,  # type: ignore[arg-type]  # the same interface, read from the file
+            threshold=stored.get("threshold", DEFAULT_THRESHOLD)
+            if threshold is None
+            else threshold,
+            margin=stored.get("margin", DEFAULT_MARGIN) if margin is None else margin,
+            max_candidates=(
+                stored.get("max_candidates", 40) if max_candidates is None else max_candidates
+            ),
+            calibrated=stored.get("calibrated", True) if calibrated is None else calibrated,
+        )
+
+    @classmethod
+    def _over(
+        cls,
+        index: Index,
+        *,
+        threshold: float,
+        margin: float,
+        max_candidates: int,
+        calibrated: bool = True,
+    ) -> Resolver:
+        resolver = cls(
+            [],
+            threshold=threshold,
+            margin=margin,
+            max_candidates=max_candidates,
+            calibrated=calibrated,
+        )
+        resolver._index = index
+        resolver._finder = Finder(index, max_candidates)
+        resolver._within = index.within  # type: ignore[attr-defined]  # stored in the file
+        return resolver
+
+    def build_index(self, path: str | os.PathLike[str]) -> None:
+        """Write this resolver's index to ``path`` as a compiled index file, for
+        :meth:`load` (a file is replaced atomically)."""
+        from .compiled import write_index
+
+        options = {
+            "threshold": self.threshold,
+            "margin": self.margin,
+            "max_candidates": self.max_candidates,
+            "calibrated": self.calibrated,
+        }
+        if not isinstance(self._index, Index):
+            raise ValueError("this resolver already reads a compiled index: copy its file")
+        write_index(self._index, path, options=options, within=self._within)
 
     def __getstate__(self) -> dict[str, object]:
         return {
@@ -447,16 +537,38 @@ class Resolver:
         type: str | None = None,
         countries: str | Iterable[str] | None = None,
         born: object = None,
+        jobs: int = 1,
     ) -> list[Match | None]:
         """``[resolve(n, ...) for n in names]``, resolving each distinct name once (the same
         ``type``, ``countries`` and ``born`` for every name).
 
+        Args:
+            names: the names (any iterable; it is read once).
+            type, countries, born: as for :meth:`resolve`.
+            jobs: resolve in up to this many processes sharing this resolver's index
+                (forked from this one, or mapping the same compiled index file); small
+                batches stay in this process. The answers are the same as with one.
+
         Raises:
             TypeError: ``names`` is a single string (pass a list of names).
+            ValueError: ``jobs`` is below 1.
         """
         if isinstance(names, str):
             raise TypeError("resolve_many() takes an iterable of names, not a str")
         evidence = Evidence.build(countries=countries, born=born)  # bad input fails at once
+        if jobs < 1:
+            raise ValueError(f"jobs must be at least 1, not {jobs!r}")
+        if jobs > 1:
+            from .jobs import plain, resolve_distinct
+
+            names = list(names)
+            for name in names:
+                if not isinstance(name, str):
+                    self.resolve(name, type=type)  # raises the TypeError resolve() raises
+            distinct = list(dict.fromkeys(names))
+            asked = {"type": type, "countries": plain(countries), "born": plain(born)}
+            answers = dict(zip(distinct, resolve_distinct(self, distinct, asked, jobs)))
+            return [answers[name] for name in names]
         cache: dict[str, Match | None] = {}
         out: list[Match | None] = []
         for name in names:

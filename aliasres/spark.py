@@ -7,9 +7,10 @@
 :func:`resolve_column` adds four columns, ``<column>_id``, ``<column>_name``,
 ``<column>_score`` (double) and ``<column>_status`` (resolved | ambiguous | unresolved, see
 :mod:`aliasres.pandas`), with ``DataFrame.mapInPandas``. The table files are read once on the
-driver and shipped with the task, so the executors need aliasres installed but not the files;
-each executor's Python worker builds its :class:`~aliasres.Resolver` once and keeps it (and a
-cache of resolved names) for every batch it processes.
+driver and shipped with the task (or, with ``index=``, a compiled index file is shipped once
+with the job and memory-mapped where it lands), so the executors need aliasres installed but
+not the files; each executor's Python worker builds (or maps) its :class:`~aliasres.Resolver`
+once and keeps it (and a cache of resolved names) for every batch it processes.
 
 pyspark, pandas and pyarrow are optional dependencies: ``pip install aliasres[spark]``.
 """
@@ -17,6 +18,7 @@ pyspark, pandas and pyarrow are optional dependencies: ``pip install aliasres[sp
 from __future__ import annotations
 
 import hashlib
+import os
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -28,8 +30,6 @@ from .resolve import DEFAULT_MARGIN, DEFAULT_THRESHOLD, Resolver
 from .tables import parse_table, table_files
 
 if TYPE_CHECKING:  # pragma: no cover
-    import os
-
     from pyspark.sql import DataFrame
 
 __all__ = ["ResolverSpec", "resolve_column"]
@@ -44,6 +44,8 @@ class ResolverSpec:
 
     tables: tuple[tuple[str, str], ...]  # (path, YAML text)
     bundled: bool = True
+    #: a compiled index shipped with the job (its name among the SparkFiles), instead of tables
+    index: str | None = None
     threshold: float = DEFAULT_THRESHOLD
     margin: float = DEFAULT_MARGIN
     type: str | None = None
@@ -61,11 +63,30 @@ class ResolverSpec:
         digest = hashlib.sha256(repr((tables, sorted(options.items()))).encode()).hexdigest()
         return cls(tables, key=digest, **options)
 
+    @classmethod
+    def from_index(cls, path: str | os.PathLike[str], **options: Any) -> ResolverSpec:
+        """A spec for a compiled index file (checked now, on the driver); the caller ships
+        the file with the job (``SparkContext.addFile``)."""
+        from .compiled import MappedIndex
+
+        checked = MappedIndex(path)  # refuses a bad file here, not in a task
+        digest = hashlib.sha256(
+            repr((checked.header["payload_sha256"], sorted(options.items()))).encode()
+        ).hexdigest()
+        return cls((), bundled=False, index=Path(path).name, key=digest, **options)
+
     def build(self) -> Classifier:
         """The resolver and its name cache (on an executor)."""
         from .data import entity_table_paths
         from .tables import load_table
 
+        if self.index is not None:
+            from pyspark import SparkFiles
+
+            resolver = Resolver.load(
+                SparkFiles.get(self.index), threshold=self.threshold, margin=self.margin
+            )
+            return Classifier(resolver, type=self.type, cache_size=self.cache_size)
         loaded = [load_table(p) for p in entity_table_paths()] if self.bundled else []
         loaded += [parse_table(text, path) for path, text in self.tables]
         resolver = Resolver.from_tables(loaded, threshold=self.threshold, margin=self.margin)
@@ -111,6 +132,7 @@ def resolve_column(
     *,
     tables: Sequence[str | os.PathLike[str]] = (),
     bundled: bool = True,
+    index: str | os.PathLike[str] | None = None,
     type: str | None = None,
     prefix: str | None = None,
     threshold: float = DEFAULT_THRESHOLD,
@@ -128,6 +150,10 @@ def resolve_column(
         column: the column holding the names.
         tables: alias tables or directories, read now on the driver.
         bundled: include the bundled tables (installed with aliasres on the executors).
+        index: a compiled index file (``aliasres build``) instead of ``tables``: shipped once
+            with the job (``SparkContext.addFile``) and memory-mapped on each executor, so
+            no executor parses tables or builds an index (the Python workers of one
+            machine share its pages).
         type: only consider entities of this type.
         prefix: the new columns' prefix.
         threshold, margin: as for :class:`~aliasres.Resolver`.
@@ -141,20 +167,22 @@ def resolve_column(
 
     if column not in df.columns:
         raise ValueError(f"no column {column!r} (columns: {', '.join(df.columns)})")
-    if not tables and not bundled:
+    if index is not None and tables:
+        raise ValueError("pass tables or an index, not both")
+    if not tables and not bundled and index is None:
         raise ValueError("bundled=False needs tables")
     names = [f"{prefix or column}_{c}" for c in COLUMNS]
     taken = [n for n in names if n in df.columns]
     if taken:
         raise ValueError(f"the DataFrame already has a column {taken[0]!r}; pass another prefix")
-    spec = ResolverSpec.from_paths(
-        tables,
-        bundled=bundled,
-        threshold=threshold,
-        margin=margin,
-        type=type,
-        cache_size=cache_size,
-    )
+    options: dict[str, Any] = {
+        "threshold": threshold, "margin": margin, "type": type, "cache_size": cache_size
+    }
+    if index is not None:
+        spec = ResolverSpec.from_index(index, **options)
+        df.sparkSession.sparkContext.addFile(os.path.abspath(index))
+    else:
+        spec = ResolverSpec.from_paths(tables, bundled=bundled, **options)
     schema = StructType(
         [
             *df.schema.fields,

@@ -1,4 +1,4 @@
-"""Reading and validating alias tables (YAML).
+"""Reading and validating alias tables (YAML, or JSON Lines for big tables).
 
 A table is a mapping with ``entities`` (a list) and optionally ``reject`` (names that must
 never resolve). The schema is documented in ``docs/tables.md``. Every problem raises
@@ -9,11 +9,13 @@ are refused, since no table needs them and they are the way to a "billion laughs
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -21,6 +23,7 @@ from .attributes import parse_date, parse_gender
 from .countries import country_code
 from .data import entity_table_paths, yaml_loader
 from .errors import AliasTableError
+from .gcpause import paused_gc
 from .normalize import normalize
 from .places import within_chains
 from .types import ALIAS_KINDS, ENTITY_TYPES, PLACE_LEVELS, Alias, Entity
@@ -30,6 +33,8 @@ __all__ = [
     "Table",
     "load_table",
     "load_tables",
+    "is_jsonl",
+    "parse_jsonl",
     "parse_table",
     "read_table_file",
     "table_files",
@@ -64,6 +69,7 @@ _TOP_KEYS = frozenset({"entities", "reject", "extend"})
 _EXTEND_KEYS = frozenset({"id", "aliases"})
 _ID_RE = re.compile(r"^[^\s]+$")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_TABLE_SUFFIXES = (".yaml", ".yml", ".jsonl")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,17 +108,27 @@ def _type_name(node: yaml.Node) -> str:
 
 
 class _Reader:
+    """Validates the nodes of a YAML table; :class:`_JsonReader` the values of a JSON line.
+    Both give the same messages: only the primitive checks differ."""
+
+    null: Any = None  # what a missing optional list reads as (set below, once yaml is loaded)
+
     def __init__(self, path: str) -> None:
         self.path = path
 
-    def fail(self, node: yaml.Node | None, problem: str) -> AliasTableError:
-        line = node.start_mark.line + 1 if node is not None else None
-        return AliasTableError(self.path, line, problem)
+    def line_of(self, node: Any) -> int | None:
+        return node.start_mark.line + 1 if node is not None else None
 
-    def mapping(self, node: yaml.Node, allowed: frozenset[str], what: str) -> dict[str, yaml.Node]:
+    def is_short_alias(self, node: Any) -> bool:
+        return isinstance(node, yaml.ScalarNode)
+
+    def fail(self, node: Any, problem: str) -> AliasTableError:
+        return AliasTableError(self.path, self.line_of(node), problem)
+
+    def mapping(self, node: Any, allowed: frozenset[str], what: str) -> dict[str, Any]:
         if not isinstance(node, yaml.MappingNode):
             raise self.fail(node, f"{what} must be a mapping, not {_type_name(node)}")
-        out: dict[str, yaml.Node] = {}
+        out: dict[str, Any] = {}
         for key_node, value in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
                 raise self.fail(key_node, f"{what}: keys must be strings")
@@ -125,7 +141,7 @@ class _Reader:
             out[key] = value
         return out
 
-    def string(self, node: yaml.Node, what: str, *, empty_ok: bool = False) -> str:
+    def string(self, node: Any, what: str, *, empty_ok: bool = False) -> str:
         if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:str":
             hint = " (quote it)" if isinstance(node, yaml.ScalarNode) else ""
             raise self.fail(node, f"{what} must be a string, not {_type_name(node)}{hint}")
@@ -134,19 +150,19 @@ class _Reader:
             raise self.fail(node, f"{what} is empty")
         return value
 
-    def boolean(self, node: yaml.Node, what: str) -> bool:
+    def boolean(self, node: Any, what: str) -> bool:
         if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:bool":
             raise self.fail(node, f"{what} must be true or false, not {_type_name(node)}")
         return node.value.lower() in ("true", "yes", "on", "y")
 
-    def sequence(self, node: yaml.Node, what: str) -> list[yaml.Node]:
+    def sequence(self, node: Any, what: str) -> list[Any]:
         if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null":
             return []
         if not isinstance(node, yaml.SequenceNode):
             raise self.fail(node, f"{what} must be a list, not {_type_name(node)}")
         return list(node.value)
 
-    def name(self, node: yaml.Node, what: str) -> str:
+    def name(self, node: Any, what: str) -> str:
         value = self.string(node, what)
         if "\x00" in value:
             raise self.fail(node, f"{what} contains a NUL character")
@@ -156,14 +172,18 @@ class _Reader:
             raise self.fail(node, f"{what} {value!r} has no letters or digits")
         return value
 
-    def country(self, node: yaml.Node, what: str) -> str:
+    def country(self, node: Any, what: str) -> str:
         try:
             return country_code(self.string(node, what))
         except ValueError as exc:
             raise self.fail(node, f"{what}: {exc}") from None
 
-    def date(self, node: yaml.Node, what: str) -> str:
-        if not isinstance(node, yaml.ScalarNode) or node.tag not in _DATE_TAGS:
+    def is_date(self, node: Any) -> bool:
+        """A node that can only be one date (a scalar of a date's type)."""
+        return isinstance(node, yaml.ScalarNode) and node.tag in _DATE_TAGS
+
+    def date(self, node: Any, what: str) -> str:
+        if not self.is_date(node):
             raise self.fail(
                 node, f"{what} must be a date such as 1971-04-28, not {_type_name(node)}"
             )
@@ -172,9 +192,9 @@ class _Reader:
         except ValueError as exc:
             raise self.fail(node, f"{what}: {exc}") from None
 
-    def dates(self, fields: dict[str, yaml.Node], key: str, what: str) -> tuple[str, ...]:
-        node = fields.get(key, _NULL)
-        if isinstance(node, yaml.ScalarNode) and node.tag in _DATE_TAGS:
+    def dates(self, fields: dict[str, Any], key: str, what: str) -> tuple[str, ...]:
+        node = fields.get(key, self.null)
+        if self.is_date(node):
             return (self.date(node, f"{what}: {key}"),)  # born: 1971 is one date
         return tuple(
             dict.fromkeys(
@@ -182,8 +202,8 @@ class _Reader:
             )
         )
 
-    def alias(self, node: yaml.Node, owner: str) -> Alias:
-        if isinstance(node, yaml.ScalarNode):
+    def alias(self, node: Any, owner: str) -> Alias:
+        if self.is_short_alias(node):
             return Alias(self.name(node, f"entity '{owner}': alias"))
         what = f"entity '{owner}': alias"
         fields = self.mapping(node, _ALIAS_KEYS, what)
@@ -204,18 +224,18 @@ class _Reader:
         typed = self.boolean(fields["typed"], f"{what} typed") if "typed" in fields else False
         return Alias(name, kind, lang, weak, shared, typed)
 
-    def extension(self, node: yaml.Node) -> Extension:
+    def extension(self, node: Any) -> Extension:
         fields = self.mapping(node, _EXTEND_KEYS, "extend")
         if "id" not in fields:
             raise self.fail(node, "extend: missing 'id'")
         eid = self.string(fields["id"], "extend id")
         aliases = tuple(
             self.alias(a, eid)
-            for a in self.sequence(fields.get("aliases", _NULL), f"extend '{eid}': aliases")
+            for a in self.sequence(fields.get("aliases", self.null), f"extend '{eid}': aliases")
         )
-        return Extension(eid, aliases, self.path, node.start_mark.line + 1)
+        return Extension(eid, aliases, self.path, self.line_of(node))
 
-    def entity(self, node: yaml.Node) -> Entity:
+    def entity(self, node: Any) -> Entity:
         fields = self.mapping(node, _ENTITY_KEYS, "entity")
         for required in ("id", "name"):
             if required not in fields:
@@ -238,18 +258,18 @@ class _Reader:
         name = self.name(fields["name"], f"{what}: name")
         aliases = tuple(
             self.alias(a, eid)
-            for a in self.sequence(fields.get("aliases", _NULL), f"{what}: aliases")
+            for a in self.sequence(fields.get("aliases", self.null), f"{what}: aliases")
         )
         countries = tuple(
             dict.fromkeys(
                 self.country(c, f"{what}: country")
-                for c in self.sequence(fields.get("countries", _NULL), f"{what}: countries")
+                for c in self.sequence(fields.get("countries", self.null), f"{what}: countries")
             )
         )
         same_as = tuple(
             dict.fromkeys(
                 self.link(s, eid, f"{what}: same_as")
-                for s in self.sequence(fields.get("same_as", _NULL), f"{what}: same_as")
+                for s in self.sequence(fields.get("same_as", self.null), f"{what}: same_as")
             )
         )
         gender = None
@@ -260,7 +280,7 @@ class _Reader:
                 raise self.fail(fields["gender"], f"{what}: {exc}") from None
         sources = tuple(
             self.string(s, f"{what}: source")
-            for s in self.sequence(fields.get("sources", _NULL), f"{what}: sources")
+            for s in self.sequence(fields.get("sources", self.null), f"{what}: sources")
         )
         description = (
             self.string(fields["description"], f"{what}: description", empty_ok=True)
@@ -278,7 +298,7 @@ class _Reader:
             sources,
             description,
             self.path,
-            node.start_mark.line + 1,
+            self.line_of(node),
             same_as,
             self.dates(fields, "born", what),
             self.dates(fields, "died", what),
@@ -288,7 +308,7 @@ class _Reader:
             fuzzy=fuzzy,
         )
 
-    def link(self, node: yaml.Node, owner: str, what: str) -> str:
+    def link(self, node: Any, owner: str, what: str) -> str:
         target = self.string(node, what)
         if len(target) > MAX_ID_LENGTH or not _ID_RE.match(target):
             raise self.fail(node, f"{what}: {target!r} is not an id")
@@ -324,12 +344,18 @@ class _Reader:
 
 
 _NULL = yaml.ScalarNode("tag:yaml.org,2002:null", "")
+_Reader.null = _NULL
 
 
 #: A table nests five levels deep (table, entities, entity, aliases, alias); anything much
 #: deeper is not a table, and libyaml recurses (and crashes) on very deep documents.
 MAX_DEPTH = 20
-_DASH_RUN = re.compile(r"(?:-[ \t]+){%d,}" % MAX_DEPTH)
+_DASH_RUN = re.compile(rf"(?:[-?][ \t]+){{{MAX_DEPTH},}}")
+_BRACKET = re.compile(r"[][{}]")
+_DEEP_INDENT = re.compile(r"^ {40}", re.MULTILINE)
+#: where an anchor (&a) or an alias (*a) may start: at the start of a line, or after a blank
+#: or a flow indicator; anywhere else the character is part of a scalar
+_ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s\[\]{},])[&*]", re.MULTILINE)
 
 
 def _check_nesting(path: str, text: str) -> None:
@@ -345,18 +371,27 @@ def _check_nesting(path: str, text: str) -> None:
     if text.count("[") + text.count("{") <= MAX_DEPTH:
         return
     depth = 0
-    line = 1
-    for ch in text:
-        if ch == "[" or ch == "{":
+    for m in _BRACKET.finditer(text):  # only the brackets, not every character
+        if m.group() in "[{":
             depth += 1
             if depth > MAX_DEPTH:
+                line = text.count("\n", 0, m.start()) + 1
                 raise AliasTableError(
                     path, line, f"the YAML is nested too deeply (over {MAX_DEPTH} brackets)"
                 )
-        elif ch == "]" or ch == "}":
-            depth = max(0, depth - 1)
-        elif ch == "\n":
-            line += 1
+        elif depth:
+            depth -= 1
+
+
+def _may_need_event_check(text: str) -> bool:
+    """Whether the text may hold an anchor or an alias, or block nesting deep enough to
+    matter; when not (every ordinary table), the slow walk over the YAML events is skipped.
+
+    A block collection nested in another starts further right, or (a list as a mapping's
+    value) at the same column once; with no line indented 40 columns or more and no run of
+    20 "- " or "? " on a line (``_check_nesting``), the composer cannot recurse far, and any
+    nesting deeper than a table's few levels is refused by the schema checks instead."""
+    return bool(_ANCHOR_OR_ALIAS.search(text) or _DEEP_INDENT.search(text))
 
 
 def _check_events(reader: _Reader, text: str) -> None:
@@ -403,14 +438,7 @@ def parse_table(text: str | bytes, path: str = "<string>") -> Table:
     """
     reader = _Reader(path)
     if isinstance(text, bytes):
-        raw = text
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            bad_line = raw[: exc.start].count(b"\n") + 1
-            raise AliasTableError(
-                path, bad_line, f"not UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
-            ) from None
+        text = _decode(text, path)
     text = text.removeprefix("\ufeff")
     surrogate = _SURROGATE.search(text)
     if surrogate:  # only a str can hold one (bytes are decoded strictly above)
@@ -418,7 +446,8 @@ def parse_table(text: str | bytes, path: str = "<string>") -> Table:
         raise AliasTableError(path, line, "not valid Unicode: a lone surrogate character")
     _check_nesting(path, text)
     try:
-        _check_events(reader, text)
+        if _may_need_event_check(text):
+            _check_events(reader, text)
         root = yaml.compose(text, Loader=yaml_loader())
     except yaml.MarkedYAMLError as exc:
         where, problem = _yaml_problem(exc, text)
@@ -439,6 +468,23 @@ def parse_table(text: str | bytes, path: str = "<string>") -> Table:
     extend = tuple(
         reader.extension(node) for node in reader.sequence(top.get("extend", _NULL), "extend")
     )
+    return _table(path, entities, reject, extend)
+
+
+def _decode(raw: bytes, path: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        bad_line = raw[: exc.start].count(b"\n") + 1
+        raise AliasTableError(
+            path, bad_line, f"not UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
+        ) from None
+
+
+def _table(
+    path: str, entities: list[Entity], reject: tuple[str, ...], extend: tuple[Extension, ...]
+) -> Table:
+    """The table, once no id is defined twice in it."""
     seen: dict[str, Entity] = {}
     for entity in entities:
         if entity.id in seen:
@@ -449,6 +495,141 @@ def parse_table(text: str | bytes, path: str = "<string>") -> Table:
             )
         seen[entity.id] = entity
     return Table(path, tuple(entities), reject, extend)
+
+
+def _json_type_name(value: object) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if value is None:
+        return "empty"
+    return "a string"
+
+
+def _pairs_no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
+    return out
+
+
+class _DuplicateKey(Exception):
+    pass
+
+
+class _JsonReader(_Reader):
+    """The checks of :class:`_Reader` on the values of one JSON line (every value of the
+    line is on that line)."""
+
+    null = None
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path)
+        self.line = 0
+
+    def line_of(self, node: Any) -> int | None:
+        return self.line
+
+    def is_short_alias(self, node: Any) -> bool:
+        return not isinstance(node, dict)
+
+    def mapping(self, node: Any, allowed: frozenset[str], what: str) -> dict[str, Any]:
+        if not isinstance(node, dict):
+            raise self.fail(node, f"{what} must be a mapping, not {_json_type_name(node)}")
+        for key in node:
+            if key not in allowed:
+                known = ", ".join(sorted(allowed))
+                raise self.fail(node, f"{what}: unknown key '{key}' (known: {known})")
+        return node
+
+    def string(self, node: Any, what: str, *, empty_ok: bool = False) -> str:
+        if not isinstance(node, str):
+            hint = " (quote it)" if node is not None and not isinstance(node, (dict, list)) else ""
+            raise self.fail(node, f"{what} must be a string, not {_json_type_name(node)}{hint}")
+        if _SURROGATE.search(node):
+            raise self.fail(node, "not valid Unicode: a lone surrogate character")
+        value = node.strip()
+        if not value and not empty_ok:
+            raise self.fail(node, f"{what} is empty")
+        return value
+
+    def boolean(self, node: Any, what: str) -> bool:
+        if not isinstance(node, bool):
+            raise self.fail(node, f"{what} must be true or false, not {_json_type_name(node)}")
+        return node
+
+    def is_date(self, node: Any) -> bool:
+        return isinstance(node, (str, int)) and not isinstance(node, bool)
+
+    def date(self, node: Any, what: str) -> str:
+        if not self.is_date(node):
+            raise self.fail(
+                node, f"{what} must be a date such as 1971-04-28, not {_json_type_name(node)}"
+            )
+        try:
+            return parse_date(str(node))
+        except ValueError as exc:
+            raise self.fail(node, f"{what}: {exc}") from None
+
+    def sequence(self, node: Any, what: str) -> list[Any]:
+        if node is None:
+            return []
+        if not isinstance(node, list):
+            raise self.fail(node, f"{what} must be a list, not {_json_type_name(node)}")
+        return node
+
+
+def parse_jsonl(text: str | bytes, path: str = "<string>") -> Table:
+    """Validate a JSON Lines table: one entity a line, as a JSON object with the keys of a
+    YAML table's entity (``id``, ``type``, ``name``, ``aliases`` ...). A line may instead
+    hold ``{"reject": [names]}`` or ``{"extend": {"id": ..., "aliases": [...]}}``; blank
+    lines are skipped. The checks and messages are those of :func:`parse_table`.
+
+    Raises:
+        AliasTableError: invalid JSON or a schema problem, with ``path`` and line.
+    """
+    if isinstance(text, bytes):
+        text = _decode(text, path)
+    text = text.removeprefix("\ufeff")
+    reader = _JsonReader(path)
+    entities: list[Entity] = []
+    reject: list[str] = []
+    extend: list[Extension] = []
+    loads = json.JSONDecoder(object_pairs_hook=_pairs_no_duplicates).decode
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        reader.line = number
+        try:
+            value = loads(line)
+        except json.JSONDecodeError as exc:
+            raise AliasTableError(
+                path, number, f"invalid JSON: {exc.msg} (column {exc.colno})"
+            ) from None
+        except _DuplicateKey as exc:
+            raise AliasTableError(path, number, f"duplicate key '{exc.args[0]}'") from None
+        except RecursionError:
+            raise AliasTableError(path, number, "the JSON is nested too deeply") from None
+        if isinstance(value, dict) and len(value) == 1 and ("reject" in value or "extend" in value):
+            if "reject" in value:
+                reject.extend(
+                    reader.name(n, "reject entry")
+                    for n in reader.sequence(value["reject"], "reject")
+                )
+            else:
+                extend.append(reader.extension(value["extend"]))
+            continue
+        entities.append(reader.entity(value))
+    return _table(path, entities, tuple(reject), tuple(extend))
 
 
 def read_table_file(path: str | os.PathLike[str]) -> tuple[str, bytes]:
@@ -466,19 +647,29 @@ def read_table_file(path: str | os.PathLike[str]) -> tuple[str, bytes]:
 
 
 def load_table(path: str | os.PathLike[str]) -> Table:
-    """Read and validate one table file."""
+    """Read and validate one table file: JSON Lines when its name ends in ``.jsonl``,
+    else YAML."""
     name, data = read_table_file(path)
-    return parse_table(data, name)
+    with paused_gc():
+        if is_jsonl(name):
+            return parse_jsonl(data, name)
+        return parse_table(data, name)
+
+
+def is_jsonl(path: str | os.PathLike[str]) -> bool:
+    """A JSON Lines table (by its name: ``.jsonl``)."""
+    return os.fspath(path).endswith(".jsonl")
 
 
 def table_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """Expand files and directories (``*.yaml``/``*.yml`` below them, sorted) into files."""
+    """Expand files and directories (``*.yaml``, ``*.yml`` and ``*.jsonl`` below them,
+    sorted) into files."""
     files: list[Path] = []
     for item in paths:
         p = Path(item)
         if p.is_dir():
             files.extend(
-                sorted(f for f in p.rglob("*") if f.suffix in (".yaml", ".yml") and f.is_file())
+                sorted(f for f in p.rglob("*") if f.suffix in _TABLE_SUFFIXES and f.is_file())
             )
         elif p.exists():
             files.append(p)
@@ -545,7 +736,9 @@ def apply_extensions(tables: Sequence[Table]) -> list[Table]:
     for table in tables:
         for ext in table.extend:
             if ext.id not in known:
-                raise AliasTableError(ext.path, ext.line, f"extend: no entity has the id '{ext.id}'")
+                raise AliasTableError(
+                    ext.path, ext.line, f"extend: no entity has the id '{ext.id}'"
+                )
     return [
         replace(
             table,

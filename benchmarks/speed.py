@@ -56,6 +56,19 @@ sys.path.insert(0, str(HERE))
 import gen
 
 TARGETS_DOC = "issue 5"
+#: the section that points to benchmarks/large.py's page (issue 16), kept when this page is
+#: generated again
+LARGE_TABLES_SECTION = (
+    "## Large tables: load time and memory against size",
+    "",
+    "Tables of up to a million names in two shapes (this page's, and three-part Arabic person "
+    "names), read from YAML or JSON Lines or mapped from a compiled index, and processes "
+    "sharing one index, are measured by `benchmarks/large.py`: every figure is in "
+    "[large_tables.md](large_tables.md).",
+    "",
+    "![time to a first answer and memory against table size](large_tables.png)",
+    "",
+)
 COLD_NAME = "Ahmed al-Sharaa"
 MB = 1024 * 1024
 
@@ -752,6 +765,8 @@ def write_markdown(path: Path, results: dict[int, dict[str, Any]], infos: dict[i
         w(f"| {i['aliases']:,} | {i['entities']:,} | {i['arabic_aliases']:,} | {i['gen_s']:.0f} s "
           f"| {ex} |")
     w("")
+    for line in LARGE_TABLES_SECTION:
+        w(line)
     if profile:
         w("## Profile")
         w("")

@@ -102,3 +102,23 @@ def test_script_end_to_end(tmp_path: Path) -> None:
     assert "| 300 | variant | aliasres | 8 |" in doc and "| 300 | variant | baseline | 3 |" in doc
     results = json.loads(out.read_text(encoding="utf-8"))["results"]["300"]
     assert results["aliasres"]["aliases"] == 300 and results["aliasres"]["peak_mb"] > 0
+
+
+def test_large_tables_benchmark_runs(tmp_path: Path) -> None:
+    """benchmarks/large.py end to end on a tiny table: both formats, the index, 2 sharers."""
+    out = tmp_path / "large.json"
+    proc = subprocess.run(
+        [sys.executable, str(BENCH / "large.py"), "--sizes", "600", "--shapes", "gen",
+         "--seconds", "0.2", "--shared", "2", "--workdir", str(tmp_path), "--json", str(out)],
+        capture_output=True, text=True, timeout=600, check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    rows = json.loads(out.read_text(encoding="utf-8"))
+    formats = {(r["shape"], r["format"]) for r in rows}
+    assert ("gen", "yaml") in formats and ("gen", "jsonl") in formats and ("gen", "index") in formats
+    for r in rows:
+        assert r["names"] >= 590 and r["qps"] > 0
+        if r["format"] == "index":
+            assert r["shared"]["processes"] == 2
+        else:
+            assert r["wrong"] <= r["resolved_right"]

@@ -114,3 +114,26 @@ def test_resolve_column_options(spark: Any, make_table: Callable[[str], Path]) -
     bad = make_table("entities:\n  - {id: x}\n")
     with pytest.raises(aliasres.AliasTableError, match=":2:"):
         resolve_column(df, "city", tables=[bad], bundled=False)  # on the driver, at once
+
+
+def test_resolve_column_with_a_compiled_index(
+    spark: Any, make_table: Callable[[str], Path], tmp_path: Path
+) -> None:
+    from aliasres.spark import resolve_column
+
+    path = make_table(TABLE)
+    resolver = aliasres.Resolver.from_yaml(path, bundled=False)
+    index = tmp_path / "places.ari"
+    resolver.build_index(index)
+    names = ["Damascus", "Dimashk", None, "Tripoli", "Abou Mohamed al-Joulani", "Nobody"]
+    df = spark.createDataFrame([(n,) for n in names], "name string")
+    out = resolve_column(df, "name", index=index)
+    for row in out.collect():
+        want = classify(resolver, row["name"])
+        assert (row["name_id"], row["name_status"]) == (want.id, want.status)
+    with pytest.raises(ValueError, match="not both"):
+        resolve_column(df, "name", index=index, tables=[path])
+    bad = tmp_path / "bad.ari"
+    bad.write_bytes(index.read_bytes()[:500])
+    with pytest.raises(aliasres.AliasresError, match="truncated"):
+        resolve_column(df, "name", index=bad)  # on the driver, at once

@@ -6,6 +6,7 @@ import argparse
 import os
 import time
 from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from .evidence import RowEvidence, add_options
@@ -16,6 +17,7 @@ from .common import (
     _build_resolver,
     _err,
     _n,
+    _positive,
     _score,
     resolver_options,
 )
@@ -66,58 +68,146 @@ def cmd_clean(args: argparse.Namespace) -> int:
     delay = _row_delay()
     source = _open_input(args.input, args.encoding)
     progress = _Progress(args.progress, source.size, source.binary)
+    pool = None
     try:
         table = _make_table(kind, source.text, args, source.newline)
         with _AtomicOutput(output, source.encoding) as out:
             table.start(out)
             evidence = RowEvidence.of(args, table)
-            for record in table.records():
-                if delay:
-                    time.sleep(delay)
-                tally.rows += 1
-                countries = born = None
-                if evidence and record.error is None:
-                    try:
-                        countries, born = evidence.read(record)
-                    except ValueError as exc:
-                        record.error = str(exc)
-                if record.error is not None:
-                    if not args.keep_going:
-                        raise CliError(
-                            _error_text(args, record)
-                            + " (use --keep-going to write it marked 'error')",
-                            EXIT_FAIL,
-                        )
-                    tally.errors += 1
-                    if len(bad) < 10:
-                        bad.append(_error_text(args, record))
-                    table.write(record, ["", "", "", "error"])
-                    continue
-                result = classify(record.name, countries=countries, born=born)
-                if result.status == "resolved":
-                    tally.resolved += 1
-                elif result.status == "ambiguous":
-                    tally.ambiguous += 1
-                else:
-                    tally.unresolved += 1
-                if (
-                    result.status != "resolved"
-                    and isinstance(record.name, str)
-                    and record.name.strip()
-                ):
-                    top.add(f"{record.name.strip()}\x00{result.status}")
-                table.write(
-                    record,
-                    [result.id or "", result.name or "", _score(result.score), result.status],
+            if args.jobs > 1:
+                from ..jobs import WorkerPool
+
+                pool = WorkerPool(resolver, args.jobs, type=args.type)
+                blocks = _prefetched(
+                    _blocks(table.records(), min(_BLOCK, args.cache_size)),
+                    classify,
+                    pool,
+                    evidence,
                 )
-                if not tally.rows & 1023:
-                    progress.update(tally.rows)
+            else:
+                blocks = ([record] for record in table.records())
+            for block in blocks:
+                for record in block:
+                    _clean_row(args, record, table, classify, evidence, tally, top, bad, delay)
+                    if not tally.rows & 1023:
+                        progress.update(tally.rows)
     finally:
+        if pool is not None:
+            pool.close()
         progress.close()
         source.text.close()
     if not args.quiet:
         _clean_summary(args, output, tally, top, bad, classify, time.monotonic() - started)
     return EXIT_OK
+
+
+#: rows read ahead per block with --jobs
+_BLOCK = 20_000
+
+
+def _prefetched(
+    blocks: Iterator[list[Any]], classify: Any, pool: Any, evidence: RowEvidence | None
+) -> Iterator[list[Any]]:
+    """The blocks of rows, each once the workers have classified its new names: while they
+    work on one block, this process reads the next and writes the one before, so rows are
+    written in order exactly as with one job."""
+    current_block: list[Any] = []
+
+    def questions() -> Iterator[tuple[Any, Any, Any]]:
+        for record in current_block:
+            if record.error is not None:
+                continue
+            countries = born = None
+            if evidence:
+                try:
+                    countries, born = evidence.read(record)
+                except ValueError:
+                    continue  # the row is an error: _clean_row says so, in its turn
+            yield record.name, countries, born
+
+    def names(block: list[Any]) -> list[Any]:
+        nonlocal current_block
+        current_block = block
+        missing: list[Any] = classify.missing(questions())
+        return missing
+
+
+    current = next(blocks, None)
+    if current is None:
+        return
+    todo = names(current)
+    wait = pool.submit(todo)
+    while current is not None:
+        following = next(blocks, None)  # read while the workers classify
+        classify.remember(todo, wait())
+        if following is not None:
+            todo = names(following)
+            wait = pool.submit(todo)
+        yield current  # written while the workers classify the following block
+        current = following
+
+
+def _blocks(records: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    block: list[Any] = []
+    for record in records:
+        block.append(record)
+        if len(block) >= size:
+            yield block
+            block = []
+    if block:
+        yield block
+
+
+def _clean_row(
+    args: argparse.Namespace,
+    record: Any,
+    table: Any,
+    classify: Any,
+    evidence: RowEvidence | None,
+    tally: _Tally,
+    top: _TopCounter,
+    bad: list[str],
+    delay: float,
+) -> None:
+    """Classify one row and write it (an error row marked, or the run stopped)."""
+    if delay:
+        time.sleep(delay)
+    tally.rows += 1
+    countries = born = None
+    if evidence and record.error is None:
+        try:
+            countries, born = evidence.read(record)
+        except ValueError as exc:
+            record.error = str(exc)
+    if record.error is not None:
+        if not args.keep_going:
+            raise CliError(
+                _error_text(args, record)
+                + " (use --keep-going to write it marked 'error')",
+                EXIT_FAIL,
+            )
+        tally.errors += 1
+        if len(bad) < 10:
+            bad.append(_error_text(args, record))
+        table.write(record, ["", "", "", "error"])
+        return
+    result = classify(record.name, countries=countries, born=born)
+    if result.status == "resolved":
+        tally.resolved += 1
+    elif result.status == "ambiguous":
+        tally.ambiguous += 1
+    else:
+        tally.unresolved += 1
+    if (
+        result.status != "resolved"
+        and isinstance(record.name, str)
+        and record.name.strip()
+    ):
+        top.add(f"{record.name.strip()}\x00{result.status}")
+    table.write(
+        record,
+        [result.id or "", result.name or "", _score(result.score), result.status],
+    )
 
 
 def _clean_summary(
@@ -183,6 +273,15 @@ def register(sub: Subparsers) -> None:
         "- for stdout, not atomic)",
     )
     p.add_argument("--prefix", help="name the new columns PREFIX_id ... (default: the column)")
+    p.add_argument(
+        "--jobs",
+        "-j",
+        type=_positive,
+        default=1,
+        metavar="N",
+        help="resolve in N processes sharing one index (default %(default)s); the output "
+        "is the same",
+    )
     p.add_argument(
         "--top",
         type=int,

@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from types import FrameType
 from typing import TYPE_CHECKING, NoReturn
 
-from ..errors import AliasresError
+from ..errors import AliasresError, IndexFileError
 from ..resolve import DEFAULT_MARGIN, DEFAULT_THRESHOLD, Resolver, default_resolver
 from ..types import ENTITY_TYPES
 
@@ -51,6 +51,14 @@ def _err(message: str) -> None:
 
 def _build_resolver(args: argparse.Namespace) -> Resolver:
     tables: list[str] = args.tables or []
+    index = getattr(args, "index", None)
+    if index is not None:
+        if tables or args.no_bundled:
+            raise CliError("--index replaces --tables and --no-bundled: give one or the other")
+        try:
+            return Resolver.load(index, threshold=args.threshold, margin=args.margin)
+        except IndexFileError as exc:
+            raise CliError(str(exc)) from None
     if args.no_bundled and not tables:
         raise CliError("--no-bundled needs at least one --tables PATH (nothing to resolve against)")
     if (
@@ -118,6 +126,12 @@ def resolver_options() -> argparse.ArgumentParser:
     )
     g.add_argument(
         "--no-bundled", action="store_true", help="do not load the bundled tables (only --tables)"
+    )
+    g.add_argument(
+        "--index",
+        metavar="FILE",
+        help="a compiled index (`aliasres build`) instead of the tables: answers at once, "
+        "whatever its size",
     )
     g.add_argument("--type", choices=ENTITY_TYPES, help="only match entities of this type")
     g.add_argument(

@@ -12,14 +12,18 @@ if TYPE_CHECKING:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from ..fmt import format_table, write_atomic
+    from ..fmt import format_jsonl, format_table, write_atomic
+    from ..tables import is_jsonl
     from ..importers import IMPORTERS, ListFormatError
 
     try:
         imported = IMPORTERS[args.list](args.files, source=args.source)
     except ListFormatError as exc:
         raise CliError(str(exc)) from None
-    text = format_table(imported.entities, header=imported.header)
+    if is_jsonl(args.output):  # one entity a line: the fastest table to load
+        text = format_jsonl(imported.entities)
+    else:
+        text = format_table(imported.entities, header=imported.header)
     try:
         write_atomic(args.output, text)
     except OSError as exc:
@@ -49,7 +53,13 @@ def register(sub: Subparsers) -> None:
     )
     p.add_argument("list", choices=("un", "ofac", "opensanctions"), help="the list's format")
     p.add_argument("files", nargs="+", metavar="FILE", help="the list's files")
-    p.add_argument("-o", "--output", required=True, metavar="TABLE.yaml", help="the table")
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="TABLE",
+        help="the table: YAML, or JSON Lines when it ends in .jsonl",
+    )
     p.add_argument(
         "--source", help="the sources entry of every entity (default: the list's name and date)"
     )
