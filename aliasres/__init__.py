@@ -19,7 +19,7 @@ from .errors import AliasresError, AliasTableError, IndexFileError, RulesError
 from .normalize import normalize
 from .resolve import MAX_QUERY_LENGTH, Resolver, default_resolver, reset
 from .translit import transliterate
-from .types import Alias, Entity, Match
+from .types import Alias, Entity, Match, Mention
 
 __all__ = [
     "MAX_QUERY_LENGTH",
@@ -29,6 +29,7 @@ __all__ = [
     "Entity",
     "IndexFileError",
     "Match",
+    "Mention",
     "Resolver",
     "RulesError",
     "candidates",
@@ -36,7 +37,9 @@ __all__ = [
     "explain",
     "normalize",
     "reset",
+    "scan",
     "resolve",
+    "resolve_document",
     "resolve_many",
     "transliterate",
 ]
@@ -90,3 +93,25 @@ def explain(
 ) -> str:
     """A readable trace of how ``name`` is matched against the bundled tables."""
     return default_resolver().explain(name, type=type, countries=countries, born=born)
+
+
+def resolve_document(
+    names: Iterable[str],
+    *,
+    type: str | None = None,
+    context: Iterable[str] = (),
+    text: str | None = None,
+) -> list[Match | None]:
+    """The mentions of one document, in reading order, resolved together against the bundled
+    tables: a short or ambiguous mention ("al-Sharra", "Assad", "Idlib") takes the entity the
+    same document names unambiguously ("Ahmad al-Sharra", "Bashar al-Assad", "Idlib
+    Province"), whatever the order; ``None`` when the document does not settle it.
+    ``context``: more names of the document that may settle the others; ``text``: the
+    document's text, read for context too (see :mod:`aliasres.document`)."""
+    return default_resolver().resolve_document(names, type=type, context=context, text=text)
+
+
+def scan(text: str, *, type: str | None = None) -> list[Mention]:
+    """The mentions of bundled-table entities in running ``text`` (English, French, Arabic),
+    with character offsets, linked with document context (see :mod:`aliasres.scanner`)."""
+    return default_resolver().scan(text, type=type)

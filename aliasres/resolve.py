@@ -31,7 +31,8 @@ from .orgwords import concept_keys, concept_words
 from .parts import ParsedName, parse
 from .places import within_chains
 from .query import MAX_QUERY_LENGTH, MAX_QUERY_PARTS, Query
-from .types import ENTITY_TYPES, Entity, Match
+from .shortforms import candidates_short, resolve_short
+from .types import ENTITY_TYPES, Entity, Match, Mention
 
 if TYPE_CHECKING:
     from .tables import Table
@@ -497,13 +498,11 @@ class Resolver:
         """
         index = self._index
         evidence = Evidence.build(countries=countries, born=born)
-        if evidence:
-            return self._decide(name, self._found(self._query(name, type), evidence))[0]
-        fast = index.raw.get(name) if type is None and not index.reject else None
+        fast = index.raw.get(name) if type is None and not index.reject and not evidence else None
         if fast is not None:
             # the name as a table writes it, and no other entity has it in any spelling: this
             # is what the full lookup below would decide, without normalizing or scoring
-            if index.a_unique[fast] and "(" not in name:
+            if index.a_unique[fast] and "(" not in name and not _short_form_rules(index, fast):
                 flags = index.a_flags[fast]
                 if not flags & (EPITHET | SHARED | TYPED):
                     score = _SCORE_WEAK if flags & WEAK else _SCORE_EXACT
@@ -511,8 +510,29 @@ class Resolver:
                         score = calibrate(score, "exact")
                     if score >= self.threshold:
                         return self._match(fast, score, "exact")
-        found = self._found(self._query(name, type), Evidence.build())
-        return self._decide(name, found)[0]
+        return self._resolve_rules(name, type, evidence)
+
+    def _resolve_rules(self, name: str, type: str | None, evidence: Evidence) -> Match | None:
+        """resolve() past its fast path: the short-form and single-word rules of news text
+        (:mod:`aliasres.shortforms`) wrap the engine's decision."""
+        index = self._index
+        self._query(name, type) if not isinstance(name, str) or type not in _TYPES else None
+        if len(name) > MAX_QUERY_LENGTH or (index.reject and normalize(name) in index.reject):
+            return None
+        return resolve_short(self, name, type=type, evidence=evidence)
+
+    def _engine(
+        self, name: str, type: str | None, evidence: Evidence | None = None
+    ) -> tuple[Match | None, list[Match]]:
+        """The engine's decision and its candidates, best first (scores updated by the
+        evidence), without the rules of :mod:`aliasres.shortforms` (one lookup)."""
+        found = self._found(self._query(name, type), evidence or Evidence.build())
+        return self._decide(name, found)[0], found
+
+    def _epithet_named(self, name: str) -> bool:
+        """``name`` is, once normalized, an epithet alias of the tables."""
+        index = self._index
+        return any(index.a_flags[a] & EPITHET for a in get(index.normal, normalize(name)))
 
     def candidates(
         self,
@@ -528,7 +548,12 @@ class Resolver:
         if limit < 0:
             raise ValueError("limit must be >= 0")
         evidence = Evidence.build(countries=countries, born=born)
-        return self._found(self._query(name, type), evidence)[:limit]
+        self._query(name, type) if not isinstance(name, str) or type not in _TYPES else None
+        if len(name) > MAX_QUERY_LENGTH:
+            return []
+        # the readings and short-form evidence of resolve(), so that what resolve() returns
+        # is the best candidate
+        return candidates_short(self, name, type, evidence)[:limit]
 
     def resolve_many(
         self,
@@ -573,13 +598,35 @@ class Resolver:
         out: list[Match | None] = []
         for name in names:
             if name not in cache:
-                if evidence:
-                    found = self._found(self._query(name, type), evidence)
-                    cache[name] = self._decide(name, found)[0]
+                if evidence:  # built once for every name (resolve() would build it again)
+                    cache[name] = self._resolve_rules(name, type, evidence)
                 else:
                     cache[name] = self.resolve(name, type=type)
             out.append(cache[name])
         return out
+
+    def resolve_document(
+        self,
+        names: Iterable[str],
+        *,
+        type: str | None = None,
+        context: Iterable[str] = (),
+        text: str | None = None,
+    ) -> list[Match | None]:
+        """The mentions of one document, resolved together: a short or ambiguous mention
+        takes the entity the document names unambiguously (see :mod:`aliasres.document`).
+        ``context``: more names of the document; ``text``: the document's text, read for
+        context too."""
+        from .document import resolve_document
+
+        return resolve_document(self, names, type=type, context=context, text=text)
+
+    def scan(self, text: str, *, type: str | None = None) -> list[Mention]:
+        """The mentions of this resolver's entities in running ``text``, with character
+        offsets, linked with document context (see :mod:`aliasres.scanner`)."""
+        from .scanner import scan
+
+        return scan(self, text, type=type)
 
     def explain(
         self,
@@ -669,6 +716,20 @@ class Resolver:
             why = f"the name has more than MAX_QUERY_PARTS ({MAX_QUERY_PARTS}) parts"
         lines.append(f"decision:    {decision.id if decision else None} ({why})")
         return "\n".join(lines)
+
+
+_TYPES = (None, *ENTITY_TYPES)
+
+
+def _short_form_rules(index: Index, aidx: int) -> bool:
+    """One word that is not a person's canonical name: the rules of
+    :mod:`aliasres.shortforms` may apply (a place named by a common given name), so the fast
+    path does not."""
+    return (
+        index.a_kind[aidx] != "canonical"
+        and " " not in index.a_name[aidx].strip()
+        and index.entity_of(aidx).type != "person"
+    )
 
 
 def _type_name(value: object) -> str:

@@ -12,6 +12,11 @@ with the job and memory-mapped where it lands), so the executors need aliasres i
 not the files; each executor's Python worker builds (or maps) its :class:`~aliasres.Resolver`
 once and keeps it (and a cache of resolved names) for every batch it processes.
 
+:func:`scan_column` does the same for a column of article texts (one row per document): it
+adds ``<column>_mentions``, an array of structs (start, end, text, id, name, type, score,
+method), the mentions :meth:`Resolver.scan` finds in each text, linked with that text as
+document context.
+
 pyspark, pandas and pyarrow are optional dependencies: ``pip install aliasres[spark]``.
 """
 
@@ -32,7 +37,7 @@ from .tables import parse_table, table_files
 if TYPE_CHECKING:  # pragma: no cover
     from pyspark.sql import DataFrame
 
-__all__ = ["ResolverSpec", "resolve_column"]
+__all__ = ["MENTION_FIELDS", "ResolverSpec", "resolve_column", "scan_column"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,5 +200,101 @@ def resolve_column(
 
     def run(batches: Iterator[Any]) -> Iterator[Any]:
         return _resolve_batches(spec, column, names, batches)
+
+    return df.mapInPandas(run, schema)
+
+
+#: the fields of a mention struct of :func:`scan_column`, with their Spark SQL types
+MENTION_FIELDS: tuple[tuple[str, str], ...] = (
+    ("start", "int"),
+    ("end", "int"),
+    ("text", "string"),
+    ("id", "string"),
+    ("name", "string"),
+    ("type", "string"),
+    ("score", "double"),
+    ("method", "string"),
+)
+
+
+def _scan_batches(
+    spec: ResolverSpec, column: str, output: str, batches: Iterator[Any]
+) -> Iterator[Any]:
+    resolver = _classifier(spec).resolver
+    for frame in batches:
+        found: list[list[dict[str, object]]] = []
+        for text in frame[column].tolist():
+            if not isinstance(text, str):
+                found.append([])  # a null (or non-text) article has no mentions
+                continue
+            found.append(
+                [
+                    {
+                        "start": m.start,
+                        "end": m.end,
+                        "text": m.text,
+                        "id": m.match.id,
+                        "name": m.match.name,
+                        "type": m.match.type,
+                        "score": float(m.match.score),
+                        "method": m.match.method,
+                    }
+                    for m in resolver.scan(text, type=spec.type)
+                ]
+            )
+        frame = frame.copy()
+        frame[output] = found
+        yield frame
+
+
+def scan_column(
+    df: DataFrame,
+    column: str,
+    *,
+    tables: Sequence[str | os.PathLike[str]] = (),
+    bundled: bool = True,
+    type: str | None = None,
+    output: str | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    margin: float = DEFAULT_MARGIN,
+) -> DataFrame:
+    """``df`` with one more column, ``output`` (default ``<column>_mentions``): for each row's
+    text (one document), the array of its mentions as structs (see :data:`MENTION_FIELDS`;
+    ``start``/``end`` are character offsets into the text), in order. A null text gives an
+    empty array. Every row is kept. The resolver is built once per executor process.
+
+    Raises:
+        ValueError: ``column`` is missing, or ``output`` is taken.
+        AliasTableError: a table is invalid (raised on the driver).
+    """
+    from pyspark.sql.types import (
+        ArrayType,
+        DoubleType,
+        IntegerType,
+        StringType,
+        StructField,
+        StructType,
+    )
+
+    if column not in df.columns:
+        raise ValueError(f"no column {column!r} (columns: {', '.join(df.columns)})")
+    if not tables and not bundled:
+        raise ValueError("bundled=False needs tables")
+    output = output or f"{column}_mentions"
+    if output in df.columns:
+        raise ValueError(f"the DataFrame already has a column {output!r}; pass another output")
+    spec = ResolverSpec.from_paths(
+        tables, bundled=bundled, threshold=threshold, margin=margin, type=type
+    )
+    sql_types = {"int": IntegerType(), "string": StringType(), "double": DoubleType()}
+    mention = StructType(
+        [StructField(name, sql_types[kind], name != "score") for name, kind in MENTION_FIELDS]
+    )
+    schema = StructType(
+        [*df.schema.fields, StructField(output, ArrayType(mention, False), False)]
+    )
+
+    def run(batches: Iterator[Any]) -> Iterator[Any]:
+        return _scan_batches(spec, column, output, batches)
 
     return df.mapInPandas(run, schema)

@@ -14,6 +14,7 @@ __all__ = [
     "Entity",
     "EntityType",
     "Match",
+    "Mention",
     "Method",
     "PLACE_LEVELS",
 ]
@@ -32,7 +33,15 @@ AliasKind = Literal[
 ]
 #: How a match was found, from the strongest evidence to the weakest.
 Method = Literal[
-    "exact", "normalized", "key", "cross-script", "translated", "fuzzy", "partial", "epithet"
+    "exact",
+    "normalized",
+    "key",
+    "cross-script",
+    "translated",
+    "fuzzy",
+    "partial",
+    "epithet",
+    "document",
 ]
 
 ENTITY_TYPES: tuple[str, ...] = ("person", "organization", "place", "other")
@@ -141,8 +150,10 @@ class Match:
             accents, punctuation and Arabic letter variants are folded), ``key`` (every name
             part matched by spelling rules), ``cross-script`` (Arabic script against Latin),
             ``translated`` (an organisation name translated word for word: جبهة النصرة,
-            al-Nusra Front), ``fuzzy`` (some part matched approximately), ``partial`` (part of the name, e.g. a
-            family name alone), ``epithet`` (an epithet alias; never resolves).
+            al-Nusra Front), ``fuzzy`` (some part matched approximately), ``partial`` (part
+            of the name, e.g. a family name alone), ``epithet`` (an epithet alias; never
+            resolves), ``document`` (a short mention the rest of its document settles, see
+            :func:`aliasres.resolve_document`).
         kind: the alias kind (``canonical``, ``spelling``, ``nom_de_guerre`` ...).
         ids: every id of the linked entities this match stands for (``same_as`` links and
             list ids cited in ``sources``), ``id`` first; ``()`` on a Match built by hand.
@@ -164,3 +175,19 @@ class Match:
     ids: tuple[str, ...] = field(default=(), repr=False, compare=False)
     within: tuple[str, ...] = ()
     level: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A mention of a table entity in running text, as :func:`aliasres.scan` finds it.
+
+    Attributes:
+        start, end: character offsets into the scanned text (``text[start:end]``).
+        text: the mention as written.
+        match: the entity it names (with document context applied).
+    """
+
+    start: int
+    end: int
+    text: str
+    match: Match

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Run the aliasres fuzz target for a bounded time: fuzz/run.sh SECONDS [extra libFuzzer flags]
 #   needs atheris (pip install atheris); CI runs it for ~60 s.
+#   FUZZ_TARGET picks the target (default fuzz_resolve.py; fuzz_scan.py for scan()).
 # The seed corpus (fuzz/seeds) is copied to a scratch directory, so the checkout is not
 # written to; a failing input is saved as fuzz/artifacts/crash-* (or slow-unit-*, timeout-*)
 # and the script exits non-zero. The last lines report how many inputs were executed.
@@ -15,7 +16,7 @@ cp -r "$here/seeds" "$work/corpus"
 mkdir -p "$here/artifacts"
 log="$work/fuzz.log"
 status=0
-"$python" "$here/fuzz_resolve.py" \
+"$python" "$here/${FUZZ_TARGET:-fuzz_resolve.py}" \
     -max_total_time="$seconds" \
     -max_len=4096 \
     -timeout=20 \

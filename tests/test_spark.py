@@ -116,6 +116,39 @@ def test_resolve_column_options(spark: Any, make_table: Callable[[str], Path]) -
         resolve_column(df, "city", tables=[bad], bundled=False)  # on the driver, at once
 
 
+def test_scan_column(spark: Any, make_table: Callable[[str], Path]) -> None:
+    from aliasres.spark import MENTION_FIELDS, scan_column
+
+    path = make_table(TABLE)
+    texts = [
+        "Abu Muhammad al-Golani arrived in Damascus on Monday.",
+        None,
+        "",
+        "Nothing to see in Tripoli.",
+        "قال مسؤول في دمشق",
+    ]
+    df = spark.createDataFrame(
+        spark.sparkContext.parallelize(list(enumerate(texts)), 2), "n int, body string"
+    )
+    out = scan_column(df, "body", tables=[path], bundled=False)
+    assert out.columns == ["n", "body", "body_mentions"]
+    got = {row["n"]: row["body_mentions"] for row in out.collect()}
+    assert sorted(got) == list(range(len(texts)))  # every row kept
+    resolver = aliasres.Resolver.from_yaml(path, bundled=False)
+    for i, text in enumerate(texts):
+        want = resolver.scan(text) if text else []
+        assert [(m["start"], m["end"], m["text"], m["id"]) for m in got[i]] == [
+            (w.start, w.end, w.text, w.match.id) for w in want
+        ]
+    assert [m["id"] for m in got[0]] == ["person/abu-mohammed-al-jawlani", "place/damascus"]
+    assert [m["id"] for m in got[4]] == ["place/damascus"]
+    assert set(got[0][0].asDict()) == {name for name, _ in MENTION_FIELDS}
+    with pytest.raises(ValueError, match="already has"):
+        scan_column(out, "body", tables=[path], bundled=False)
+    with pytest.raises(ValueError, match="no column"):
+        scan_column(df, "nope", tables=[path], bundled=False)
+
+
 def test_resolve_column_with_a_compiled_index(
     spark: Any, make_table: Callable[[str], Path], tmp_path: Path
 ) -> None:

@@ -1,8 +1,8 @@
 """The ``aliasres`` command line (also ``python -m aliasres``).
 
-Commands: ``resolve``, ``explain``, ``transliterate``, ``normalize``, ``clean``, ``suggest``,
-``check``, ``fmt``, ``import`` and ``build``; ``aliasres COMMAND --help`` documents each, and
-``docs/cli.md`` has examples. Exit status: 0 success; 1 a check failed, a file would be
+Commands: ``resolve``, ``explain``, ``transliterate``, ``normalize``, ``clean``, ``scan``,
+``suggest``, ``check``, ``fmt``, ``import`` and ``build``; ``aliasres COMMAND --help`` documents
+each, and ``docs/cli.md`` has examples. Exit status: 0 success; 1 a check failed, a file would be
 reformatted, or an input row is bad; 2 a usage error (an unknown column, an unreadable file,
 an invalid table); 128+N when stopped by signal N (130 for Ctrl-C).
 
@@ -40,7 +40,7 @@ __all__ = [
 
 #: The modules of :mod:`aliasres.cli` that register commands, in the order ``--help`` lists them.
 COMMAND_MODULES: tuple[str, ...] = (
-    "resolve", "transliterate", "clean", "suggest", "check", "fmt", "importing", "build"
+    "resolve", "transliterate", "clean", "scan", "suggest", "check", "fmt", "importing", "build"
 )
 
 

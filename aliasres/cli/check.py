@@ -47,6 +47,25 @@ def collisions(entities: Sequence[Entity]) -> list[_Collision]:
     return [_Collision(f, uses) for f, uses in sorted(forms.items()) if len(uses) > 1]
 
 
+def _given_name_aliases(entities: Sequence[Entity], limit: int) -> None:
+    """Report the place and organisation aliases that are one common given name: they do not
+    resolve alone (see :func:`aliasres.shortforms.common_name_aliases`). A warning: the
+    alias still serves with ``type=place`` or ``type=organization``."""
+    from ..shortforms import common_name_aliases
+
+    flagged = common_name_aliases(entities)
+    if not flagged:
+        return
+    print(
+        f"one-word aliases that are a common given name (resolve only with their type): "
+        f"{len(flagged)}"
+    )
+    for entity, alias in flagged[:limit]:
+        print(f"      {entity.id}  {alias!r}  {entity.path}:{entity.line}")
+    if len(flagged) > limit:
+        print(f"  ... {len(flagged) - limit} more (--limit)")
+
+
 def same_entity_removed(found: list[_Collision], entities: Sequence[Entity]) -> list[_Collision]:
     """The collisions between different identities: a name that linked entities share
     (``same_as``, a cited list id; see docs/sources.md) is one entity's name."""
@@ -125,6 +144,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             )
     else:
         print("no collisions")
+    _given_name_aliases(entities, args.limit)
     for e in errors:
         _err(f"error: {e}")
     if errors:

@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from ..pandas import Resolution
+from .documents import DocumentGroups
+from .documents import add_options as add_document_options
 from .evidence import RowEvidence, add_options
 from .common import (
     EXIT_FAIL,
@@ -74,7 +77,18 @@ def cmd_clean(args: argparse.Namespace) -> int:
         with _AtomicOutput(output, source.encoding) as out:
             table.start(out)
             evidence = RowEvidence.of(args, table)
-            if args.jobs > 1:
+            if args.document_column:
+                # one document's rows resolved together (no worker pool: the documents are
+                # read in order, one at a time)
+                groups = DocumentGroups.of(args, table, classify)
+                for record, result in groups.resolved(table.records()):
+                    _clean_row(
+                        args, record, table, classify, evidence, tally, top, bad, delay, result
+                    )
+                    if not tally.rows & 1023:
+                        progress.update(tally.rows)
+                blocks: Iterator[list[Any]] = iter(())
+            elif args.jobs > 1:
                 from ..jobs import WorkerPool
 
                 pool = WorkerPool(resolver, args.jobs, type=args.type)
@@ -168,8 +182,10 @@ def _clean_row(
     top: _TopCounter,
     bad: list[str],
     delay: float,
+    result: Resolution | None = None,
 ) -> None:
-    """Classify one row and write it (an error row marked, or the run stopped)."""
+    """Classify one row and write it (an error row marked, or the run stopped); ``result``:
+    the row's resolution when it is already known (``--document-column``)."""
     if delay:
         time.sleep(delay)
     tally.rows += 1
@@ -191,7 +207,8 @@ def _clean_row(
             bad.append(_error_text(args, record))
         table.write(record, ["", "", "", "error"])
         return
-    result = classify(record.name, countries=countries, born=born)
+    if result is None:
+        result = classify(record.name, countries=countries, born=born)
     if result.status == "resolved":
         tally.resolved += 1
     elif result.status == "ambiguous":
@@ -290,4 +307,5 @@ def register(sub: Subparsers) -> None:
         help="how many unresolved names the summary lists (default %(default)s)",
     )
     add_options(p)
+    add_document_options(p)
     p.set_defaults(func=cmd_clean)
