@@ -53,7 +53,10 @@ def samples(
         for text, expected in queries:
             if fold is not None and _half(expected or text) != fold:
                 continue
-            cands = resolver.candidates(text, limit=1)
+            # fitted on the engine's own raw scores; checked on what users see (candidates(),
+            # short-form rules included)
+            cands = (resolver.candidates(text, limit=1) if calibrated
+                     else resolver._engine(text, None)[1][:1])
             if cands and cands[0].method not in _UNCALIBRATED:
                 method = cands[0].method if calibrated else GROUPS.get(cands[0].method,
                                                                        cands[0].method)
