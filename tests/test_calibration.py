@@ -55,12 +55,13 @@ def test_match_score_is_the_calibrated_probability(golden: aliasres.Resolver) ->
 def test_the_first_names_of_a_nasab_chain_rank_their_entity_first(
     golden: aliasres.Resolver, name: str
 ) -> None:
-    """On real lists such a short form is right about four times in five: the entity comes
-    first among the candidates, with that probability, below the default threshold."""
+    """On real lists such a short form is right about half the time (two names) to four
+    times in five (three): the entity comes first among the candidates with such a
+    probability, and resolves only if it reaches the threshold."""
     (top,) = golden.candidates(name, limit=1)
     assert top.id == "person/nazir-bashtawi"
-    assert 0.4 <= top.score < golden.threshold
-    assert golden.resolve(name) is None
+    assert 0.4 <= top.score < 0.95
+    assert golden.resolve(name) == (top if top.score >= golden.threshold else None)
 
 
 @pytest.mark.parametrize("name", ["Nazir Karam", "Nazir Hamdan", "Bashtawi Nazir Hamoud"])
