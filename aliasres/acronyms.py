@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["is_acronym", "without_acronym"]
+__all__ = ["alternates", "is_acronym", "without_acronym"]
 
 _TRAILING = re.compile(r"^(.*\S)\s*\(([^()]*)\)$")
 
@@ -55,3 +55,28 @@ def without_acronym(name: str) -> str | None:
     if m is None or "(" in m.group(1) or not is_acronym(m.group(2), m.group(1)):
         return None
     return m.group(1)
+
+
+def alternates(name: str) -> list[str]:
+    """The names an alternate spelling in parentheses stands for: "Lom-ali Butayev
+    (Butaev)" is Lom-ali Butayev and Lom-ali Butaev. Only for one word in parentheses after
+    a name of two words or more, that is no acronym (the index reads persons' names so; an
+    organisation's parenthesis names a branch or a country).
+
+    >>> alternates("Lom-ali Butayev (Butaev)")
+    ['Lom-ali Butayev', 'Lom-ali Butaev']
+    >>> alternates("BUTEMBO AIRLINES (BAL)"), alternates("Butayev (Butaev)")
+    ([], [])
+    """
+    if not name.endswith(")"):
+        return []
+    m = _TRAILING.match(name)
+    if m is None or "(" in m.group(1):
+        return []
+    outside, inside = m.group(1), m.group(2).strip()
+    words = outside.split()
+    if len(words) < 2 or not inside or " " in inside or not inside.replace("-", "").isalpha():
+        return []
+    if is_acronym(inside, outside):
+        return []
+    return [outside, " ".join([*words[:-1], inside])]

@@ -279,6 +279,7 @@ def _write_index(
         w.postings(name, value)
         postings.append(name)
     w.postings("keyed", {_SEP.join(k): v for k, v in index.keyed.items()})
+    w.postings("concepts", {_SEP.join(k): v for k, v in index.concepts.items()})
     firsts = list(index.pairs)
     w.table("pairs", firsts)
     pair_last: list[int] = []
@@ -339,7 +340,7 @@ _TYPES = ("person", "organization", "place", "other")
 _SPECIAL = frozenset({
     "lex", "generic_words", "entities", "entity_index", "reject", "a_entity", "a_name",
     "a_kind", "a_flags", "a_parsed", "a_spellings", "a_unique", "raw", "keyed", "pairs",
-    "parts", "by_fold", "by_key", "by_group", "links", "facts",
+    "parts", "by_fold", "by_key", "by_group", "links", "facts", "concepts",
 })
 
 
@@ -712,6 +713,7 @@ class MappedIndex:
         for name in header["postings"]:  # exact, normal, last, single ...
             setattr(self, name, postings(name))
         self.keyed = postings("keyed", _Keyed)
+        self.concepts = postings("concepts", _Keyed)
         self.pairs = _Pairs(self, table("pairs"), arr("pairs.off"), arr("pair_last"),
                             arr("pair_post.off"), arr("pair_post.val"))
 

@@ -12,7 +12,7 @@ from .types import Match
 
 __all__ = ["DEFAULT_MARGIN", "DEFAULT_THRESHOLD", "decide", "ranked", "tie_key"]
 
-DEFAULT_THRESHOLD = 0.85
+DEFAULT_THRESHOLD = 0.8
 DEFAULT_MARGIN = 0.05
 
 
@@ -36,10 +36,12 @@ def decide(
     top = ranked[0]
     if rejected:
         return None, "the name is on a reject list"
-    if top.score < threshold:
-        return None, f"best score {top.score:.3f} is below the threshold {threshold}"
     if len(ranked) > 1 and ranked[1].score >= top.score - margin:
+        below = f", below the threshold {threshold}" if top.score < threshold else ""
         return None, (
             f"ambiguous: {top.id} ({top.score:.3f}) and {ranked[1].id} ({ranked[1].score:.3f})"
+            + below
         )
+    if top.score < threshold:
+        return None, f"best score {top.score:.3f} is below the threshold {threshold}"
     return top, f"resolved to {top.id}"

@@ -16,12 +16,13 @@ from itertools import islice
 from dataclasses import replace
 from typing import Any
 
-from .acronyms import without_acronym
+from .acronyms import alternates, without_acronym
 from .errors import AliasresError
 from .keys import coarse_keys, deletions
 from .evidence import EntityFacts, group_facts
 from .links import Links, build_links
 from .normalize import normalize
+from .orgwords import concept_keys
 from .parts import Lexicon, ParsedName, Part, lexicon, parse
 from .score import _distinctive, _generic
 from .types import ENTITY_TYPES, Alias, Entity
@@ -161,8 +162,10 @@ class Index:
         self.last: dict[str, Posting] = {}
         self.last_article: dict[str, Posting] = {}
         self.single: dict[str, Posting] = {}
-        # one-word names listed under a title (Colonel Rambo), by the word alone
+        # names listed under a title (Colonel Rambo, Imam Darul Tauhid), by the name alone
         self.untitled: dict[str, Posting] = {}
+        # organisation names by their concept key (see aliasres.orgwords)
+        self.concepts: dict[tuple[str, ...], Posting] = {}
         # the distinct parts of all names, and how to find them
         self.parts: dict[str, Part] = {}
         self.by_fold: dict[str, list[str]] = {}
@@ -205,6 +208,10 @@ class Index:
         # "BUTEMBO AIRLINES (BAL)" also stands for "BUTEMBO AIRLINES" (a query with the
         # acronym is read both ways too, see query.variants)
         names += [replace(a, name=bare) for a in names if (bare := without_acronym(a.name))]
+        if entity.type == "person":
+            # "Lom-ali Butayev (Butaev)": both spellings of the last name (an organisation's
+            # parenthesis names a branch or a country: AL-HARAMAIN FOUNDATION (PAKISTAN))
+            names += [replace(a, name=alt) for a in names for alt in alternates(a.name)]
         first_alias = len(self.a_entity)
         for normal, alias in strongest_listings(names).items():
             flags = alias_flags(alias)
@@ -241,8 +248,7 @@ class Index:
             self.raw.setdefault(alias.name, aidx)
             if (
                 parsed.titles
-                and len(parsed.parts) == 1
-                and _distinctive(parsed.parts[0])
+                and any(_distinctive(p) for p in parsed.parts)
                 and not flags & (EPITHET | TYPED)
             ):
                 put(self.untitled, " ".join(normal.split()[len(parsed.titles):]), aidx)
@@ -252,6 +258,9 @@ class Index:
                 put(self.keyed, key, aidx)
                 if entity.fuzzy:  # fuzzy: false -> found as written or by spelling key only
                     self._index_alias(aidx, parsed, entity.type)
+                if entity.type == "organization":
+                    for concept in concept_keys(parsed):
+                        put(self.concepts, concept, aidx)
         if entity.type == "person":
             self._combine(eidx, first_alias)
 

@@ -75,7 +75,8 @@ def classify(
 
     The decision is the resolver's own (:meth:`Resolver.resolve`, with the ``countries`` and
     ``born`` evidence when given); when it declines, the two best candidates tell an
-    ambiguous name (two entities close enough) from an unknown one. Anything but a non-empty
+    ambiguous name (two entities within the margin of each other whose probabilities together
+    reach the threshold) from an unknown one. Anything but a non-empty
     string is ``unresolved``.
 
     Raises:
@@ -90,9 +91,12 @@ def classify(
     if not top:
         return _NOTHING
     best = top[0]
-    if len(top) > 1 and best.score >= resolver.threshold:
+    if len(top) > 1:
         second = top[1]
-        if second.score >= resolver.threshold or second.score >= best.score - resolver.margin:
+        close = second.score >= resolver.threshold or second.score >= best.score - resolver.margin
+        # scores are probabilities: two close candidates that together reach the threshold
+        # probably hold the answer (Assad: Bashar or Hafez), though neither does alone
+        if close and best.score + second.score >= resolver.threshold:
             return Resolution(None, None, best.score, AMBIGUOUS, (best.id, second.id))
     return Resolution(None, None, best.score, UNRESOLVED, (best.id,))
 

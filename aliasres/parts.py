@@ -380,6 +380,23 @@ def _glued_tail(token: str) -> tuple[str, str] | None:
     return None
 
 
+#: Arabic script glues them too, in Persian and Pashto names above all (خيرالله for خير الله,
+#: نورالدين for نور الدين): split the same way, the tail with its article
+_GLUED_TAILS_AR = (("الله", "له"), ("الدين", "دين"))
+
+
+def _glued_tail_ar(lex: Lexicon, token: str) -> tuple[str, str] | None:
+    """(stem, tail) of an Arabic-script word with الله or الدين glued on, the stem a name
+    token the name data knows (خير, نور; not the جير of جيرالدين, Geraldine); else None."""
+    if len(token) < 6 or token.isascii():
+        return None
+    for glued, tail in _GLUED_TAILS_AR:
+        stem = token[: -len(glued)]
+        if token.endswith(glued) and (stem in lex.groups or stem in lex.latin_of):
+            return stem, tail
+    return None
+
+
 def _is_article(lex: Lexicon, token: str, nxt: str | None) -> bool:
     if nxt is None:
         return False
@@ -435,7 +452,7 @@ def _split(lex: Lexicon, tokens: list[str]) -> list[Part]:
             parts.append(make_part(lex, "abd" + inner if inner else kcore, "abu", False, nasab))
         elif tok in lex.allah:
             parts.append(make_part(lex, "lah", "", True, nasab))
-        elif (glued_tail := _glued_tail(tok)) is not None:
+        elif (glued_tail := _glued_tail(tok) or _glued_tail_ar(lex, tok)) is not None:
             stem, tail = glued_tail
             if stem in lex.compound:  # Abdulla: Abd Allah
                 parts.append(make_part(lex, tail, "abd", False, nasab))

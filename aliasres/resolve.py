@@ -15,19 +15,21 @@ the query once (:mod:`aliasres.query`), then:
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 import threading
+from dataclasses import replace
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from .calibrate import calibrate
 from .candidates import FALLBACK_BELOW, Finder, Trace
 from .decide import DEFAULT_MARGIN, DEFAULT_THRESHOLD, decide, ranked, tie_key
 from .evidence import Evidence, weigh
 from .index import COMBINED, EPITHET, SHARED, TYPED, WEAK, Index, get, strongest_listings
 from .lint import is_plain_word
 from .normalize import has_arabic, normalize
-from .places import within_chains
+from .orgwords import concept_keys, concept_words
 from .parts import ParsedName, parse
+from .places import within_chains
 from .query import MAX_QUERY_LENGTH, MAX_QUERY_PARTS, Query
 from .score import NO_PART_MATCHES
 from .shortforms import candidates_short, resolve_short
@@ -58,6 +60,8 @@ _AS_WRITTEN = frozenset({"exact", "normalized"})
 _SCORE_UNTITLED = 0.95
 #: a match on the given name of one name and the family name of another of one person
 _FACTOR_COMBINED = 0.96
+#: an organisation name translated word for word (جبهة النصرة, al-Nusra Front)
+_SCORE_TRANSLATED = 0.92
 #: "NAME ACRONYM", where the acronym alone names the entity the name names
 _FACTOR_ACRONYM = 0.98
 #: the longest word read as an acronym after a name
@@ -78,6 +82,9 @@ class Resolver:
         margin: when another entity scores within ``margin`` of the best, the name is
             ambiguous and :meth:`resolve` returns ``None``.
         max_candidates: how many aliases are scored at most per name (best blocking hits first).
+        calibrated: ``Match.score`` is the estimated probability that the match is right
+            (:mod:`aliasres.calibrate`), and ``threshold`` and ``margin`` apply to it; with
+            ``False`` scores are the scorer's raw similarities (for fitting and study).
 
     Raises:
         AliasTableError: an entity's ``within`` names no place among ``entities``, or the
@@ -92,6 +99,7 @@ class Resolver:
         threshold: float = DEFAULT_THRESHOLD,
         margin: float = DEFAULT_MARGIN,
         max_candidates: int = 40,
+        calibrated: bool = True,
     ) -> None:
         if not 0.0 < threshold <= 1.0:
             raise ValueError(f"threshold must be in (0, 1], not {threshold!r}")
@@ -102,6 +110,7 @@ class Resolver:
         self.threshold = threshold
         self.margin = margin
         self.max_candidates = max_candidates
+        self.calibrated = calibrated
         self._index = Index(entities, reject=reject)
         self._finder = Finder(self._index, max_candidates)
         self._within = within_chains(self._index.entities)  # place id -> its ancestors
@@ -115,6 +124,7 @@ class Resolver:
         threshold: float = DEFAULT_THRESHOLD,
         margin: float = DEFAULT_MARGIN,
         max_candidates: int = 40,
+        calibrated: bool = True,
     ) -> Resolver:
         """Build a resolver from table files or directories of tables.
 
@@ -131,7 +141,10 @@ class Resolver:
         from .tables import load_tables, table_files
 
         options: dict[str, Any] = {
-            "threshold": threshold, "margin": margin, "max_candidates": max_candidates
+            "threshold": threshold,
+            "margin": margin,
+            "max_candidates": max_candidates,
+            "calibrated": calibrated,
         }
 
         def build() -> Resolver:
@@ -146,7 +159,7 @@ class Resolver:
         return cached_index(content_key("tables", everything, str(bundled)), build, **options)
 
     @classmethod
-    def from_tables(cls, tables: Sequence[Table], **options: float) -> Resolver:
+    def from_tables(cls, tables: Sequence[Table], **options: float | bool) -> Resolver:
         """Build a resolver from already loaded :class:`~aliasres.tables.Table` objects."""
         from .tables import apply_extensions
 
@@ -168,6 +181,7 @@ class Resolver:
         threshold: float | None = None,
         margin: float | None = None,
         max_candidates: int | None = None,
+        calibrated: bool | None = None,
     ) -> Resolver:
         """A resolver over a compiled index file (see :meth:`build_index` and
         ``aliasres build``), memory-mapped: it answers within a second even for a million
@@ -191,13 +205,26 @@ class Resolver:
             max_candidates=(
                 stored.get("max_candidates", 40) if max_candidates is None else max_candidates
             ),
+            calibrated=stored.get("calibrated", True) if calibrated is None else calibrated,
         )
 
     @classmethod
     def _over(
-        cls, index: Index, *, threshold: float, margin: float, max_candidates: int
+        cls,
+        index: Index,
+        *,
+        threshold: float,
+        margin: float,
+        max_candidates: int,
+        calibrated: bool = True,
     ) -> Resolver:
-        resolver = cls([], threshold=threshold, margin=margin, max_candidates=max_candidates)
+        resolver = cls(
+            [],
+            threshold=threshold,
+            margin=margin,
+            max_candidates=max_candidates,
+            calibrated=calibrated,
+        )
         resolver._index = index
         resolver._finder = Finder(index, max_candidates)
         resolver._within = index.within  # type: ignore[attr-defined]  # stored in the file
@@ -212,6 +239,7 @@ class Resolver:
             "threshold": self.threshold,
             "margin": self.margin,
             "max_candidates": self.max_candidates,
+            "calibrated": self.calibrated,
         }
         if not isinstance(self._index, Index):
             raise ValueError("this resolver already reads a compiled index: copy its file")
@@ -222,6 +250,7 @@ class Resolver:
             "threshold": self.threshold,
             "margin": self.margin,
             "max_candidates": self.max_candidates,
+            "calibrated": self.calibrated,
             "_index": self._index,
             "_within": self._within,
         }
@@ -260,6 +289,7 @@ class Resolver:
 
     # ------------------------------------------------------------------ matching
     def _match(self, aidx: int, score: float, method: str) -> Match:
+        """A match on an alias record, with its raw score (see :meth:`_found`)."""
         index = self._index
         group = index.group_of(aidx)  # a linked entity answers with its group's canonical one
         entity = index.entities[group]
@@ -332,6 +362,13 @@ class Resolver:
             if not parsed.titles:
                 for aidx in get(index.untitled, form.normal):
                     offer(aidx, _SCORE_UNTITLED, "normalized")
+            if index.concepts and type in (None, "organization"):
+                written = None
+                for key in concept_keys(parsed):
+                    for aidx in get(index.concepts, key):
+                        written = concept_words(parsed) if written is None else written
+                        if concept_words(index.a_parsed[aidx]) != written:
+                            offer(aidx, _SCORE_TRANSLATED, "translated")
             if len(parsed.parts) > MAX_QUERY_PARTS:
                 # no name has that many parts (an NFKC ligature can also expand 18 times):
                 # only the exact and normalized lookups above apply
@@ -358,7 +395,7 @@ class Resolver:
             if max((c.result.score for c in scored), default=0.0) < FALLBACK_BELOW:
                 for aidx, score, method in finder.regrouped(parsed, type, trace):
                     offer(aidx, score, method)
-        if query.forms and max((m.score for m in best.values()), default=0.0) < self.threshold:
+        if query.forms and max((m.score for m in best.values()), default=0.0) < FALLBACK_BELOW:
             self._acronym_after(query, best, trace)
         return best
 
@@ -425,10 +462,13 @@ class Resolver:
     def _found(self, query: Query, evidence: Evidence, trace: Trace | None = None) -> list[Match]:
         """The best match per entity, best first, scores updated by the query's evidence
         beyond the name (:mod:`aliasres.evidence`) before any decision is taken."""
-        best = self._lookup(query, trace).values()
+        best: Iterable[Match] = self._lookup(query, trace).values()
+        if self.calibrated:
+            # each score becomes the probability that the match is right (aliasres.calibrate)
+            best = [replace(m, score=calibrate(m.score, m.method)) for m in best]
         if evidence:
             index = self._index
-            return ranked(weigh(best, evidence, index.facts, index.entity_index))
+            best = weigh(best, evidence, index.facts, index.entity_index)
         return ranked(best)
 
     def resolve(
@@ -467,6 +507,8 @@ class Resolver:
                 flags = index.a_flags[fast]
                 if not flags & (EPITHET | SHARED | TYPED):
                     score = _SCORE_WEAK if flags & WEAK else _SCORE_EXACT
+                    if self.calibrated:
+                        score = calibrate(score, "exact")
                     if score >= self.threshold:
                         return self._match(fast, score, "exact")
         return self._resolve_rules(name, type, evidence)
@@ -485,11 +527,7 @@ class Resolver:
     ) -> tuple[Match | None, list[Match]]:
         """The engine's decision and its candidates, best first (scores updated by the
         evidence), without the rules of :mod:`aliasres.shortforms` (one lookup)."""
-        query = self._query(name, type)
-        if evidence:
-            found = self._found(query, evidence)
-        else:
-            found = ranked(self._lookup(query, None).values())
+        found = self._found(self._query(name, type), evidence or Evidence.build())
         return self._decide(name, found)[0], found
 
     def _epithet_named(self, name: str) -> bool:
@@ -629,7 +667,9 @@ class Resolver:
         evidence = Evidence.build(countries=countries, born=born)
         query = self._query(name, type)
         found = self._found(query, evidence, trace)
-        unweighed = {m.id: m.score for m in self._lookup(query, None).values()} if evidence else {}
+        unweighed = (
+            {m.id: m.score for m in self._found(query, Evidence.build())} if evidence else {}
+        )
         decision, why = self._decide(name, found)
         parsed = (
             parse(name)

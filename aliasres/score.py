@@ -92,6 +92,14 @@ def _latin_sim(a: Part, b: Part) -> float:
     return 0.0
 
 
+def _plural_cases(a: str, b: str) -> bool:
+    """Two Arabic words that are one sound masculine plural in its two cases: nominative
+    -un, oblique -in (الحوثيون / الحوثيين), on a stem of three letters or more."""
+    if len(a) < 5 or len(a) != len(b) or a[:-2] != b[:-2]:
+        return False
+    return {a[-2:], b[-2:]} == {"ون", "ين"}
+
+
 def _nisba_of_name(name: Part, other: Part) -> bool:
     """``other`` is the nisba (-i, -y) of ``name``, a given name the data knows well:
     a different name (Ahmadi / Ahmad), although the two differ by one letter."""
@@ -151,6 +159,8 @@ def part_sim(a: Part, b: Part) -> float:
         known_different = min(a.observed, b.observed) >= WELL_OBSERVED
     if a.arabic != b.arabic:
         return _cross_sim(a, b, known_different) if a.arabic else _cross_sim(b, a, known_different)
+    if a.arabic and _plural_cases(a.core, b.core):
+        return 0.95  # الحوثيون / الحوثيين: one plural in two grammatical cases
     if known_different:
         return 0.0
     if a.arabic:

@@ -383,7 +383,7 @@ def _near_arabic(resolver: Resolver, word: str, own: Match) -> bool:
     Mumbai, is not منبج; الحوثيين is الحوثيون)."""
     if own.type not in ("place", "organization") or own.method in _EXACT_METHODS:
         return False
-    if own.method == "fuzzy":
+    if own.method in ("fuzzy", "key"):  # a near spelling, or one the spelling rules allow
         alias = normalize(own.alias)
         return not (has_arabic(alias) and _stem(alias)[:4] == _stem(word)[:4])
     entity = resolver.get(own.id)

@@ -33,7 +33,15 @@ AliasKind = Literal[
 ]
 #: How a match was found, from the strongest evidence to the weakest.
 Method = Literal[
-    "exact", "normalized", "key", "cross-script", "fuzzy", "partial", "epithet", "document"
+    "exact",
+    "normalized",
+    "key",
+    "cross-script",
+    "translated",
+    "fuzzy",
+    "partial",
+    "epithet",
+    "document",
 ]
 
 ENTITY_TYPES: tuple[str, ...] = ("person", "organization", "place", "other")
@@ -141,9 +149,10 @@ class Match:
         method: how it matched: ``exact`` (same text), ``normalized`` (same once case,
             accents, punctuation and Arabic letter variants are folded), ``key`` (every name
             part matched by spelling rules), ``cross-script`` (Arabic script against Latin),
-            ``fuzzy`` (some part matched approximately), ``partial`` (part of the name, e.g. a
-            family name alone), ``epithet`` (an epithet alias; never resolves),
-            ``document`` (a short mention the rest of its document settles, see
+            ``translated`` (an organisation name translated word for word: جبهة النصرة,
+            al-Nusra Front), ``fuzzy`` (some part matched approximately), ``partial`` (part
+            of the name, e.g. a family name alone), ``epithet`` (an epithet alias; never
+            resolves), ``document`` (a short mention the rest of its document settles, see
             :func:`aliasres.resolve_document`).
         kind: the alias kind (``canonical``, ``spelling``, ``nom_de_guerre`` ...).
         ids: every id of the linked entities this match stands for (``same_as`` links and

@@ -439,7 +439,7 @@ def test_clean_takes_country_and_born_columns(
                       "--country-column", "country", "--born-column", "dob", "-o", out, "-q")
     assert code == 0
     lines = out.read_text(encoding="utf-8").splitlines()
-    assert lines[1].endswith("person/ali-hassan-1,Ali Hassan al-Tikriti,1.000,resolved")
+    assert lines[1].endswith("person/ali-hassan-1,Ali Hassan al-Tikriti,0.999,resolved")
     assert ",person/ali-hassan-2," in lines[2] and lines[2].endswith("resolved")
     assert lines[3].endswith("unresolved") and lines[4].endswith("ambiguous")
 

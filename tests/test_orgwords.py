@@ -1,0 +1,68 @@
+"""The organisation-word table and concept keys (aliasres.orgwords)."""
+
+from __future__ import annotations
+
+import doctest
+
+import pytest
+
+import aliasres.orgwords
+from aliasres.orgwords import concept_keys, concept_words, org_words
+from aliasres.parts import parse
+
+
+def test_doctests() -> None:
+    assert doctest.testmod(aliasres.orgwords).failed == 0
+
+
+def test_every_listed_word_names_one_concept() -> None:
+    """A word listed under two concepts would silently take the first: refuse it."""
+    from aliasres.data import load_rule_file
+    from aliasres.orgwords import _forms
+
+    seen: dict[str, str] = {}
+    for concept, words in load_rule_file("org_words")["concepts"].items():
+        for word in words:
+            for form in _forms(str(word)):
+                assert seen.setdefault(form, concept) == concept, (
+                    f"{word!r} is listed under {seen[form]} and {concept}"
+                )
+    assert org_words().optional <= set(load_rule_file("org_words")["concepts"])
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("جبهة النصرة", "al-Nusra Front"),
+        ("Front al-Nosra", "al-Nusra Front"),
+        ("الجماعة الإسلامية المسلحة", "Armed Islamic Group"),
+        ("تحریک طالبان پاکستان", "Tehrik-e Taliban Pakistan"),
+        ("حركة التوحيد والجهاد في غرب إفريقيا", "Mouvement pour l'unification et le jihad en Afrique de l'Ouest"),
+    ],
+)
+def test_translations_share_a_key(a: str, b: str) -> None:
+    assert set(concept_keys(parse(a))) & set(concept_keys(parse(b)))
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("جبهة النصرة", "al-Nusra Front for the People of the Levant"),  # a word fewer
+        ("Islamic State", "Islamic State in Iraq"),
+        ("Islamic Army", "Islamic Front"),
+    ],
+)
+def test_other_names_do_not(a: str, b: str) -> None:
+    assert not set(concept_keys(parse(a))) & set(concept_keys(parse(b)))
+
+
+def test_persons_and_single_words_have_no_key() -> None:
+    assert concept_keys(parse("Ahmed al-Sharaa")) == ()
+    assert concept_keys(parse("Front")) == ()
+
+
+def test_concept_words_tell_one_language_from_a_translation() -> None:
+    assert concept_words(parse("Popular Revolutionary Struggle")) == concept_words(
+        parse("Revolutionary Popular Struggle")
+    )
+    assert concept_words(parse("جبهة النصرة")) != concept_words(parse("al-Nusra Front"))

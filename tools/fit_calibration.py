@@ -1,0 +1,234 @@
+"""Fit the calibration curves (aliases/rules/calibration.yaml) on real lists, offline.
+
+For every query of a task, the top candidate of an uncalibrated resolver is right or wrong;
+per match method, an isotonic regression of "right" on the raw score gives a monotone curve,
+stored as knots. Three sources: the OFAC and UN held-out alias tasks (each list's own
+names) and the cross-list task (UK names of UN entries). The figure that counts is the
+expected calibration error (ECE) on a source the fit never saw: each source is checked
+with curves fitted on the two others (leave one source out); the shipped curves are then
+fitted on all three.
+
+    python tools/fit_calibration.py                 # fit, check, write (about 2 minutes)
+    python tools/fit_calibration.py --check-only    # only check the shipped curves
+    python tools/fit_calibration.py --plot docs/calibration.png
+
+Needs ../shared/eval and scikit-learn (``pip install scikit-learn``; a tool, not a
+dependency of aliasres).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import aliasres  # noqa: E402
+
+OUT = ROOT / "aliases" / "rules" / "calibration.yaml"
+#: methods whose score is read as it is (an epithet never resolves)
+_UNCALIBRATED = frozenset({"epithet"})
+#: fewer samples than this for a method: it borrows the curve of all methods together
+_MIN_SAMPLES = 40
+#: methods fitted as one: the same name up to case and spelling normalization
+GROUPS = {"exact": "same", "normalized": "same"}
+SOURCES = ("ofac", "un", "crosslist")
+#: no approximate match is certain: a few hundred answers cannot show a 1-in-200 error
+_TOP = 0.995
+_TOP_SAME = 0.999
+_BINS = 10
+
+
+def samples(
+    task_name: str, eval_dir: Path, *, calibrated: bool, fold: int | None = None
+) -> list[tuple[float, str, bool]]:
+    """(score, method, right) of the top candidate of every query that has one; with
+    ``fold`` (0 or 1), only the queries of that half of the entities (NONE rows by text)."""
+    out: list[tuple[float, str, bool]] = []
+    for resolver, queries in _runs(task_name, eval_dir, calibrated):
+        for text, expected in queries:
+            if fold is not None and _half(expected or text) != fold:
+                continue
+            # fitted on the engine's own raw scores; checked on what users see (candidates(),
+            # short-form rules included)
+            cands = (resolver.candidates(text, limit=1) if calibrated
+                     else resolver._engine(text, None)[1][:1])
+            if cands and cands[0].method not in _UNCALIBRATED:
+                method = cands[0].method if calibrated else GROUPS.get(cands[0].method,
+                                                                       cands[0].method)
+                out.append((cands[0].score, method, cands[0].id == expected))
+    return out
+
+
+def _half(key: str) -> int:
+    import hashlib
+
+    return hashlib.sha256(key.encode()).digest()[0] & 1
+
+
+def _runs(task_name: str, eval_dir: Path, calibrated: bool):  # type: ignore[no-untyped-def]
+    import accuracy
+    import crosslist
+
+    if task_name == "crosslist":
+        resolver, _ = crosslist.build_resolver(eval_dir)
+        resolver = aliasres.Resolver(resolver.entities, threshold=0.01, calibrated=calibrated)
+        rows = crosslist.load_rows(eval_dir / "crosslist_dev.tsv")
+        yield resolver, [(r.query, r.gold) for r in rows]
+        return
+    source = {"un": "un_sc_consolidated", "ofac": "ofac_sdn"}[task_name]
+    task = accuracy.heldout_task(accuracy.load(eval_dir), source)
+    resolver = aliasres.Resolver(task.table, threshold=0.01, calibrated=calibrated)
+    yield resolver, [(q.text, q.expected) for q in task.queries]
+
+
+def ece(data: list[tuple[float, str, bool]]) -> float:
+    """Expected calibration error over ten equal-width bins of the predicted probability."""
+    bins: dict[int, list[tuple[float, bool]]] = defaultdict(list)
+    for p, _, right in data:
+        bins[min(int(p * _BINS), _BINS - 1)].append((p, right))
+    total = len(data)
+    return sum(
+        abs(sum(p for p, _ in b) / len(b) - sum(r for _, r in b) / len(b)) * len(b) / total
+        for b in bins.values()
+    )
+
+
+def reliability(data: list[tuple[float, str, bool]]) -> list[tuple[float, float, int]]:
+    """(mean predicted, share right, count) per bin."""
+    bins: dict[int, list[tuple[float, bool]]] = defaultdict(list)
+    for p, _, right in data:
+        bins[min(int(p * _BINS), _BINS - 1)].append((p, right))
+    return [
+        (sum(p for p, _ in b) / len(b), sum(r for _, r in b) / len(b), len(b))
+        for _, b in sorted(bins.items())
+    ]
+
+
+def fit(data: list[tuple[float, str, bool]]) -> dict[str, list[tuple[float, float]]]:
+    from sklearn.isotonic import IsotonicRegression
+
+    def curve(points: list[tuple[float, bool]], top: float) -> list[tuple[float, float]]:
+        """The isotonic step function, each step from its first to its last answer's raw
+        score, rising by a hair (at most 0.004) along the step: calibrated as the steps
+        are, yet strictly increasing, so calibrated scores keep the raw order of candidates
+        (flat steps would tie them and make the margin rule call them ambiguous)."""
+        points = sorted(points)
+        xs = [x for x, _ in points]
+        ys = [1.0 if r else 0.0 for _, r in points]
+        iso = IsotonicRegression(y_min=0.0, y_max=top, increasing=True, out_of_bounds="clip")
+        fitted = iso.fit_transform(xs, ys)
+        steps: list[list[float]] = []  # [value, first x, last x]
+        for x, y in zip(xs, fitted):
+            y = round(float(y), 4)
+            if steps and steps[-1][0] == y:
+                steps[-1][2] = x
+            else:
+                steps.append([y, x, x])
+        out: list[tuple[float, float]] = []
+        for k, (y, first, last) in enumerate(steps):
+            rise = 0.0
+            if last > first:
+                ceiling = steps[k + 1][0] if k + 1 < len(steps) else min(1.0, y + 0.004)
+                rise = min(0.004, (ceiling - y) / 2)
+            for x, v in ((first, y), (last, y + rise)):
+                x, v = round(x, 4), round(v, 4)
+                if not out or (x > out[-1][0] and v > out[-1][1]):
+                    out.append((x, v))
+        return out
+
+    by_method: dict[str, list[tuple[float, bool]]] = defaultdict(list)
+    for score, method, right in data:
+        by_method[method].append((score, right))
+    everything = [(s, r) for s, _, r in data]
+    curves = {"*": curve(everything, _TOP)}
+    for method, points in sorted(by_method.items()):
+        if len(points) >= _MIN_SAMPLES and len({r for _, r in points}) == 2:
+            curves[method] = curve(points, _TOP_SAME if method == "same" else _TOP)
+    return curves
+
+
+def _apply(curves: dict[str, list[tuple[float, float]]], raw: float, method: str) -> float:
+    """A curve applied as aliasres.calibrate applies it (linear between knots)."""
+    knots = curves.get(method) or curves["*"]
+    if raw <= knots[0][0]:
+        return knots[0][1]
+    for (x0, y0), (x1, y1) in zip(knots, knots[1:]):
+        if raw <= x1:
+            return y0 + (y1 - y0) * (raw - x0) / (x1 - x0)
+    return knots[-1][1]
+
+
+def write(curves: dict[str, list[tuple[float, float]]], fitted_on: str, n: int) -> None:
+    lines = [
+        "# GENERATED by tools/fit_calibration.py: the probability that a top answer is right,",
+        "# by match method, as a monotone piecewise-linear curve of the raw score (isotonic",
+        f"# regression on {n:,} top answers of the {fitted_on}; see docs/accuracy.md).",
+        "# A method without its own curve uses the curve of all methods ('*'); `groups` maps",
+        "# methods fitted together to their curve.",
+        "groups: {" + ", ".join(f"{k}: {v}" for k, v in GROUPS.items()) + "}",
+        "curves:",
+    ]
+    for method, knots in curves.items():
+        pts = ", ".join(f"[{x}, {y}]" for x, y in knots)
+        lines.append(f"  {method!r}: [{pts}]" if method == "*" else f"  {method}: [{pts}]")
+    OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--eval", type=Path, default=ROOT.parent / "shared" / "eval")
+    parser.add_argument("--check-only", action="store_true")
+    parser.add_argument("--plot", type=Path, help="write a reliability plot (PNG) here")
+    args = parser.parse_args(argv)
+    if not (args.eval / "entities.jsonl").exists():
+        print(f"skipped: {args.eval} not found")
+        return 0
+    if not args.check_only:
+        raw = {t: samples(t, args.eval, calibrated=False) for t in SOURCES}
+        for held in SOURCES:
+            curves = fit([x for t in SOURCES if t != held for x in raw[t]])
+            predicted = [(_apply(curves, s, m), m, r) for s, m, r in raw[held]]
+            print(f"leave one source out: fit on the others, ECE on {held:9}: "
+                  f"{ece(predicted):.4f} (n={len(predicted)})")
+        data = [x for t in SOURCES for x in raw[t]]
+        write(fit(data), "OFAC and UN held-out alias tasks and the cross-list task", len(data))
+        from aliasres.calibrate import curves as loaded
+
+        loaded.cache_clear()
+    checked = {t: samples(t, args.eval, calibrated=True) for t in SOURCES}
+    for task, data in checked.items():
+        print(f"shipped curves on {task:9}: ECE={ece(data):.4f} (n={len(data)})")
+        for p, acc, n in reliability(data):
+            print(f"    predicted {p:.3f}  right {acc:.3f}  n={n}")
+    if args.plot:
+        plot(checked, args.plot)
+    return 0
+
+
+def plot(checked: dict[str, list[tuple[float, str, bool]]], out: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(5, 5))
+    ax.plot([0, 1], [0, 1], color="grey", linestyle=":", label="perfect")
+    for task, data in checked.items():
+        points = reliability(data)
+        ax.plot([p for p, _, _ in points], [a for _, a, _ in points], marker="o",
+                label=f"{task} (ECE {ece(data):.3f}, n={len(data)})")
+    ax.set_xlabel("Match.score (predicted probability)")
+    ax.set_ylabel("share of top answers that are right")
+    ax.set_title("aliasres calibration: reliability")
+    ax.legend(loc="upper left", fontsize=8)
+    fig.tight_layout()
+    fig.savefig(out, dpi=110)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
