@@ -680,7 +680,10 @@ def _other(ch: str) -> str:
         return "".join(c if c.isascii() else _other(c) for c in folded if c != ch)
     category = unicodedata.category(ch)
     if category == "Nd":
-        return str(unicodedata.digit(ch))
+        # a digit as normalize() reads it: Arabic-Indic and Devanagari digits are ASCII
+        # digits there, some scripts' digits are dropped (𐴰, ߀): the same digits both ways
+        digit = normalize(ch)
+        return digit if digit.isdigit() else ""
     if category in ("Cs", "Co", "Cn", "So") or is_arabic_char(ch):
         return ""  # unidecode would read braille as digits and emoji as words
     out = unidecode(ch)

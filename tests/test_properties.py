@@ -119,6 +119,8 @@ def _digits(text: str) -> list[str]:
 @example("لواء ٤٦", "strict")
 @example("⡀", "common")  # braille: unidecode reads it as the digit 7
 @example("‰", "common")  # per mille: unidecode reads it as "%0"
+@example("𐴰", "common")  # a Hanifi Rohingya digit, which normalize() drops
+@example("߀", "strict")  # an N'Ko digit, likewise
 @given(texts, st.sampled_from(SCHEMES))
 def test_transliterate_keeps_digits(text: str, scheme: str) -> None:
     # "Liwa 46", not "Liwa'": the digits of a name (brigades, divisions) survive transliteration
