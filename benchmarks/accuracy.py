@@ -328,7 +328,7 @@ def write_report(results: list[dict], out: Path) -> None:
         "whose very name is listed for another entity of the table are left out (`dropped`),",
         "as the eval README advises.",
         "`default` is aliasres at its default threshold",
-        "(0.85); `best F1` is each system at its own best threshold; `R@P>=0.99` is the highest",
+        f"({DEFAULT_THRESHOLD}); `best F1` is each system at its own best threshold; `R@P>=0.99` is the highest",
         "recall at which precision is still at least 0.99.",
         "",
         "| task | system | queries (must-not, dropped) | best F1 (threshold) | P / R at best | R @ P>=0.99 | default P / R / F1 | queries/s |",
