@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import gettext
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pycountry
@@ -55,6 +56,30 @@ WEAK = {
     "Chad", "Georgia", "Jersey", "Guernsey", "Man", "Turkey", "Niger", "Guinea", "Congo",
     "Dominica", "Jordan", "Mali", "Chile", "Togo", "Peru",
     "مالي", "تشاد", "جورجيا", "جيرسي", "غينيا", "الكونغو", "توغو", "بيرو",
+}
+
+
+#: aliases that are given names as well (Maurice, French for Mauritius): only with type="place"
+TYPED = {"Maurice"}
+
+#: names that several countries bear ("Congo": both Congos): they never resolve on their own
+SHARED = {"Congo", "الكونغو"}
+
+#: usual names that ISO 3166-1 does not give (older or English usual forms), by code
+EXTRA = {
+    "CI": [("Ivory Coast", None)],
+    "CV": [("Cape Verde", None)],
+    "MM": [("Burma", None)],
+    "SZ": [("Swaziland", None)],
+    "TL": [("East Timor", None)],
+    "KR": [("Republic of Korea", None), ("كوريا الجنوبية", "ar")],
+    "KP": [("كوريا الشمالية", "ar"), ("Corée du Nord", "fr")],
+    "CD": [
+        ("DRC", None),
+        ("République démocratique du Congo", "fr"),
+        ("الكونغو", "ar"),
+        ("جمهورية الكونغو الديمقراطية", "ar"),
+    ],
 }
 
 
@@ -110,6 +135,10 @@ def build() -> tuple[list[Entity], list[str]]:
                     local = clean(t.gettext(en))
                     if local and local != en or (local and lang == "fr"):
                         candidates.append((local, lang))
+        candidates += EXTRA.get(cc, [])
+        for cand in ("Congo",):
+            if cc in ("CD", "CG") and (cand, None) not in candidates:
+                candidates.append((cand, None))
         aliases: list[Alias] = []
         seen = {normalize(name)}
         for text, lang in candidates:
@@ -120,13 +149,20 @@ def build() -> tuple[list[Entity], list[str]]:
             if key in claims:
                 log.append(f"{eid}: left out {text!r} (a name of {sorted(claims[key])})")
                 continue
-            weak = text in WEAK
-            aliases.append(Alias(name=text, lang=lang, weak=weak))
+            aliases.append(
+                Alias(
+                    name=text,
+                    lang=lang,
+                    weak=text in WEAK and text not in SHARED,
+                    shared=text in SHARED,
+                    typed=text in TYPED,
+                )
+            )
         for a in aliases:
             if lint.why_misleading(a, eid, {}):
                 log.append(f"{eid}: {a.name!r} marked weak ({lint.why_misleading(a, eid, {})})")
         aliases = [
-            Alias(name=a.name, lang=a.lang, weak=True) if lint.why_misleading(a, eid, {}) else a
+            replace(a, weak=True) if lint.why_misleading(a, eid, {}) else a
             for a in aliases
         ]
         if name in WEAK:
