@@ -21,7 +21,7 @@ from bisect import bisect_right
 from .data import load_rule_file
 from .errors import RulesError
 
-__all__ = ["calibrate", "curves"]
+__all__ = ["calibrate", "curves", "interpolate"]
 
 Curve = tuple[tuple[float, ...], tuple[float, ...]]
 #: an epithet never resolves on its own: its score stays what it is
@@ -65,6 +65,11 @@ def calibrate(raw: float, method: str) -> float:
     curve = table.get(method) or table.get("*")
     if curve is None:
         return raw
+    return round(interpolate(curve, raw), 4)
+
+
+def interpolate(curve: Curve, raw: float) -> float:
+    """A curve's value at ``raw``: linear between its knots, flat beyond its ends."""
     xs, ys = curve
     if raw <= xs[0]:
         return ys[0]
@@ -72,4 +77,4 @@ def calibrate(raw: float, method: str) -> float:
         return ys[-1]
     i = bisect_right(xs, raw)
     x0, x1, y0, y1 = xs[i - 1], xs[i], ys[i - 1], ys[i]
-    return round(y0 + (y1 - y0) * (raw - x0) / (x1 - x0), 4)
+    return y0 + (y1 - y0) * (raw - x0) / (x1 - x0)

@@ -156,6 +156,19 @@ def print_report(results: dict[str, dict[str, float]]) -> None:
         )
 
 
+def print_misses(answers: list[Answer], most: int) -> None:
+    """The first ``most`` hard rows answered wrong or not at all: gold, answer, top
+    candidate, its score, query."""
+    shown = 0
+    for a in answers:
+        if a.row.subset != "hard" or shown >= most:
+            continue
+        if a.resolved != a.row.gold and (a.row.gold or _false_alarm(a)):
+            shown += 1
+            print(f"{a.row.gold or 'NONE'}\t{a.resolved}\t{a.top}\t{a.top_score:.3f}\t"
+                  f"{a.row.query}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--eval", type=Path, default=ROOT.parent / "shared" / "eval")
@@ -185,14 +198,7 @@ def main(argv: list[str] | None = None) -> int:
         results = report(answers)
         print_report(results)
     if args.misses:
-        shown = 0
-        for a in answers:
-            if a.row.subset != "hard" or shown >= args.misses:
-                continue
-            if a.resolved != a.row.gold and (a.row.gold or _false_alarm(a)):
-                shown += 1
-                print(f"{a.row.gold or 'NONE'}\t{a.resolved}\t{a.top}\t{a.top_score:.3f}\t"
-                      f"{a.row.query}")
+        print_misses(answers, args.misses)
     if args.json:
         args.json.write_text(json.dumps({
             "results": results,

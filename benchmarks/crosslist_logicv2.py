@@ -43,7 +43,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
-from crosslist import Answer, Row, _false_alarm, load_rows, print_report, report  # noqa: E402
+from crosslist import Answer, Row, load_rows, print_misses, print_report, report  # noqa: E402
 
 THRESHOLD = 0.70  # yente's default match threshold
 UN_XML = "sources/un_consolidated_2026-02-27.xml"
@@ -282,16 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     results = report(answers)
     print_report(results)
     if args.misses:
-        shown = 0
-        for a in answers:
-            if a.row.subset != "hard" or shown >= args.misses:
-                continue
-            if a.resolved != a.row.gold and (a.row.gold or _false_alarm(a)):
-                shown += 1
-                print(
-                    f"{a.row.gold or 'NONE'}\t{a.resolved}\t{a.top}\t{a.top_score:.3f}\t"
-                    f"{a.row.query}"
-                )
+        print_misses(answers, args.misses)
     if args.json:
         args.json.write_text(
             json.dumps(

@@ -153,14 +153,11 @@ def fit(data: list[tuple[float, str, bool]]) -> dict[str, list[tuple[float, floa
 
 
 def _apply(curves: dict[str, list[tuple[float, float]]], raw: float, method: str) -> float:
-    """A curve applied as aliasres.calibrate applies it (linear between knots)."""
+    """A fitted curve applied as aliasres.calibrate applies the shipped ones."""
+    from aliasres.calibrate import interpolate
+
     knots = curves.get(method) or curves["*"]
-    if raw <= knots[0][0]:
-        return knots[0][1]
-    for (x0, y0), (x1, y1) in zip(knots, knots[1:]):
-        if raw <= x1:
-            return y0 + (y1 - y0) * (raw - x0) / (x1 - x0)
-    return knots[-1][1]
+    return interpolate((tuple(x for x, _ in knots), tuple(y for _, y in knots)), raw)
 
 
 def write(curves: dict[str, list[tuple[float, float]]], fitted_on: str, n: int) -> None:
