@@ -21,9 +21,9 @@ from .errors import AliasresError
 from .keys import coarse_keys, deletions
 from .evidence import EntityFacts, group_facts
 from .links import Links, build_links
-from .normalize import normalize
+from .normalize import normalize, normalize_words
 from .orgwords import concept_keys
-from .parts import Lexicon, ParsedName, Part, lexicon, parse
+from .parts import Lexicon, ParsedName, Part, WordMemo, lexicon, parse_normal
 from .score import _distinctive, _generic
 from .types import ENTITY_TYPES, Alias, Entity
 
@@ -114,7 +114,7 @@ def strongest_listings(names: Iterable[Alias]) -> dict[str, Alias]:
     both keep exactly these."""
     strongest: dict[str, Alias] = {}
     for alias in names:
-        normal = normalize(alias.name)
+        normal = normalize_words(alias.name)  # = normalize(): tables repeat their words
         if normal:
             current = strongest.get(normal)
             if current is None or _strength(alias) > _strength(current):
@@ -173,8 +173,11 @@ class Index:
         self.by_group: dict[str, list[str]] = {}
         lex = self.lex
         self.generic_words = lex.stopwords | lex.org_designators | lex.place_designators
+        # the parts of each plain word once read (names repeat their words); build time only
+        self._words: WordMemo = {}
         for entity in entities:
             self._add(entity)
+        del self._words
         # entities linked by same_as or a cited list id resolve as one (aliasres.links)
         self.links: Links = build_links(self.entities)
         # dates of birth and countries of each group, for queries that give them
@@ -217,7 +220,7 @@ class Index:
             flags = alias_flags(alias)
             aidx = len(self.a_entity)
             cached_parts = len(self.lex.part_cache)
-            parsed = parse.__wrapped__(alias.name)
+            parsed = parse_normal(self.lex, normal, self._words)  # = parse(alias.name)
             key = tuple(p.ident for p in parsed.parts)
             if not entity.fuzzy:
                 # never scored: the parts it added to the lexicon's memo need not be stored
@@ -347,7 +350,7 @@ class Index:
             self.parts[part.spelling] = part
             self._index_part(part)
             return part
-        if known == part:
+        if known is part or known == part:  # mostly the very object (make_part's cache)
             return known
         return part  # same spelling, other flags (article, nasab): keep its own flags
 

@@ -19,7 +19,7 @@ import jellyfish
 
 from .data import bundled_dir, load_rule_file
 from .keys import coarse, fold, skeleton
-from .normalize import is_arabic_char, normalize
+from .normalize import WORD_MEMO_SIZE, is_arabic_char, normalize
 
 __all__ = [
     "Lexicon",
@@ -29,6 +29,7 @@ __all__ = [
     "lexicon",
     "make_part",
     "parse",
+    "parse_normal",
     "regroup",
     "split_digraphs",
 ]
@@ -406,7 +407,9 @@ def _is_article(lex: Lexicon, token: str, nxt: str | None) -> bool:
     return sound is not None and nxt.startswith(sound)
 
 
-def _split(lex: Lexicon, tokens: list[str]) -> list[Part]:
+def _split(lex: Lexicon, tokens: list[str], memo: WordMemo | None = None) -> list[Part]:
+    """The parts of a name's words (titles stripped); ``memo``: the parts of each plain word
+    already read (for building an index of many names)."""
     parts: list[Part] = []
     n = len(tokens)
     i = 0
@@ -443,28 +446,46 @@ def _split(lex: Lexicon, tokens: list[str]) -> list[Part]:
             article = True
             i += 1
             continue
-        glued = _compound_core(tok)
-        if glued is not None:
-            parts.append(make_part(lex, glued, "abd", False, nasab))
-        elif (kcore := _kunya_core(tok)) is not None:
-            kcore = _compound_tail(kcore)
-            inner = _compound_core(kcore)
-            parts.append(make_part(lex, "abd" + inner if inner else kcore, "abu", False, nasab))
-        elif tok in lex.allah:
-            parts.append(make_part(lex, "lah", "", True, nasab))
-        elif (glued_tail := _glued_tail(tok) or _glued_tail_ar(lex, tok)) is not None:
-            stem, tail = glued_tail
-            if stem in lex.compound:  # Abdulla: Abd Allah
-                parts.append(make_part(lex, tail, "abd", False, nasab))
-            else:
-                parts.append(make_part(lex, stem, "", article, nasab))
-                parts.append(make_part(lex, tail, "", True, False))
+        if memo is None:
+            made = _word_parts(lex, tok, article, nasab)
         else:
-            core, glued_article = _strip_article(tok)
-            parts.append(make_part(lex, core, "", article or glued_article, nasab))
+            made = memo.get((tok, article, nasab))
+            if made is None:
+                if len(memo) >= WORD_MEMO_SIZE:
+                    memo.clear()
+                made = memo[tok, article, nasab] = _word_parts(lex, tok, article, nasab)
+        for key in made:
+            parts.append(make_part(lex, *key))
         article = nasab = False
         i += 1
     return parts
+
+
+#: the arguments of make_part: core, prefix, article, nasab
+PartKey = tuple[str, str, bool, bool]
+#: a memo of :func:`_word_parts` for building an index (see :func:`parse_normal`)
+WordMemo = dict[tuple[str, bool, bool], tuple[PartKey, ...]]
+
+
+def _word_parts(lex: Lexicon, tok: str, article: bool, nasab: bool) -> tuple[PartKey, ...]:
+    """The parts of a word that is no particle (no connector, kunya, compound or article
+    before a word): what it reads as depends on the word and the two flags alone."""
+    glued = _compound_core(tok)
+    if glued is not None:
+        return ((glued, "abd", False, nasab),)
+    if (kcore := _kunya_core(tok)) is not None:
+        kcore = _compound_tail(kcore)
+        inner = _compound_core(kcore)
+        return (("abd" + inner if inner else kcore, "abu", False, nasab),)
+    if tok in lex.allah:
+        return (("lah", "", True, nasab),)
+    if (glued_tail := _glued_tail(tok) or _glued_tail_ar(lex, tok)) is not None:
+        stem, tail = glued_tail
+        if stem in lex.compound:  # Abdulla: Abd Allah
+            return ((tail, "abd", False, nasab),)
+        return ((stem, "", article, nasab), (tail, "", True, False))
+    core, glued_article = _strip_article(tok)
+    return ((core, "", article or glued_article, nasab),)
 
 
 def _strip_titles(lex: Lexicon, tokens: list[str]) -> tuple[list[str], tuple[str, ...]]:
@@ -560,4 +581,13 @@ def parse(name: str) -> ParsedName:
     text = normalize(name)
     tokens, titles = _strip_titles(lex, text.split())
     parts = _split(lex, tokens)
+    return ParsedName(text, tuple(parts), _head(parts), titles)
+
+
+def parse_normal(lex: Lexicon, text: str, memo: WordMemo) -> ParsedName:
+    """:func:`parse` of a name already normalized (``text``), with the parts of its plain
+    words looked up in ``memo`` (and added to it): for building an index, where a million
+    names are made of a few thousand words. Not cached: each name is parsed once."""
+    tokens, titles = _strip_titles(lex, text.split())
+    parts = _split(lex, tokens, memo)
     return ParsedName(text, tuple(parts), _head(parts), titles)
