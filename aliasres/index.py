@@ -216,24 +216,31 @@ class Index:
             # parenthesis names a branch or a country: AL-HARAMAIN FOUNDATION (PAKISTAN))
             names += [replace(a, name=alt) for a in names for alt in alternates(a.name)]
         first_alias = len(self.a_entity)
+        fuzzy, etype, lex = entity.fuzzy, entity.type, self.lex
+        interned = self.parts
         for normal, alias in strongest_listings(names).items():
             flags = alias_flags(alias)
             aidx = len(self.a_entity)
-            cached_parts = len(self.lex.part_cache)
-            parsed = parse_normal(self.lex, normal, self._words)  # = parse(alias.name)
-            key = tuple(p.ident for p in parsed.parts)
-            if not entity.fuzzy:
+            cached_parts = len(lex.part_cache)
+            parsed = parse_normal(lex, normal, self._words)  # = parse(alias.name)
+            parts = parsed.parts
+            key = tuple([p.ident for p in parts])
+            if fuzzy:
+                # the parts as first met (the same objects, mostly: make_part's cache)
+                same = [interned.get(p.spelling) for p in parts]
+                if any(known is not p for known, p in zip(same, parts)):
+                    parts = tuple([self._intern(p) for p in parts])
+                # the normalized text is the same string as the key above
+                parsed = ParsedName(normal, parts, parsed.head, parsed.titles)
+            else:
                 # never scored: the parts it added to the lexicon's memo need not be stored
                 # with the index (a smaller cache entry, a faster load)
-                cache = self.lex.part_cache
+                cache = lex.part_cache
                 for k in list(islice(reversed(cache), max(0, len(cache) - cached_parts))):
                     del cache[k]
-            if entity.fuzzy:
-                parsed = ParsedName(  # the normalized text is the same string as the key above
-                    normal, tuple(self._intern(p) for p in parsed.parts), parsed.head, parsed.titles
-                )
-            else:  # never scored (fuzzy: false): its spelling key is all it needs
+                # never scored (fuzzy: false): its spelling key is all it needs
                 parsed = ParsedName(normal, (), -1, parsed.titles)
+                parts = ()
             self.a_entity.append(eidx)
             self.a_name.append(alias.name)
             self.a_kind.append(alias.kind)
@@ -241,7 +248,10 @@ class Index:
             self.a_parsed.append(parsed)
             # each spelling once: a name that repeats one (Ibrahim Sabawi Ibrahim) holds no more
             # of a query for it when candidates are ranked
-            self.a_spellings.append(tuple(dict.fromkeys(p.spelling for p in parsed.parts)))
+            spellings = tuple([p.spelling for p in parts])
+            if len(set(spellings)) < len(spellings):
+                spellings = tuple(dict.fromkeys(spellings))
+            self.a_spellings.append(spellings)
             put(self.exact, exact_form(alias.name), aidx)
             shared = self.normal.get(normal)
             self.a_unique.append(shared is None)
@@ -251,7 +261,7 @@ class Index:
             self.raw.setdefault(alias.name, aidx)
             if (
                 parsed.titles
-                and any(_distinctive(p) for p in parsed.parts)
+                and any(_distinctive(p) for p in parts)
                 and not flags & (EPITHET | TYPED)
             ):
                 put(self.untitled, " ".join(normal.split()[len(parsed.titles):]), aidx)
@@ -259,9 +269,9 @@ class Index:
                 continue
             if key:
                 put(self.keyed, key, aidx)
-                if entity.fuzzy:  # fuzzy: false -> found as written or by spelling key only
-                    self._index_alias(aidx, parsed, entity.type)
-                if entity.type == "organization":
+                if fuzzy:  # fuzzy: false -> found as written or by spelling key only
+                    self._index_alias(aidx, parsed, etype)
+                if etype == "organization":
                     for concept in concept_keys(parsed):
                         put(self.concepts, concept, aidx)
         if entity.type == "person":

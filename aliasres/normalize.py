@@ -25,7 +25,7 @@ import unicodedata
 
 from .data import load_rule_file
 
-__all__ = ["has_arabic", "is_arabic_char", "normalize", "normalize_words"]
+__all__ = ["has_arabic", "has_letters", "is_arabic_char", "normalize", "normalize_words"]
 
 #: Apostrophes and letter-like marks for hamza and ayn: deleted, so Hay'at == Hayat.
 _APOSTROPHES = "'’‘ʿʾ`´ʼʻ′‛＇ʹʽʕʔ"
@@ -163,6 +163,45 @@ _WORD_FORMS: dict[str, tuple[str, str]] = {}
 WORD_MEMO_SIZE = 100_000
 
 
+#: a character that normalize() keeps (after lower())
+_KEPT = re.compile(r"[0-9a-z\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
+
+
+def has_letters(name: str) -> bool:
+    """``normalize(name) != ""``: the name has a letter or digit that normalize() keeps.
+    Quicker than normalizing: an ASCII letter or digit always stays, and the words of
+    other names are looked up in the memo of :func:`normalize_words` (the steps that read
+    the whole name remove no letter).
+
+    Raises:
+        TypeError: if ``name`` is not a ``str``.
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"name must be str, not {type(name).__name__}")
+    if _ASCII_ALNUM.search(name):
+        return True
+    if name.isascii() or _premap_has_space():
+        return bool(_normalize(name))
+    forms = [_word_form(word) for word in name.split(" ")]
+    if all(f[0].isascii() for f in forms):
+        return any(_KEPT.search(f[0].lower()) for f in forms)
+    return any(_KEPT.search(f[1].lower()) for f in forms)
+
+
+_ASCII_ALNUM = re.compile("[0-9A-Za-z]")
+
+
+def _word_form(word: str) -> tuple[str, str]:
+    """A word after NFKC and the apostrophes, and after the character clean-up too."""
+    form = _WORD_FORMS.get(word)
+    if form is None:
+        if len(_WORD_FORMS) >= WORD_MEMO_SIZE:
+            _WORD_FORMS.clear()
+        first = unicodedata.normalize("NFKC", word).translate(_tables()[0])
+        form = _WORD_FORMS[word] = (first, _unicode_form(first))
+    return form
+
+
 def normalize_words(name: str) -> str:
     """:func:`normalize`, with the character clean-up of each word (text between two
     spaces) computed once per distinct word: a table of a million names is made of a few
@@ -179,19 +218,8 @@ def normalize_words(name: str) -> str:
         raise TypeError(f"name must be str, not {type(name).__name__}")
     if name.isascii() or _premap_has_space():
         return _normalize(name)  # the cheap path already; or a premap key spans words
-    forms = _WORD_FORMS
-    words = name.split(" ")
-    cleaned: list[tuple[str, str]] = []
-    plain = True
-    for word in words:
-        form = forms.get(word)
-        if form is None:
-            if len(forms) >= WORD_MEMO_SIZE:
-                forms.clear()
-            first = unicodedata.normalize("NFKC", word).translate(_tables()[0])
-            # an ASCII word goes through the character clean-up too when another word of
-            # the name is not ASCII, as in the whole name
-            form = forms[word] = (first, _unicode_form(first))
-        plain = plain and form[0].isascii()
-        cleaned.append(form)
+    # an ASCII word goes through the character clean-up too when another word of the
+    # name is not ASCII, as in the whole name
+    cleaned = [_word_form(word) for word in name.split(" ")]
+    plain = all(f[0].isascii() for f in cleaned)
     return _finish(" ".join(f[0] if plain else f[1] for f in cleaned))

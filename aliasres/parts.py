@@ -446,14 +446,13 @@ def _split(lex: Lexicon, tokens: list[str], memo: WordMemo | None = None) -> lis
             article = True
             i += 1
             continue
-        if memo is None:
+        made = None if memo is None else memo.get((tok, article, nasab))
+        if made is None:
             made = _word_parts(lex, tok, article, nasab)
-        else:
-            made = memo.get((tok, article, nasab))
-            if made is None:
+            if memo is not None:
                 if len(memo) >= WORD_MEMO_SIZE:
                     memo.clear()
-                made = memo[tok, article, nasab] = _word_parts(lex, tok, article, nasab)
+                memo[tok, article, nasab] = made
         for key in made:
             parts.append(make_part(lex, *key))
         article = nasab = False
@@ -588,6 +587,40 @@ def parse_normal(lex: Lexicon, text: str, memo: WordMemo) -> ParsedName:
     """:func:`parse` of a name already normalized (``text``), with the parts of its plain
     words looked up in ``memo`` (and added to it): for building an index, where a million
     names are made of a few thousand words. Not cached: each name is parsed once."""
-    tokens, titles = _strip_titles(lex, text.split())
-    parts = _split(lex, tokens, memo)
+    tokens = text.split()
+    particles, title_words = _plain_words(lex)
+    if tokens and tokens[0] in title_words:
+        tokens, titles = _strip_titles(lex, tokens)
+    else:
+        titles = ()  # no title or modifier starts with this word: nothing to strip
+    if not particles.isdisjoint(tokens):
+        parts = _split(lex, tokens, memo)
+    else:  # no particle: each word reads alone, with no article or nasab flag before it
+        parts = []
+        for tok in tokens:
+            made = memo.get((tok, False, False))
+            if made is None:
+                if len(memo) >= WORD_MEMO_SIZE:
+                    memo.clear()
+                made = memo[tok, False, False] = _word_parts(lex, tok, False, False)
+            for key in made:
+                parts.append(make_part(lex, *key))
     return ParsedName(text, tuple(parts), _head(parts), titles)
+
+
+#: _plain_words of the last lexicon asked about
+_PLAIN: list[tuple[Lexicon, frozenset[str], frozenset[str]]] = []
+
+
+def _plain_words(lex: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
+    """The words :func:`_split` reads as particles (connectors, kunyas, Abd, articles), and
+    the first words of titles and modifiers: a name with none of them is read word by word."""
+    if _PLAIN and _PLAIN[0][0] is lex:
+        return _PLAIN[0][1], _PLAIN[0][2]
+    particles = (
+        lex.connectors | lex.kunya | lex.compound | lex.kunya_article | lex.articles
+        | frozenset(lex.assimilated)
+    )
+    starts = frozenset(t[0] for t in lex.titles | lex.modifiers if t)
+    _PLAIN[:] = [(lex, particles, starts)]
+    return particles, starts

@@ -9,7 +9,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aliasres.normalize import _normalize, normalize_words
+from aliasres.normalize import _normalize, has_letters, normalize_words
 
 from test_properties import COMBINING, texts
 
@@ -27,6 +27,7 @@ WORDS = st.lists(
 @given(texts)
 def test_normalize_words_is_normalize(text: str) -> None:
     assert normalize_words(text) == _normalize(text)
+    assert has_letters(text) == bool(_normalize(text))
 
 
 @TEXT
@@ -36,6 +37,7 @@ def test_normalize_words_with_repeated_words(words: list[str], picks: list[int])
     text = " ".join(chosen)
     assert normalize_words(text) == _normalize(text)
     assert normalize_words(text) == _normalize(text)  # again, from the memo
+    assert has_letters(text) == bool(_normalize(text))
 
 
 @TEXT
