@@ -9,10 +9,12 @@ this process alone.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import multiprocessing.context
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -80,11 +82,30 @@ def resolve_distinct(
         }
         init = (path, options)
     try:
-        with ctx.Pool(jobs, initializer=_start, initargs=init) as pool:
+        with _frozen_for_fork(ctx):
+            pool = ctx.Pool(jobs, initializer=_start, initargs=init)
+        with pool:
             parts = pool.map(_chunk, chunks)
     finally:
         _resolver = None
     return [m for part in parts for m in part]
+
+
+@contextmanager
+def _frozen_for_fork(ctx: multiprocessing.context.BaseContext) -> Iterator[None]:
+    """While workers are forked: this process's objects (the index above all) out of the
+    cyclic collector's reach. A forked worker's collector would otherwise walk every one of
+    them again, and by touching them copy their pages (time, and memory no longer shared).
+    This process gets its collector back as it was, unless something was frozen already
+    (a large index is, see gcpause.settle): unfreezing would undo that too."""
+    before = gc.get_freeze_count()
+    if ctx.get_start_method() == "fork":
+        gc.freeze()
+    try:
+        yield
+    finally:
+        if before == 0:
+            gc.unfreeze()
 
 
 def _classify_chunk(args: tuple[Sequence[Question], str | None]) -> list[Resolution]:
@@ -118,7 +139,8 @@ class WorkerPool:
         else:
             raise ValueError("several jobs need fork, or a resolver over a compiled index")
         self.jobs = jobs
-        self._pool = ctx.Pool(jobs, initializer=_start, initargs=init)
+        with _frozen_for_fork(ctx):
+            self._pool = ctx.Pool(jobs, initializer=_start, initargs=init)
 
     def classify(self, questions: Sequence[Question]) -> list[Resolution]:
         """:func:`aliasres.pandas.classify` of each ``(name, countries, born)``, in order."""
