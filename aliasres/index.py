@@ -328,7 +328,8 @@ class Index:
         part for one-word queries, or under its only part. A query looks these up with the
         table spellings each of its parts may be.
         """
-        parts = [p for p in parsed.parts if not _generic(self.lex, p, etype)] or list(parsed.parts)
+        lex = self.lex
+        parts = [p for p in parsed.parts if not _generic(lex, p, etype)] or list(parsed.parts)
         last = parts[-1].spelling
         if len(parts) == 1:
             put(self.single, last, aidx)
@@ -336,18 +337,22 @@ class Index:
         firsts = {parts[0].spelling}
         if 0 <= parsed.head < len(parsed.parts) - 1:
             firsts.add(parsed.parts[parsed.head].spelling)
-            if parsed.parts[parsed.head].groups & self.lex.optional_first:
+            if parsed.parts[parsed.head].groups & lex.optional_first:
                 # Javad Zarif finds Mohammad Javad Zarif (see score._skip_optional_first)
                 after = parsed.parts[parsed.head + 1]
                 if parsed.head + 2 < len(parsed.parts) and not (
                     after.nasab or after.prefix or after.article
                 ):
                     firsts.add(after.spelling)
+        pairs = self.pairs
         for first in firsts:
-            put(self.pairs.setdefault(first, {}), last, aidx)
+            by_last = pairs.get(first)
+            if by_last is None:  # (setdefault would make a dict for every call)
+                by_last = pairs[first] = {}
+            put(by_last, last, aidx)
         if etype == "person" and len(parts) >= 4 and parts[1].spelling != last:
             # the first names of a nasab chain (see score._nasab_prefix)
-            put(self.pairs.setdefault(parts[0].spelling, {}), parts[1].spelling, aidx)
+            put(pairs.setdefault(parts[0].spelling, {}), parts[1].spelling, aidx)
         # one-word queries: a given name alone only finds a family name written with the
         # article (Assad ~ al-Assad), other words any family name (see score.py)
         put(self.last, last, aidx)
