@@ -52,6 +52,8 @@ COMMON_GIVEN = 20
 SCORE_SHORT = 0.9
 #: a near spelling of a family name (Zawahri / Zawahiri): same consonants, folds this close
 _NEAR_FAMILY = 0.85
+#: a family name alone this short is written letter for letter (Koach is not Kuach)
+_SHORT_FAMILY = 5
 #: a family name alone is at least this long (Hua, Eta: too short to name one person)
 _MIN_FAMILY = 4
 _EXACT_METHODS = frozenset({"exact", "normalized"})
@@ -243,7 +245,8 @@ def _carriers(resolver: Resolver, word: str) -> dict[int, str]:
 
 def _spelled_alike(fam: _Families, word: str, found: dict[int, str]) -> dict[int, str]:
     """The carriers whose family name is written as ``word`` is, letter for letter, or
-    nearly (Zawahri / Zawahiri). The fold merges vowels and letters that Arabic writes alike,
+    with one letter more, less or other when both have more than five (Zawahri / Zawahiri,
+    Joulani / Jolani). The fold merges vowels and letters that Arabic writes alike,
     which two words of one name may differ by; two one-word names need more: on the
     sanctions lists the fold alone gave another person's name nine times in ten (Vazir is
     not Wazir, Chaparro not Shperov, Lumu not Luumu)."""
@@ -251,7 +254,8 @@ def _spelled_alike(fam: _Families, word: str, found: dict[int, str]) -> dict[int
     kept: dict[int, str] = {}
     for eidx, key in found.items():
         own = _last_word(fam.alias.get((eidx, key), ""))
-        if own and Levenshtein.normalized_similarity(written, own) >= _NEAR_FAMILY:
+        edits = 0 if min(len(own), len(written)) <= _SHORT_FAMILY else 1
+        if own and Levenshtein.distance(written, own, score_cutoff=edits + 1) <= edits:
             kept[eidx] = key
     return kept
 
