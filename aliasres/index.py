@@ -261,7 +261,13 @@ class Index:
                 and not flags & (EPITHET | TYPED)
             ):
                 put(self.untitled, " ".join(normal.split()[len(parsed.titles):]), aidx)
-            if flags & (WEAK | EPITHET | TYPED):
+            if flags & (EPITHET | TYPED):
+                continue
+            if flags & WEAK:
+                # scored, never keyed: a weak name is a candidate by a near spelling (capped
+                # below any threshold by the resolver), never a key hit that ends the search
+                if key and entity.fuzzy:
+                    self._index_alias(aidx, parsed, entity.type)
                 continue
             if key:
                 put(self.keyed, key, aidx)

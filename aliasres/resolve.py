@@ -31,7 +31,7 @@ from .orgwords import concept_keys, concept_words, name_words
 from .parts import ParsedName, parse
 from .places import within_chains
 from .query import MAX_QUERY_LENGTH, MAX_QUERY_PARTS, Query
-from .score import NO_PART_MATCHES, part_sim
+from .score import NO_PART_MATCHES, WEAK_SINGLE, part_sim
 from .shortforms import candidates_short, resolve_short
 from .types import ENTITY_TYPES, Entity, Match, Mention
 
@@ -54,6 +54,8 @@ _SCORE_KEY = 0.97
 _SCORE_EPITHET = 0.5
 #: a hit on a weak alias (a low-quality a.k.a.) is worth less than on a strong one
 _SCORE_WEAK = 0.85
+#: a weak name found by a near spelling (scored): listed among the candidates, never resolved
+_SCORE_WEAK_NEAR = WEAK_SINGLE
 #: the methods that find a name as a table writes it (up to case, spacing, diacritics)
 _AS_WRITTEN = frozenset({"exact", "normalized"})
 #: a one-word name without the title the table lists it under (Rambo, Colonel Rambo)
@@ -343,7 +345,9 @@ class Resolver:
             if flags & EPITHET:
                 score, method = min(score, _SCORE_EPITHET), "epithet"
             elif flags & WEAK:
-                score = min(score, _SCORE_WEAK)
+                # as written (or under its title): a weak name may resolve; by a near spelling
+                # it is a candidate only, below any threshold
+                score = min(score, _SCORE_WEAK if method == "normalized" else _SCORE_WEAK_NEAR)
             elif flags & COMBINED:
                 score, method = score * _FACTOR_COMBINED, "partial"
             current = best.get(eidx)
