@@ -386,13 +386,18 @@ _GLUED_TAILS_AR = (("الله", "له"), ("الدين", "دين"))
 
 
 def _glued_tail_ar(lex: Lexicon, token: str) -> tuple[str, str] | None:
-    """(stem, tail) of an Arabic-script word with الله or الدين glued on, the stem a name
-    token the name data knows (خير, نور; not the جير of جيرالدين, Geraldine); else None."""
+    """(stem, tail) of an Arabic-script word with الله or الدين glued on: any stem of two
+    letters or more before الله, a name token the name data knows before الدين (نور; not
+    the جير of جيرالدين, Geraldine); else None."""
     if len(token) < 6 or token.isascii():
         return None
     for glued, tail in _GLUED_TAILS_AR:
         stem = token[: -len(glued)]
-        if token.endswith(glued) and (stem in lex.groups or stem in lex.latin_of):
+        if not token.endswith(glued):
+            continue
+        # a word ending in الله is a theophoric name whatever its stem (خيرالله); الدين
+        # ends other words too (جيرالدين, Geraldine), so its stem must be a known name
+        if stem in lex.groups or stem in lex.latin_of or (tail == "له" and len(stem) >= 2):
             return stem, tail
     return None
 
@@ -523,6 +528,7 @@ def regroup(
     def add(new: list[Part], changed: tuple[int, ...]) -> None:
         out.append((ParsedName(name.text, tuple(new), _head(new), name.titles), changed))
 
+    joins: dict[int, Part] = {}
     for i in range(len(parts) - 1):
         a, b = parts[i], parts[i + 1]
         if a.prefix or b.prefix or b.article or a.arabic != b.arabic:
@@ -533,9 +539,34 @@ def regroup(
             continue
         joined = make_part(lex, a.core + b.core, "", a.article, a.nasab)
         if not (joined.alt and not a.alt):  # Ali Muhammad is not al-Imuhammad
+            joins[i] = joined
             add([*parts[:i], joined, *parts[i + 2 :]], (i,))
             if len(out) >= limit:
                 return out
+    if len(joins) > 1:
+        # several joins at once (Akhund Zada Shukoor Akhund Zada -> Akhundzada Shukoor
+        # Akhundzada): each word joined wherever it occurs, then every join
+        by_word: dict[str, list[int]] = {}
+        for i, joined in joins.items():
+            by_word.setdefault(joined.core, []).append(i)
+        sets = [tuple(v) for v in by_word.values() if len(v) > 1]
+        sets.append(tuple(joins))
+        for chosen in dict.fromkeys(sets):
+            new: list[Part] = []
+            changed: list[int] = []
+            i = 0
+            while i < len(parts):
+                if i in chosen:
+                    changed.append(len(new))
+                    new.append(joins[i])
+                    i += 2
+                else:
+                    new.append(parts[i])
+                    i += 1
+            if len(changed) > 1:
+                add(new, tuple(changed))
+                if len(out) >= limit:
+                    return out
     for i, p in enumerate(parts):
         if p.prefix or p.core.isdigit():
             continue
