@@ -129,6 +129,8 @@ class Lexicon:
     kunya_article: frozenset[str]
     compound: frozenset[str]
     allah: frozenset[str]
+    din: frozenset[str]
+    din_stems: frozenset[str]
     stopwords: frozenset[str]
     org_designators: frozenset[str]
     place_designators: frozenset[str]
@@ -179,6 +181,8 @@ def build_lexicon(*, with_name_tokens: bool) -> Lexicon:
         kunya_article=frozenset(_norm_list(particles["kunya_with_article"])),
         compound=frozenset(_norm_list(particles["compound"])),
         allah=frozenset(_norm_list(particles.get("allah"))),
+        din=frozenset(_norm_list(particles.get("din"))),
+        din_stems=frozenset(_norm_list(particles.get("din_stems"))),
         stopwords=frozenset(_norm_list(words["stopwords"])),
         org_designators=frozenset(_norm_list(words["organization_designators"])),
         place_designators=frozenset(_norm_list(words["place_designators"])),
@@ -369,7 +373,12 @@ _GLUED_TAILS = (
 )
 
 
-def _glued_tail(token: str) -> tuple[str, str] | None:
+#: "-aldin", "-eldin" glued with the article's l (Salahaldin): only after a stem of
+#: particles.yaml's ``din_stems``
+_GLUED_ALDIN = re.compile(r"^([a-z]{3,}?)(?:[aeiou]ld{1,2}(?:in|ine|een|ean))$")
+
+
+def _glued_tail(lex: Lexicon, token: str) -> tuple[str, str] | None:
     """(stem, tail) of a glued theophoric or -uddin name; else None."""
     if len(token) < 7 or not token.isascii():
         return None
@@ -377,6 +386,9 @@ def _glued_tail(token: str) -> tuple[str, str] | None:
         m = pattern.match(token)
         if m:
             return m.group(1), tail
+    m = _GLUED_ALDIN.match(token)
+    if m and m.group(1) in lex.din_stems:  # Salah+aldin; not Ger+aldine
+        return m.group(1), "din"
     return None
 
 
@@ -457,7 +469,9 @@ def _split(lex: Lexicon, tokens: list[str]) -> list[Part]:
             parts.append(make_part(lex, "abd" + inner if inner else kcore, "abu", False, nasab))
         elif tok in lex.allah:
             parts.append(make_part(lex, "lah", "", True, nasab))
-        elif (glued_tail := _glued_tail(tok) or _glued_tail_ar(lex, tok)) is not None:
+        elif tok in lex.din:  # Nor Eldin: al-Din written as one word
+            parts.append(make_part(lex, "din", "", True, nasab))
+        elif (glued_tail := _glued_tail(lex, tok) or _glued_tail_ar(lex, tok)) is not None:
             stem, tail = glued_tail
             if stem in lex.compound:  # Abdulla: Abd Allah
                 parts.append(make_part(lex, tail, "abd", False, nasab))

@@ -136,3 +136,14 @@ def test_regroup_is_bounded() -> None:
     name = parse("abcdefghijklmnop qrstuvwxyz")
     assert len(regroup(lex, name, yes, lambda text, arabic: True, limit=3)) == 3
     assert regroup(lex, parse(" ".join(["ab"] * 9)), yes, lambda text, arabic: True) == []
+
+
+def test_al_din_written_as_one_word() -> None:
+    def read(name: str) -> list[tuple[str, bool]]:
+        return [(p.core, p.article) for p in parse(name).parts]
+
+    assert read("Salahaldin") == [("salah", False), ("din", True)]  # glued with the l
+    assert read("Nor Eldin") == [("nor", False), ("din", True)]  # apart, one word
+    assert read("Salahaldin") == read("Salah al-Din") == read("Salahuddin")
+    assert read("Geraldine") == [("geraldine", False)]  # not a stem of X al-Din
+    assert read("Donaldine") == [("donaldine", False)]
