@@ -378,13 +378,20 @@ _GLUED_TAILS = (
 _GLUED_ALDIN = re.compile(r"^([a-z]{3,}?)(?:[aeiou]ld{1,2}(?:in|ine|een|ean))$")
 
 
+def _org_word(token: str) -> bool:
+    """A word of the organisation-word table (Mujahideen): never a glued -uddin name."""
+    from .orgwords import org_words  # orgwords reads parts
+
+    return token in org_words().concepts
+
+
 def _glued_tail(lex: Lexicon, token: str) -> tuple[str, str] | None:
     """(stem, tail) of a glued theophoric or -uddin name; else None."""
     if len(token) < 7 or not token.isascii():
         return None
     for pattern, tail in _GLUED_TAILS:
         m = pattern.match(token)
-        if m:
+        if m and (tail == "lah" or not _org_word(token)):
             return m.group(1), tail
     m = _GLUED_ALDIN.match(token)
     if m and m.group(1) in lex.din_stems:  # Salah+aldin; not Ger+aldine

@@ -147,3 +147,11 @@ def test_al_din_written_as_one_word() -> None:
     assert read("Salahaldin") == read("Salah al-Din") == read("Salahuddin")
     assert read("Geraldine") == [("geraldine", False)]  # not a stem of X al-Din
     assert read("Donaldine") == [("donaldine", False)]
+
+
+def test_uddin_after_a_known_stem_only() -> None:
+    assert [p.core for p in parse("Nasiruddin").parts] == ["nasir", "din"]
+    assert [p.core for p in parse("Muhyiddin").parts] == ["muhy", "din"]
+    # the -ideen of a plural is no al-Din
+    assert [p.core for p in parse("Mujahideen").parts] == ["mujahideen"]  # an org word
+    assert [p.core for p in parse("Mujahidin").parts] == ["mujahidin"]
