@@ -125,6 +125,7 @@ class Lexicon:
     articles: frozenset[str]
     assimilated: dict[str, str]
     connectors: frozenset[str]
+    connector_phrases: frozenset[tuple[str, ...]]
     kunya: frozenset[str]
     kunya_article: frozenset[str]
     compound: frozenset[str]
@@ -177,6 +178,9 @@ def build_lexicon(*, with_name_tokens: bool) -> Lexicon:
         articles=frozenset(_norm_list(particles["articles"])),
         assimilated={normalize(k): v for k, v in particles["assimilated"].items()},
         connectors=frozenset(_norm_list(particles["connectors"])),
+        connector_phrases=frozenset(
+            tuple(t.split()) for t in _norm_list(particles.get("connector_phrases")) if t
+        ),
         kunya=frozenset(_norm_list(particles["kunya"])),
         kunya_article=frozenset(_norm_list(particles["kunya_with_article"])),
         compound=frozenset(_norm_list(particles["compound"])),
@@ -441,6 +445,10 @@ def _split(lex: Lexicon, tokens: list[str]) -> list[Part]:
         if nxt is not None and tok in lex.connectors:
             nasab = True
             i += 1
+            continue
+        if i + 2 < n and (tok, nxt) in lex.connector_phrases:  # Akhter son of Noor
+            nasab = True
+            i += 2
             continue
         if nxt is not None and (
             tok in lex.kunya or tok in lex.compound or tok in lex.kunya_article

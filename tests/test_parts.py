@@ -155,3 +155,11 @@ def test_uddin_after_a_known_stem_only() -> None:
     # the -ideen of a plural is no al-Din
     assert [p.core for p in parse("Mujahideen").parts] == ["mujahideen"]  # an org word
     assert [p.core for p in parse("Mujahidin").parts] == ["mujahidin"]
+
+
+def test_son_of_in_two_words_is_a_connector() -> None:
+    assert [(p.core, p.nasab) for p in parse("Akhter Mohmad son of Noor Mohmad").parts] == [
+        ("akhter", False), ("mohmad", False), ("noor", True), ("mohmad", False)
+    ]
+    assert [p.nasab for p in parse("اختر محمد ولد نور محمد").parts] == [False, False, True, False]
+    assert [p.core for p in parse("Jabir Son").parts] == ["jabir", "son"]  # a word, not "son of"
