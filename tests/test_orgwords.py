@@ -92,3 +92,10 @@ def test_a_translation_with_other_naming_words_is_another_body() -> None:
     r = _orgs("Kavoshyar Company", "Al-Awdah Brigades")
     for name in ["Al Kawthar Co.", "شركة الكوثر", "9th Brigade", "Awda Company"]:
         assert r.resolve(name) is None, name
+
+
+def test_money_is_optional_beside_exchange() -> None:
+    r = _orgs("Selselat al Thahab For Money Exchange", "Selselat al Thahab Trading")
+    m = r.resolve("سلسلة الذهب للصرافة")
+    assert m is not None and m.id == "org/0"
+    assert r.resolve("سلسلة الذهب") is None  # the name without its organisation word
