@@ -347,7 +347,8 @@ class Resolver:
             elif flags & WEAK:
                 # as written (or under its title): a weak name may resolve; by a near spelling
                 # it is a candidate only, below any threshold
-                score = min(score, _SCORE_WEAK if method == "normalized" else _SCORE_WEAK_NEAR)
+                near = method not in ("exact", "normalized")
+                score = min(score, _SCORE_WEAK_NEAR if near else _SCORE_WEAK)
             elif flags & COMBINED:
                 score, method = score * _FACTOR_COMBINED, "partial"
             current = best.get(eidx)
