@@ -122,6 +122,7 @@ class Lexicon:
     titles: frozenset[tuple[str, ...]]
     title_max: int
     modifiers: frozenset[tuple[str, ...]]
+    inner_titles: frozenset[str]
     articles: frozenset[str]
     assimilated: dict[str, str]
     connectors: frozenset[str]
@@ -175,6 +176,7 @@ def build_lexicon(*, with_name_tokens: bool) -> Lexicon:
         titles=titles,
         title_max=max((len(t) for t in titles), default=1),
         modifiers=frozenset(tuple(t.split()) for t in _norm_list(titles_file["modifiers"]) if t),
+        inner_titles=frozenset(_norm_list(titles_file.get("inner"))),
         articles=frozenset(_norm_list(particles["articles"])),
         assimilated={normalize(k): v for k, v in particles["assimilated"].items()},
         connectors=frozenset(_norm_list(particles["connectors"])),
@@ -517,8 +519,17 @@ def _strip_titles(lex: Lexicon, tokens: list[str]) -> tuple[list[str], tuple[str
         else:
             break
     if 0 < end < n:
-        return tokens[end:], tuple(tokens[:end])
-    return tokens, ()
+        tokens, titles = tokens[end:], tuple(tokens[:end])
+    else:
+        titles = ()
+    if lex.inner_titles and len(tokens) > 2:
+        # a title inside the name (Mehmood Dr. Bashir Uddin: "Mehmood, Dr. Bashir Uddin"
+        # written without its comma), never its first or last word
+        # (``titles`` keeps the leading titles only: callers count them off the front)
+        if any(t in lex.inner_titles for t in tokens[1:-1]):
+            tokens = [tokens[0], *(t for t in tokens[1:-1] if t not in lex.inner_titles),
+                      tokens[-1]]
+    return tokens, titles
 
 
 def _head(parts: list[Part]) -> int:

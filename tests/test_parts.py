@@ -163,3 +163,10 @@ def test_son_of_in_two_words_is_a_connector() -> None:
     ]
     assert [p.nasab for p in parse("اختر محمد ولد نور محمد").parts] == [False, False, True, False]
     assert [p.core for p in parse("Jabir Son").parts] == ["jabir", "son"]  # a word, not "son of"
+
+
+def test_a_title_inside_a_name() -> None:
+    assert [p.core for p in parse("Mehmood Dr. Bashir UDDIN").parts] == ["mehmood", "bashir", "din"]
+    assert [p.core for p in parse("Ahmad Doctor").parts] == ["ahmad", "doctor"]  # the last word
+    # Hajji inside a name is a name part (Mustafa Hajji Muhammad Khan)
+    assert [p.core for p in parse("Mustafa Hajji Muhammad Khan").parts][:2] == ["mustafa", "hajji"]
