@@ -352,6 +352,10 @@ class Index:
                     after.nasab or after.prefix or after.article
                 ):
                     firsts.add(after.spelling)
+        if etype == "person":
+            # Abu Walid al-Sahrawi of Adnan Abu Walid al-Sahrawi: a kunya inside the name with
+            # the family name is how the person is known (see score.py: a kunya-led name)
+            firsts.update(p.spelling for p in parts[1:-1] if p.prefix in ("abu", "umm"))
         for first in firsts:
             put(self.pairs.setdefault(first, {}), last, aidx)
         if etype == "person" and len(parts) >= 4 and parts[1].spelling != last:
