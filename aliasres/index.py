@@ -311,7 +311,10 @@ class Index:
             if not _tail(given[-1]):  # Sanaullah is sana + al-lah: the given name is both
                 given = given[:1]
             family = parts[-1]
-            if family in given or family.prefix:
+            # (family in given, with no Part comparison where the spellings differ)
+            if family.prefix or any(
+                p is family or (p.spelling == family.spelling and p == family) for p in given
+            ):
                 continue
             g = " ".join(p.spelling for p in given)
             written.add((g, family.spelling))

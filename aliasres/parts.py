@@ -497,7 +497,7 @@ def _split(lex: Lexicon, tokens: list[str], memo: WordMemo | None = None) -> lis
 #: the arguments of make_part: core, prefix, article, nasab
 PartKey = tuple[str, str, bool, bool]
 #: a memo of :func:`_word_parts` for building an index (see :func:`parse_normal`)
-WordMemo = dict[tuple[str, bool, bool], tuple[PartKey, ...]]
+WordMemo = dict[str | tuple[str, bool, bool], tuple[PartKey, ...]]
 
 
 def _word_parts(lex: Lexicon, tok: str, article: bool, nasab: bool) -> tuple[PartKey, ...]:
@@ -668,14 +668,16 @@ def parse_normal(lex: Lexicon, text: str, memo: WordMemo) -> ParsedName:
         parts = _split(lex, tokens, memo)
     else:  # no particle: each word reads alone, with no article or nasab flag before it
         parts = []
+        cache = lex.part_cache
         for tok in tokens:
-            made = memo.get((tok, False, False))
+            made = memo.get(tok)  # (keyed by the word alone: both flags are off)
             if made is None:
                 if len(memo) >= WORD_MEMO_SIZE:
                     memo.clear()
-                made = memo[tok, False, False] = _word_parts(lex, tok, False, False)
+                made = memo[tok] = _word_parts(lex, tok, False, False)
             for key in made:
-                parts.append(make_part(lex, *key))
+                part = cache.get(key)  # make_part's own look-up, without the call
+                parts.append(make_part(lex, *key) if part is None else part)
     return ParsedName(text, tuple(parts), _head(parts), titles)
 
 
