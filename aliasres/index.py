@@ -239,8 +239,8 @@ class Index:
                 same = [interned.get(p.spelling) for p in parts]
                 if any(known is not p for known, p in zip(same, parts)):
                     parts = tuple([self._intern(p) for p in parts])
-                # the normalized text is the same string as the key above
-                parsed = ParsedName(normal, parts, parsed.head, parsed.titles)
+                    parsed = ParsedName(normal, parts, parsed.head, parsed.titles)
+                # else the parsed name as it is: its text is the very string of the key above
             else:
                 # never scored: the parts it added to the lexicon's memo need not be stored
                 # with the index (a smaller cache entry, a faster load)
@@ -262,11 +262,15 @@ class Index:
                 spellings = tuple(dict.fromkeys(spellings))
             self.a_spellings.append(spellings)
             put(self.exact, exact_form(alias.name), aidx)
-            shared = self.normal.get(normal)
+            shared = self.normal.get(normal)  # put(), with this one look-up
             self.a_unique.append(shared is None)
-            if isinstance(shared, int):
+            if shared is None:
+                self.normal[normal] = aidx
+            elif isinstance(shared, int):
                 self.a_unique[shared] = 0
-            put(self.normal, normal, aidx)
+                self.normal[normal] = [shared, aidx]
+            else:
+                shared.append(aidx)
             self.raw.setdefault(alias.name, aidx)
             if (
                 parsed.titles
