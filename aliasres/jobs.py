@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import multiprocessing.context
+import multiprocessing.pool
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -84,11 +85,27 @@ def resolve_distinct(
     try:
         with _frozen_for_fork(ctx):
             pool = ctx.Pool(jobs, initializer=_start, initargs=init)
-        with pool:
+        try:
             parts = pool.map(_chunk, chunks)
+        except BaseException:
+            pool.terminate()
+            raise
+        _stop(pool, wait=True)
     finally:
         _resolver = None
     return [m for part in parts for m in part]
+
+
+def _stop(pool: multiprocessing.pool.Pool, *, wait: bool) -> None:
+    """Stop a pool's workers: once their work is done (``wait``), by telling them to finish
+    (no signal: a worker that a busy machine has not yet let run would lose a SIGTERM sent
+    before it ran, Python clearing a forked child's pending signals, and Pool.terminate()
+    would then wait for it for ever); else at once (an error, an interrupt)."""
+    if wait:
+        pool.close()
+    else:
+        pool.terminate()
+    pool.join()
 
 
 @contextmanager
@@ -160,15 +177,15 @@ class WorkerPool:
 
         return wait
 
-    def close(self) -> None:
-        """Stop the workers."""
+    def close(self, *, wait: bool = True) -> None:
+        """Stop the workers: once the batches submitted are done (``wait``, the normal
+        end), or at once (after an error or an interrupt)."""
         global _resolver
-        self._pool.terminate()
-        self._pool.join()
+        _stop(self._pool, wait=wait)
         _resolver = None
 
     def __enter__(self) -> WorkerPool:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        self.close(wait=exc_type is None)

@@ -66,6 +66,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
     source = _open_input(args.input, args.encoding)
     progress = _Progress(args.progress, source.size, source.binary)
     pool = None
+    finished = False
     try:
         table = _make_table(kind, source.text, args, source.newline)
         with _AtomicOutput(output, source.encoding) as out:
@@ -100,9 +101,10 @@ def cmd_clean(args: argparse.Namespace) -> int:
                     _clean_row(args, record, table, classify, evidence, tally, top, bad, delay)
                     if not tally.rows & 1023:
                         progress.update(tally.rows)
+        finished = True
     finally:
         if pool is not None:
-            pool.close()
+            pool.close(wait=finished)  # after an error or an interrupt: at once
         progress.close()
         source.text.close()
     if not args.quiet:
