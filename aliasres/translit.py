@@ -99,6 +99,7 @@ class _Tables:
     reads_ar: dict[str, str]
     templates: dict[str, tuple[str, ...]]
     templates_ar: dict[str, tuple[str, ...]]
+    chunks: dict[str, str]
 
 
 @functools.cache
@@ -138,7 +139,35 @@ def _tables() -> _Tables:
         reads_ar=dict(model.get("reads_arabic") or {}),
         templates=templates("templates"),
         templates_ar=templates("templates_arabic"),
+        chunks=_load_chunks(),
     )
+
+
+#: the learned transducer's file (tools/fit_translit.py); empty when absent
+CHUNKS_FILE = "translit_chunks.json"
+#: which reading an unvocalized word the name-token table does not know gets: "chunks" (the
+#: transducer) or "gaps" (the older vowel model of translit_model.yaml)
+MODEL = "chunks"
+
+
+def _load_chunks() -> dict[str, str]:
+    import json
+
+    from .data import bundled_dir
+
+    path = bundled_dir() / "rules" / CHUNKS_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}  # the fitting tool runs before the file exists
+    except (OSError, ValueError) as exc:
+        raise RulesError(str(path), None, f"cannot read the transducer: {exc}") from exc
+    chunks = data.get("chunks") if isinstance(data, dict) else None
+    if not isinstance(chunks, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in chunks.items()
+    ):
+        raise RulesError(str(path), None, "'chunks' must map keys to Latin chunks")
+    return chunks
 
 
 # ----------------------------------------------------------------------------- letters
@@ -203,6 +232,27 @@ def read_keys(letters: Sequence[str], shape: str, i: int) -> tuple[str, ...]:
     return (f"1|{shape}|{i}|{c}", f"2|{prev}|{c}|{nxt}", f"3|{c}|{_pos(i, n - 1)}", f"4|{c}")
 
 
+def chunk_keys(letters: Sequence[str], i: int, arabic: bool) -> tuple[str, ...]:
+    """The transducer's keys for the chunk letter ``i`` writes (its consonant and the short
+    vowels after it), most specific first: two letters either side, one either side, the
+    letter and the next, the letter alone; each with the word's class (``A``: an Arabic name,
+    see :func:`is_arabic_word`; ``F``: a foreign one)."""
+    cls = "A" if arabic else "F"
+    n = len(letters)
+    l2 = letters[i - 2] if i >= 2 else "^"
+    l1 = letters[i - 1] if i >= 1 else "^"
+    c = letters[i]
+    r1 = letters[i + 1] if i + 1 < n else "$"
+    r2 = letters[i + 2] if i + 2 < n else "$"
+    return (
+        f"4|{cls}|{l2}{l1}|{c}|{r1}{r2}",
+        f"3|{cls}|{l1}|{c}|{r1}{r2}",
+        f"2|{cls}|{l1}|{c}|{r1}",
+        f"1|{cls}|{c}|{r1}",
+        f"0|{cls}|{c}",
+    )
+
+
 def _lookup(table: dict[str, str], keys: tuple[str, ...]) -> str | None:
     for key in keys:
         value = table.get(key)
@@ -228,6 +278,8 @@ def _spell(
     template = (t.templates_ar if arabic and t.gaps_ar else t.templates).get(shape)
     vowelled = sum(1 for m in marks if any(c in _VOWEL_MARKS or c == _SUKUN for c in m))
     vocalized = vowelled >= max(1, (n - sum(1 for c in letters if c in "اوي")) // 2)
+    if not vowelled and t.chunks and (MODEL == "chunks" or (MODEL == "mixed" and not arabic)):
+        return _transduce(letters, scheme, arabic)
     pieces: list[tuple[str, str]] = []  # (kind, text): "v" a short vowel, else the letter
     for i in range(n + 1):
         gap = None
@@ -274,6 +326,38 @@ def _spell(
         pieces = _frenchify(pieces)
     return "".join(text for _, text in pieces)
 
+
+_CHUNK = re.compile("(.*?)([aeiou]*)$")
+_VOWEL_LETTERS = frozenset("اويىةأإآؤئءع")
+
+
+def _transduce(letters: tuple[str, ...], scheme: str, arabic: bool) -> str:
+    """An unvocalized word read by the learned transducer: each letter writes the chunk its
+    context chose (its consonant and the short vowels after it)."""
+    table = _tables().chunks
+    pieces: list[tuple[str, str]] = []
+    for i, c in enumerate(letters):
+        chunk = next((table[k] for k in chunk_keys(letters, i, arabic) if k in table), None)
+        if chunk is None:
+            chunk = _tables().fallback.get(c)
+            if chunk is None:
+                chunk = normalize(unidecode(c))
+        if c in _VOWEL_LETTERS:
+            pieces.append((c, chunk))
+            continue
+        m = _CHUNK.match(chunk)
+        assert m is not None
+        head, vowels = m.groups()
+        if not head:  # a consonant written by vowels alone stays one piece
+            head, vowels = chunk, ""
+        pieces.append((c, head))
+        if vowels:
+            pieces.append(("v", vowels))
+    if arabic:
+        pieces = _syllables(pieces)
+    if scheme == "french":
+        pieces = _frenchify(pieces)
+    return "".join(text for _, text in pieces)
 
 def _consonantal(text: str) -> bool:
     return bool(text) and not any(v in text for v in _VOWELS)
