@@ -263,7 +263,12 @@ def _lookup(table: dict[str, str], keys: tuple[str, ...]) -> str | None:
 
 # ----------------------------------------------------------------------------- reading
 def _spell(
-    letters: tuple[str, ...], marks: tuple[str, ...], scheme: str, article: bool, arabic: bool
+    letters: tuple[str, ...],
+    marks: tuple[str, ...],
+    scheme: str,
+    article: bool,
+    arabic: bool,
+    persian: bool = False,
 ) -> str:
     """One word (without its article) read letter by letter: the learned readings, short vowels
     from the harakat when the word is vocalized, else guessed by the learned model (the model
@@ -279,7 +284,7 @@ def _spell(
     vowelled = sum(1 for m in marks if any(c in _VOWEL_MARKS or c == _SUKUN for c in m))
     vocalized = vowelled >= max(1, (n - sum(1 for c in letters if c in "اوي")) // 2)
     if not vowelled and t.chunks and (MODEL == "chunks" or (MODEL == "mixed" and not arabic)):
-        return _transduce(letters, scheme, arabic)
+        return _transduce(letters, scheme, arabic, persian)
     pieces: list[tuple[str, str]] = []  # (kind, text): "v" a short vowel, else the letter
     for i in range(n + 1):
         gap = None
@@ -331,9 +336,10 @@ _CHUNK = re.compile("(.*?)([aeiou]*)$")
 _VOWEL_LETTERS = frozenset("اويىةأإآؤئءع")
 
 
-def _transduce(letters: tuple[str, ...], scheme: str, arabic: bool) -> str:
+def _transduce(letters: tuple[str, ...], scheme: str, arabic: bool, persian: bool = False) -> str:
     """An unvocalized word read by the learned transducer: each letter writes the chunk its
-    context chose (its consonant and the short vowels after it)."""
+    context chose (its consonant and the short vowels after it); in a Persian or Urdu name
+    ض, ظ, ذ are z and ث is s."""
     table = _tables().chunks
     pieces: list[tuple[str, str]] = []
     for i, c in enumerate(letters):
@@ -350,6 +356,8 @@ def _transduce(letters: tuple[str, ...], scheme: str, arabic: bool) -> str:
         head, vowels = m.groups()
         if not head:  # a consonant written by vowels alone stays one piece
             head, vowels = chunk, ""
+        if persian and c in _PERSIAN_READS and head:
+            head = _PERSIAN_READS[c]
         pieces.append((c, head))
         if vowels:
             pieces.append(("v", vowels))
@@ -417,10 +425,11 @@ def _capital(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=65536)
-def _read_word(word: str, scheme: str, arabic: bool = False) -> str:
+def _read_word(word: str, scheme: str, arabic: bool = False, persian: bool = False) -> str:
     """One word: the article as al-, then the name-token table's spelling when the word is
     unvocalized and the table knows it, else the letter reading (``arabic``: the name is an
-    Arabic one, see :func:`is_arabic_word`)."""
+    Arabic one, see :func:`is_arabic_word`; ``persian``: written with Persian or Urdu letters,
+    see :data:`PERSIAN_LETTERS`)."""
     from .parts import lexicon
 
     letters, marks = letters_of(word)
@@ -438,7 +447,30 @@ def _read_word(word: str, scheme: str, arabic: bool = False) -> str:
         )
         if known:
             return prefix + _capital(normalize(known).replace(" ", ""))
-    return prefix + _capital(_spell(letters, marks, scheme, article, arabic))
+    if (
+        len(letters) >= 6
+        and letters[-4:] == ("ا", "ل", "ل", "ه")
+        and normalize(word) not in lexicon().spelling_of
+    ):
+        # a name glued to Allah (خيرالله): the name, then Allah as the media join it
+        stem = _read_word("".join(letters[:-4]), scheme, arabic, persian)
+        return prefix + _allah(stem, persian or letters[-5] == "ت", scheme)
+    return prefix + _capital(_spell(letters, marks, scheme, article, arabic, persian))
+
+
+#: letters of Persian, Urdu and Pashto: a name written with one of them is read as those
+#: languages write names in Latin (ض, ظ, ذ as z, ث as s: Faiz, Nazar; -ullah: Najibullah)
+PERSIAN_LETTERS = frozenset("پچژگکیےۀہھٹڈڑںې")
+_PERSIAN_READS = {"ض": "z", "ظ": "z", "ذ": "z", "ث": "s"}
+
+
+def _allah(stem: str, persian: bool, scheme: str) -> str:
+    """A name and Allah as one word: -ullah in Persian, Urdu and Pashto names (Najibullah,
+    Hidayatullah: also an Arabic-script name whose first part ends in ت, the Persian form of
+    ة), -allah in Arabic ones (Nasrallah, Fadlallah)."""
+    if persian and scheme == "common":
+        return stem + ("llah" if stem.endswith("u") else "ullah")
+    return stem + ("llah" if stem[-1:] in _VOWELS else "allah")
 
 
 def _plain(word: str) -> str:
@@ -464,7 +496,8 @@ def _read_words(words: Sequence[str], scheme: str) -> list[str]:
     n = len(words)
     # a name with one Arabic-looking word (or the article) is an Arabic name: every word of
     # it is read with Arabic syllables
-    arabic = any(is_arabic_word(*_word_and_article(w)) for w in words)
+    persian = any(c in PERSIAN_LETTERS for w in words for c in w)
+    arabic = _arabic_name(words, persian)
     while i < n:
         word = words[i]
         plain = _plain(word)
@@ -487,15 +520,16 @@ def _read_words(words: Sequence[str], scheme: str) -> list[str]:
         elif plain == _ALLAH:
             if out and out[-1][-1:].isalpha() and out[-1][:1].isupper() and "-" not in out[-1]:
                 stem = out.pop()  # Nasr Allah -> Nasrallah, as the media write it
-                out.append(stem + ("llah" if stem[-1] in "aeiou" else "allah"))
+                out.append(_allah(stem, persian or _plain(words[i - 1])[-1:] == "ت", scheme))
             else:
                 out.append(p["allah"])
         elif plain in _FI:
             out.append(p["fi"])
         elif (clitic := _clitic(plain)) is not None:
-            out.append(clitic[0] + _read_word(word[word.index("ل", 1) + 1 :], scheme, arabic))
+            rest = word[word.index("ل", 1) + 1 :]
+            out.append(clitic[0] + _read_word(rest, scheme, arabic, persian))
         else:
-            text = _read_word(word, scheme, arabic)
+            text = _read_word(word, scheme, arabic, persian)
             if has_next and _construct(word, words[i + 1]):
                 text = _CONSTRUCT.sub("at", text, count=1)  # Jabhat al-Nusra, Harakat Hazm
             out.append(text)
@@ -504,6 +538,20 @@ def _read_words(words: Sequence[str], scheme: str) -> list[str]:
 
 
 _FI = frozenset({"في"})
+_NAME_PARTICLES = _BIN | _IBN | _BINT | _ABU | _UMM | {_ABD, "ولد"}
+
+
+def _arabic_name(words: Sequence[str], persian: bool) -> bool:
+    """A name read with the model of Arabic names: one of its words looks Arabic (see
+    :func:`is_arabic_word`), it has a particle of Arabic names (bin, Abu, Abd, Ould) or a name
+    with Allah, or it is written with Persian or Urdu letters (those names write their vowels
+    as Arabic ones do, not as European names in Arabic script)."""
+    return persian or any(
+        is_arabic_word(*_word_and_article(w))
+        or _plain(w) in _NAME_PARTICLES
+        or _plain(w).endswith(_ALLAH)
+        for w in words
+    )
 
 
 def _word_and_article(word: str) -> tuple[tuple[str, ...], bool]:
