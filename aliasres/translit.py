@@ -491,6 +491,10 @@ def _read_words(words: Sequence[str], scheme: str) -> list[str]:
     """A name the tables do not know, word by word, with its particles (bin, Abu, Abd al-,
     Allah) written as the scheme writes them."""
     p = _tables().particles[scheme]
+    if scheme == "common" and len(words) >= 2:
+        english = _english_org(words)
+        if english is not None:
+            return english
     out: list[str] = []
     i = 0
     n = len(words)
@@ -538,6 +542,68 @@ def _read_words(words: Sequence[str], scheme: str) -> list[str]:
 
 
 _FI = frozenset({"في"})
+
+
+@dataclass(frozen=True, slots=True)
+class _OrgEnglish:
+    concepts: dict[str, str]  # normalized Arabic word (no article) -> concept
+    heads: dict[str, str]
+    proper_name_heads: frozenset[str]
+    adjectives: dict[str, tuple[int, str]]  # concept -> (English order, adjective)
+
+
+@functools.cache
+def _org_english() -> _OrgEnglish:
+    from .orgwords import org_words
+
+    data = load_rule_file("org_words").get("english") or {}
+    try:
+        heads = {str(k): str(v) for k, v in (data.get("heads") or {}).items()}
+        proper = frozenset(str(k) for k in data.get("proper_name_heads") or ())
+        adjectives = {
+            str(k): (rank, str(v))
+            for rank, group in enumerate(data.get("adjectives") or ())
+            for k, v in group.items()
+        }
+    except (AttributeError, TypeError) as exc:
+        raise RulesError("org_words.yaml", None, f"malformed 'english' section: {exc}") from exc
+    concepts = {w: c for w, c in org_words().concepts.items() if has_arabic(w)}
+    for concept in (*heads, *proper, *adjectives):
+        if concept not in set(concepts.values()):
+            raise RulesError("org_words.yaml", None, f"english: unknown concept {concept!r}")
+    return _OrgEnglish(concepts, heads, proper, adjectives)
+
+
+def _english_org(words: Sequence[str]) -> list[str] | None:
+    """An organisation name in English word order when every word is accounted for: a head
+    noun and adjectives (الجماعة الإسلامية المسلحة: Armed Islamic Group), or a head noun and
+    a proper name of one to three words (شبكة حقاني: Haqqani Network); else None (the name
+    is transliterated). See the ``english`` section of aliases/rules/org_words.yaml."""
+    table = _org_english()
+    parsed: list[tuple[bool, str | None]] = []
+    for word in words:
+        plain = _plain(word)
+        article = plain.startswith(_ARTICLE) and len(plain) >= 4
+        core = plain[2:] if article else plain
+        parsed.append((article, table.concepts.get(core) or table.concepts.get(plain)))
+    head_article, head = parsed[0]
+    if head is None or head not in table.heads:
+        return None
+    rest = parsed[1:]
+    if all(c in table.adjectives and a == head_article for a, c in rest):
+        ranked = sorted((table.adjectives[c][0], k, table.adjectives[c][1])
+                        for k, (_, c) in enumerate(rest) if c is not None)
+        return [adjective for _, _, adjective in ranked] + [table.heads[head]]
+    if (
+        head in table.proper_name_heads
+        and not head_article
+        and len(rest) <= 3
+        and all(not a and c is None for a, c in rest)
+        and not any(_plain(w) in _NAME_PARTICLES - _ABU or _plain(w) == _ALLAH for w in words[1:])
+        and _plain(words[-1]) not in _ABU
+    ):
+        return [*_read_words(words[1:], "common"), table.heads[head]]
+    return None
 _NAME_PARTICLES = _BIN | _IBN | _BINT | _ABU | _UMM | {_ABD, "ولد"}
 
 
