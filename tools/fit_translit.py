@@ -53,7 +53,14 @@ MAX_CHUNK = 4
 ROUNDS = 6
 #: a pair is dropped when its best segmentation has a chunk less likely than this
 MIN_CHUNK_P = 1e-3
+#: a letter's chunks keep the consonants (for a long vowel letter: the chunks) that make at
+#: least this share of its writings; the rest is alignment noise
+MIN_HEAD_P = 0.003
 _LATIN = re.compile("^[a-z]+$")
+#: the weight of the context below, per chunk type seen (Witten-Bell is 1), by word class: a
+#: context seen once does not overrule the letters around it, the less so in the Arabic
+#: names, whose spellings are the more varied (chosen on the dev tenth and half the UN names)
+BACKOFF = {"A": 4.0, "F": 2.0}
 
 #: letters that may write a vowel first (long vowels, hamza seats, ain, ta marbuta, final heh);
 #: every other letter writes its consonant first, then the short vowels after it
@@ -158,10 +165,39 @@ def _backward(letters: tuple[str, ...], latin: str, p: dict[str, dict[str, float
     return beta
 
 
+_CONSONANT_CHUNK = re.compile("([^aeiou]{1,3})[aeiou]*$")
+
+
+def head(chunk: str) -> str:
+    """The consonants a consonant's chunk starts with (kh of kha)."""
+    m = _CONSONANT_CHUNK.match(chunk)
+    return m.group(1) if m else chunk
+
+
 def allowed(letter: str, chunk: str) -> bool:
-    """A consonant's chunk starts with a consonant (or is empty): the short vowel before a
-    consonant belongs to the letter before it."""
-    return letter in VOWELISH or not chunk or chunk[0] not in _VOWEL
+    """A consonant's chunk is empty or its consonants and the short vowels after it (the
+    vowel before a consonant belongs to the letter before it; kad is two letters' chunks)."""
+    return letter in VOWELISH or not chunk or _CONSONANT_CHUNK.match(chunk) is not None
+
+
+def prune_heads(p: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+    """Keep the chunks whose consonants the letter writes often (MIN_HEAD_P): ق is k, q, g,
+    c, gh..., never spy, however one misaligned pair reads it."""
+    out: dict[str, dict[str, float]] = {}
+    for c, table in p.items():
+        if c in VOWELISH:
+            heads: Counter[str] = Counter()
+            for chunk, q in table.items():
+                heads[chunk] += q
+        else:
+            heads = Counter()
+            for chunk, q in table.items():
+                heads[head(chunk)] += q
+        keep = {h for h, q in heads.items() if q >= MIN_HEAD_P}
+        kept = {k: q for k, q in table.items() if (k if c in VOWELISH else head(k)) in keep}
+        total = sum(kept.values())
+        out[c] = {k: q / total for k, q in kept.items()}
+    return out
 
 
 def em(pairs: list[Pair], rounds: int = ROUNDS) -> dict[str, dict[str, float]]:
@@ -177,7 +213,7 @@ def em(pairs: list[Pair], rounds: int = ROUNDS) -> dict[str, dict[str, float]]:
                     chunk = latin[j : j + k]
                     if allowed(c, chunk):
                         table.setdefault(chunk, (0.5, 1.0, 1.0, 0.5, 0.25)[k])
-    for _ in range(rounds):
+    for round_ in range(rounds):
         counts: dict[str, Counter[str]] = defaultdict(Counter)
         for letters, _, latin, weight in pairs:
             alpha = _forward(letters, latin, p)
@@ -204,6 +240,8 @@ def em(pairs: list[Pair], rounds: int = ROUNDS) -> dict[str, dict[str, float]]:
         for c, cc in counts.items():
             total = sum(cc.values())
             p[c] = {chunk: v / total for chunk, v in cc.items() if v / total > 1e-6}
+        if round_ == rounds - 3:
+            p = defaultdict(dict, prune_heads(p))
     return p
 
 
@@ -264,10 +302,10 @@ def fit(pairs: list[Pair], p: dict[str, dict[str, float]]) -> dict[str, str]:
             dist[key] = {c: v / total for c, v in cc.items()}
             continue
         base = dist[up]
-        types = len(cc)
-        d = {c: types * q / (total + types) for c, q in base.items()}
+        mass = BACKOFF[key.split("|")[1]] * len(cc)
+        d = {c: mass * q / (total + mass) for c, q in base.items()}
         for c, v in cc.items():
-            d[c] = d.get(c, 0.0) + v / (total + types)
+            d[c] = d.get(c, 0.0) + v / (total + mass)
         dist[key] = d
     choice = {key: min(d.items(), key=lambda kv: (-kv[1], kv[0]))[0] for key, d in dist.items()}
     table = {}
