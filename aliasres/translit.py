@@ -34,6 +34,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from unidecode import unidecode
@@ -150,12 +151,14 @@ CHUNKS_FILE = "translit_chunks.json"
 MODEL = "chunks"
 
 
-def _load_chunks() -> dict[str, str]:
+def _load_chunks(path: Path | None = None) -> dict[str, str]:
+    """The transducer's context table (key -> Latin chunk), validated: a RulesError names the
+    file when it cannot be read or is not such a table; empty when the file is absent."""
     import json
 
     from .data import bundled_dir
 
-    path = bundled_dir() / "rules" / CHUNKS_FILE
+    path = path or bundled_dir() / "rules" / CHUNKS_FILE
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

@@ -37,7 +37,7 @@ import json
 import math
 import re
 import sys
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -57,6 +57,8 @@ MIN_CHUNK_P = 1e-3
 #: least this share of its writings; the rest is alignment noise
 MIN_HEAD_P = 0.003
 _LATIN = re.compile("^[a-z]+$")
+#: English and French words that the alignment of titles pairs with Arabic ones: not names
+FUNCTION_WORDS = frozenset({"the", "of", "and", "a", "an", "de", "la", "le", "les", "du", "des"})
 #: the weight of the context below, per chunk type seen (Witten-Bell is 1), by word class: a
 #: context seen once does not overrule the letters around it, the less so in the Arabic
 #: names, whose spellings are the more varied (chosen on the dev tenth and half the UN names)
@@ -95,8 +97,8 @@ def token_pairs(path: Path, part: str) -> list[tuple[tuple[str, ...], bool, list
         spellings = []
         for spelling, count in row["latin"]:
             latin = normalize(spelling)
-            if not _LATIN.match(latin):
-                continue
+            if not _LATIN.match(latin) or latin in FUNCTION_WORDS:
+                continue  # ذا -> "the": a title's word aligned with a name's, not a name
             if article:
                 latin = strip_article(latin, "".join(letters)) or latin
             spellings.append((latin, int(count)))
@@ -185,14 +187,9 @@ def prune_heads(p: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
     c, gh..., never spy, however one misaligned pair reads it."""
     out: dict[str, dict[str, float]] = {}
     for c, table in p.items():
-        if c in VOWELISH:
-            heads: Counter[str] = Counter()
-            for chunk, q in table.items():
-                heads[chunk] += q
-        else:
-            heads = Counter()
-            for chunk, q in table.items():
-                heads[head(chunk)] += q
+        heads: dict[str, float] = defaultdict(float)
+        for chunk, q in table.items():
+            heads[chunk if c in VOWELISH else head(chunk)] += q
         keep = {h for h, q in heads.items() if q >= MIN_HEAD_P}
         kept = {k: q for k, q in table.items() if (k if c in VOWELISH else head(k)) in keep}
         total = sum(kept.values())
@@ -214,7 +211,7 @@ def em(pairs: list[Pair], rounds: int = ROUNDS) -> dict[str, dict[str, float]]:
                     if allowed(c, chunk):
                         table.setdefault(chunk, (0.5, 1.0, 1.0, 0.5, 0.25)[k])
     for round_ in range(rounds):
-        counts: dict[str, Counter[str]] = defaultdict(Counter)
+        counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
         for letters, _, latin, weight in pairs:
             alpha = _forward(letters, latin, p)
             beta = _backward(letters, latin, p)
@@ -280,7 +277,7 @@ def viterbi(letters: tuple[str, ...], latin: str, p: dict[str, dict[str, float]]
 # ----------------------------------------------------------------------------- choice
 def fit(pairs: list[Pair], p: dict[str, dict[str, float]]) -> dict[str, str]:
     """The context table: key -> chunk, written only where the choice differs from the key below."""
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     parent: dict[str, str | None] = {}
     for letters, arabic, latin, weight in pairs:
         chunks = viterbi(letters, latin, p)
