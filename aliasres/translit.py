@@ -428,11 +428,14 @@ def _capital(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=65536)
-def _read_word(word: str, scheme: str, arabic: bool = False, persian: bool = False) -> str:
+def _read_word(
+    word: str, scheme: str, arabic: bool = False, persian: bool = False, allah: bool = True
+) -> str:
     """One word: the article as al-, then the name-token table's spelling when the word is
     unvocalized and the table knows it, else the letter reading (``arabic``: the name is an
     Arabic one, see :func:`is_arabic_word`; ``persian``: written with Persian or Urdu letters,
-    see :data:`PERSIAN_LETTERS`)."""
+    see :data:`PERSIAN_LETTERS`; ``allah``: a word glued to Allah is read as the name and
+    Allah)."""
     from .parts import lexicon
 
     letters, marks = letters_of(word)
@@ -451,12 +454,14 @@ def _read_word(word: str, scheme: str, arabic: bool = False, persian: bool = Fal
         if known:
             return prefix + _capital(normalize(known).replace(" ", ""))
     if (
-        len(letters) >= 6
+        allah
+        and len(letters) >= 6
         and letters[-4:] == ("ا", "ل", "ل", "ه")
         and normalize(word) not in lexicon().spelling_of
     ):
         # a name glued to Allah (خيرالله): the name, then Allah as the media join it
-        stem = _read_word("".join(letters[:-4]), scheme, arabic, persian)
+        # (once: the stem is read as a word, whatever it ends with)
+        stem = _read_word("".join(letters[:-4]), scheme, arabic, persian, False)
         return prefix + _allah(stem, persian or letters[-5] == "ت", scheme)
     return prefix + _capital(_spell(letters, marks, scheme, article, arabic, persian))
 

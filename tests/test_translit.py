@@ -265,3 +265,11 @@ def test_persian_letters_read_z_and_s(monkeypatch: pytest.MonkeyPatch) -> None:
     # ض in a name written with Persian letters is z (Faiz); in an Arabic one it is not
     assert "z" in transliterate("فیض محمد").split()[0].lower()
     assert "z" not in transliterate("فيض محمد").split()[0].lower()
+
+
+def test_glued_allah_is_split_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a word made of Allah many times over: the stem is read as a word, not split again
+    monkeypatch.setattr(translit, "_known_names", dict)
+    for text in ("الله" * 600, "اللهالله", "خيرالله" * 300):
+        out = transliterate(text)
+        assert isinstance(out, str) and out.isascii()
