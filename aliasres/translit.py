@@ -370,6 +370,7 @@ def _transduce(letters: tuple[str, ...], scheme: str, arabic: bool, persian: boo
         pieces = _frenchify(pieces)
     return "".join(text for _, text in pieces)
 
+
 def _consonantal(text: str) -> bool:
     return bool(text) and not any(v in text for v in _VOWELS)
 
@@ -612,6 +613,8 @@ def _english_org(words: Sequence[str]) -> list[str] | None:
     ):
         return [*_read_words(words[1:], "common"), table.heads[head]]
     return None
+
+
 _NAME_PARTICLES = _BIN | _IBN | _BINT | _ABU | _UMM | {_ABD, "ولد"}
 
 
@@ -632,6 +635,8 @@ def _word_and_article(word: str) -> tuple[tuple[str, ...], bool]:
     letters, _ = letters_of(word)
     article = len(letters) >= 4 and letters[0] == "ا" and letters[1] == "ل"
     return (letters[2:] if article else letters), article
+
+
 _CONSTRUCT = re.compile("(?:[aeiou]h?|h)?$")
 
 
