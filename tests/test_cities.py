@@ -66,6 +66,14 @@ def test_every_city_is_in_its_country_and_cites_geonames() -> None:
         ("Victoria", "place", "place/sc/victoria-seychelles"),
         ("Batman", "place", "place/tr/batman-turkey"),
         ("Victoria, Seychelles", None, "place/sc/victoria-seychelles"),
+        ("Sur", None, "place/lb/tyre"),
+        ("Khobar", None, "place/sa/khobar"),
+        ("Seoul", None, "place/kr/seoul"),
+        ("Kiryat Shmona", None, "place/il/qiryat-shmona"),
+        ("Larnaca", None, "place/cy/larnaca"),
+        ("Assiout", None, "place/eg/assiut"),
+        ("New York", None, "place/us/new-york-city"),
+        ("Kurdistan", None, "place/iq/kurdistan-region"),
     ],
 )
 def test_cities_resolve(
@@ -88,6 +96,14 @@ def test_cities_resolve(
         ("Hyderabad", "place/pk/hyderabad-pakistan"),
         ("Salvador", "place/br/salvador-brazil"),  # El Salvador's name
         ("Jordan", "place/zz/jordan-river"),
+        ("Sur", "place/om/sur-oman"),  # Tyre's Sour by its spelling key: left to Tyre
+        ("الخبر", "place/sa/khobar"),  # "the news"
+        ("سيول", "place/kr/seoul"),  # "torrents"
+        ("يهود", "place/il/yehud"),  # "Jews"
+        ("فاتن", "place/gr/athens"),  # a given name, with the prefix ف before آتن
+        ("Zain", "place/qa/az-za-ayin"),  # a short GeoNames spelling keyed like a name
+        ("Nazar", "place/il/nazareth"),
+        ("Kurdistan", "place/zz/greater-kurdistan"),  # left to the Kurdistan Region
     ],
 )
 def test_word_like_city_names_do_not_resolve_alone(

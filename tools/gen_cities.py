@@ -33,9 +33,10 @@ from __future__ import annotations
 
 import argparse
 import math
+import re
 import sys
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +56,8 @@ from gen_places import (  # noqa: E402
 
 from aliasres import lint  # noqa: E402
 from aliasres.fmt import format_table  # noqa: E402
-from aliasres.normalize import normalize  # noqa: E402
+from aliasres.normalize import has_arabic, normalize  # noqa: E402
+from aliasres.resolve import Resolver  # noqa: E402
 from aliasres.tables import load_table  # noqa: E402
 from aliasres.types import Alias, Entity  # noqa: E402
 
@@ -133,6 +135,7 @@ WORDLIKE = frozenset(
         "Charlotte",
         "Columbus",
         "Orlando",
+        "Nayf",
     }
 )
 #: names the automatic checks take for a given name or a word of a person's name but that
@@ -232,10 +235,14 @@ def near_spellings(c: City) -> list[str]:
     near = []
     for n in latin_names(c.data["alternatenames"], 50):
         other = ascii_name(n).lower()
-        if len(other) < 5 or (
+        core = re.sub(r"^(?:al|el|az|as|ar|ad|an|at|ash)\W+", "", other)
+        if len(re.sub(r"\W", "", core)) < 7 or (
             other != plain and (other.startswith(plain) or plain.endswith(other))
         ):
-            continue  # too short to tell, a declined form (Sohagas), or another word (Sparta)
+            # short spellings the name's own spelling key finds anyway, and which keys of
+            # given names find too (Nazare: Nazar; Az Za`a'in: Zain); a declined form
+            # (Sohagas) or another word (Sparta for Isparta)
+            continue
         if fuzz.ratio(other, plain) >= NEAR_SPELLING:
             near.append(n)
     return near[:MAX_SPELLINGS]
@@ -365,7 +372,115 @@ def build() -> tuple[list[Entity], list[str]]:
             continue
         c.names = names_of(c, cldr)
         fresh.append(c)
-    # 2. which bare names several generated cities have
+    # 2. names another table has (by any route but a fuzzy one: Sur is Tyre's Sour)
+    other = Resolver(others)
+    claimed: dict[str, str] = {}
+    for c in fresh:
+        for n in (c.name, *(a.name for a in c.names)):
+            k = normalize(n)
+            if k in claims:
+                claimed[k] = sorted(claims[k])[0]
+            elif k not in claimed:
+                m = other.resolve(n)
+                if m is not None and m.method in STRICT_METHODS:
+                    claimed[k] = m.id
+    # 3. the entities; then the names a word or a frequent name part finds (by a key, or
+    # once an Arabic prefix is taken off: فاتن, Faten, finds آتن, Athens) are typed, and the
+    # cities whose own name it finds get their country in the name; until nothing changes
+    hit: set[str] = set()
+    queries = word_queries(others)
+    for _ in range(3):
+        out = entities_of(fresh, others, claimed, hit, words, cc_ids, cc_names, kept, log)
+        found = word_hits(out, queries)
+        if found <= hit:
+            break
+        hit |= found
+    return out, [*log, *(f"a word or name finds {k!r}" for k in sorted(hit))]
+
+
+STRICT_METHODS = frozenset({"exact", "normalized", "key", "translated"})
+#: Arabic words of news text that are also the Arabic name of a city (الخبر "the news" is
+#: Khobar, سيول "torrents" Seoul, يهود "Jews" Yehud), read by hand from the generated names
+ARABIC_WORDS = frozenset(
+    {
+        "الخبر",
+        "خبر",
+        "الزعيم",
+        "عشاق",
+        "الفحم",
+        "يهود",
+        "العين",
+        "العبور",
+        "سده",
+        "الشفا",
+        "خفي",
+        "لوم",
+        "جنان",
+        "اقصر",
+        "مدان",
+        "سترة",
+        "سيول",
+        "ديرة",
+        "وان",
+        "رشيد",
+        "بحري",
+        "السيب",
+        "الرس",
+        "قدس",
+        "بلم",
+        "نوك",
+        "رم",
+        "روم",
+        "لد",
+        "دو",
+        "سول",
+        "الريان",
+    }
+)
+#: a Latin name token paired this often in the name-token data is a name a query may be
+NAME_TOKEN_MIN = 20
+
+
+def word_queries(people: list[Entity]) -> list[str]:
+    """Queries that name no city: common words, name parts (Arabic and Latin), and the words
+    of the tables' person names."""
+    from aliasres.data import load_rule_file
+
+    queries = set(lint.common_words()) | ARABIC_WORDS
+    for e in people:
+        if e.type == "person":  # not organisations: their names hold cities (Madrid Conference)
+            for a in e.names():
+                queries.update(w for w in a.name.replace("-", " ").split() if len(w) > 2)
+    data = load_rule_file("name_tokens")
+    for token in data.get("tokens", []) if isinstance(data, dict) else []:
+        queries.add(str(token["ar"]))  # Arabic script: every name token
+        if int(token["n"]) >= NAME_TOKEN_MIN:  # Latin: the frequent ones (not Osaka, Kazan)
+            queries.update(str(x) for x in token["latin"])
+    return sorted(queries)
+
+
+def word_hits(entities: list[Entity], queries: list[str]) -> set[str]:
+    """The normalized names of ``entities`` that a word or a name part resolves to."""
+    r = Resolver(replace(e, within=None) for e in entities)  # their countries are elsewhere
+    hits = set()
+    for q in queries:
+        m = r.resolve(q)
+        if m is not None and m.method in STRICT_METHODS and m.alias:
+            hits.add(normalize(m.alias))
+    return hits
+
+
+def entities_of(
+    fresh: list[City],
+    others: list[Entity],
+    claimed: dict[str, str],
+    hit: set[str],
+    words: set[str],
+    cc_ids: dict[str, str],
+    cc_names: dict[str, str],
+    kept: dict[str, tuple[str, str]],
+    log: list[str],
+) -> list[Entity]:
     gen_owners: dict[str, set[int]] = defaultdict(set)
     for i, c in enumerate(fresh):
         for key in {normalize(c.name), *(normalize(a.name) for a in c.names)}:
@@ -374,8 +489,14 @@ def build() -> tuple[list[Entity], list[str]]:
     taken = {e.id for e in others}
     for i, c in enumerate(fresh):
         key = normalize(c.name)
-        clash = (gen_owners[key] - {i}) or claims.get(key)
-        qualify = bool(clash) or wordlike(c.name, words)
+        clash = sorted(str(x) for x in gen_owners[key] - {i}) or (
+            [claimed[key]] if key in claimed else []
+        )
+        qualify = (
+            bool(clash)
+            or (key in hit and ascii_name(c.name) not in NOT_WORDLIKE)
+            or wordlike(c.name, words)
+        )
         name = f"{c.name}, {cc_names.get(c.cc, c.cc)}" if qualify else c.name
         if c.source in kept:
             eid, name = kept[c.source]
@@ -385,10 +506,8 @@ def build() -> tuple[list[Entity], list[str]]:
             while eid in taken:
                 eid, n = f"{base}-{n}", n + 1
         taken.add(eid)
-        if qualify:
-            log.append(
-                f"{eid}: named {name!r} ({'also ' + str(sorted(clash)) if clash else 'word-like'})"
-            )
+        if qualify and not hit:
+            log.append(f"{eid}: named {name!r} ({'also ' + str(clash) if clash else 'word-like'})")
         aliases: list[Alias] = []
         seen = {normalize(name)}
         for a in ([Alias(c.name)] if qualify else []) + c.names:
@@ -396,12 +515,13 @@ def build() -> tuple[list[Entity], list[str]]:
             if not k or k in seen:
                 continue
             seen.add(k)
-            if claims.get(k):
-                log.append(f"{eid}: left out {a.name!r} (a name of {sorted(claims[k])})")
+            if k in claimed:
+                if not hit:
+                    log.append(f"{eid}: left out {a.name!r} (a name of {claimed[k]})")
                 continue
             if len(gen_owners[k]) > 1:
                 a = Alias(a.name, lang=a.lang, shared=True)
-            elif wordlike(a.name, words) or given_name(a.name):  # any given name (Talha)
+            elif k in hit or arabic_word(a.name) or wordlike(a.name, words) or given_name(a.name):
                 a = Alias(a.name, lang=a.lang, typed=True)
             aliases.append(a)
         what = "Capital" if c.capital else "City"
@@ -419,7 +539,17 @@ def build() -> tuple[list[Entity], list[str]]:
                 fuzzy=False,
             )
         )
-    return out, log
+    return out
+
+
+def arabic_word(name: str) -> bool:
+    """An Arabic name of three letters or fewer (its article aside), which an Arabic word with
+    a one-letter prefix finds (لوم, blame, for Lomé's لوم), or a word of ARABIC_WORDS."""
+    if not has_arabic(name):
+        return False
+    core = normalize(name).replace(" ", "")
+    core = core[2:] if core.startswith("ال") else core
+    return len(core) <= 3 or normalize(name) in {normalize(w) for w in ARABIC_WORDS}
 
 
 HEADER = (
