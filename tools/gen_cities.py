@@ -492,11 +492,8 @@ def entities_of(
         clash = sorted(str(x) for x in gen_owners[key] - {i}) or (
             [claimed[key]] if key in claimed else []
         )
-        qualify = (
-            bool(clash)
-            or (key in hit and ascii_name(c.name) not in NOT_WORDLIKE)
-            or wordlike(c.name, words)
-        )
+        word = (key in hit and ascii_name(c.name) not in NOT_WORDLIKE) or wordlike(c.name, words)
+        qualify = bool(clash) or word
         name = f"{c.name}, {cc_names.get(c.cc, c.cc)}" if qualify else c.name
         if c.source in kept:
             eid, name = kept[c.source]
@@ -521,7 +518,13 @@ def entities_of(
                 continue
             if len(gen_owners[k]) > 1:
                 a = Alias(a.name, lang=a.lang, shared=True)
-            elif k in hit or arabic_word(a.name) or wordlike(a.name, words) or given_name(a.name):
+            elif (
+                k in hit
+                or arabic_word(a.name)
+                or wordlike(a.name, words)
+                or given_name(a.name)
+                or (word and " " not in a.name.strip())  # Houston is هيوستن too
+            ):
                 a = Alias(a.name, lang=a.lang, typed=True)
             aliases.append(a)
         what = "Capital" if c.capital else "City"
