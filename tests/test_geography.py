@@ -27,8 +27,9 @@ def resolver() -> aliasres.Resolver:
         ("Arabian Gulf", None, "place/zz/persian-gulf"),
         ("Strait of Hormuz", None, "place/zz/strait-of-hormuz"),
         ("باب المندب", None, "place/zz/bab-el-mandeb"),
-        ("Bilad al-Sham", None, "place/zz/levant"),
-        ("بلاد الشام", None, "place/zz/levant"),
+        ("Bilad al-Sham", None, "place/zz/bilad-al-sham"),
+        ("بلاد الشام", None, "place/zz/bilad-al-sham"),
+        ("Levant", "place", "place/zz/bilad-al-sham"),
         ("Moyen-Orient", None, "place/zz/middle-east"),
         ("Middle East", None, "place/zz/middle-east"),
         ("الشرق الأوسط", "place", "place/zz/middle-east"),
@@ -50,7 +51,8 @@ def test_resolves(resolver: aliasres.Resolver, name: str, type: str | None, expe
         ("Jazira", "place/zz/upper-mesopotamia"),  # a word ("island"), and near Al Jazeera
         ("Al Jazeera", "place/zz/upper-mesopotamia"),
         ("Jordan", "place/zz/jordan-river"),  # the country
-        ("Ahrar al-Sham", "place/zz/levant"),
+        ("Ahrar al-Sham", "place/zz/bilad-al-sham"),
+        ("Levant", "place/zz/bilad-al-sham"),  # a plain word: only with type="place",
         ("Gulf Cooperation Council", "place/zz/gulf-states"),
     ],
 )
