@@ -14,7 +14,6 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import repeat
 
 from .index import Index, as_seq, get, part_keys
 from .keys import coarse_keys, fold, skeleton
@@ -99,7 +98,7 @@ class Finder:
         index = self.index
         blocks = [sims.keys() for sims in expansions]
         found: set[int] = set()
-        single, pairs = index.single, index.pairs
+        single = index.single
         for keys in blocks:
             for key in keys:
                 hit = single.get(key)
@@ -135,20 +134,18 @@ class Finder:
             lookups.append((useful[-1][1], set(useful[-2][1])))
             # the first names of a nasab chain (see Index._index_alias)
             lookups.append((useful[0][1], set(useful[1][1])))
+        pair_postings = index.pair_postings
         for first, others in lookups:
-            for a in first:
-                inner = pairs.get(a)
-                if inner is not None:
-                    for b in inner.keys() & others:
-                        found.update(as_seq(inner[b]))
+            for posting in pair_postings(first, others):
+                found.update(posting)
         return found
 
     def rank(
         self, found: set[int], expansions: list[dict[str, float]], *, prune: bool
-    ) -> tuple[list[int], list[tuple[float, int]]]:
-        """The candidates worth scoring, best first, and those pruned as (total, alias), in
-        no order (see :meth:`pruned`: they are ranked only when the first ones all fall
-        short).
+    ) -> tuple[list[int], list[tuple[float, int, int]]]:
+        """The candidates worth scoring, best first, and those pruned as (total, number of
+        spellings, alias), in no order (see :meth:`pruned`: they are ranked only when the
+        first ones all fall short).
 
         Each alias is ranked by how much of the query it holds (the sum of its parts' best
         similarity to any query part), then shorter aliases first, then by name (never by
@@ -163,33 +160,37 @@ class Finder:
             for spelling, value in sims.items():
                 if value > best.get(spelling, 0.0):
                     best[spelling] = value
-        get_best = best.get
-        spellings, names = self.index.a_spellings, self.index.a_name
+        aliases = list(found)
         # the same alias always sums its parts in the same order: no load-order effects
-        zeros = repeat(0.0)
-        totals = [(sum(map(get_best, spellings[aidx], zeros)), aidx) for aidx in found]
-        pruned: list[tuple[float, int]] = []
+        sums, lengths = self.index.rank_sums(aliases, best)
+        totals = list(zip(sums, lengths, aliases))
+        pruned: list[tuple[float, int, int]] = []
         if prune:
-            floor = max(totals)[0] - 0.9
+            floor = max(sums) - 0.9
             pruned = [t for t in totals if t[0] < floor]
             totals = [t for t in totals if t[0] >= floor]
-        keyed = [(-total, len(spellings[aidx]), names[aidx], aidx) for total, aidx in totals]
-        if len(keyed) > 4 * self.max_candidates:
-            keyed = heapq.nsmallest(4 * self.max_candidates, keyed)
-        else:
-            keyed.sort()
+        # ordered by (-total, length, name, alias); the names are read (decoded, from a
+        # compiled index) only for the first ``limit`` and those that tie with the last
+        limit = 4 * self.max_candidates
+        light = sorted([(-total, n, aidx) for total, n, aidx in totals])
+        if len(light) > limit:
+            end, bound = limit, light[limit - 1][:2]
+            while end < len(light) and light[end][:2] == bound:
+                end += 1
+            del light[end:]
+        names = self.index.a_name
+        keyed = sorted([(t, n, names[aidx], aidx) for t, n, aidx in light])[:limit]
         cut = min(self.max_candidates, len(keyed))
-        limit = min(len(keyed), 4 * self.max_candidates)
-        while cut < limit and keyed[cut][:2] == keyed[cut - 1][:2]:
+        while cut < len(keyed) and keyed[cut][:2] == keyed[cut - 1][:2]:
             cut += 1  # aliases that tie at the cut stay together: no load-order effects
         return [k[3] for k in keyed[:cut]], pruned
 
-    def pruned(self, pruned: list[tuple[float, int]]) -> list[int]:
+    def pruned(self, pruned: list[tuple[float, int, int]]) -> list[int]:
         """The best ``max_candidates`` of the pruned candidates, in ranking order."""
-        spellings, names = self.index.a_spellings, self.index.a_name
+        names = self.index.a_name
         keyed = heapq.nsmallest(
             self.max_candidates,
-            ((-total, len(spellings[aidx]), names[aidx], aidx) for total, aidx in pruned),
+            ((-total, n, names[aidx], aidx) for total, n, aidx in pruned),
         )
         return [k[3] for k in keyed]
 
@@ -213,7 +214,7 @@ class Finder:
                     shown_only.update(get(index.last, spelling)[:50])
             shown_only -= found
             found |= shown_only
-        a_parsed, a_entity, entities = index.a_parsed, index.a_entity, index.entities
+        a_parsed, alias_type = index.a_parsed, index.alias_type
         ranked, pruned = self.rank(found, expansions, prune=trace is None)
 
         def sim(i: int, qp: Part, ap: Part) -> float:
@@ -225,7 +226,7 @@ class Finder:
         def score(batch: list[int]) -> float:
             top = 0.0
             for aidx in batch:
-                etype = entities[a_entity[aidx]].type
+                etype = alias_type(aidx)
                 if type is not None and etype != type:
                     continue
                 alias = a_parsed[aidx]

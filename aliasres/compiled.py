@@ -39,13 +39,14 @@ from dataclasses import fields
 from collections.abc import Iterable, Iterator, Sequence
 from bisect import bisect_left
 from itertools import accumulate, chain
+from operator import sub
 from pathlib import Path
 from typing import Any
 
 from .errors import IndexFileError
 from .evidence import EntityFacts
 from .gcpause import paused_gc
-from .index import Index
+from .index import Index, pick, sum_values
 from .links import Links
 from .parts import Lexicon, ParsedName, Part, lexicon
 from .types import Alias, Entity
@@ -541,6 +542,25 @@ class _Lasts:
         p, poff = self._base + i, self._pairs.poff
         return self._pairs.pval[poff[p]: poff[p + 1]]
 
+    def postings(self, ids: set[int]) -> Iterator[memoryview]:
+        """The postings of the last parts numbered ``ids`` that are paired with this first
+        part: a binary search each when they are few against a long list, else a set
+        intersection (the set is kept with this object)."""
+        lasts = self._lasts
+        found: Iterable[int]
+        if self._set is None and len(ids) * 16 < len(lasts):
+            found = ids
+        else:
+            if self._set is None:
+                self._set = frozenset(lasts)
+            found = self._set & ids
+        poff, pval, base, n = self._pairs.poff, self._pairs.pval, self._base, len(lasts)
+        for pid in found:
+            i = bisect_left(lasts, pid)
+            if i < n and lasts[i] == pid:
+                p = base + i
+                yield pval[poff[p]: poff[p + 1]]
+
 
 class _Pairs:
     """first spelling -> its :class:`_Lasts` (kept a while: a common given name is asked for
@@ -688,6 +708,8 @@ class MappedIndex:
 
         self.a_parsed = _Memo(len(heads), parsed)
         soff, sval = arr("a_spellings.off"), arr("a_spellings.val")
+        self._soff, self._sval = soff, sval
+        self._e_type = arr("e_type")
         spelling_of = self._spelling_list.__getitem__
         self.a_spellings = _Memo(
             len(heads),
@@ -734,6 +756,41 @@ class MappedIndex:
 
     def __len__(self) -> int:
         return len(self.entities)
+
+    # what candidate generation reads, from the arrays (see the same methods of Index)
+    def alias_type(self, aidx: int) -> str:
+        """The type of the entity an alias record belongs to (no entity is decoded)."""
+        return _TYPES[self._e_type[self.a_entity[aidx]]]
+
+    def rank_sums(
+        self, aliases: Sequence[int], best: dict[str, float]
+    ) -> tuple[list[float], list[int]]:
+        """For each alias, the sum of the values ``best`` gives its distinct spellings (0 for
+        one it lacks), added in the record's order, and how many spellings it has; read as
+        part numbers from the file, no spelling tuple is built."""
+        part_id = self.pairs.part_id
+        by_id: dict[int, float] = {}
+        for spelling, value in best.items():
+            pid = part_id.get(spelling)
+            if pid is not None:
+                by_id[pid] = value
+        soff = self._soff
+        starts = pick(soff, aliases)
+        ends = pick(soff, [a + 1 for a in aliases])
+        seqs = map(self._sval.__getitem__, map(slice, starts, ends))
+        return sum_values(by_id, seqs), list(map(sub, ends, starts))
+
+    def pair_postings(self, firsts: Iterable[str], lasts: set[str]) -> Iterator[Sequence[int]]:
+        """The postings of :attr:`pairs` under any of ``firsts`` paired with any of ``lasts``."""
+        pairs = self.pairs
+        part_id = pairs.part_id
+        ids = {pid for s in lasts if (pid := part_id.get(s)) is not None}
+        if not ids:
+            return
+        for a in firsts:
+            found = pairs.get(a)
+            if found is not None:
+                yield from found.postings(ids)
 
     def entity_of(self, aidx: int) -> Entity:
         """The entity an alias record belongs to."""

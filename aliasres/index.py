@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Iterable, Sequence
-from itertools import islice
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice, repeat
+from operator import itemgetter
 from dataclasses import replace
 from typing import Any
 
@@ -80,6 +81,24 @@ def get(postings: dict[Any, Posting], key: Any) -> Sequence[int]:
     """The alias numbers posted under ``key`` (empty when none)."""
     posting = postings.get(key)
     return () if posting is None else as_seq(posting)
+
+
+def pick(items: Sequence[Any], at: Sequence[int]) -> Sequence[Any]:
+    """``[items[i] for i in at]``, in one call (a tuple, unless ``at`` has one item)."""
+    if len(at) > 1:
+        picked: Sequence[Any] = itemgetter(*at)(items)
+        return picked
+    return [items[i] for i in at]
+
+
+def sum_values(values: dict[Any, float], seqs: Iterable[Iterable[Any]]) -> list[float]:
+    """``[sum(values.get(k, 0.0) for k in seq) for seq in seqs]``, without a Python-level
+    step per item (the same additions in the same order, so the same floats)."""
+    zeros = repeat(0.0)
+    per_seq: Iterator[Iterator[float]] = map(
+        map, repeat(values.get), seqs, repeat(zeros)
+    )
+    return list(map(sum, per_seq))
 
 
 def alias_flags(alias: Alias) -> int:
@@ -191,6 +210,29 @@ class Index:
         """The number of the canonical entity of the group an alias record belongs to (its
         own entity's number when that entity is linked to nothing)."""
         return self.links.canonical[self.a_entity[aidx]]
+
+    # what candidate generation reads (aliasres.candidates); a compiled index
+    # (aliasres.compiled.MappedIndex) answers the same from its arrays
+    def alias_type(self, aidx: int) -> str:
+        """The type of the entity an alias record belongs to."""
+        return self.entities[self.a_entity[aidx]].type
+
+    def rank_sums(
+        self, aliases: Sequence[int], best: dict[str, float]
+    ) -> tuple[list[float], list[int]]:
+        """For each alias, the sum of the values ``best`` gives its distinct spellings (0 for
+        one it lacks), added in the record's order, and how many spellings it has."""
+        seqs = pick(self.a_spellings, aliases)
+        return sum_values(best, seqs), list(map(len, seqs))
+
+    def pair_postings(self, firsts: Iterable[str], lasts: set[str]) -> Iterator[Sequence[int]]:
+        """The postings of :attr:`pairs` under any of ``firsts`` paired with any of ``lasts``."""
+        pairs = self.pairs
+        for a in firsts:
+            inner = pairs.get(a)
+            if inner is not None:
+                for b in inner.keys() & lasts:
+                    yield as_seq(inner[b])
 
     def _add(self, entity: Entity) -> None:
         if not isinstance(entity, Entity):
