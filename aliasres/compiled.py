@@ -780,6 +780,13 @@ class MappedIndex:
         seqs = map(self._sval.__getitem__, map(slice, starts, ends))
         return sum_values(by_id, seqs), list(map(sub, ends, starts))
 
+    def spelling_csr(self) -> tuple[dict[str, int], Any, Any]:
+        """The spellings of every alias as numpy arrays: the file's own (see
+        :meth:`Index.spelling_csr`), not copied."""
+        import numpy as np
+
+        return self.pairs.part_id, np.asarray(self._soff), np.asarray(self._sval)
+
     def pair_postings(self, firsts: Iterable[str], lasts: set[str]) -> Iterator[Sequence[int]]:
         """The postings of :attr:`pairs` under any of ``firsts`` paired with any of ``lasts``."""
         pairs = self.pairs

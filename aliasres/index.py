@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import islice, repeat
+from itertools import accumulate, chain, islice, repeat
 from operator import itemgetter
 from dataclasses import replace
 from typing import Any
@@ -99,6 +99,35 @@ def sum_values(values: dict[Any, float], seqs: Iterable[Iterable[Any]]) -> list[
         map, repeat(values.get), seqs, repeat(zeros)
     )
     return list(map(sum, per_seq))
+
+
+def csr_sums(
+    values: dict[int, float], off: Any, val: Any, aliases: Sequence[int]
+) -> tuple[list[float], list[int]]:
+    """What :func:`sum_values` gives for the spellings of ``aliases`` (numbered, in CSR form,
+    see :meth:`Index.spelling_csr`), with numpy: column k adds the k-th spelling of every
+    alias that has one, so each alias's sum makes the same additions in the same order as
+    Python's ``sum`` (the same floats, not a pairwise sum); and how many spellings each has."""
+    import numpy as np
+
+    rows = np.fromiter(aliases, dtype=np.int64, count=len(aliases))
+    starts = off[rows].astype(np.int64)
+    lengths = off[rows + 1].astype(np.int64) - starts
+    totals = np.zeros(len(rows))
+    if values and len(rows):
+        keys = np.fromiter(values.keys(), dtype=np.int64, count=len(values))
+        vals = np.fromiter(values.values(), dtype=np.float64, count=len(values))
+        order = np.argsort(keys)
+        keys, vals = keys[order], vals[order]
+        last = len(keys) - 1
+        for k in range(int(lengths.max())):
+            have = np.nonzero(lengths > k)[0]
+            ids = val[starts[have] + k]
+            at = np.minimum(np.searchsorted(keys, ids), last)
+            totals[have] += np.where(keys[at] == ids, vals[at], 0.0)
+    sums: list[float] = totals.tolist()
+    counts: list[int] = lengths.tolist()
+    return sums, counts
 
 
 def alias_flags(alias: Alias) -> int:
@@ -224,6 +253,22 @@ class Index:
         one it lacks), added in the record's order, and how many spellings it has."""
         seqs = pick(self.a_spellings, aliases)
         return sum_values(best, seqs), list(map(len, seqs))
+
+    def spelling_csr(self) -> tuple[dict[str, int], Any, Any]:
+        """The spellings of every alias as numpy arrays (for :func:`csr_sums`): a number per
+        table spelling, and the numbers of each alias's spellings in CSR form (offsets,
+        values). Built when asked (candidate generation keeps it), not with the index."""
+        import numpy as np
+
+        ids = {s: i for i, s in enumerate(self.parts)}
+        spellings = self.a_spellings
+        off = np.fromiter(
+            accumulate(map(len, spellings), initial=0), dtype=np.int64, count=len(spellings) + 1
+        )
+        val = np.fromiter(
+            map(ids.__getitem__, chain.from_iterable(spellings)), dtype=np.int32, count=int(off[-1])
+        )
+        return ids, off, val
 
     def pair_postings(self, firsts: Iterable[str], lasts: set[str]) -> Iterator[Sequence[int]]:
         """The postings of :attr:`pairs` under any of ``firsts`` paired with any of ``lasts``."""
