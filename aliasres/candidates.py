@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,8 +37,8 @@ FALLBACK_BELOW = 0.9
 SCORE_REGROUPED = 0.98
 _MEMO_SIZE = 200_000
 #: a ranking of at least this many aliases sums their spellings with numpy, when it is
-#: installed (below, the Python loop is as fast); the sums are the same either way
-VECTOR_MIN = 96
+#: installed (below, the Python loop is faster); the sums are the same either way
+VECTOR_MIN = 320
 
 
 @dataclass(slots=True)
@@ -69,6 +69,7 @@ class Finder:
         self.index = index
         self.max_candidates = max_candidates
         self._sim_memo: dict[tuple[str, str], dict[str, float]] = {}
+        self._single_memo: dict[int, tuple[dict[str, float], tuple[int, ...]]] = {}
         self._spelling_csr: tuple[dict[str, int], Any, Any] | None = None
         self._numpy = True
 
@@ -107,18 +108,32 @@ class Finder:
         self._sim_memo[memo_key] = sims
         return sims
 
+    def _single_hits(self, sims: dict[str, float]) -> Sequence[int]:
+        """The one-part aliases posted under the spellings of ``sims``; kept with a memoized
+        expansion (see :meth:`similar_parts`), found by its identity."""
+        memo = self._single_memo
+        cached = memo.get(id(sims))
+        if cached is not None and cached[0] is sims:
+            return cached[1]
+        single = self.index.single
+        hits: set[int] = set()
+        for key in sims:
+            hit = single.get(key)
+            if hit is not None:
+                hits.update(as_seq(hit))
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        memo[id(sims)] = (sims, tuple(hits))  # holding sims keeps its id from being reused
+        return memo[id(sims)][1]
+
     def blocking(self, query: ParsedName, expansions: list[dict[str, float]]) -> set[int]:
         """Aliases that may match: looked up under the table spellings each query part may
         be (see :meth:`aliasres.index.Index._index_alias`), pair by pair."""
         index = self.index
         blocks = [sims.keys() for sims in expansions]
         found: set[int] = set()
-        single = index.single
-        for keys in blocks:
-            for key in keys:
-                hit = single.get(key)
-                if hit is not None:
-                    found.update(as_seq(hit))
+        for sims in expansions:
+            found.update(self._single_hits(sims))
         if len(blocks) == 1:
             part = query.parts[0]
             families = index.last if part.article or not part.groups else index.last_article
@@ -199,12 +214,30 @@ class Finder:
             while end < len(light) and light[end][:2] == bound:
                 end += 1
             del light[end:]
-        names = self.index.a_name
-        keyed = sorted([(t, n, names[aidx], aidx) for t, n, aidx in light])[:limit]
+        keyed = self._by_name(light)[:limit]
         cut = min(self.max_candidates, len(keyed))
         while cut < len(keyed) and keyed[cut][:2] == keyed[cut - 1][:2]:
             cut += 1  # aliases that tie at the cut stay together: no load-order effects
-        return [k[3] for k in keyed[:cut]], pruned
+        return [k[2] for k in keyed[:cut]], pruned
+
+    def _by_name(self, light: list[tuple[float, int, int]]) -> list[tuple[float, int, int]]:
+        """``light``, sorted, with each run of equal (total, length) ordered by (name,
+        alias): the order of sorting (total, length, name, alias), reading the names of
+        tied aliases only."""
+        out: list[tuple[float, int, int]] = []
+        names = self.index.a_name
+        n, i = len(light), 0
+        while i < n:
+            j = i + 1
+            key = light[i][:2]
+            while j < n and light[j][:2] == key:
+                j += 1
+            if j - i == 1:
+                out.append(light[i])
+            else:
+                out.extend(sorted(light[i:j], key=lambda k: (names[k[2]], k[2])))
+            i = j
+        return out
 
     def pruned(self, pruned: list[tuple[float, int, int]]) -> list[int]:
         """The best ``max_candidates`` of the pruned candidates, in ranking order."""
@@ -251,7 +284,9 @@ class Finder:
                 if type is not None and etype != type:
                     continue
                 alias = a_parsed[aidx]
-                result = score_names(query, alias, etype, index.lex, sim, detail=detail)
+                result = score_names(
+                    query, alias, etype, index.lex, sim, detail=detail, expansions=expansions
+                )
                 result = single_word_cap(
                     query, alias, result, canonical=index.a_kind[aidx] == "canonical"
                 )

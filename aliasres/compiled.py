@@ -470,14 +470,13 @@ class _Parts:
         self._table, self._val, self._owner = table, val, owner
 
     def __getitem__(self, spelling: str) -> Part:
-        k = self._table.find(spelling)
-        if k < 0:
-            raise KeyError(spelling)
-        return self._owner.part(self._val[k])
+        # by the spelling -> part number dict (built once, see _Pairs.part_id): a dict
+        # lookup instead of hashing and comparing the encoded key in the file's table
+        return self._owner.part(self._owner.pairs.part_id[spelling])
 
     def get(self, spelling: str, default: Any = None) -> Any:
-        k = self._table.find(spelling)
-        return default if k < 0 else self._owner.part(self._val[k])
+        pid = self._owner.pairs.part_id.get(spelling) if isinstance(spelling, str) else None
+        return default if pid is None else self._owner.part(pid)
 
     def __contains__(self, spelling: object) -> bool:
         return isinstance(spelling, str) and self._table.find(spelling) >= 0
