@@ -208,12 +208,7 @@ class Finder:
         # ordered by (-total, length, name, alias); the names are read (decoded, from a
         # compiled index) only for the first ``limit`` and those that tie with the last
         limit = 4 * self.max_candidates
-        light = sorted([(-total, n, aidx) for total, n, aidx in totals])
-        if len(light) > limit:
-            end, bound = limit, light[limit - 1][:2]
-            while end < len(light) and light[end][:2] == bound:
-                end += 1
-            del light[end:]
+        light = _first([(-total, n, aidx) for total, n, aidx in totals], limit)
         keyed = self._by_name(light)[:limit]
         cut = min(self.max_candidates, len(keyed))
         while cut < len(keyed) and keyed[cut][:2] == keyed[cut - 1][:2]:
@@ -241,12 +236,8 @@ class Finder:
 
     def pruned(self, pruned: list[tuple[float, int, int]]) -> list[int]:
         """The best ``max_candidates`` of the pruned candidates, in ranking order."""
-        names = self.index.a_name
-        keyed = heapq.nsmallest(
-            self.max_candidates,
-            ((-total, n, names[aidx], aidx) for total, n, aidx in pruned),
-        )
-        return [k[3] for k in keyed]
+        light = _first([(-total, n, aidx) for total, n, aidx in pruned], self.max_candidates)
+        return [k[2] for k in self._by_name(light)[: self.max_candidates]]
 
     def fuzzy(self, query: ParsedName, type: str | None, trace: Trace | None) -> list[Candidate]:
         """The scored candidates of a parsed name (those scoring above 0)."""
@@ -340,6 +331,23 @@ class Finder:
         if not arabic:
             skels.add(skeleton(split_digraphs(text)))
         return any(key in by_key for skel in skels for key in coarse_keys(skel))
+
+
+def _first(light: list[tuple[float, int, int]], limit: int) -> list[tuple[float, int, int]]:
+    """The first ``limit`` of ``light`` (-total, length, alias) in sorted order, with every
+    other that ties with the last on (total, length) (:meth:`Finder._by_name` orders a tie
+    by name, which may move one of those ahead), sorted."""
+    if len(light) <= limit:
+        return sorted(light)
+    if len(light) > 8 * limit:
+        first = heapq.nsmallest(limit, light)
+    else:
+        first = sorted(light)[:limit]
+    bound = first[-1][:2]
+    taken = {k[2] for k in first if k[:2] == bound}
+    first += [k for k in light if k[:2] == bound and k[2] not in taken]
+    first.sort()
+    return first
 
 
 def is_abbreviation(index: Index, aidx: int) -> bool:
