@@ -48,7 +48,12 @@ def without_acronym(name: str) -> str | None:
 
     >>> without_acronym("BUTEMBO AIRLINES (BAL)"), without_acronym("X FOUNDATION (PAKISTAN)")
     ('BUTEMBO AIRLINES', None)
+    >>> without_acronym("AL-ITIHAAD AL-ISLAMIYA / AIAI"), without_acronym("NEW ARMY / PARTY")
+    ('AL-ITIHAAD AL-ISLAMIYA', None)
     """
+    if " / " in name:  # "AL-ITIHAAD AL-ISLAMIYA / AIAI": the acronym after a slash
+        base, _, group = name.rpartition(" / ")
+        return base.strip() if base.strip() and is_acronym(group.strip(), base) else None
     if not name.endswith(")"):
         return None  # most names: no need for the pattern
     m = _TRAILING.match(name)

@@ -185,6 +185,15 @@ def part_keys(part: Part) -> set[str]:
     return keys
 
 
+#: the second word of a theophoric or -din name that Latin glues to the first (Sanaullah,
+#: Nasiruddin), which parse() splits off as an article and this core
+_TAILS = frozenset({"lah", "din", "له", "دين"})
+
+
+def _tail(part: Part) -> bool:
+    return part.article and not part.prefix and part.core in _TAILS
+
+
 class Index:
     """Alias records and lookup tables of a set of entities (immutable once built)."""
 
@@ -339,7 +348,13 @@ class Index:
                 and not flags & (EPITHET | TYPED)
             ):
                 put(self.untitled, " ".join(normal.split()[len(parsed.titles):]), aidx)
-            if flags & (WEAK | EPITHET | TYPED):
+            if flags & (EPITHET | TYPED):
+                continue
+            if flags & WEAK:
+                # scored, never keyed: a weak name is a candidate by a near spelling (capped
+                # below any threshold by the resolver), never a key hit that ends the search
+                if key and entity.fuzzy:
+                    self._index_alias(aidx, parsed, entity.type)
                 continue
             if key:
                 put(self.keyed, key, aidx)
@@ -355,7 +370,7 @@ class Index:
         """Index a person's given names and family names across its names: another list
         may write the given name of one alias with the family name of another (Sanaullah
         Muhajer, of Sanaullah Ghafari and Shahab Muhajer)."""
-        givens: dict[str, Part] = {}
+        givens: dict[str, tuple[Part, ...]] = {}
         families: dict[str, Part] = {}
         written: set[tuple[str, str]] = set()
         for aidx in range(first_alias, len(self.a_entity)):
@@ -365,13 +380,18 @@ class Index:
             parts = [p for p in parsed.parts if len(p.core) > 1]
             if len(parts) < 2 or not 0 <= parsed.head < len(parsed.parts) - 1:
                 continue
-            given, family = parsed.parts[parsed.head], parts[-1]
-            if family is given or family.prefix:
+            head = parsed.parts[parsed.head]
+            given = parsed.parts[parsed.head : parsed.head + 2]
+            if not _tail(given[-1]):  # Sanaullah is sana + al-lah: the given name is both
+                given = given[:1]
+            family = parts[-1]
+            if family in given or family.prefix:
                 continue
-            written.add((given.spelling, family.spelling))
+            g = " ".join(p.spelling for p in given)
+            written.add((g, family.spelling))
             # Mohammad of one name and al-Ahmad of another prove nothing
-            if _distinctive(given):
-                givens.setdefault(given.spelling, given)
+            if _distinctive(head) or len(given) > 1:  # Sana is common, Sanaullah is not
+                givens.setdefault(g, given)
             if _distinctive(family):
                 families.setdefault(family.spelling, family)
         if len(givens) < 2 and len(families) < 2:
@@ -379,17 +399,19 @@ class Index:
         made = 0
         for g, given in givens.items():
             for f, family in families.items():
-                if (g, f) in written or g == f or made >= MAX_COMBINED:
+                if (g, f) in written or g == f:
                     continue
+                if made >= MAX_COMBINED:
+                    break
                 made += 1
                 aidx = len(self.a_entity)
                 self.a_entity.append(eidx)
-                self.a_name.append(f"{given.label()} {family.label()}")
+                self.a_name.append(" ".join(p.label() for p in (*given, family)))
                 self.a_kind.append("combined")
                 self.a_flags.append(COMBINED)
-                parsed = ParsedName(f"{g} {f}", (given, family), 0, ())
+                parsed = ParsedName(f"{g} {f}", (*given, family), 0, ())
                 self.a_parsed.append(parsed)
-                self.a_spellings.append((g, f))
+                self.a_spellings.append(tuple(dict.fromkeys(p.spelling for p in parsed.parts)))
                 self.a_unique.append(0)
                 self._index_alias(aidx, parsed, "person")
 
@@ -417,6 +439,10 @@ class Index:
                     after.nasab or after.prefix or after.article
                 ):
                     firsts.add(after.spelling)
+        if etype == "person":
+            # Abu Walid al-Sahrawi of Adnan Abu Walid al-Sahrawi: a kunya inside the name with
+            # the family name is how the person is known (see score.py: a kunya-led name)
+            firsts.update(p.spelling for p in parts[1:-1] if p.prefix in ("abu", "umm"))
         for first in firsts:
             put(self.pairs.setdefault(first, {}), last, aidx)
         if etype == "person" and len(parts) >= 4 and parts[1].spelling != last:

@@ -113,6 +113,16 @@ def concept_keys(name: ParsedName) -> tuple[tuple[str, ...], ...]:
     return tuple(dict.fromkeys(out))
 
 
+def name_words(name: ParsedName) -> list[Part]:
+    """The parts of an organisation name that are not organisation words nor fillers: the
+    words that name it (Nusra of al-Nusra Front), which a translation keeps as they are."""
+    words = org_words()
+    return [
+        p for p in name.parts
+        if p.prefix or (words.concept(p) is None and p.core not in words.fillers)
+    ]
+
+
 def concept_words(name: ParsedName) -> frozenset[str]:
     """The organisation words of a name as written: two names that share them all are in
     one language, where word order still tells names apart (Popular Revolutionary

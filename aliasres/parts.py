@@ -122,13 +122,17 @@ class Lexicon:
     titles: frozenset[tuple[str, ...]]
     title_max: int
     modifiers: frozenset[tuple[str, ...]]
+    inner_titles: frozenset[str]
     articles: frozenset[str]
     assimilated: dict[str, str]
     connectors: frozenset[str]
+    connector_phrases: frozenset[tuple[str, ...]]
     kunya: frozenset[str]
     kunya_article: frozenset[str]
     compound: frozenset[str]
     allah: frozenset[str]
+    din: frozenset[str]
+    din_stems: frozenset[str]
     stopwords: frozenset[str]
     org_designators: frozenset[str]
     place_designators: frozenset[str]
@@ -172,13 +176,19 @@ def build_lexicon(*, with_name_tokens: bool) -> Lexicon:
         titles=titles,
         title_max=max((len(t) for t in titles), default=1),
         modifiers=frozenset(tuple(t.split()) for t in _norm_list(titles_file["modifiers"]) if t),
+        inner_titles=frozenset(_norm_list(titles_file.get("inner"))),
         articles=frozenset(_norm_list(particles["articles"])),
         assimilated={normalize(k): v for k, v in particles["assimilated"].items()},
         connectors=frozenset(_norm_list(particles["connectors"])),
+        connector_phrases=frozenset(
+            tuple(t.split()) for t in _norm_list(particles.get("connector_phrases")) if t
+        ),
         kunya=frozenset(_norm_list(particles["kunya"])),
         kunya_article=frozenset(_norm_list(particles["kunya_with_article"])),
         compound=frozenset(_norm_list(particles["compound"])),
         allah=frozenset(_norm_list(particles.get("allah"))),
+        din=frozenset(_norm_list(particles.get("din"))),
+        din_stems=frozenset(_norm_list(particles.get("din_stems"))),
         stopwords=frozenset(_norm_list(words["stopwords"])),
         org_designators=frozenset(_norm_list(words["organization_designators"])),
         place_designators=frozenset(_norm_list(words["place_designators"])),
@@ -369,14 +379,29 @@ _GLUED_TAILS = (
 )
 
 
-def _glued_tail(token: str) -> tuple[str, str] | None:
+#: "-aldin", "-eldin" glued with the article's l (Salahaldin): only after a stem of
+#: particles.yaml's ``din_stems``
+_GLUED_ALDIN = re.compile(r"^([a-z]{3,}?)(?:[aeiou]ld{1,2}(?:in|ine|een|ean))$")
+
+
+def _org_word(token: str) -> bool:
+    """A word of the organisation-word table (Mujahideen): never a glued -uddin name."""
+    from .orgwords import org_words  # orgwords reads parts
+
+    return token in org_words().concepts
+
+
+def _glued_tail(lex: Lexicon, token: str) -> tuple[str, str] | None:
     """(stem, tail) of a glued theophoric or -uddin name; else None."""
     if len(token) < 7 or not token.isascii():
         return None
     for pattern, tail in _GLUED_TAILS:
         m = pattern.match(token)
-        if m:
+        if m and (tail == "lah" or not _org_word(token)):
             return m.group(1), tail
+    m = _GLUED_ALDIN.match(token)
+    if m and m.group(1) in lex.din_stems:  # Salah+aldin; not Ger+aldine
+        return m.group(1), "din"
     return None
 
 
@@ -386,13 +411,18 @@ _GLUED_TAILS_AR = (("الله", "له"), ("الدين", "دين"))
 
 
 def _glued_tail_ar(lex: Lexicon, token: str) -> tuple[str, str] | None:
-    """(stem, tail) of an Arabic-script word with الله or الدين glued on, the stem a name
-    token the name data knows (خير, نور; not the جير of جيرالدين, Geraldine); else None."""
+    """(stem, tail) of an Arabic-script word with الله or الدين glued on: any stem of two
+    letters or more before الله, a name token the name data knows before الدين (نور; not
+    the جير of جيرالدين, Geraldine); else None."""
     if len(token) < 6 or token.isascii():
         return None
     for glued, tail in _GLUED_TAILS_AR:
         stem = token[: -len(glued)]
-        if token.endswith(glued) and (stem in lex.groups or stem in lex.latin_of):
+        if not token.endswith(glued):
+            continue
+        # a word ending in الله is a theophoric name whatever its stem (خيرالله); الدين
+        # ends other words too (جيرالدين, Geraldine), so its stem must be a known name
+        if stem in lex.groups or stem in lex.latin_of or (tail == "له" and len(stem) >= 2):
             return stem, tail
     return None
 
@@ -417,6 +447,10 @@ def _split(lex: Lexicon, tokens: list[str]) -> list[Part]:
         if nxt is not None and tok in lex.connectors:
             nasab = True
             i += 1
+            continue
+        if i + 2 < n and (tok, nxt) in lex.connector_phrases:  # Akhter son of Noor
+            nasab = True
+            i += 2
             continue
         if nxt is not None and (
             tok in lex.kunya or tok in lex.compound or tok in lex.kunya_article
@@ -452,7 +486,9 @@ def _split(lex: Lexicon, tokens: list[str]) -> list[Part]:
             parts.append(make_part(lex, "abd" + inner if inner else kcore, "abu", False, nasab))
         elif tok in lex.allah:
             parts.append(make_part(lex, "lah", "", True, nasab))
-        elif (glued_tail := _glued_tail(tok) or _glued_tail_ar(lex, tok)) is not None:
+        elif tok in lex.din:  # Nor Eldin: al-Din written as one word
+            parts.append(make_part(lex, "din", "", True, nasab))
+        elif (glued_tail := _glued_tail(lex, tok) or _glued_tail_ar(lex, tok)) is not None:
             stem, tail = glued_tail
             if stem in lex.compound:  # Abdulla: Abd Allah
                 parts.append(make_part(lex, tail, "abd", False, nasab))
@@ -483,8 +519,17 @@ def _strip_titles(lex: Lexicon, tokens: list[str]) -> tuple[list[str], tuple[str
         else:
             break
     if 0 < end < n:
-        return tokens[end:], tuple(tokens[:end])
-    return tokens, ()
+        tokens, titles = tokens[end:], tuple(tokens[:end])
+    else:
+        titles = ()
+    if lex.inner_titles and len(tokens) > 2:
+        # a title inside the name (Mehmood Dr. Bashir Uddin: "Mehmood, Dr. Bashir Uddin"
+        # written without its comma), never its first or last word
+        # (``titles`` keeps the leading titles only: callers count them off the front)
+        if any(t in lex.inner_titles for t in tokens[1:-1]):
+            tokens = [tokens[0], *(t for t in tokens[1:-1] if t not in lex.inner_titles),
+                      tokens[-1]]
+    return tokens, titles
 
 
 def _head(parts: list[Part]) -> int:
@@ -523,6 +568,7 @@ def regroup(
     def add(new: list[Part], changed: tuple[int, ...]) -> None:
         out.append((ParsedName(name.text, tuple(new), _head(new), name.titles), changed))
 
+    joins: dict[int, Part] = {}
     for i in range(len(parts) - 1):
         a, b = parts[i], parts[i + 1]
         if a.prefix or b.prefix or b.article or a.arabic != b.arabic:
@@ -533,9 +579,34 @@ def regroup(
             continue
         joined = make_part(lex, a.core + b.core, "", a.article, a.nasab)
         if not (joined.alt and not a.alt):  # Ali Muhammad is not al-Imuhammad
+            joins[i] = joined
             add([*parts[:i], joined, *parts[i + 2 :]], (i,))
             if len(out) >= limit:
                 return out
+    if len(joins) > 1:
+        # several joins at once (Akhund Zada Shukoor Akhund Zada -> Akhundzada Shukoor
+        # Akhundzada): each word joined wherever it occurs, then every join
+        by_word: dict[str, list[int]] = {}
+        for i, joined in joins.items():
+            by_word.setdefault(joined.core, []).append(i)
+        sets = [tuple(v) for v in by_word.values() if len(v) > 1]
+        sets.append(tuple(joins))
+        for chosen in dict.fromkeys(sets):
+            new: list[Part] = []
+            changed: list[int] = []
+            i = 0
+            while i < len(parts):
+                if i in chosen:
+                    changed.append(len(new))
+                    new.append(joins[i])
+                    i += 2
+                else:
+                    new.append(parts[i])
+                    i += 1
+            if len(changed) > 1:
+                add(new, tuple(changed))
+                if len(out) >= limit:
+                    return out
     for i, p in enumerate(parts):
         if p.prefix or p.core.isdigit():
             continue

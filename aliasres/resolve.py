@@ -27,11 +27,11 @@ from .evidence import Evidence, weigh
 from .index import COMBINED, EPITHET, SHARED, TYPED, WEAK, Index, get, strongest_listings
 from .lint import is_plain_word
 from .normalize import has_arabic, normalize
-from .orgwords import concept_keys, concept_words
+from .orgwords import concept_keys, concept_words, name_words
 from .parts import ParsedName, parse
 from .places import within_chains
 from .query import MAX_QUERY_LENGTH, MAX_QUERY_PARTS, Query
-from .score import NO_PART_MATCHES
+from .score import NO_PART_MATCHES, WEAK_SINGLE, part_sim
 from .shortforms import candidates_short, resolve_short
 from .types import ENTITY_TYPES, Entity, Match, Mention
 
@@ -54,6 +54,8 @@ _SCORE_KEY = 0.97
 _SCORE_EPITHET = 0.5
 #: a hit on a weak alias (a low-quality a.k.a.) is worth less than on a strong one
 _SCORE_WEAK = 0.85
+#: a weak name found by a near spelling (scored): listed among the candidates, never resolved
+_SCORE_WEAK_NEAR = WEAK_SINGLE
 #: the methods that find a name as a table writes it (up to case, spacing, diacritics)
 _AS_WRITTEN = frozenset({"exact", "normalized"})
 #: a one-word name without the title the table lists it under (Rambo, Colonel Rambo)
@@ -62,10 +64,25 @@ _SCORE_UNTITLED = 0.95
 _FACTOR_COMBINED = 0.96
 #: an organisation name translated word for word (جبهة النصرة, al-Nusra Front)
 _SCORE_TRANSLATED = 0.92
+#: each naming word of a translated organisation name is at least this like its counterpart
+_TRANSLATED_WORD = 0.8
 #: "NAME ACRONYM", where the acronym alone names the entity the name names
 _FACTOR_ACRONYM = 0.98
 #: the longest word read as an acronym after a name
 _ACRONYM_MAX = 6
+
+
+def _same_name_words(query: ParsedName, alias: ParsedName) -> bool:
+    """Whether the words that name an organisation (not its organisation words) are spelled
+    alike in a translation, one for one: the concept keys compare them by coarse consonant
+    keys only, and al-Kawthar Company is not Kavoshyar Company."""
+    left = name_words(alias)
+    for part in name_words(query):
+        best = max(range(len(left)), key=lambda i: part_sim(part, left[i]), default=-1)
+        if best < 0 or part_sim(part, left[best]) < _TRANSLATED_WORD:
+            return False
+        del left[best]
+    return not left
 
 
 class Resolver:
@@ -328,7 +345,10 @@ class Resolver:
             if flags & EPITHET:
                 score, method = min(score, _SCORE_EPITHET), "epithet"
             elif flags & WEAK:
-                score = min(score, _SCORE_WEAK)
+                # as written (or under its title): a weak name may resolve; by a near spelling
+                # it is a candidate only, below any threshold
+                near = method not in ("exact", "normalized")
+                score = min(score, _SCORE_WEAK_NEAR if near else _SCORE_WEAK)
             elif flags & COMBINED:
                 score, method = score * _FACTOR_COMBINED, "partial"
             current = best.get(eidx)
@@ -367,7 +387,8 @@ class Resolver:
                 for key in concept_keys(parsed):
                     for aidx in get(index.concepts, key):
                         written = concept_words(parsed) if written is None else written
-                        if concept_words(index.a_parsed[aidx]) != written:
+                        alias = index.a_parsed[aidx]
+                        if concept_words(alias) != written and _same_name_words(parsed, alias):
                             offer(aidx, _SCORE_TRANSLATED, "translated")
             if len(parsed.parts) > MAX_QUERY_PARTS:
                 # no name has that many parts (an NFKC ligature can also expand 18 times):

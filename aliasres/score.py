@@ -139,7 +139,11 @@ def _cross_sim(ar: Part, la: Part, known_different: bool) -> float:
                 if askel and len(la.fold) <= 6:
                     # one consonant (Yar, al-Rawi, al-Azzawi): the vowels checked above carry it
                     best = max(best, 0.85)
-            elif len(askel) >= 4 and compatible_within_one(askel, skel):
+            elif (
+                len(askel) >= 4
+                and compatible_within_one(askel, skel)
+                and compatible_equal(askel[0], skel[:1])
+            ):  # one consonant more or less, not the first (محمدي is not Ahmadi)
                 best = max(best, 0.8)
     return best
 
@@ -255,11 +259,16 @@ def _pair_synonyms(
 def _skip_optional_first(lex: Lexicon, parts: tuple[Part, ...], head: int, left: list[int]) -> int:
     """When the unmatched given name ``head`` is one that is often left out (Muhammad before
     Talha Saeed), drop it from ``left`` and return the next part as the given name. Only with
-    a given and a family name after it, the next not a patronym (Muhammad bin Rashid)."""
+    a given and a family name after it (three parts at most), the next not a patronym
+    (Muhammad bin Rashid)."""
     if head < 0 or head not in left or not parts[head].groups & lex.optional_first:
         return head
     after = parts[head + 1 :]
     if len(after) < 2 or after[0].nasab or after[0].prefix or after[0].article:
+        return head
+    if len(after) > 3:
+        # Mohammad Barzan Ibrahim Hasan al-Tikriti without Mohammad is his father's name:
+        # what follows a given name in a chain that long is a nasab
         return head
     left.remove(head)
     return head + 1

@@ -52,6 +52,10 @@ COMMON_GIVEN = 20
 SCORE_SHORT = 0.9
 #: a near spelling of a family name (Zawahri / Zawahiri): same consonants, folds this close
 _NEAR_FAMILY = 0.85
+#: a family name alone this short is written letter for letter (Koach is not Kuach)
+_SHORT_FAMILY = 5
+#: a family name alone is at least this long (Hua, Eta: too short to name one person)
+_MIN_FAMILY = 4
 _EXACT_METHODS = frozenset({"exact", "normalized"})
 #: the whole of a table name matched, spelled alike (Joulani = the listed Jolani)
 _WHOLE_NAME = frozenset({"exact", "normalized", "key"})
@@ -192,10 +196,10 @@ def _build_families(resolver: Resolver) -> _Families:
         if entity.type != "person":
             continue
         for a in entity.names():
-            if a.kind == "epithet" or a.weak:
+            if a.kind == "epithet" or a.weak or not _family_written(a.name):
                 continue
             last = _last_word(a.name)
-            if len(last) < 3 or last in lex.articles or last in lex.kunya:
+            if len(last) < _MIN_FAMILY or last in lex.articles or last in lex.kunya:
                 continue
             key = fold(last) or last
             # a linked entity counts as its group (one person listed twice is one carrier)
@@ -232,12 +236,38 @@ def _carriers(resolver: Resolver, word: str) -> dict[int, str]:
     found = {e: key for e in fam.by_fold.get(key, ())}
     if found and len(key) <= SHORT_ALIAS:
         found = _same_consonants(fam, word, found)
-    if found or len(key) < 5 or not key.isascii():
-        return found
-    for other in fam.by_skeleton.get(skeleton(key), ()):
-        if Levenshtein.normalized_similarity(key, other) >= _NEAR_FAMILY:
-            found.update((e, other) for e in fam.by_fold[other])
-    return found
+    if not found and len(key) >= 5 and key.isascii():
+        for other in fam.by_skeleton.get(skeleton(key), ()):
+            if Levenshtein.normalized_similarity(key, other) >= _NEAR_FAMILY:
+                found.update((e, other) for e in fam.by_fold[other])
+    return _spelled_alike(fam, word, found)
+
+
+def _spelled_alike(fam: _Families, word: str, found: dict[int, str]) -> dict[int, str]:
+    """The carriers whose family name is written as ``word`` is, letter for letter, or
+    with one letter more, less or other when both have more than five (Zawahri / Zawahiri,
+    Joulani / Jolani). The fold merges vowels and letters that Arabic writes alike,
+    which two words of one name may differ by; two one-word names need more: on the
+    sanctions lists the fold alone gave another person's name nine times in ten (Vazir is
+    not Wazir, Chaparro not Shperov, Lumu not Luumu)."""
+    written = _last_word(word)
+    kept: dict[int, str] = {}
+    for eidx, key in found.items():
+        own = _last_word(fam.alias.get((eidx, key), ""))
+        edits = 0 if min(len(own), len(written)) <= _SHORT_FAMILY else 1
+        if own and Levenshtein.distance(written, own, score_cutoff=edits + 1) <= edits:
+            kept[eidx] = key
+    return kept
+
+
+def _family_written(name: str) -> bool:
+    """Whether the last word of ``name`` may be a family name: a name of a given name and a
+    family name at least, not a kunya (Abu al-Wafa') nor a title and one word (Ustad Talha),
+    whose last word is no one's family name."""
+    lex = lexicon()
+    words = normalize(name).split()[sum(len(t.split()) for t in parse(name).titles):]
+    words = [w for w in words if w not in lex.articles]
+    return len(words) >= 2 and words[-2] not in lex.kunya
 
 
 def _same_consonants(fam: _Families, word: str, found: dict[int, str]) -> dict[int, str]:

@@ -200,3 +200,19 @@ def test_plain_words(name: str, expected: str | None) -> None:
 
 def test_plain_word_explained() -> None:
     assert "common word" in aliasres.explain("النهر")
+
+
+def test_weak_name_by_a_near_spelling_is_a_candidate_never_an_answer() -> None:
+    r = aliasres.Resolver([
+        aliasres.Entity("person/a", "person", "Ahmad Zia Agha",
+                        (aliasres.Alias("Sia Agha Sayeed", weak=True),)),
+        aliasres.Entity("person/b", "person", "Torek Agha"),
+    ])
+    # as written, a weak name resolves; reordered or respelled it is only listed
+    m = r.resolve("Sia Agha Sayeed")
+    assert m is not None and m.id == "person/a"
+    assert r.resolve("Agha Sia Sayeed") is None
+    cands = r.candidates("Agha Sia Sayeed")
+    assert cands and cands[0].id == "person/a" and cands[0].score < r.threshold
+    # the neighbour with the same family name is not listed through it
+    assert all(c.id != "person/b" for c in r.candidates("Sia Agha Sayid"))

@@ -6,6 +6,7 @@ import doctest
 
 import pytest
 
+import aliasres
 import aliasres.orgwords
 from aliasres.orgwords import concept_keys, concept_words, org_words
 from aliasres.parts import parse
@@ -66,3 +67,35 @@ def test_concept_words_tell_one_language_from_a_translation() -> None:
         parse("Revolutionary Popular Struggle")
     )
     assert concept_words(parse("جبهة النصرة")) != concept_words(parse("al-Nusra Front"))
+
+
+def _orgs(*names: str) -> aliasres.Resolver:
+    return aliasres.Resolver(
+        [aliasres.Entity(f"org/{i}", "organization", n) for i, n in enumerate(names)]
+    )
+
+
+def test_a_translation_keeps_the_naming_words_spelled_alike() -> None:
+    r = _orgs("Al-Kawthar Company", "Jabhat al-Nusra")
+    for name, expected in [
+        ("شركة الكوثر", "org/0"),  # the same words, translated
+        ("Al Kawsar Co.", "org/0"),
+        ("جبهة النصرة", "org/1"),
+        ("al-Nosra Front", "org/1"),
+    ]:
+        m = r.resolve(name)
+        assert m is not None and m.id == expected, name
+
+
+def test_a_translation_with_other_naming_words_is_another_body() -> None:
+    # the coarse consonant keys of Kavoshyar and Kawthar agree; the words do not
+    r = _orgs("Kavoshyar Company", "Al-Awdah Brigades")
+    for name in ["Al Kawthar Co.", "شركة الكوثر", "9th Brigade", "Awda Company"]:
+        assert r.resolve(name) is None, name
+
+
+def test_money_is_optional_beside_exchange() -> None:
+    r = _orgs("Selselat al Thahab For Money Exchange", "Selselat al Thahab Trading")
+    m = r.resolve("سلسلة الذهب للصرافة")
+    assert m is not None and m.id == "org/0"
+    assert r.resolve("سلسلة الذهب") is None  # the name without its organisation word

@@ -136,3 +136,37 @@ def test_regroup_is_bounded() -> None:
     name = parse("abcdefghijklmnop qrstuvwxyz")
     assert len(regroup(lex, name, yes, lambda text, arabic: True, limit=3)) == 3
     assert regroup(lex, parse(" ".join(["ab"] * 9)), yes, lambda text, arabic: True) == []
+
+
+def test_al_din_written_as_one_word() -> None:
+    def read(name: str) -> list[tuple[str, bool]]:
+        return [(p.core, p.article) for p in parse(name).parts]
+
+    assert read("Salahaldin") == [("salah", False), ("din", True)]  # glued with the l
+    assert read("Nor Eldin") == [("nor", False), ("din", True)]  # apart, one word
+    assert read("Salahaldin") == read("Salah al-Din") == read("Salahuddin")
+    assert read("Geraldine") == [("geraldine", False)]  # not a stem of X al-Din
+    assert read("Donaldine") == [("donaldine", False)]
+
+
+def test_uddin_after_a_known_stem_only() -> None:
+    assert [p.core for p in parse("Nasiruddin").parts] == ["nasir", "din"]
+    assert [p.core for p in parse("Muhyiddin").parts] == ["muhy", "din"]
+    # the -ideen of a plural is no al-Din
+    assert [p.core for p in parse("Mujahideen").parts] == ["mujahideen"]  # an org word
+    assert [p.core for p in parse("Mujahidin").parts] == ["mujahidin"]
+
+
+def test_son_of_in_two_words_is_a_connector() -> None:
+    assert [(p.core, p.nasab) for p in parse("Akhter Mohmad son of Noor Mohmad").parts] == [
+        ("akhter", False), ("mohmad", False), ("noor", True), ("mohmad", False)
+    ]
+    assert [p.nasab for p in parse("اختر محمد ولد نور محمد").parts] == [False, False, True, False]
+    assert [p.core for p in parse("Jabir Son").parts] == ["jabir", "son"]  # a word, not "son of"
+
+
+def test_a_title_inside_a_name() -> None:
+    assert [p.core for p in parse("Mehmood Dr. Bashir UDDIN").parts] == ["mehmood", "bashir", "din"]
+    assert [p.core for p in parse("Ahmad Doctor").parts] == ["ahmad", "doctor"]  # the last word
+    # Hajji inside a name is a name part (Mustafa Hajji Muhammad Khan)
+    assert [p.core for p in parse("Mustafa Hajji Muhammad Khan").parts][:2] == ["mustafa", "hajji"]
