@@ -155,3 +155,21 @@ def test_first_keeps_every_tie() -> None:
         if len(light) > limit:
             bound = ordered[limit - 1][:2]
             assert first == [k for k in ordered if k[:2] <= bound]
+
+
+def test_without_numpy_the_python_sums_serve(
+    generated: tuple[list[Entity], list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An index whose arrays cannot be made (numpy missing) ranks with the Python sums."""
+    entities, queries = generated
+    resolver = aliasres.Resolver(entities)
+    expected = _answers(resolver, queries[:60])
+
+    def no_numpy() -> None:
+        raise ImportError("No module named 'numpy'")
+
+    monkeypatch.setattr(cand_mod, "VECTOR_MIN", 2)
+    fresh = aliasres.Resolver(entities)
+    monkeypatch.setattr(fresh._index, "spelling_csr", no_numpy)
+    assert _answers(fresh, queries[:60]) == expected
+    assert fresh._finder._csr() is None and not fresh._finder._numpy
