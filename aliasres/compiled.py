@@ -637,6 +637,9 @@ class MappedIndex:
     return the same values), so the resolver and candidate generation use it unchanged.
     """
 
+    #: read in place from a file (candidate generation prepares its arrays at load)
+    mapped = True
+
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = os.fspath(path)
         try:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import heapq
 import importlib
+import importlib.util
 import random
 import sys
 from itertools import repeat
@@ -110,15 +111,21 @@ def test_ranking_matches_the_reference(
 
 
 def test_compiled_and_cold_answers_match(
-    generated: tuple[list[Entity], list[str]], tmp_path: Path
+    generated: tuple[list[Entity], list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A compiled index, and a resolver whose memos are emptied before every query, answer
-    as the index built in memory does."""
+    """A compiled index (its arrays prepared at load, as a large one's are, or not), and a
+    resolver whose memos are emptied before every query, answer as the index built in
+    memory does."""
     entities, queries = generated
     built = aliasres.Resolver(entities)
     warm = _answers(built, queries)
     built.build_index(tmp_path / "gen.ari")
     assert _answers(aliasres.Resolver.load(tmp_path / "gen.ari"), queries) == warm
+    if importlib.util.find_spec("numpy") is not None:
+        monkeypatch.setattr(cand_mod, "PREPARE_MAPPED", 1)
+        prepared = aliasres.Resolver.load(tmp_path / "gen.ari")
+        assert prepared._finder._spelling_csr is not None
+        assert _answers(prepared, queries) == warm
     cold = aliasres.Resolver(entities)
     for query, answer in zip(queries, warm):
         finder = cold._finder
