@@ -436,8 +436,31 @@ def _is_article(lex: Lexicon, token: str, nxt: str | None) -> bool:
     return sound is not None and nxt.startswith(sound)
 
 
+#: "son of" glued to the name after it by a list (Binalshibh, بنحسين)
+_GLUED_BIN = re.compile(r"^(bin|ben|ibn)(al|el)([a-z]{3,})$")
+
+
+def _unglue_connectors(lex: Lexicon, tokens: list[str]) -> list[str]:
+    """Binalshibh -> bin al shibh, بنحسين -> بن حسين (a word after the first; in Arabic
+    script only before a name the name data knows)."""
+    out = tokens[:1]
+    for tok in tokens[1:]:
+        m = _GLUED_BIN.match(tok)
+        if m:
+            out += [m.group(1), m.group(2), m.group(3)]
+        elif (
+            tok.startswith("بن") and len(tok) >= 5
+            and (tok[2:] in lex.groups or tok[2:] in lex.latin_of)
+        ):
+            out += ["بن", tok[2:]]
+        else:
+            out.append(tok)
+    return out
+
+
 def _split(lex: Lexicon, tokens: list[str]) -> list[Part]:
     parts: list[Part] = []
+    tokens = _unglue_connectors(lex, tokens)
     n = len(tokens)
     i = 0
     article = nasab = False

@@ -55,6 +55,8 @@ _SCORE_EPITHET = 0.5
 #: a hit on a weak alias (a low-quality a.k.a.) is worth less than on a strong one
 _SCORE_WEAK = 0.85
 #: a weak name found by a near spelling (scored): listed among the candidates, never resolved
+#: (as written, or every word of it in the other script, it keeps _SCORE_WEAK)
+_WEAK_AS_WRITTEN = frozenset({"exact", "normalized", "cross-script"})
 _SCORE_WEAK_NEAR = WEAK_SINGLE
 #: the methods that find a name as a table writes it (up to case, spacing, diacritics)
 _AS_WRITTEN = frozenset({"exact", "normalized"})
@@ -347,7 +349,7 @@ class Resolver:
             elif flags & WEAK:
                 # as written (or under its title): a weak name may resolve; by a near spelling
                 # it is a candidate only, below any threshold
-                near = method not in ("exact", "normalized")
+                near = method not in _WEAK_AS_WRITTEN
                 score = min(score, _SCORE_WEAK_NEAR if near else _SCORE_WEAK)
             elif flags & COMBINED:
                 score, method = score * _FACTOR_COMBINED, "partial"

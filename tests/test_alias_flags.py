@@ -216,3 +216,16 @@ def test_weak_name_by_a_near_spelling_is_a_candidate_never_an_answer() -> None:
     assert cands and cands[0].id == "person/a" and cands[0].score < r.threshold
     # the neighbour with the same family name is not listed through it
     assert all(c.id != "person/b" for c in r.candidates("Sia Agha Sayid"))
+
+
+def test_weak_name_every_word_in_the_other_script_resolves() -> None:
+    r = aliasres.Resolver([
+        aliasres.Entity("person/a", "person", "Mohamed Belkalem",
+                        (aliasres.Alias("Abdelali Abou Dher", weak=True),)),
+        aliasres.Entity("person/b", "person", "Abdelali Abou Hamza"),
+    ])
+    m = r.resolve("عبد العالي ابو ذر")
+    assert m is not None and m.id == "person/a"
+    other = r.resolve("عبد العالي ابو حمزة")  # another kunya: the other person
+    assert other is not None and other.id == "person/b"
+    assert r.resolve("Abdelali Abu Dhar") is None  # a near Latin spelling of a weak name

@@ -94,16 +94,22 @@ def test_no_undeclared_collisions(entities: list[Entity]) -> None:
     """A normalized name claimed by two entities must be declared shared by every claimant
     (or be an epithet, which never resolves)."""
     owners: dict[str, dict[str, bool]] = defaultdict(dict)
+    typed: dict[str, list[str]] = defaultdict(list)  # the types whose entity has it typed
     for e in entities:
         for alias in e.names():
             if alias.kind == "epithet":
                 continue
             key = normalize(alias.name)
             owners[key][e.id] = owners[key].get(e.id, False) or alias.shared
+            if alias.typed:
+                typed[key].append(e.type)
     problems = [
         f"{key!r}: {sorted(ids)}"
         for key, ids in owners.items()
-        if len(ids) > 1 and not all(ids.values())
+        if len(ids) > 1
+        and not all(ids.values())
+        # typed on entities of different types: only a type resolves it, and picks one
+        and not (len(typed[key]) == len(ids) == len(set(typed[key])))
     ]
     assert not problems, "undeclared shared names:\n" + "\n".join(problems)
 

@@ -170,3 +170,13 @@ def test_a_title_inside_a_name() -> None:
     assert [p.core for p in parse("Ahmad Doctor").parts] == ["ahmad", "doctor"]  # the last word
     # Hajji inside a name is a name part (Mustafa Hajji Muhammad Khan)
     assert [p.core for p in parse("Mustafa Hajji Muhammad Khan").parts][:2] == ["mustafa", "hajji"]
+
+
+def test_son_of_glued_to_the_name_after_it() -> None:
+    assert [(p.core, p.nasab, p.article) for p in parse("Ramzi Binalshibh").parts] == [
+        ("ramzi", False, False), ("shibh", True, True)
+    ]
+    assert [(p.core, p.nasab) for p in parse("سيف بنحسين").parts] == [("سيف", False), ("حسين", True)]
+    # the first word, or a rest the name data does not know, stays whole
+    assert [p.core for p in parse("Benalcazar Lopez").parts] == ["benalcazar", "lopez"]
+    assert [p.core for p in parse("بنيامين نتنياهو").parts] == ["بنيامين", "نتنياهو"]

@@ -583,8 +583,10 @@ class Merger:
         found: dict[str, Entity] = {}
         for key in p.match:
             for e in self.by_name.get((p.cc, key), []):
-                if p.level == "locality" and _NOT_A_TOWN.search(e.name):
-                    continue
+                if p.level == "locality" and (
+                    _NOT_A_TOWN.search(e.name) or e.id.startswith("place/zz/")
+                ):
+                    continue  # a region, river or base (Upper Mesopotamia, al-Jazira) is no town
                 if p.level != "locality" and not _NOT_A_TOWN.search(e.name):
                     continue
                 counts[e.id] += 1
@@ -793,7 +795,12 @@ def curated_tables() -> list[Table]:
     """Every bundled table but the generated ones (persons and organisations too: their names
     must not be taken by a place)."""
     root = ROOT / "aliases" / "entities"
-    return [load_table(p) for p in sorted(root.rglob("*.yaml")) if OUT_DIR not in p.parents]
+    generated = (OUT_DIR, PLACE_DIR / "cities")  # this tool's and tools/gen_cities.py's
+    return [
+        load_table(p)
+        for p in sorted(root.rglob("*.yaml"))
+        if not any(d in p.parents for d in generated)
+    ]
 
 
 def apply_curated_config(

@@ -29,11 +29,17 @@ class _Collision:
     @property
     def declared(self) -> bool:
         """Every alias involved is ``shared: true`` or an epithet (a canonical name cannot be
-        marked, so one canonical name among shared aliases counts as declared too)."""
+        marked, so one canonical name among shared aliases counts as declared too), or every
+        one is ``typed: true`` on an entity of another type."""
         canonical = sum(a.kind == "canonical" for _, a in self.uses)
-        return canonical <= 1 and all(
+        if canonical <= 1 and all(
             a.shared or a.kind in ("epithet", "canonical") for _, a in self.uses
-        )
+        ):
+            return True
+        # a plain phrase typed on entities of different types (الشرق الأوسط: the region, and
+        # the newspaper): it resolves only when a type is asked for, and the type picks one
+        types = [e.type for e, _ in self.uses]
+        return all(a.typed for _, a in self.uses) and len(set(types)) == len(types)
 
 
 def collisions(entities: Sequence[Entity]) -> list[_Collision]:
