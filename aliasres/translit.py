@@ -34,6 +34,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from unidecode import unidecode
@@ -99,6 +100,7 @@ class _Tables:
     reads_ar: dict[str, str]
     templates: dict[str, tuple[str, ...]]
     templates_ar: dict[str, tuple[str, ...]]
+    chunks: dict[str, str]
 
 
 @functools.cache
@@ -138,7 +140,37 @@ def _tables() -> _Tables:
         reads_ar=dict(model.get("reads_arabic") or {}),
         templates=templates("templates"),
         templates_ar=templates("templates_arabic"),
+        chunks=_load_chunks(),
     )
+
+
+#: the learned transducer's file (tools/fit_translit.py); empty when absent
+CHUNKS_FILE = "translit_chunks.json"
+#: which reading an unvocalized word the name-token table does not know gets: "chunks" (the
+#: transducer) or "gaps" (the older vowel model of translit_model.yaml)
+MODEL = "chunks"
+
+
+def _load_chunks(path: Path | None = None) -> dict[str, str]:
+    """The transducer's context table (key -> Latin chunk), validated: a RulesError names the
+    file when it cannot be read or is not such a table; empty when the file is absent."""
+    import json
+
+    from .data import bundled_dir
+
+    path = path or bundled_dir() / "rules" / CHUNKS_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}  # the fitting tool runs before the file exists
+    except (OSError, ValueError) as exc:
+        raise RulesError(str(path), None, f"cannot read the transducer: {exc}") from exc
+    chunks = data.get("chunks") if isinstance(data, dict) else None
+    if not isinstance(chunks, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in chunks.items()
+    ):
+        raise RulesError(str(path), None, "'chunks' must map keys to Latin chunks")
+    return chunks
 
 
 # ----------------------------------------------------------------------------- letters
@@ -203,6 +235,27 @@ def read_keys(letters: Sequence[str], shape: str, i: int) -> tuple[str, ...]:
     return (f"1|{shape}|{i}|{c}", f"2|{prev}|{c}|{nxt}", f"3|{c}|{_pos(i, n - 1)}", f"4|{c}")
 
 
+def chunk_keys(letters: Sequence[str], i: int, arabic: bool) -> tuple[str, ...]:
+    """The transducer's keys for the chunk letter ``i`` writes (its consonant and the short
+    vowels after it), most specific first: two letters either side, one either side, the
+    letter and the next, the letter alone; each with the word's class (``A``: an Arabic name,
+    see :func:`is_arabic_word`; ``F``: a foreign one)."""
+    cls = "A" if arabic else "F"
+    n = len(letters)
+    l2 = letters[i - 2] if i >= 2 else "^"
+    l1 = letters[i - 1] if i >= 1 else "^"
+    c = letters[i]
+    r1 = letters[i + 1] if i + 1 < n else "$"
+    r2 = letters[i + 2] if i + 2 < n else "$"
+    return (
+        f"4|{cls}|{l2}{l1}|{c}|{r1}{r2}",
+        f"3|{cls}|{l1}|{c}|{r1}{r2}",
+        f"2|{cls}|{l1}|{c}|{r1}",
+        f"1|{cls}|{c}|{r1}",
+        f"0|{cls}|{c}",
+    )
+
+
 def _lookup(table: dict[str, str], keys: tuple[str, ...]) -> str | None:
     for key in keys:
         value = table.get(key)
@@ -213,7 +266,12 @@ def _lookup(table: dict[str, str], keys: tuple[str, ...]) -> str | None:
 
 # ----------------------------------------------------------------------------- reading
 def _spell(
-    letters: tuple[str, ...], marks: tuple[str, ...], scheme: str, article: bool, arabic: bool
+    letters: tuple[str, ...],
+    marks: tuple[str, ...],
+    scheme: str,
+    article: bool,
+    arabic: bool,
+    persian: bool = False,
 ) -> str:
     """One word (without its article) read letter by letter: the learned readings, short vowels
     from the harakat when the word is vocalized, else guessed by the learned model (the model
@@ -228,6 +286,8 @@ def _spell(
     template = (t.templates_ar if arabic and t.gaps_ar else t.templates).get(shape)
     vowelled = sum(1 for m in marks if any(c in _VOWEL_MARKS or c == _SUKUN for c in m))
     vocalized = vowelled >= max(1, (n - sum(1 for c in letters if c in "اوي")) // 2)
+    if not vowelled and t.chunks and (MODEL == "chunks" or (MODEL == "mixed" and not arabic)):
+        return _transduce(letters, scheme, arabic, persian)
     pieces: list[tuple[str, str]] = []  # (kind, text): "v" a short vowel, else the letter
     for i in range(n + 1):
         gap = None
@@ -269,6 +329,42 @@ def _spell(
                 text += text
             pieces.append((c, text))
     if arabic and not vocalized:
+        pieces = _syllables(pieces)
+    if scheme == "french":
+        pieces = _frenchify(pieces)
+    return "".join(text for _, text in pieces)
+
+
+_CHUNK = re.compile("(.*?)([aeiou]*)$")
+_VOWEL_LETTERS = frozenset("اويىةأإآؤئءع")
+
+
+def _transduce(letters: tuple[str, ...], scheme: str, arabic: bool, persian: bool = False) -> str:
+    """An unvocalized word read by the learned transducer: each letter writes the chunk its
+    context chose (its consonant and the short vowels after it); in a Persian or Urdu name
+    ض, ظ, ذ are z and ث is s."""
+    table = _tables().chunks
+    pieces: list[tuple[str, str]] = []
+    for i, c in enumerate(letters):
+        chunk = next((table[k] for k in chunk_keys(letters, i, arabic) if k in table), None)
+        if chunk is None:
+            chunk = _tables().fallback.get(c)
+            if chunk is None:
+                chunk = normalize(unidecode(c))
+        if c in _VOWEL_LETTERS:
+            pieces.append((c, chunk))
+            continue
+        m = _CHUNK.match(chunk)
+        assert m is not None
+        head, vowels = m.groups()
+        if not head:  # a consonant written by vowels alone stays one piece
+            head, vowels = chunk, ""
+        if persian and c in _PERSIAN_READS and head:
+            head = _PERSIAN_READS[c]
+        pieces.append((c, head))
+        if vowels:
+            pieces.append(("v", vowels))
+    if arabic:
         pieces = _syllables(pieces)
     if scheme == "french":
         pieces = _frenchify(pieces)
@@ -333,10 +429,14 @@ def _capital(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=65536)
-def _read_word(word: str, scheme: str, arabic: bool = False) -> str:
+def _read_word(
+    word: str, scheme: str, arabic: bool = False, persian: bool = False, allah: bool = True
+) -> str:
     """One word: the article as al-, then the name-token table's spelling when the word is
     unvocalized and the table knows it, else the letter reading (``arabic``: the name is an
-    Arabic one, see :func:`is_arabic_word`)."""
+    Arabic one, see :func:`is_arabic_word`; ``persian``: written with Persian or Urdu letters,
+    see :data:`PERSIAN_LETTERS`; ``allah``: a word glued to Allah is read as the name and
+    Allah)."""
     from .parts import lexicon
 
     letters, marks = letters_of(word)
@@ -354,7 +454,32 @@ def _read_word(word: str, scheme: str, arabic: bool = False) -> str:
         )
         if known:
             return prefix + _capital(normalize(known).replace(" ", ""))
-    return prefix + _capital(_spell(letters, marks, scheme, article, arabic))
+    if (
+        allah
+        and len(letters) >= 6
+        and letters[-4:] == ("ا", "ل", "ل", "ه")
+        and normalize(word) not in lexicon().spelling_of
+    ):
+        # a name glued to Allah (خيرالله): the name, then Allah as the media join it
+        # (once: the stem is read as a word, whatever it ends with)
+        stem = _read_word("".join(letters[:-4]), scheme, arabic, persian, False)
+        return prefix + _allah(stem, persian or letters[-5] == "ت", scheme)
+    return prefix + _capital(_spell(letters, marks, scheme, article, arabic, persian))
+
+
+#: letters of Persian, Urdu and Pashto: a name written with one of them is read as those
+#: languages write names in Latin (ض, ظ, ذ as z, ث as s: Faiz, Nazar; -ullah: Najibullah)
+PERSIAN_LETTERS = frozenset("پچژگکیےۀہھٹڈڑںې")
+_PERSIAN_READS = {"ض": "z", "ظ": "z", "ذ": "z", "ث": "s"}
+
+
+def _allah(stem: str, persian: bool, scheme: str) -> str:
+    """A name and Allah as one word: -ullah in Persian, Urdu and Pashto names (Najibullah,
+    Hidayatullah: also an Arabic-script name whose first part ends in ت, the Persian form of
+    ة), -allah in Arabic ones (Nasrallah, Fadlallah)."""
+    if persian and scheme == "common":
+        return stem + ("llah" if stem.endswith("u") else "ullah")
+    return stem + ("llah" if stem[-1:] in _VOWELS else "allah")
 
 
 def _plain(word: str) -> str:
@@ -375,12 +500,17 @@ def _read_words(words: Sequence[str], scheme: str) -> list[str]:
     """A name the tables do not know, word by word, with its particles (bin, Abu, Abd al-,
     Allah) written as the scheme writes them."""
     p = _tables().particles[scheme]
+    if scheme == "common" and len(words) >= 2:
+        english = _english_org(words)
+        if english is not None:
+            return english
     out: list[str] = []
     i = 0
     n = len(words)
     # a name with one Arabic-looking word (or the article) is an Arabic name: every word of
     # it is read with Arabic syllables
-    arabic = any(is_arabic_word(*_word_and_article(w)) for w in words)
+    persian = any(c in PERSIAN_LETTERS for w in words for c in w)
+    arabic = _arabic_name(words, persian)
     while i < n:
         word = words[i]
         plain = _plain(word)
@@ -403,15 +533,16 @@ def _read_words(words: Sequence[str], scheme: str) -> list[str]:
         elif plain == _ALLAH:
             if out and out[-1][-1:].isalpha() and out[-1][:1].isupper() and "-" not in out[-1]:
                 stem = out.pop()  # Nasr Allah -> Nasrallah, as the media write it
-                out.append(stem + ("llah" if stem[-1] in "aeiou" else "allah"))
+                out.append(_allah(stem, persian or _plain(words[i - 1])[-1:] == "ت", scheme))
             else:
                 out.append(p["allah"])
         elif plain in _FI:
             out.append(p["fi"])
         elif (clitic := _clitic(plain)) is not None:
-            out.append(clitic[0] + _read_word(word[word.index("ل", 1) + 1 :], scheme, arabic))
+            rest = word[word.index("ل", 1) + 1 :]
+            out.append(clitic[0] + _read_word(rest, scheme, arabic, persian))
         else:
-            text = _read_word(word, scheme, arabic)
+            text = _read_word(word, scheme, arabic, persian)
             if has_next and _construct(word, words[i + 1]):
                 text = _CONSTRUCT.sub("at", text, count=1)  # Jabhat al-Nusra, Harakat Hazm
             out.append(text)
@@ -422,10 +553,90 @@ def _read_words(words: Sequence[str], scheme: str) -> list[str]:
 _FI = frozenset({"في"})
 
 
+@dataclass(frozen=True, slots=True)
+class _OrgEnglish:
+    concepts: dict[str, str]  # normalized Arabic word (no article) -> concept
+    heads: dict[str, str]
+    proper_name_heads: frozenset[str]
+    adjectives: dict[str, tuple[int, str]]  # concept -> (English order, adjective)
+
+
+@functools.cache
+def _org_english() -> _OrgEnglish:
+    from .orgwords import org_words
+
+    data = load_rule_file("org_words").get("english") or {}
+    try:
+        heads = {str(k): str(v) for k, v in (data.get("heads") or {}).items()}
+        proper = frozenset(str(k) for k in data.get("proper_name_heads") or ())
+        adjectives = {
+            str(k): (rank, str(v))
+            for rank, group in enumerate(data.get("adjectives") or ())
+            for k, v in group.items()
+        }
+    except (AttributeError, TypeError) as exc:
+        raise RulesError("org_words.yaml", None, f"malformed 'english' section: {exc}") from exc
+    concepts = {w: c for w, c in org_words().concepts.items() if has_arabic(w)}
+    for concept in (*heads, *proper, *adjectives):
+        if concept not in set(concepts.values()):
+            raise RulesError("org_words.yaml", None, f"english: unknown concept {concept!r}")
+    return _OrgEnglish(concepts, heads, proper, adjectives)
+
+
+def _english_org(words: Sequence[str]) -> list[str] | None:
+    """An organisation name in English word order when every word is accounted for: a head
+    noun and adjectives (الجماعة الإسلامية المسلحة: Armed Islamic Group), or a head noun and
+    a proper name of one to three words (شبكة حقاني: Haqqani Network); else None (the name
+    is transliterated). See the ``english`` section of aliases/rules/org_words.yaml."""
+    table = _org_english()
+    parsed: list[tuple[bool, str | None]] = []
+    for word in words:
+        plain = _plain(word)
+        article = plain.startswith(_ARTICLE) and len(plain) >= 4
+        core = plain[2:] if article else plain
+        parsed.append((article, table.concepts.get(core) or table.concepts.get(plain)))
+    head_article, head = parsed[0]
+    if head is None or head not in table.heads:
+        return None
+    rest = parsed[1:]
+    if all(c in table.adjectives and a == head_article for a, c in rest):
+        ranked = sorted((table.adjectives[c][0], k, table.adjectives[c][1])
+                        for k, (_, c) in enumerate(rest) if c is not None)
+        return [adjective for _, _, adjective in ranked] + [table.heads[head]]
+    if (
+        head in table.proper_name_heads
+        and not head_article
+        and len(rest) <= 3
+        and all(not a and c is None for a, c in rest)
+        and not any(_plain(w) in _NAME_PARTICLES - _ABU or _plain(w) == _ALLAH for w in words[1:])
+        and _plain(words[-1]) not in _ABU
+    ):
+        return [*_read_words(words[1:], "common"), table.heads[head]]
+    return None
+
+
+_NAME_PARTICLES = _BIN | _IBN | _BINT | _ABU | _UMM | {_ABD, "ولد"}
+
+
+def _arabic_name(words: Sequence[str], persian: bool) -> bool:
+    """A name read with the model of Arabic names: one of its words looks Arabic (see
+    :func:`is_arabic_word`), it has a particle of Arabic names (bin, Abu, Abd, Ould) or a name
+    with Allah, or it is written with Persian or Urdu letters (those names write their vowels
+    as Arabic ones do, not as European names in Arabic script)."""
+    return persian or any(
+        is_arabic_word(*_word_and_article(w))
+        or _plain(w) in _NAME_PARTICLES
+        or _plain(w).endswith(_ALLAH)
+        for w in words
+    )
+
+
 def _word_and_article(word: str) -> tuple[tuple[str, ...], bool]:
     letters, _ = letters_of(word)
     article = len(letters) >= 4 and letters[0] == "ا" and letters[1] == "ل"
     return (letters[2:] if article else letters), article
+
+
 _CONSTRUCT = re.compile("(?:[aeiou]h?|h)?$")
 
 

@@ -243,7 +243,9 @@ def derive(path: Path, min_total: int, min_count: int) -> list[Row]:
             # after the article the word is Arabic (الدين is not Dean): its spellings seen
             # with the article decide, and a final -e after a consonant there is French
             al = en
-            if sum(with_al.values()) >= min_total:
+            if sum(with_al.values()) >= min_total and max(with_al.values()) >= min_count:
+                # (a spelling seen once with the article does not decide: السيد was five
+                # singletons, and the first in the alphabet won)
                 arabic_kept = [
                     (with_al[s], s, e) for _, s, e in kept
                     if with_al[s] and not re.search("[^aeiouy]e$", s) and not foreign(s, ar, _FRENCH)

@@ -1,0 +1,372 @@
+#!/usr/bin/env python3
+"""Fit the letter-to-chunk transducer of aliasres.transliterate() (aliases/rules/translit_chunks.json).
+
+Input: ``wikidata_ar_en_name_tokens.jsonl`` (see tools/derive_name_parts.py), the training 90%
+only: the tokens :func:`tools.derive_name_parts.held_out` holds out are never read.
+
+1. Alignment. Every pair (Arabic token, Latin spelling) is segmented so that each Arabic letter
+   writes one Latin *chunk* of 0 to 4 letters: its consonant and the short vowels after it
+   (محمد = mu·ha·mma·d, يوسف = yu·s·e·f... whatever the data say). The chunk probabilities
+   p(chunk | letter) are learned by expectation maximisation (forward-backward over all
+   segmentations, a handful of rounds, no context), then each pair takes its best segmentation.
+   Pairs that align only through improbable chunks are alignment noise (محمد -> morocco) and
+   are dropped.
+2. Choice in context. For each letter the chunk is chosen from the letters around it: a
+   window of two letters either side, backed off to one either side, to the letter and the
+   next one, to the letter alone, each level keyed also by the word's class (an Arabic name,
+   with a letter of Arabic sounds or the article, or a foreign one: see
+   aliasres.translit.is_arabic_word). The counts of each context are smoothed with those of
+   the one below (Witten-Bell) and the most probable chunk is kept; a context is written only
+   when its choice differs from the one below, so the file stays small.
+
+Counts: each token weighs 1, shared among its spellings by their counts (a common name does
+not outvote a thousand rare ones; the benchmark is a mean over tokens).
+
+    python tools/fit_translit.py ../shared/eval/wikidata_ar_en_name_tokens.jsonl [--dev]
+
+``--dev`` fits on nine tenths of the training tokens and reports the mean normalized edit
+distance on the tenth left (the tuning figure; the held-out tokens are measured by
+benchmarks/translit.py). Deterministic: the same input gives the same file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import re
+import sys
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from aliasres.normalize import normalize
+from aliasres.translit import chunk_keys, is_arabic_word, letters_of
+from tools.derive_name_parts import _EO, _FRENCH, held_out, strip_article
+
+OUTPUT = ROOT / "aliases" / "rules" / "translit_chunks.json"
+MAX_CHUNK = 4
+ROUNDS = 6
+#: a pair is dropped when its best segmentation has a chunk less likely than this
+MIN_CHUNK_P = 1e-3
+#: a letter's chunks keep the consonants (for a long vowel letter: the chunks) that make at
+#: least this share of its writings; the rest is alignment noise
+MIN_HEAD_P = 0.003
+_LATIN = re.compile("^[a-z]+$")
+#: English and French words that the alignment of titles pairs with Arabic ones: not names
+FUNCTION_WORDS = frozenset({"the", "of", "and", "a", "an", "de", "la", "le", "les", "du", "des"})
+#: the weight of the context below, per chunk type seen (Witten-Bell is 1), by word class: a
+#: context seen once does not overrule the letters around it, the less so in the Arabic
+#: names, whose spellings are the more varied (chosen on the dev tenth and half the UN names)
+BACKOFF = {"A": 4.0, "F": 2.0}
+
+#: letters that may write a vowel first (long vowels, hamza seats, ain, ta marbuta, final heh);
+#: every other letter writes its consonant first, then the short vowels after it
+VOWELISH = frozenset("اأإآؤئءويىةعه")
+_VOWEL = frozenset("aeiou")
+
+Pair = tuple[tuple[str, ...], bool, str, float]  # letters, arabic class, latin, weight
+
+
+def dev_split(key: str) -> bool:
+    """A fixed tenth of the training tokens (another byte of the hash than held_out)."""
+    return hashlib.sha256(key.encode("utf-8")).digest()[1] % 10 == 0
+
+
+def token_pairs(path: Path, part: str) -> list[tuple[tuple[str, ...], bool, list[tuple[str, int]]]]:
+    """(letters without the article, arabic class, [(latin, count)]) of the one-word tokens of
+    ``part``: "train" (the 90%), "fit" / "dev" (nine tenths and one tenth of it)."""
+    out = []
+    for line in path.open(encoding="utf-8"):
+        row = json.loads(line)
+        key = normalize(row["ar"])
+        if not key or " " in key or held_out(key):
+            continue
+        if part != "train" and dev_split(key) != (part == "dev"):
+            continue
+        letters, _ = letters_of(row["ar"])
+        article = len(letters) >= 4 and letters[:2] == ("ا", "ل")
+        if article:
+            letters = letters[2:]
+        if not letters:
+            continue
+        spellings = []
+        for spelling, count in row["latin"]:
+            latin = normalize(spelling)
+            if not _LATIN.match(latin) or latin in FUNCTION_WORDS:
+                continue  # ذا -> "the": a title's word aligned with a name's, not a name
+            if article:
+                latin = strip_article(latin, "".join(letters)) or latin
+            spellings.append((latin, int(count)))
+        arabic = is_arabic_word(letters, article)
+        if arabic and spellings:
+            # an Arabic name is read as English-language media write it: French habits (ou,
+            # ch, dj) left out when another spelling has none, and the vowels a, i, u rather
+            # than Egyptian, Levantine or French e and o unless such a spelling is rare (the
+            # rule of tools/derive_name_parts.py preferred())
+            spellings = [x for x in spellings if not _FRENCH.search(x[0])] or spellings
+            top = max(c for _, c in spellings)
+            spellings = [
+                x for x in spellings if not _EO.search(x[0]) and 4 * x[1] >= top
+            ] or spellings
+        if spellings:
+            out.append((letters, arabic, spellings))
+    return out
+
+
+def weighted(tokens: Iterable[tuple[tuple[str, ...], bool, list[tuple[str, int]]]]) -> list[Pair]:
+    pairs = []
+    for letters, arabic, spellings in tokens:
+        total = sum(c for _, c in spellings)
+        for latin, count in spellings:
+            if len(latin) <= MAX_CHUNK * len(letters):
+                pairs.append((letters, arabic, latin, count / total))
+    return pairs
+
+
+# ----------------------------------------------------------------------------- alignment
+def _forward(letters: tuple[str, ...], latin: str, p: dict[str, dict[str, float]]) -> list[list[float]]:
+    n, m = len(letters), len(latin)
+    alpha = [[0.0] * (m + 1) for _ in range(n + 1)]
+    alpha[0][0] = 1.0
+    for i in range(1, n + 1):
+        table = p[letters[i - 1]]
+        row, prev = alpha[i], alpha[i - 1]
+        for j in range(m + 1):
+            total = 0.0
+            for k in range(min(MAX_CHUNK, j) + 1):
+                a = prev[j - k]
+                if a:
+                    q = table.get(latin[j - k : j], 0.0)
+                    if q:
+                        total += a * q
+            row[j] = total
+    return alpha
+
+
+def _backward(letters: tuple[str, ...], latin: str, p: dict[str, dict[str, float]]) -> list[list[float]]:
+    n, m = len(letters), len(latin)
+    beta = [[0.0] * (m + 1) for _ in range(n + 1)]
+    beta[n][m] = 1.0
+    for i in range(n - 1, -1, -1):
+        table = p[letters[i]]
+        row, nxt = beta[i], beta[i + 1]
+        for j in range(m + 1):
+            total = 0.0
+            for k in range(min(MAX_CHUNK, m - j) + 1):
+                b = nxt[j + k]
+                if b:
+                    q = table.get(latin[j : j + k], 0.0)
+                    if q:
+                        total += b * q
+            row[j] = total
+    return beta
+
+
+_CONSONANT_CHUNK = re.compile("([^aeiou]{1,3})[aeiou]*$")
+
+
+def head(chunk: str) -> str:
+    """The consonants a consonant's chunk starts with (kh of kha)."""
+    m = _CONSONANT_CHUNK.match(chunk)
+    return m.group(1) if m else chunk
+
+
+def allowed(letter: str, chunk: str) -> bool:
+    """A consonant's chunk is empty or its consonants and the short vowels after it (the
+    vowel before a consonant belongs to the letter before it; kad is two letters' chunks)."""
+    return letter in VOWELISH or not chunk or _CONSONANT_CHUNK.match(chunk) is not None
+
+
+def prune_heads(p: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+    """Keep the chunks whose consonants the letter writes often (MIN_HEAD_P): ق is k, q, g,
+    c, gh..., never spy, however one misaligned pair reads it."""
+    out: dict[str, dict[str, float]] = {}
+    for c, table in p.items():
+        heads: dict[str, float] = defaultdict(float)
+        for chunk, q in table.items():
+            heads[chunk if c in VOWELISH else head(chunk)] += q
+        keep = {h for h, q in heads.items() if q >= MIN_HEAD_P}
+        kept = {k: q for k, q in table.items() if (k if c in VOWELISH else head(k)) in keep}
+        total = sum(kept.values())
+        out[c] = {k: q / total for k, q in kept.items()}
+    return out
+
+
+def em(pairs: list[Pair], rounds: int = ROUNDS) -> dict[str, dict[str, float]]:
+    """p(chunk | letter) by expectation maximisation over all segmentations."""
+    p: dict[str, dict[str, float]] = defaultdict(dict)
+    # start: every chunk a pair could give a letter, equally likely, a little less for length 0
+    # and for long chunks (a consonant is mostly written by one or two letters)
+    for letters, _, latin, _ in pairs:
+        for c in letters:
+            table = p[c]
+            for j in range(len(latin) + 1):
+                for k in range(min(MAX_CHUNK, len(latin) - j) + 1):
+                    chunk = latin[j : j + k]
+                    if allowed(c, chunk):
+                        table.setdefault(chunk, (0.5, 1.0, 1.0, 0.5, 0.25)[k])
+    for round_ in range(rounds):
+        counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+        for letters, _, latin, weight in pairs:
+            alpha = _forward(letters, latin, p)
+            beta = _backward(letters, latin, p)
+            n, m = len(letters), len(latin)
+            z = alpha[n][m]
+            if not z:
+                continue
+            for i in range(1, n + 1):
+                c = letters[i - 1]
+                table = p[c]
+                for j in range(m + 1):
+                    b = beta[i][j]
+                    if not b:
+                        continue
+                    for k in range(min(MAX_CHUNK, j) + 1):
+                        a = alpha[i - 1][j - k]
+                        if a:
+                            chunk = latin[j - k : j]
+                            q = table.get(chunk, 0.0)
+                            if q:
+                                counts[c][chunk] += weight * a * q * b / z
+        p = defaultdict(dict)
+        for c, cc in counts.items():
+            total = sum(cc.values())
+            p[c] = {chunk: v / total for chunk, v in cc.items() if v / total > 1e-6}
+        if round_ == rounds - 3:
+            p = defaultdict(dict, prune_heads(p))
+    return p
+
+
+def viterbi(letters: tuple[str, ...], latin: str, p: dict[str, dict[str, float]]) -> list[str] | None:
+    """The best segmentation of ``latin`` into one chunk per letter, or None when the best one
+    needs a chunk less likely than MIN_CHUNK_P (alignment noise)."""
+    n, m = len(letters), len(latin)
+    best = [[-math.inf] * (m + 1) for _ in range(n + 1)]
+    back = [[0] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    floor = math.log(MIN_CHUNK_P)
+    for i in range(1, n + 1):
+        table = p.get(letters[i - 1], {})
+        for j in range(m + 1):
+            for k in range(min(MAX_CHUNK, j) + 1):
+                prev = best[i - 1][j - k]
+                if prev == -math.inf:
+                    continue
+                q = table.get(latin[j - k : j], 0.0)
+                if q < MIN_CHUNK_P:
+                    continue
+                score = prev + math.log(q)
+                if score > best[i][j]:
+                    best[i][j], back[i][j] = score, k
+    if best[n][m] == -math.inf or best[n][m] < floor * n:
+        return None
+    chunks = []
+    j = m
+    for i in range(n, 0, -1):
+        k = back[i][j]
+        chunks.append(latin[j - k : j])
+        j -= k
+    return chunks[::-1]
+
+
+# ----------------------------------------------------------------------------- choice
+def fit(pairs: list[Pair], p: dict[str, dict[str, float]]) -> dict[str, str]:
+    """The context table: key -> chunk, written only where the choice differs from the key below."""
+    counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    parent: dict[str, str | None] = {}
+    for letters, arabic, latin, weight in pairs:
+        chunks = viterbi(letters, latin, p)
+        if chunks is None:
+            continue
+        for i, chunk in enumerate(chunks):
+            keys = chunk_keys(letters, i, arabic)
+            for k, key in enumerate(keys):
+                counts[key][chunk] += weight
+                parent[key] = keys[k + 1] if k + 1 < len(keys) else None
+    # smoothed distributions, least specific first (Witten-Bell)
+    dist: dict[str, dict[str, float]] = {}
+    order = sorted(counts, key=_depth)
+    for key in order:
+        cc = counts[key]
+        total = sum(cc.values())
+        up = parent[key]
+        if up is None:
+            dist[key] = {c: v / total for c, v in cc.items()}
+            continue
+        base = dist[up]
+        mass = BACKOFF[key.split("|")[1]] * len(cc)
+        d = {c: mass * q / (total + mass) for c, q in base.items()}
+        for c, v in cc.items():
+            d[c] = d.get(c, 0.0) + v / (total + mass)
+        dist[key] = d
+    choice = {key: min(d.items(), key=lambda kv: (-kv[1], kv[0]))[0] for key, d in dist.items()}
+    table = {}
+    for key in order:
+        up = parent[key]
+        if up is None or choice[key] != choice[up]:
+            table[key] = choice[key]
+    return dict(sorted(table.items()))
+
+
+def _depth(key: str) -> int:
+    """Keys below come first: the letter alone is depth 0."""
+    return int(key.split("|", 1)[0])
+
+
+# ----------------------------------------------------------------------------- measure
+def read(letters: tuple[str, ...], arabic: bool, table: dict[str, str]) -> str:
+    out = []
+    for i in range(len(letters)):
+        out.append(next((table[k] for k in chunk_keys(letters, i, arabic) if k in table), ""))
+    return "".join(out)
+
+
+def dev_distance(tokens: list[tuple[tuple[str, ...], bool, list[tuple[str, int]]]], table: dict[str, str]) -> float:
+    from rapidfuzz.distance import Levenshtein
+
+    scores = []
+    for letters, arabic, spellings in tokens:
+        gold = [s for s, c in spellings if c >= 2]
+        if sum(c for _, c in spellings) < 3 or not gold:
+            continue
+        out = read(letters, arabic, table)
+        scores.append(min(Levenshtein.normalized_distance(out, g) for g in gold))
+    return sum(scores) / len(scores) if scores else 0.0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("source", type=Path, help="wikidata_ar_en_name_tokens.jsonl")
+    parser.add_argument("-o", "--output", type=Path, default=OUTPUT)
+    parser.add_argument("--dev", action="store_true", help="fit on 9/10 of training, report the dev tenth")
+    parser.add_argument("--em-cache", type=Path, help="keep the alignment probabilities here "
+                        "(for experiments: the same split and pairs only)")
+    args = parser.parse_args(argv)
+    tokens = token_pairs(args.source, "fit" if args.dev else "train")
+    pairs = weighted(tokens)
+    if args.em_cache and args.em_cache.exists():
+        p = json.loads(args.em_cache.read_text(encoding="utf-8"))
+    else:
+        p = em(pairs)
+        if args.em_cache:
+            args.em_cache.write_text(json.dumps(p), encoding="utf-8")
+    table = fit(pairs, p)
+    if args.dev:
+        dev = token_pairs(args.source, "dev")
+        print(f"{len(tokens)} tokens, {len(table)} contexts; dev ({len(dev)} tokens) mean "
+              f"normalized edit distance {dev_distance(dev, table):.3f}")
+        return 0
+    args.output.write_text(
+        json.dumps({"max_chunk": MAX_CHUNK, "chunks": table}, ensure_ascii=False, indent=0)
+        + "\n", encoding="utf-8")
+    print(f"{len(tokens)} tokens, {len(pairs)} pairs, {len(table)} contexts -> {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
