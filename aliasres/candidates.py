@@ -12,11 +12,11 @@
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import repeat
+from typing import Any
 
-from .index import Index, as_seq, get, part_keys
+from .index import Index, as_seq, csr_sums, get, part_keys
 from .keys import coarse_keys, fold, skeleton
 from .parts import ParsedName, Part, regroup, split_digraphs
 from .score import (
@@ -36,6 +36,11 @@ __all__ = ["FALLBACK_BELOW", "Candidate", "Finder", "Trace"]
 FALLBACK_BELOW = 0.9
 SCORE_REGROUPED = 0.98
 _MEMO_SIZE = 200_000
+#: a ranking of at least this many aliases sums their spellings with numpy, when it is
+#: installed (below, the Python loop is faster); the sums are the same either way
+VECTOR_MIN = 320
+#: a compiled index of at least this many names prepares its arrays for ranking at load
+PREPARE_MAPPED = 100_000
 
 
 @dataclass(slots=True)
@@ -66,6 +71,23 @@ class Finder:
         self.index = index
         self.max_candidates = max_candidates
         self._sim_memo: dict[tuple[str, str], dict[str, float]] = {}
+        self._single_memo: dict[int, tuple[dict[str, float], tuple[int, ...]]] = {}
+        self._spelling_csr: tuple[dict[str, int], Any, Any] | None = None
+        self._numpy = True
+        if getattr(index, "mapped", False) and len(index.a_entity) >= PREPARE_MAPPED:
+            # a large compiled index: its arrays are the file's, so preparing them costs
+            # only numpy's import and the spelling numbers, paid once at load (about 0.3 s
+            # at a million names) rather than by whichever query first ranks many aliases
+            self._csr()
+
+    def _csr(self) -> tuple[dict[str, int], Any, Any] | None:
+        """The index's spellings as numpy arrays (built on first use), or None without numpy."""
+        if self._spelling_csr is None and self._numpy:
+            try:
+                self._spelling_csr = self.index.spelling_csr()
+            except ImportError:
+                self._numpy = False
+        return self._spelling_csr
 
     def similar_parts(self, part: Part) -> dict[str, float]:
         """The table parts ``part`` may be, with their similarity (memoized per spelling)."""
@@ -93,18 +115,32 @@ class Finder:
         self._sim_memo[memo_key] = sims
         return sims
 
+    def _single_hits(self, sims: dict[str, float]) -> Sequence[int]:
+        """The one-part aliases posted under the spellings of ``sims``; kept with a memoized
+        expansion (see :meth:`similar_parts`), found by its identity."""
+        memo = self._single_memo
+        cached = memo.get(id(sims))
+        if cached is not None and cached[0] is sims:
+            return cached[1]
+        single = self.index.single
+        hits: set[int] = set()
+        for key in sims:
+            hit = single.get(key)
+            if hit is not None:
+                hits.update(as_seq(hit))
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        memo[id(sims)] = (sims, tuple(hits))  # holding sims keeps its id from being reused
+        return memo[id(sims)][1]
+
     def blocking(self, query: ParsedName, expansions: list[dict[str, float]]) -> set[int]:
         """Aliases that may match: looked up under the table spellings each query part may
         be (see :meth:`aliasres.index.Index._index_alias`), pair by pair."""
         index = self.index
         blocks = [sims.keys() for sims in expansions]
         found: set[int] = set()
-        single, pairs = index.single, index.pairs
-        for keys in blocks:
-            for key in keys:
-                hit = single.get(key)
-                if hit is not None:
-                    found.update(as_seq(hit))
+        for sims in expansions:
+            found.update(self._single_hits(sims))
         if len(blocks) == 1:
             part = query.parts[0]
             families = index.last if part.article or not part.groups else index.last_article
@@ -135,20 +171,18 @@ class Finder:
             lookups.append((useful[-1][1], set(useful[-2][1])))
             # the first names of a nasab chain (see Index._index_alias)
             lookups.append((useful[0][1], set(useful[1][1])))
+        pair_postings = index.pair_postings
         for first, others in lookups:
-            for a in first:
-                inner = pairs.get(a)
-                if inner is not None:
-                    for b in inner.keys() & others:
-                        found.update(as_seq(inner[b]))
+            for posting in pair_postings(first, others):
+                found.update(posting)
         return found
 
     def rank(
         self, found: set[int], expansions: list[dict[str, float]], *, prune: bool
-    ) -> tuple[list[int], list[tuple[float, int]]]:
-        """The candidates worth scoring, best first, and those pruned as (total, alias), in
-        no order (see :meth:`pruned`: they are ranked only when the first ones all fall
-        short).
+    ) -> tuple[list[int], list[tuple[float, int, int]]]:
+        """The candidates worth scoring, best first, and those pruned as (total, number of
+        spellings, alias), in no order (see :meth:`pruned`: they are ranked only when the
+        first ones all fall short).
 
         Each alias is ranked by how much of the query it holds (the sum of its parts' best
         similarity to any query part), then shorter aliases first, then by name (never by
@@ -163,35 +197,54 @@ class Finder:
             for spelling, value in sims.items():
                 if value > best.get(spelling, 0.0):
                     best[spelling] = value
-        get_best = best.get
-        spellings, names = self.index.a_spellings, self.index.a_name
+        aliases = list(found)
         # the same alias always sums its parts in the same order: no load-order effects
-        zeros = repeat(0.0)
-        totals = [(sum(map(get_best, spellings[aidx], zeros)), aidx) for aidx in found]
-        pruned: list[tuple[float, int]] = []
+        csr = self._csr() if len(aliases) >= VECTOR_MIN else None
+        if csr is not None:
+            ids, off, val = csr
+            by_id = {ids[s]: v for s, v in best.items() if s in ids}
+            sums, lengths = csr_sums(by_id, off, val, aliases)
+        else:
+            sums, lengths = self.index.rank_sums(aliases, best)
+        totals = list(zip(sums, lengths, aliases))
+        pruned: list[tuple[float, int, int]] = []
         if prune:
-            floor = max(totals)[0] - 0.9
+            floor = max(sums) - 0.9
             pruned = [t for t in totals if t[0] < floor]
             totals = [t for t in totals if t[0] >= floor]
-        keyed = [(-total, len(spellings[aidx]), names[aidx], aidx) for total, aidx in totals]
-        if len(keyed) > 4 * self.max_candidates:
-            keyed = heapq.nsmallest(4 * self.max_candidates, keyed)
-        else:
-            keyed.sort()
+        # ordered by (-total, length, name, alias); the names are read (decoded, from a
+        # compiled index) only for the first ``limit`` and those that tie with the last
+        limit = 4 * self.max_candidates
+        light = _first([(-total, n, aidx) for total, n, aidx in totals], limit)
+        keyed = self._by_name(light)[:limit]
         cut = min(self.max_candidates, len(keyed))
-        limit = min(len(keyed), 4 * self.max_candidates)
-        while cut < limit and keyed[cut][:2] == keyed[cut - 1][:2]:
+        while cut < len(keyed) and keyed[cut][:2] == keyed[cut - 1][:2]:
             cut += 1  # aliases that tie at the cut stay together: no load-order effects
-        return [k[3] for k in keyed[:cut]], pruned
+        return [k[2] for k in keyed[:cut]], pruned
 
-    def pruned(self, pruned: list[tuple[float, int]]) -> list[int]:
+    def _by_name(self, light: list[tuple[float, int, int]]) -> list[tuple[float, int, int]]:
+        """``light``, sorted, with each run of equal (total, length) ordered by (name,
+        alias): the order of sorting (total, length, name, alias), reading the names of
+        tied aliases only."""
+        out: list[tuple[float, int, int]] = []
+        names = self.index.a_name
+        n, i = len(light), 0
+        while i < n:
+            j = i + 1
+            key = light[i][:2]
+            while j < n and light[j][:2] == key:
+                j += 1
+            if j - i == 1:
+                out.append(light[i])
+            else:
+                out.extend(sorted(light[i:j], key=lambda k: (names[k[2]], k[2])))
+            i = j
+        return out
+
+    def pruned(self, pruned: list[tuple[float, int, int]]) -> list[int]:
         """The best ``max_candidates`` of the pruned candidates, in ranking order."""
-        spellings, names = self.index.a_spellings, self.index.a_name
-        keyed = heapq.nsmallest(
-            self.max_candidates,
-            ((-total, len(spellings[aidx]), names[aidx], aidx) for total, aidx in pruned),
-        )
-        return [k[3] for k in keyed]
+        light = _first([(-total, n, aidx) for total, n, aidx in pruned], self.max_candidates)
+        return [k[2] for k in self._by_name(light)[: self.max_candidates]]
 
     def fuzzy(self, query: ParsedName, type: str | None, trace: Trace | None) -> list[Candidate]:
         """The scored candidates of a parsed name (those scoring above 0)."""
@@ -213,7 +266,7 @@ class Finder:
                     shown_only.update(get(index.last, spelling)[:50])
             shown_only -= found
             found |= shown_only
-        a_parsed, a_entity, entities = index.a_parsed, index.a_entity, index.entities
+        a_parsed, alias_type = index.a_parsed, index.alias_type
         ranked, pruned = self.rank(found, expansions, prune=trace is None)
 
         def sim(i: int, qp: Part, ap: Part) -> float:
@@ -225,11 +278,13 @@ class Finder:
         def score(batch: list[int]) -> float:
             top = 0.0
             for aidx in batch:
-                etype = entities[a_entity[aidx]].type
+                etype = alias_type(aidx)
                 if type is not None and etype != type:
                     continue
                 alias = a_parsed[aidx]
-                result = score_names(query, alias, etype, index.lex, sim, detail=detail)
+                result = score_names(
+                    query, alias, etype, index.lex, sim, detail=detail, expansions=expansions
+                )
                 result = single_word_cap(
                     query, alias, result, canonical=index.a_kind[aidx] == "canonical"
                 )
@@ -283,6 +338,23 @@ class Finder:
         if not arabic:
             skels.add(skeleton(split_digraphs(text)))
         return any(key in by_key for skel in skels for key in coarse_keys(skel))
+
+
+def _first(light: list[tuple[float, int, int]], limit: int) -> list[tuple[float, int, int]]:
+    """The first ``limit`` of ``light`` (-total, length, alias) in sorted order, with every
+    other that ties with the last on (total, length) (:meth:`Finder._by_name` orders a tie
+    by name, which may move one of those ahead), sorted."""
+    if len(light) <= limit:
+        return sorted(light)
+    if len(light) > 8 * limit:
+        first = heapq.nsmallest(limit, light)
+    else:
+        first = sorted(light)[:limit]
+    bound = first[-1][:2]
+    taken = {k[2] for k in first if k[:2] == bound}
+    first += [k for k in light if k[:2] == bound and k[2] not in taken]
+    first.sort()
+    return first
 
 
 def is_abbreviation(index: Index, aidx: int) -> bool:

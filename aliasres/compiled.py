@@ -39,13 +39,14 @@ from dataclasses import fields
 from collections.abc import Iterable, Iterator, Sequence
 from bisect import bisect_left
 from itertools import accumulate, chain
+from operator import sub
 from pathlib import Path
 from typing import Any
 
 from .errors import IndexFileError
 from .evidence import EntityFacts
 from .gcpause import paused_gc
-from .index import Index
+from .index import Index, pick, sum_values
 from .links import Links
 from .parts import Lexicon, ParsedName, Part, lexicon
 from .types import Alias, Entity
@@ -469,14 +470,13 @@ class _Parts:
         self._table, self._val, self._owner = table, val, owner
 
     def __getitem__(self, spelling: str) -> Part:
-        k = self._table.find(spelling)
-        if k < 0:
-            raise KeyError(spelling)
-        return self._owner.part(self._val[k])
+        # by the spelling -> part number dict (built once, see _Pairs.part_id): a dict
+        # lookup instead of hashing and comparing the encoded key in the file's table
+        return self._owner.part(self._owner.pairs.part_id[spelling])
 
     def get(self, spelling: str, default: Any = None) -> Any:
-        k = self._table.find(spelling)
-        return default if k < 0 else self._owner.part(self._val[k])
+        pid = self._owner.pairs.part_id.get(spelling) if isinstance(spelling, str) else None
+        return default if pid is None else self._owner.part(pid)
 
     def __contains__(self, spelling: object) -> bool:
         return isinstance(spelling, str) and self._table.find(spelling) >= 0
@@ -540,6 +540,25 @@ class _Lasts:
             raise KeyError(spelling)
         p, poff = self._base + i, self._pairs.poff
         return self._pairs.pval[poff[p]: poff[p + 1]]
+
+    def postings(self, ids: set[int]) -> Iterator[memoryview]:
+        """The postings of the last parts numbered ``ids`` that are paired with this first
+        part: a binary search each when they are few against a long list, else a set
+        intersection (the set is kept with this object)."""
+        lasts = self._lasts
+        found: Iterable[int]
+        if self._set is None and len(ids) * 16 < len(lasts):
+            found = ids
+        else:
+            if self._set is None:
+                self._set = frozenset(lasts)
+            found = self._set & ids
+        poff, pval, base, n = self._pairs.poff, self._pairs.pval, self._base, len(lasts)
+        for pid in found:
+            i = bisect_left(lasts, pid)
+            if i < n and lasts[i] == pid:
+                p = base + i
+                yield pval[poff[p]: poff[p + 1]]
 
 
 class _Pairs:
@@ -618,6 +637,9 @@ class MappedIndex:
     return the same values), so the resolver and candidate generation use it unchanged.
     """
 
+    #: read in place from a file (candidate generation prepares its arrays at load)
+    mapped = True
+
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = os.fspath(path)
         try:
@@ -688,6 +710,8 @@ class MappedIndex:
 
         self.a_parsed = _Memo(len(heads), parsed)
         soff, sval = arr("a_spellings.off"), arr("a_spellings.val")
+        self._soff, self._sval = soff, sval
+        self._e_type = arr("e_type")
         spelling_of = self._spelling_list.__getitem__
         self.a_spellings = _Memo(
             len(heads),
@@ -734,6 +758,48 @@ class MappedIndex:
 
     def __len__(self) -> int:
         return len(self.entities)
+
+    # what candidate generation reads, from the arrays (see the same methods of Index)
+    def alias_type(self, aidx: int) -> str:
+        """The type of the entity an alias record belongs to (no entity is decoded)."""
+        return _TYPES[self._e_type[self.a_entity[aidx]]]
+
+    def rank_sums(
+        self, aliases: Sequence[int], best: dict[str, float]
+    ) -> tuple[list[float], list[int]]:
+        """For each alias, the sum of the values ``best`` gives its distinct spellings (0 for
+        one it lacks), added in the record's order, and how many spellings it has; read as
+        part numbers from the file, no spelling tuple is built."""
+        part_id = self.pairs.part_id
+        by_id: dict[int, float] = {}
+        for spelling, value in best.items():
+            pid = part_id.get(spelling)
+            if pid is not None:
+                by_id[pid] = value
+        soff = self._soff
+        starts = pick(soff, aliases)
+        ends = pick(soff, [a + 1 for a in aliases])
+        seqs = map(self._sval.__getitem__, map(slice, starts, ends))
+        return sum_values(by_id, seqs), list(map(sub, ends, starts))
+
+    def spelling_csr(self) -> tuple[dict[str, int], Any, Any]:
+        """The spellings of every alias as numpy arrays: the file's own (see
+        :meth:`Index.spelling_csr`), not copied."""
+        import numpy as np
+
+        return self.pairs.part_id, np.asarray(self._soff), np.asarray(self._sval)
+
+    def pair_postings(self, firsts: Iterable[str], lasts: set[str]) -> Iterator[Sequence[int]]:
+        """The postings of :attr:`pairs` under any of ``firsts`` paired with any of ``lasts``."""
+        pairs = self.pairs
+        part_id = pairs.part_id
+        ids = {pid for s in lasts if (pid := part_id.get(s)) is not None}
+        if not ids:
+            return
+        for a in firsts:
+            found = pairs.get(a)
+            if found is not None:
+                yield from found.postings(ids)
 
     def entity_of(self, aidx: int) -> Entity:
         """The entity an alias record belongs to."""

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Iterable, Sequence
-from itertools import islice
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import accumulate, chain, islice, repeat
+from operator import itemgetter
 from dataclasses import replace
 from typing import Any
 
@@ -80,6 +81,53 @@ def get(postings: dict[Any, Posting], key: Any) -> Sequence[int]:
     """The alias numbers posted under ``key`` (empty when none)."""
     posting = postings.get(key)
     return () if posting is None else as_seq(posting)
+
+
+def pick(items: Sequence[Any], at: Sequence[int]) -> Sequence[Any]:
+    """``[items[i] for i in at]``, in one call (a tuple, unless ``at`` has one item)."""
+    if len(at) > 1:
+        picked: Sequence[Any] = itemgetter(*at)(items)
+        return picked
+    return [items[i] for i in at]
+
+
+def sum_values(values: dict[Any, float], seqs: Iterable[Iterable[Any]]) -> list[float]:
+    """``[sum(values.get(k, 0.0) for k in seq) for seq in seqs]``, without a Python-level
+    step per item (the same additions in the same order, so the same floats)."""
+    zeros = repeat(0.0)
+    per_seq: Iterator[Iterator[float]] = map(
+        map, repeat(values.get), seqs, repeat(zeros)
+    )
+    return list(map(sum, per_seq))
+
+
+def csr_sums(
+    values: dict[int, float], off: Any, val: Any, aliases: Sequence[int]
+) -> tuple[list[float], list[int]]:
+    """What :func:`sum_values` gives for the spellings of ``aliases`` (numbered, in CSR form,
+    see :meth:`Index.spelling_csr`), with numpy: column k adds the k-th spelling of every
+    alias that has one, so each alias's sum makes the same additions in the same order as
+    Python's ``sum`` (the same floats, not a pairwise sum); and how many spellings each has."""
+    import numpy as np
+
+    rows = np.fromiter(aliases, dtype=np.int64, count=len(aliases))
+    starts = off[rows].astype(np.int64)
+    lengths = off[rows + 1].astype(np.int64) - starts
+    totals = np.zeros(len(rows))
+    if values and len(rows):
+        keys = np.fromiter(values.keys(), dtype=np.int64, count=len(values))
+        vals = np.fromiter(values.values(), dtype=np.float64, count=len(values))
+        order = np.argsort(keys)
+        keys, vals = keys[order], vals[order]
+        last = len(keys) - 1
+        for k in range(int(lengths.max())):
+            have = np.nonzero(lengths > k)[0]
+            ids = val[starts[have] + k]
+            at = np.minimum(np.searchsorted(keys, ids), last)
+            totals[have] += np.where(keys[at] == ids, vals[at], 0.0)
+    sums: list[float] = totals.tolist()
+    counts: list[int] = lengths.tolist()
+    return sums, counts
 
 
 def alias_flags(alias: Alias) -> int:
@@ -203,6 +251,45 @@ class Index:
         """The number of the canonical entity of the group an alias record belongs to (its
         own entity's number when that entity is linked to nothing)."""
         return self.links.canonical[self.a_entity[aidx]]
+
+    # what candidate generation reads (aliasres.candidates); a compiled index
+    # (aliasres.compiled.MappedIndex) answers the same from its arrays
+    def alias_type(self, aidx: int) -> str:
+        """The type of the entity an alias record belongs to."""
+        return self.entities[self.a_entity[aidx]].type
+
+    def rank_sums(
+        self, aliases: Sequence[int], best: dict[str, float]
+    ) -> tuple[list[float], list[int]]:
+        """For each alias, the sum of the values ``best`` gives its distinct spellings (0 for
+        one it lacks), added in the record's order, and how many spellings it has."""
+        seqs = pick(self.a_spellings, aliases)
+        return sum_values(best, seqs), list(map(len, seqs))
+
+    def spelling_csr(self) -> tuple[dict[str, int], Any, Any]:
+        """The spellings of every alias as numpy arrays (for :func:`csr_sums`): a number per
+        table spelling, and the numbers of each alias's spellings in CSR form (offsets,
+        values). Built when asked (candidate generation keeps it), not with the index."""
+        import numpy as np
+
+        ids = {s: i for i, s in enumerate(self.parts)}
+        spellings = self.a_spellings
+        off = np.fromiter(
+            accumulate(map(len, spellings), initial=0), dtype=np.int64, count=len(spellings) + 1
+        )
+        val = np.fromiter(
+            map(ids.__getitem__, chain.from_iterable(spellings)), dtype=np.int32, count=int(off[-1])
+        )
+        return ids, off, val
+
+    def pair_postings(self, firsts: Iterable[str], lasts: set[str]) -> Iterator[Sequence[int]]:
+        """The postings of :attr:`pairs` under any of ``firsts`` paired with any of ``lasts``."""
+        pairs = self.pairs
+        for a in firsts:
+            inner = pairs.get(a)
+            if inner is not None:
+                for b in inner.keys() & lasts:
+                    yield as_seq(inner[b])
 
     def _add(self, entity: Entity) -> None:
         if not isinstance(entity, Entity):

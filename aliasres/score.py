@@ -10,7 +10,7 @@ organisation.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
@@ -62,11 +62,19 @@ def _latin_sim(a: Part, b: Part) -> float:
         return 0.9  # a word in the plural; not for names (Abbas is no plural of Abba)
     folds_a = (a.fold, a.alt) if a.alt else (a.fold,)
     folds_b = (b.fold, b.alt) if b.alt else (b.fold,)
-    if any(x == y for x in folds_a for y in folds_b):
-        return 0.93  # equal once a glued article is dropped
+    if a.alt or b.alt:
+        if any(x == y for x in folds_a for y in folds_b):
+            return 0.93  # equal once a glued article is dropped
+    elif a.fold == b.fold:  # the same test, without a generator (this runs very often)
+        return 0.93
     if _nisba_of_name(a, b) or _nisba_of_name(b, a):
         return 0.0  # Ahmadi is not Ahmad, Hassani not Hassan: the -i makes another name
-    r = max(Levenshtein.normalized_similarity(x, y) for x in folds_a for y in folds_b)
+    if a.alt or b.alt:
+        r = max(Levenshtein.normalized_similarity(x, y) for x in folds_a for y in folds_b)
+    else:
+        r = Levenshtein.normalized_similarity(a.fold, b.fold)
+    if r < 0.6:
+        return 0.0  # every rule below asks for more
     skels_a, skels_b = a.skels, b.skels
     if min(len(a.fold), len(b.fold)) <= 3:
         # short tokens (Nur / Nour): the same consonants and all but one letter (Mun is not Min)
@@ -303,12 +311,15 @@ def score_names(
     sim: Callable[[int, Part, Part], float],
     *,
     detail: bool = True,
+    expansions: Sequence[Mapping[str, float]] | None = None,
 ) -> NameScore:
     """Score ``query`` against the ``alias`` of an entity of type ``etype``.
 
     ``sim(i, query_part, alias_part)`` gives part similarities (the resolver passes a lookup
     into what its index already computed; :func:`part_sim` works too). With ``detail=False``
-    a rejection's ``reason`` is left short (it is only read by explain()).
+    a rejection's ``reason`` is left short (it is only read by explain()). ``expansions``,
+    when given, holds for each query part its similarity to table spellings (absent: 0), and
+    is read instead of calling ``sim`` (the same values, without a call per pair).
     """
     labels = _labels if detail else _no_labels
     qparts, aparts = query.parts, alias.parts
@@ -316,11 +327,20 @@ def score_names(
         return NameScore(0.0, "", "no name parts")
     floor = TOKEN_MIN if etype == "person" else ORG_TOKEN_MIN
     candidates = []
-    for i, qp in enumerate(qparts):
-        for j, ap in enumerate(aparts):
-            s = sim(i, qp, ap)
-            if s >= floor:
-                candidates.append((-s, abs(i - j), i, j))
+    if expansions is not None:
+        spellings = [ap.spelling for ap in aparts]
+        for i, sims in enumerate(expansions):
+            get = sims.get
+            for j, spelling in enumerate(spellings):
+                s = get(spelling, 0.0)
+                if s >= floor:
+                    candidates.append((-s, abs(i - j), i, j))
+    else:
+        for i, qp in enumerate(qparts):
+            for j, ap in enumerate(aparts):
+                s = sim(i, qp, ap)
+                if s >= floor:
+                    candidates.append((-s, abs(i - j), i, j))
     candidates.sort()
     match_q: dict[int, tuple[int, float]] = {}
     match_a: dict[int, int] = {}

@@ -1,0 +1,182 @@
+"""The query-speed paths give the answers of the plain ones.
+
+Candidate ranking reads an alias's spellings in one C-level pass (or with numpy for a large
+candidate set), reads names only to order ties, keeps per-part postings, and a compiled index
+answers from its arrays. None of it may change an answer: ``benchmarks/answers.py`` checks
+that on thousands of queries; these tests check it on a small generated table, against a
+reference copy of the straightforward ranking, and for the numpy and Python sums.
+"""
+
+from __future__ import annotations
+
+import heapq
+import importlib
+import importlib.util
+import random
+import sys
+from itertools import repeat
+from pathlib import Path
+
+import pytest
+
+import aliasres
+from aliasres.candidates import Finder, _first
+from aliasres.index import csr_sums, sum_values
+from aliasres.parts import parse
+from aliasres.types import Alias, Entity
+
+BENCH = Path(__file__).resolve().parent.parent / "benchmarks"
+sys.path.insert(0, str(BENCH))
+
+import gen  # noqa: E402
+
+cand_mod = importlib.import_module("aliasres.candidates")  # aliasres.candidates is a function
+
+
+@pytest.fixture(scope="module")
+def generated() -> tuple[list[Entity], list[str]]:
+    ds = gen.generate(3000, seed=5)
+    qs = gen.queries(ds, 120, seed=5)
+    entities = [
+        Entity(eid, "person", name, tuple(Alias(a, kind=k or "spelling", lang=lang)
+                                          for a, k, lang in als))
+        for eid, name, als in ds.entities
+    ]
+    return entities, [q.text for kind in ("variant", "arabic", "miss") for q in qs[kind]]
+
+
+def _answers(resolver: aliasres.Resolver, queries: list[str]) -> list[object]:
+    return [(resolver.resolve(q), resolver.candidates(q, limit=5)) for q in queries]
+
+
+def _reference_rank(
+    finder: Finder, found: set[int], expansions: list[dict[str, float]], prune: bool
+) -> tuple[list[int], list[tuple[float, int]]]:
+    """The ranking as first written: every alias keyed by (-total, length, name, alias)."""
+    if len(found) <= 1:
+        return list(found), []
+    best: dict[str, float] = {}
+    for sims in expansions:
+        for spelling, value in sims.items():
+            if value > best.get(spelling, 0.0):
+                best[spelling] = value
+    spellings, names = finder.index.a_spellings, finder.index.a_name
+    totals = [(sum(map(best.get, spellings[a], repeat(0.0))), a) for a in found]
+    pruned: list[tuple[float, int]] = []
+    if prune:
+        floor = max(totals)[0] - 0.9
+        pruned = [t for t in totals if t[0] < floor]
+        totals = [t for t in totals if t[0] >= floor]
+    keyed = sorted((-t, len(spellings[a]), names[a], a) for t, a in totals)
+    keyed = keyed[: 4 * finder.max_candidates]
+    cut = min(finder.max_candidates, len(keyed))
+    while cut < len(keyed) and keyed[cut][:2] == keyed[cut - 1][:2]:
+        cut += 1
+    return [k[3] for k in keyed[:cut]], pruned
+
+
+def _reference_pruned(finder: Finder, pruned: list[tuple[float, int]]) -> list[int]:
+    spellings, names = finder.index.a_spellings, finder.index.a_name
+    keyed = heapq.nsmallest(
+        finder.max_candidates, ((-t, len(spellings[a]), names[a], a) for t, a in pruned)
+    )
+    return [k[3] for k in keyed]
+
+
+@pytest.mark.parametrize("vector_min", [cand_mod.VECTOR_MIN, 2, 10**9])
+def test_ranking_matches_the_reference(
+    generated: tuple[list[Entity], list[str]], monkeypatch: pytest.MonkeyPatch, vector_min: int
+) -> None:
+    """With numpy for every ranking, for none, and as shipped."""
+    pytest.importorskip("numpy")
+    monkeypatch.setattr(cand_mod, "VECTOR_MIN", vector_min)
+    entities, queries = generated
+    resolver = aliasres.Resolver(entities, max_candidates=3)  # small: many cuts and ties
+    finder = resolver._finder
+    checked = 0
+    for text in queries:
+        parsed = parse(text)
+        if not parsed.parts:
+            continue
+        expansions = [finder.similar_parts(p) for p in parsed.parts]
+        found = finder.blocking(parsed, expansions)
+        for prune in (True, False):
+            ranked, pruned = finder.rank(found, expansions, prune=prune)
+            ref_ranked, ref_pruned = _reference_rank(finder, found, expansions, prune)
+            assert ranked == ref_ranked, text
+            assert sorted((t, a) for t, _, a in pruned) == sorted(ref_pruned), text
+            assert finder.pruned(pruned) == _reference_pruned(finder, ref_pruned), text
+        checked += len(found) > 3
+    assert checked > 50
+
+
+def test_compiled_and_cold_answers_match(
+    generated: tuple[list[Entity], list[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A compiled index (its arrays prepared at load, as a large one's are, or not), and a
+    resolver whose memos are emptied before every query, answer as the index built in
+    memory does."""
+    entities, queries = generated
+    built = aliasres.Resolver(entities)
+    warm = _answers(built, queries)
+    built.build_index(tmp_path / "gen.ari")
+    assert _answers(aliasres.Resolver.load(tmp_path / "gen.ari"), queries) == warm
+    if importlib.util.find_spec("numpy") is not None:
+        monkeypatch.setattr(cand_mod, "PREPARE_MAPPED", 1)
+        prepared = aliasres.Resolver.load(tmp_path / "gen.ari")
+        assert prepared._finder._spelling_csr is not None
+        assert _answers(prepared, queries) == warm
+    cold = aliasres.Resolver(entities)
+    for query, answer in zip(queries, warm):
+        finder = cold._finder
+        finder._sim_memo.clear()
+        finder._single_memo.clear()
+        assert _answers(cold, [query]) == [answer], query
+
+
+def test_numpy_sums_are_pythons() -> None:
+    """The numpy sums add in Python's order: the same floats, to the last bit."""
+    np = pytest.importorskip("numpy")
+    rng = random.Random(3)
+    n_parts = 500
+    seqs = [rng.sample(range(n_parts), rng.randint(1, 9)) for _ in range(3000)]
+    off = np.cumsum([0] + [len(s) for s in seqs])
+    val = np.array([p for s in seqs for p in s], dtype=np.int32)
+    values = {p: rng.random() * rng.choice([1, 1e-9, 1e9]) for p in rng.sample(range(n_parts), 200)}
+    aliases = rng.sample(range(len(seqs)), 1500)
+    sums, lengths = csr_sums(values, off, val, aliases)
+    assert sums == sum_values(values, [seqs[a] for a in aliases])
+    assert lengths == [len(seqs[a]) for a in aliases]
+    assert csr_sums({}, off, val, aliases[:3]) == ([0.0, 0.0, 0.0], lengths[:3])
+
+
+def test_first_keeps_every_tie() -> None:
+    rng = random.Random(4)
+    for _ in range(300):
+        light = [(-rng.choice([1.0, 1.5, 2.0]), rng.randint(1, 3), a)
+                 for a in rng.sample(range(1000), rng.randint(1, 120))]
+        limit = rng.randint(1, 20)
+        first = _first(light, limit)
+        ordered = sorted(light)
+        assert first[: min(limit, len(light))] == ordered[: min(limit, len(light))]
+        if len(light) > limit:
+            bound = ordered[limit - 1][:2]
+            assert first == [k for k in ordered if k[:2] <= bound]
+
+
+def test_without_numpy_the_python_sums_serve(
+    generated: tuple[list[Entity], list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An index whose arrays cannot be made (numpy missing) ranks with the Python sums."""
+    entities, queries = generated
+    resolver = aliasres.Resolver(entities)
+    expected = _answers(resolver, queries[:60])
+
+    def no_numpy() -> None:
+        raise ImportError("No module named 'numpy'")
+
+    monkeypatch.setattr(cand_mod, "VECTOR_MIN", 2)
+    fresh = aliasres.Resolver(entities)
+    monkeypatch.setattr(fresh._index, "spelling_csr", no_numpy)
+    assert _answers(fresh, queries[:60]) == expected
+    assert fresh._finder._csr() is None and not fresh._finder._numpy
