@@ -22,9 +22,9 @@ from .errors import AliasresError
 from .keys import coarse_keys, deletions
 from .evidence import EntityFacts, group_facts
 from .links import Links, build_links
-from .normalize import normalize
+from .normalize import normalize, normalize_words
 from .orgwords import concept_keys
-from .parts import Lexicon, ParsedName, Part, lexicon, parse
+from .parts import Lexicon, ParsedName, Part, WordMemo, lexicon, parse_normal
 from .score import _distinctive, _generic
 from .types import ENTITY_TYPES, Alias, Entity
 
@@ -162,7 +162,7 @@ def strongest_listings(names: Iterable[Alias]) -> dict[str, Alias]:
     both keep exactly these."""
     strongest: dict[str, Alias] = {}
     for alias in names:
-        normal = normalize(alias.name)
+        normal = normalize_words(alias.name)  # = normalize(): tables repeat their words
         if normal:
             current = strongest.get(normal)
             if current is None or _strength(alias) > _strength(current):
@@ -230,8 +230,11 @@ class Index:
         self.by_group: dict[str, list[str]] = {}
         lex = self.lex
         self.generic_words = lex.stopwords | lex.org_designators | lex.place_designators
+        # the parts of each plain word once read (names repeat their words); build time only
+        self._words: WordMemo = {}
         for entity in entities:
             self._add(entity)
+        del self._words
         # entities linked by same_as or a cited list id resolve as one (aliasres.links)
         self.links: Links = build_links(self.entities)
         # dates of birth and countries of each group, for queries that give them
@@ -309,24 +312,31 @@ class Index:
             # parenthesis names a branch or a country: AL-HARAMAIN FOUNDATION (PAKISTAN))
             names += [replace(a, name=alt) for a in names for alt in alternates(a.name)]
         first_alias = len(self.a_entity)
+        fuzzy, etype, lex = entity.fuzzy, entity.type, self.lex
+        interned = self.parts
         for normal, alias in strongest_listings(names).items():
             flags = alias_flags(alias)
             aidx = len(self.a_entity)
-            cached_parts = len(self.lex.part_cache)
-            parsed = parse.__wrapped__(alias.name)
-            key = tuple(p.ident for p in parsed.parts)
-            if not entity.fuzzy:
+            cached_parts = len(lex.part_cache)
+            parsed = parse_normal(lex, normal, self._words)  # = parse(alias.name)
+            parts = parsed.parts
+            key = tuple([p.ident for p in parts])
+            if fuzzy:
+                # the parts as first met (the same objects, mostly: make_part's cache)
+                same = [interned.get(p.spelling) for p in parts]
+                if any(known is not p for known, p in zip(same, parts)):
+                    parts = tuple([self._intern(p) for p in parts])
+                    parsed = ParsedName(normal, parts, parsed.head, parsed.titles)
+                # else the parsed name as it is: its text is the very string of the key above
+            else:
                 # never scored: the parts it added to the lexicon's memo need not be stored
                 # with the index (a smaller cache entry, a faster load)
-                cache = self.lex.part_cache
+                cache = lex.part_cache
                 for k in list(islice(reversed(cache), max(0, len(cache) - cached_parts))):
                     del cache[k]
-            if entity.fuzzy:
-                parsed = ParsedName(  # the normalized text is the same string as the key above
-                    normal, tuple(self._intern(p) for p in parsed.parts), parsed.head, parsed.titles
-                )
-            else:  # never scored (fuzzy: false): its spelling key is all it needs
+                # never scored (fuzzy: false): its spelling key is all it needs
                 parsed = ParsedName(normal, (), -1, parsed.titles)
+                parts = ()
             self.a_entity.append(eidx)
             self.a_name.append(alias.name)
             self.a_kind.append(alias.kind)
@@ -334,17 +344,24 @@ class Index:
             self.a_parsed.append(parsed)
             # each spelling once: a name that repeats one (Ibrahim Sabawi Ibrahim) holds no more
             # of a query for it when candidates are ranked
-            self.a_spellings.append(tuple(dict.fromkeys(p.spelling for p in parsed.parts)))
+            spellings = tuple([p.spelling for p in parts])
+            if len(set(spellings)) < len(spellings):
+                spellings = tuple(dict.fromkeys(spellings))
+            self.a_spellings.append(spellings)
             put(self.exact, exact_form(alias.name), aidx)
-            shared = self.normal.get(normal)
+            shared = self.normal.get(normal)  # put(), with this one look-up
             self.a_unique.append(shared is None)
-            if isinstance(shared, int):
+            if shared is None:
+                self.normal[normal] = aidx
+            elif isinstance(shared, int):
                 self.a_unique[shared] = 0
-            put(self.normal, normal, aidx)
+                self.normal[normal] = [shared, aidx]
+            else:
+                shared.append(aidx)
             self.raw.setdefault(alias.name, aidx)
             if (
                 parsed.titles
-                and any(_distinctive(p) for p in parsed.parts)
+                and any(_distinctive(p) for p in parts)
                 and not flags & (EPITHET | TYPED)
             ):
                 put(self.untitled, " ".join(normal.split()[len(parsed.titles):]), aidx)
@@ -358,9 +375,9 @@ class Index:
                 continue
             if key:
                 put(self.keyed, key, aidx)
-                if entity.fuzzy:  # fuzzy: false -> found as written or by spelling key only
-                    self._index_alias(aidx, parsed, entity.type)
-                if entity.type == "organization":
+                if fuzzy:  # fuzzy: false -> found as written or by spelling key only
+                    self._index_alias(aidx, parsed, etype)
+                if etype == "organization":
                     for concept in concept_keys(parsed):
                         put(self.concepts, concept, aidx)
         if entity.type == "person":
@@ -385,7 +402,10 @@ class Index:
             if not _tail(given[-1]):  # Sanaullah is sana + al-lah: the given name is both
                 given = given[:1]
             family = parts[-1]
-            if family in given or family.prefix:
+            # (family in given, with no Part comparison where the spellings differ)
+            if family.prefix or any(
+                p is family or (p.spelling == family.spelling and p == family) for p in given
+            ):
                 continue
             g = " ".join(p.spelling for p in given)
             written.add((g, family.spelling))
@@ -424,7 +444,8 @@ class Index:
         part for one-word queries, or under its only part. A query looks these up with the
         table spellings each of its parts may be.
         """
-        parts = [p for p in parsed.parts if not _generic(self.lex, p, etype)] or list(parsed.parts)
+        lex = self.lex
+        parts = [p for p in parsed.parts if not _generic(lex, p, etype)] or list(parsed.parts)
         last = parts[-1].spelling
         if len(parts) == 1:
             put(self.single, last, aidx)
@@ -432,7 +453,7 @@ class Index:
         firsts = {parts[0].spelling}
         if 0 <= parsed.head < len(parsed.parts) - 1:
             firsts.add(parsed.parts[parsed.head].spelling)
-            if parsed.parts[parsed.head].groups & self.lex.optional_first:
+            if parsed.parts[parsed.head].groups & lex.optional_first:
                 # Javad Zarif finds Mohammad Javad Zarif (see score._skip_optional_first)
                 after = parsed.parts[parsed.head + 1]
                 if parsed.head + 2 < len(parsed.parts) and not (
@@ -443,11 +464,15 @@ class Index:
             # Abu Walid al-Sahrawi of Adnan Abu Walid al-Sahrawi: a kunya inside the name with
             # the family name is how the person is known (see score.py: a kunya-led name)
             firsts.update(p.spelling for p in parts[1:-1] if p.prefix in ("abu", "umm"))
+        pairs = self.pairs
         for first in firsts:
-            put(self.pairs.setdefault(first, {}), last, aidx)
+            by_last = pairs.get(first)
+            if by_last is None:  # (setdefault would make a dict for every call)
+                by_last = pairs[first] = {}
+            put(by_last, last, aidx)
         if etype == "person" and len(parts) >= 4 and parts[1].spelling != last:
             # the first names of a nasab chain (see score._nasab_prefix)
-            put(self.pairs.setdefault(parts[0].spelling, {}), parts[1].spelling, aidx)
+            put(pairs.setdefault(parts[0].spelling, {}), parts[1].spelling, aidx)
         # one-word queries: a given name alone only finds a family name written with the
         # article (Assad ~ al-Assad), other words any family name (see score.py)
         put(self.last, last, aidx)
@@ -460,7 +485,7 @@ class Index:
             self.parts[part.spelling] = part
             self._index_part(part)
             return part
-        if known == part:
+        if known is part or known == part:  # mostly the very object (make_part's cache)
             return known
         return part  # same spelling, other flags (article, nasab): keep its own flags
 

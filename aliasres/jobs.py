@@ -9,10 +9,13 @@ this process alone.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import multiprocessing.context
+import multiprocessing.pool
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -80,11 +83,46 @@ def resolve_distinct(
         }
         init = (path, options)
     try:
-        with ctx.Pool(jobs, initializer=_start, initargs=init) as pool:
+        with _frozen_for_fork(ctx):
+            pool = ctx.Pool(jobs, initializer=_start, initargs=init)
+        try:
             parts = pool.map(_chunk, chunks)
+        except BaseException:
+            pool.terminate()
+            raise
+        _stop(pool, wait=True)
     finally:
         _resolver = None
     return [m for part in parts for m in part]
+
+
+def _stop(pool: multiprocessing.pool.Pool, *, wait: bool) -> None:
+    """Stop a pool's workers: once their work is done (``wait``), by telling them to finish
+    (no signal: a worker that a busy machine has not yet let run would lose a SIGTERM sent
+    before it ran, Python clearing a forked child's pending signals, and Pool.terminate()
+    would then wait for it for ever); else at once (an error, an interrupt)."""
+    if wait:
+        pool.close()
+    else:
+        pool.terminate()
+    pool.join()
+
+
+@contextmanager
+def _frozen_for_fork(ctx: multiprocessing.context.BaseContext) -> Iterator[None]:
+    """While workers are forked: this process's objects (the index above all) out of the
+    cyclic collector's reach. A forked worker's collector would otherwise walk every one of
+    them again, and by touching them copy their pages (time, and memory no longer shared).
+    This process gets its collector back as it was, unless something was frozen already
+    (a large index is, see gcpause.settle): unfreezing would undo that too."""
+    before = gc.get_freeze_count()
+    if ctx.get_start_method() == "fork":
+        gc.freeze()
+    try:
+        yield
+    finally:
+        if before == 0:
+            gc.unfreeze()
 
 
 def _classify_chunk(args: tuple[Sequence[Question], str | None]) -> list[Resolution]:
@@ -118,7 +156,8 @@ class WorkerPool:
         else:
             raise ValueError("several jobs need fork, or a resolver over a compiled index")
         self.jobs = jobs
-        self._pool = ctx.Pool(jobs, initializer=_start, initargs=init)
+        with _frozen_for_fork(ctx):
+            self._pool = ctx.Pool(jobs, initializer=_start, initargs=init)
 
     def classify(self, questions: Sequence[Question]) -> list[Resolution]:
         """:func:`aliasres.pandas.classify` of each ``(name, countries, born)``, in order."""
@@ -138,15 +177,15 @@ class WorkerPool:
 
         return wait
 
-    def close(self) -> None:
-        """Stop the workers."""
+    def close(self, *, wait: bool = True) -> None:
+        """Stop the workers: once the batches submitted are done (``wait``, the normal
+        end), or at once (after an error or an interrupt)."""
         global _resolver
-        self._pool.terminate()
-        self._pool.join()
+        _stop(self._pool, wait=wait)
         _resolver = None
 
     def __enter__(self) -> WorkerPool:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        self.close(wait=exc_type is None)

@@ -25,7 +25,7 @@ import unicodedata
 
 from .data import load_rule_file
 
-__all__ = ["has_arabic", "is_arabic_char", "normalize"]
+__all__ = ["has_arabic", "has_letters", "is_arabic_char", "normalize", "normalize_words"]
 
 #: Apostrophes and letter-like marks for hamza and ayn: deleted, so Hay'at == Hayat.
 _APOSTROPHES = "'’‘ʿʾ`´ʼʻ′‛＇ʹʽʕʔ"
@@ -123,17 +123,103 @@ def _cached(name: str) -> str:
 
 
 def _normalize(name: str) -> str:
-    deleted, pattern, premap, variants = _tables()
+    deleted = _tables()[0]
     text = unicodedata.normalize("NFKC", name).translate(deleted)
     if not text.isascii():
-        # marks (harakat, accents) and format characters go first: they would otherwise sit
-        # between a letter and its cedilla, or change places with it
-        text = "".join(c for c in unicodedata.normalize("NFD", text) if not _is_mark(c))
-        text = pattern.sub(lambda m: premap[m.group()], text)
-        text = "".join(c if c < "\x80" else _char_form(c, variants) for c in text)
-        if not text.isascii():  # hamza seats and variants may have left composed forms
-            text = unicodedata.normalize("NFC", text)
+        text = _unicode_form(text)
+    return _finish(text)
+
+
+def _unicode_form(text: str) -> str:
+    """The character clean-up of a non-ASCII text (after NFKC and the apostrophes)."""
+    _, pattern, premap, variants = _tables()
+    # marks (harakat, accents) and format characters go first: they would otherwise sit
+    # between a letter and its cedilla, or change places with it
+    text = "".join(c for c in unicodedata.normalize("NFD", text) if not _is_mark(c))
+    text = pattern.sub(lambda m: premap[m.group()], text)
+    text = "".join(c if c < "\x80" else _char_form(c, variants) for c in text)
+    if not text.isascii():  # hamza seats and variants may have left composed forms
+        text = unicodedata.normalize("NFC", text)
+    return text
+
+
+def _finish(text: str) -> str:
+    """Case, punctuation, comma order and initials: the steps that read the whole name."""
     text = _NON_WORD.sub(" ", _swap_comma(text.lower())).strip()
     if " " in text:  # initials and dotted acronyms: H.T.S. -> hts, U.S. -> us
         text = _INITIALS.sub(lambda m: m.group().replace(" ", ""), text)
     return text
+
+
+@functools.cache
+def _premap_has_space() -> bool:
+    return any(" " in key for key in _tables()[2])
+
+
+#: the clean-up of each word seen by :func:`normalize_words`: (after NFKC and the
+#: apostrophes, after the character clean-up)
+_WORD_FORMS: dict[str, tuple[str, str]] = {}
+#: at most this many words are kept (a table of odd words cannot grow it without bound)
+WORD_MEMO_SIZE = 100_000
+
+
+#: a character that normalize() keeps (after lower())
+_KEPT = re.compile(r"[0-9a-z\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
+
+
+def has_letters(name: str) -> bool:
+    """``normalize(name) != ""``: the name has a letter or digit that normalize() keeps.
+    Quicker than normalizing: an ASCII letter or digit always stays, and the words of
+    other names are looked up in the memo of :func:`normalize_words` (the steps that read
+    the whole name remove no letter).
+
+    Raises:
+        TypeError: if ``name`` is not a ``str``.
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"name must be str, not {type(name).__name__}")
+    if _ASCII_ALNUM.search(name):
+        return True
+    if name.isascii() or _premap_has_space():
+        return bool(_normalize(name))
+    forms = [_word_form(word) for word in name.split(" ")]
+    if all(f[0].isascii() for f in forms):
+        return any(_KEPT.search(f[0].lower()) for f in forms)
+    return any(_KEPT.search(f[1].lower()) for f in forms)
+
+
+_ASCII_ALNUM = re.compile("[0-9A-Za-z]")
+
+
+def _word_form(word: str) -> tuple[str, str]:
+    """A word after NFKC and the apostrophes, and after the character clean-up too."""
+    form = _WORD_FORMS.get(word)
+    if form is None:
+        if len(_WORD_FORMS) >= WORD_MEMO_SIZE:
+            _WORD_FORMS.clear()
+        first = unicodedata.normalize("NFKC", word).translate(_tables()[0])
+        form = _WORD_FORMS[word] = (first, _unicode_form(first))
+    return form
+
+
+def normalize_words(name: str) -> str:
+    """:func:`normalize`, with the character clean-up of each word (text between two
+    spaces) computed once per distinct word: a table of a million names is made of a few
+    thousand words. The result is exactly ``normalize(name)``: the Unicode normalization
+    forms, the apostrophes, the marks and the character map never reach across a space
+    (a space is a starter that composes with nothing, and no premap key holds one), and the
+    steps that read the whole name (case, punctuation, comma order, initials) run on the
+    whole name. For building an index: a query goes through :func:`normalize`.
+
+    Raises:
+        TypeError: if ``name`` is not a ``str``.
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"name must be str, not {type(name).__name__}")
+    if name.isascii() or _premap_has_space():
+        return _normalize(name)  # the cheap path already; or a premap key spans words
+    # an ASCII word goes through the character clean-up too when another word of the
+    # name is not ASCII, as in the whole name
+    cleaned = [_word_form(word) for word in name.split(" ")]
+    plain = all(f[0].isascii() for f in cleaned)
+    return _finish(" ".join(f[0] if plain else f[1] for f in cleaned))

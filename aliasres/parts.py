@@ -19,7 +19,7 @@ import jellyfish
 
 from .data import bundled_dir, load_rule_file
 from .keys import coarse, fold, skeleton
-from .normalize import is_arabic_char, normalize
+from .normalize import WORD_MEMO_SIZE, is_arabic_char, normalize
 
 __all__ = [
     "Lexicon",
@@ -29,6 +29,7 @@ __all__ = [
     "lexicon",
     "make_part",
     "parse",
+    "parse_normal",
     "regroup",
     "split_digraphs",
 ]
@@ -438,6 +439,8 @@ def _is_article(lex: Lexicon, token: str, nxt: str | None) -> bool:
 
 #: "son of" glued to the name after it by a list (Binalshibh, بنحسين)
 _GLUED_BIN = re.compile(r"^(bin|ben|ibn)(al|el)([a-z]{3,})$")
+#: how a word that _unglue_connectors may split starts
+_GLUED_STARTS = ("bin", "ben", "ibn", "بن")
 
 
 def _unglue_connectors(lex: Lexicon, tokens: list[str]) -> list[str]:
@@ -458,7 +461,9 @@ def _unglue_connectors(lex: Lexicon, tokens: list[str]) -> list[str]:
     return out
 
 
-def _split(lex: Lexicon, tokens: list[str]) -> list[Part]:
+def _split(lex: Lexicon, tokens: list[str], memo: WordMemo | None = None) -> list[Part]:
+    """The parts of a name's words (titles stripped); ``memo``: the parts of each plain word
+    already read (for building an index of many names)."""
     parts: list[Part] = []
     tokens = _unglue_connectors(lex, tokens)
     n = len(tokens)
@@ -500,30 +505,47 @@ def _split(lex: Lexicon, tokens: list[str]) -> list[Part]:
             article = True
             i += 1
             continue
-        glued = _compound_core(tok)
-        if glued is not None:
-            parts.append(make_part(lex, glued, "abd", False, nasab))
-        elif (kcore := _kunya_core(tok)) is not None:
-            kcore = _compound_tail(kcore)
-            inner = _compound_core(kcore)
-            parts.append(make_part(lex, "abd" + inner if inner else kcore, "abu", False, nasab))
-        elif tok in lex.allah:
-            parts.append(make_part(lex, "lah", "", True, nasab))
-        elif tok in lex.din:  # Nor Eldin: al-Din written as one word
-            parts.append(make_part(lex, "din", "", True, nasab))
-        elif (glued_tail := _glued_tail(lex, tok) or _glued_tail_ar(lex, tok)) is not None:
-            stem, tail = glued_tail
-            if stem in lex.compound:  # Abdulla: Abd Allah
-                parts.append(make_part(lex, tail, "abd", False, nasab))
-            else:
-                parts.append(make_part(lex, stem, "", article, nasab))
-                parts.append(make_part(lex, tail, "", True, False))
-        else:
-            core, glued_article = _strip_article(tok)
-            parts.append(make_part(lex, core, "", article or glued_article, nasab))
+        made = None if memo is None else memo.get((tok, article, nasab))
+        if made is None:
+            made = _word_parts(lex, tok, article, nasab)
+            if memo is not None:
+                if len(memo) >= WORD_MEMO_SIZE:
+                    memo.clear()
+                memo[tok, article, nasab] = made
+        for key in made:
+            parts.append(make_part(lex, *key))
         article = nasab = False
         i += 1
     return parts
+
+
+#: the arguments of make_part: core, prefix, article, nasab
+PartKey = tuple[str, str, bool, bool]
+#: a memo of :func:`_word_parts` for building an index (see :func:`parse_normal`)
+WordMemo = dict[str | tuple[str, bool, bool], tuple[PartKey, ...]]
+
+
+def _word_parts(lex: Lexicon, tok: str, article: bool, nasab: bool) -> tuple[PartKey, ...]:
+    """The parts of a word that is no particle (no connector, kunya, compound or article
+    before a word): what it reads as depends on the word and the two flags alone."""
+    glued = _compound_core(tok)
+    if glued is not None:
+        return ((glued, "abd", False, nasab),)
+    if (kcore := _kunya_core(tok)) is not None:
+        kcore = _compound_tail(kcore)
+        inner = _compound_core(kcore)
+        return (("abd" + inner if inner else kcore, "abu", False, nasab),)
+    if tok in lex.allah:
+        return (("lah", "", True, nasab),)
+    if tok in lex.din:  # Nor Eldin: al-Din written as one word
+        return (("din", "", True, nasab),)
+    if (glued_tail := _glued_tail(lex, tok) or _glued_tail_ar(lex, tok)) is not None:
+        stem, tail = glued_tail
+        if stem in lex.compound:  # Abdulla: Abd Allah
+            return ((tail, "abd", False, nasab),)
+        return ((stem, "", article, nasab), (tail, "", True, False))
+    core, glued_article = _strip_article(tok)
+    return ((core, "", article or glued_article, nasab),)
 
 
 def _strip_titles(lex: Lexicon, tokens: list[str]) -> tuple[list[str], tuple[str, ...]]:
@@ -655,3 +677,51 @@ def parse(name: str) -> ParsedName:
     tokens, titles = _strip_titles(lex, text.split())
     parts = _split(lex, tokens)
     return ParsedName(text, tuple(parts), _head(parts), titles)
+
+
+def parse_normal(lex: Lexicon, text: str, memo: WordMemo) -> ParsedName:
+    """:func:`parse` of a name already normalized (``text``), with the parts of its plain
+    words looked up in ``memo`` (and added to it): for building an index, where a million
+    names are made of a few thousand words. Not cached: each name is parsed once."""
+    tokens = text.split()
+    particles, title_words = _plain_words(lex)
+    if tokens and (tokens[0] in title_words or not lex.inner_titles.isdisjoint(tokens)):
+        tokens, titles = _strip_titles(lex, tokens)
+    else:
+        titles = ()  # no title or modifier starts it, none inside: nothing to strip
+    if not particles.isdisjoint(tokens) or any(
+        t.startswith(_GLUED_STARTS) for t in tokens[1:]  # bin glued on: _unglue_connectors
+    ):
+        parts = _split(lex, tokens, memo)
+    else:  # no particle: each word reads alone, with no article or nasab flag before it
+        parts = []
+        cache = lex.part_cache
+        for tok in tokens:
+            made = memo.get(tok)  # (keyed by the word alone: both flags are off)
+            if made is None:
+                if len(memo) >= WORD_MEMO_SIZE:
+                    memo.clear()
+                made = memo[tok] = _word_parts(lex, tok, False, False)
+            for key in made:
+                part = cache.get(key)  # make_part's own look-up, without the call
+                parts.append(make_part(lex, *key) if part is None else part)
+    return ParsedName(text, tuple(parts), _head(parts), titles)
+
+
+#: _plain_words of the last lexicon asked about
+_PLAIN: list[tuple[Lexicon, frozenset[str], frozenset[str]]] = []
+
+
+def _plain_words(lex: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
+    """The words :func:`_split` reads as particles (connectors and the first words of
+    connector phrases, kunyas, Abd, articles), and the first words of titles and modifiers:
+    a name with none of them (and no inner title) is read word by word."""
+    if _PLAIN and _PLAIN[0][0] is lex:
+        return _PLAIN[0][1], _PLAIN[0][2]
+    particles = (
+        lex.connectors | lex.kunya | lex.compound | lex.kunya_article | lex.articles
+        | frozenset(lex.assimilated) | frozenset(p[0] for p in lex.connector_phrases)
+    )
+    starts = frozenset(t[0] for t in lex.titles | lex.modifiers if t)
+    _PLAIN[:] = [(lex, particles, starts)]
+    return particles, starts

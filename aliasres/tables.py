@@ -27,7 +27,7 @@ from .countries import country_code
 from .data import entity_table_paths, yaml_loader
 from .errors import AliasTableError
 from .gcpause import paused_gc
-from .normalize import normalize
+from .normalize import has_letters
 from .places import within_chains
 from .types import ALIAS_KINDS, ENTITY_TYPES, PLACE_LEVELS, Alias, Entity
 
@@ -218,7 +218,7 @@ class _Reader:
             raise self.fail(node, f"{what} contains a NUL character")
         if len(value) > MAX_NAME_LENGTH:
             raise self.fail(node, f"{what} is longer than {MAX_NAME_LENGTH} characters")
-        if not normalize(value):
+        if not has_letters(value):  # = not normalize(value), quicker
             raise self.fail(node, f"{what} {value!r} has no letters or digits")
         return value
 
@@ -342,31 +342,36 @@ class _Reader:
                 fields.get("aliases", self.null), f"{what}: aliases", lambda a: self.alias(a, eid)
             )
         )
+        # (a key that is absent reads as an empty list: skipped at once, most are absent)
         countries = tuple(
             dict.fromkeys(
                 self.items(
-                    fields.get("countries", self.null),
+                    fields["countries"],
                     f"{what}: countries",
                     lambda c: self.country(c, f"{what}: country"),
                 )
             )
-        )
+        ) if "countries" in fields else ()
         same_as = tuple(
             dict.fromkeys(
                 self.items(
-                    fields.get("same_as", self.null),
+                    fields["same_as"],
                     f"{what}: same_as",
                     lambda t: self.link(t, eid, f"{what}: same_as"),
                 )
             )
-        )
+        ) if "same_as" in fields else ()
         gender = (
             self.attempt(lambda: self.gender(fields["gender"], what))
             if "gender" in fields
             else None
         )
-        born = self.attempt(lambda: self.dates(fields, "born", what)) or ()
-        died = self.attempt(lambda: self.dates(fields, "died", what)) or ()
+        born: tuple[str, ...] = ()
+        if "born" in fields:
+            born = self.attempt(lambda: self.dates(fields, "born", what)) or ()
+        died: tuple[str, ...] = ()
+        if "died" in fields:
+            died = self.attempt(lambda: self.dates(fields, "died", what)) or ()
         sources = tuple(
             self.items(
                 fields.get("sources", self.null),
@@ -383,7 +388,7 @@ class _Reader:
         )
         within_level = (
             self.attempt(lambda: self.place_fields(fields, eid, etype))
-            if etype is not None
+            if etype is not None and ("within" in fields or "level" in fields)
             else None
         )
         within, level = within_level or (None, None)

@@ -66,11 +66,13 @@ def cmd_clean(args: argparse.Namespace) -> int:
     source = _open_input(args.input, args.encoding)
     progress = _Progress(args.progress, source.size, source.binary)
     pool = None
+    finished = False
     try:
         table = _make_table(kind, source.text, args, source.newline)
         with _AtomicOutput(output, source.encoding) as out:
             table.start(out)
-            evidence = RowEvidence.of(args, table)
+            # None when no evidence column is read (a row's test is then quicker)
+            evidence = RowEvidence.of(args, table) or None
             if args.document_column:
                 # one document's rows resolved together (no worker pool: the documents are
                 # read in order, one at a time)
@@ -99,9 +101,10 @@ def cmd_clean(args: argparse.Namespace) -> int:
                     _clean_row(args, record, table, classify, evidence, tally, top, bad, delay)
                     if not tally.rows & 1023:
                         progress.update(tally.rows)
+        finished = True
     finally:
         if pool is not None:
-            pool.close()
+            pool.close(wait=finished)  # after an error or an interrupt: at once
         progress.close()
         source.text.close()
     if not args.quiet:
@@ -136,7 +139,15 @@ def _prefetched(
     def names(block: list[Any]) -> list[Any]:
         nonlocal current_block
         current_block = block
-        missing: list[Any] = classify.missing(questions())
+        if evidence is None:
+            # a question is its name alone: the block's distinct names first (the one
+            # process that reads and writes every row does as little as it can per row)
+            distinct = dict.fromkeys(
+                [r.name for r in block if r.error is None and isinstance(r.name, str)]
+            )
+            missing: list[Any] = classify.missing((n, None, None) for n in distinct)
+        else:
+            missing = classify.missing(questions())
         return missing
 
 
