@@ -24,7 +24,7 @@ from .evidence import EntityFacts, group_facts
 from .links import Links, build_links
 from .normalize import normalize, normalize_words
 from .orgwords import concept_keys
-from .parts import Lexicon, ParsedName, Part, WordMemo, lexicon, parse_normal
+from .parts import TAIL_CORES, Lexicon, ParsedName, Part, WordMemo, lexicon, parse_normal
 from .score import _distinctive, _generic
 from .types import ENTITY_TYPES, Alias, Entity
 
@@ -185,13 +185,10 @@ def part_keys(part: Part) -> set[str]:
     return keys
 
 
-#: the second word of a theophoric or -din name that Latin glues to the first (Sanaullah,
-#: Nasiruddin), which parse() splits off as an article and this core
-_TAILS = frozenset({"lah", "din", "له", "دين"})
-
-
 def _tail(part: Part) -> bool:
-    return part.article and not part.prefix and part.core in _TAILS
+    """The second word of a theophoric or -din name that Latin glues to the first
+    (Sanaullah, Nasiruddin), which parse() splits off as an article and a core."""
+    return part.article and not part.prefix and part.core in TAIL_CORES
 
 
 class Index:

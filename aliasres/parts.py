@@ -409,6 +409,9 @@ def _glued_tail(lex: Lexicon, token: str) -> tuple[str, str] | None:
 #: Arabic script glues them too, in Persian and Pashto names above all (خيرالله for خير الله,
 #: نورالدين for نور الدين): split the same way, the tail with its article
 _GLUED_TAILS_AR = (("الله", "له"), ("الدين", "دين"))
+#: the cores of the second word of a theophoric or -din name (the Allah of Sanaullah), as
+#: parse() writes them after the article
+TAIL_CORES = frozenset(tail for _, tail in (*_GLUED_TAILS, *_GLUED_TAILS_AR))
 
 
 def _glued_tail_ar(lex: Lexicon, token: str) -> tuple[str, str] | None:

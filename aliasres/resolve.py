@@ -80,8 +80,9 @@ def _same_name_words(query: ParsedName, alias: ParsedName) -> bool:
     keys only, and al-Kawthar Company is not Kavoshyar Company."""
     left = name_words(alias)
     for part in name_words(query):
-        best = max(range(len(left)), key=lambda i: part_sim(part, left[i]), default=-1)
-        if best < 0 or part_sim(part, left[best]) < _TRANSLATED_WORD:
+        sims = [part_sim(part, other) for other in left]
+        best = max(range(len(sims)), key=sims.__getitem__, default=-1)
+        if best < 0 or sims[best] < _TRANSLATED_WORD:
             return False
         del left[best]
     return not left

@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import re
 import threading
-import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -47,6 +46,7 @@ from typing import TYPE_CHECKING
 from .document import Mention as _DocMention
 from .document import settle_all
 from .keys import fold
+from .lazy import PerObject
 from .lint import is_plain_word
 from .normalize import normalize
 from .parts import lexicon
@@ -107,8 +107,6 @@ class _Scanner:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
-_scanners: weakref.WeakKeyDictionary[Resolver, _Scanner] = weakref.WeakKeyDictionary()
-_scanners_lock = threading.Lock()
 
 
 def _build(resolver: Resolver) -> _Scanner:
@@ -132,14 +130,7 @@ def _build(resolver: Resolver) -> _Scanner:
     return _Scanner(resolver, trie, frozenset(words), frozenset(folds))
 
 
-def _scanner(resolver: Resolver) -> _Scanner:
-    found = _scanners.get(resolver)
-    if found is None:
-        with _scanners_lock:
-            found = _scanners.get(resolver)
-            if found is None:
-                found = _scanners[resolver] = _build(resolver)
-    return found
+_scanner: PerObject[Resolver, _Scanner] = PerObject(_build)
 
 
 def _token_info(sc: _Scanner, token: str) -> tuple[str, int]:

@@ -26,8 +26,6 @@
 from __future__ import annotations
 
 import re
-import threading
-import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -35,6 +33,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz.distance import Levenshtein
 
 from .keys import fold, skeleton
+from .lazy import PerObject
 from .normalize import has_arabic, normalize
 from .parts import lexicon, parse
 from .score import SHORT_ALIAS
@@ -133,8 +132,6 @@ class _Families:
     heads: frozenset[str]  # the persons' given names, folded
 
 
-_families: weakref.WeakKeyDictionary[Resolver, _Families] = weakref.WeakKeyDictionary()
-_lock = threading.Lock()
 
 
 def _last_word(name: str) -> str:
@@ -219,14 +216,7 @@ def _build_families(resolver: Resolver) -> _Families:
     )
 
 
-def _families_of(resolver: Resolver) -> _Families:
-    found = _families.get(resolver)
-    if found is None:
-        with _lock:
-            found = _families.get(resolver)
-            if found is None:
-                found = _families[resolver] = _build_families(resolver)
-    return found
+_families_of: PerObject[Resolver, _Families] = PerObject(_build_families)
 
 
 def _carriers(resolver: Resolver, word: str) -> dict[int, str]:
