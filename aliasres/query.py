@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .index import exact_form
 from .normalize import normalize
-from .parts import ParsedName, parse
+from .parts import ParsedName, lexicon, parse
 
 __all__ = ["MAX_QUERY_LENGTH", "MAX_QUERY_PARTS", "Form", "Query"]
 
@@ -37,11 +37,14 @@ class Form:
     text: str
     exact: str
     normal: str
+    #: looked up only as written (exact and normalized), never scored: a reading that
+    #: moves a word, which only a name the tables write so may confirm
+    written_only: bool = False
     _parsed: ParsedName | None = field(default=None, repr=False)
 
     @classmethod
-    def of(cls, text: str) -> Form:
-        return cls(text, exact_form(text), normalize(text))
+    def of(cls, text: str, written_only: bool = False) -> Form:
+        return cls(text, exact_form(text), normalize(text), written_only)
 
     @property
     def too_long(self) -> bool:
@@ -74,7 +77,20 @@ class Query:
         query = cls(text, type)
         if len(text) <= MAX_QUERY_LENGTH:
             query.forms = [Form.of(v) for v in _variants(text)]
+            moved = _title_last(text)
+            if moved is not None:
+                query.forms.append(Form.of(moved, written_only=True))
         return query
+
+
+def _title_last(name: str) -> str | None:
+    """A one-word title written last ("Iman HAJJI") by a list that puts the family name
+    last, where the other list has it first ("Hajji Iman"): the name with it put back in
+    front, for the lookups as written only."""
+    words = normalize(name).split()
+    if len(words) < 2 or len(words) > 4 or (words[-1],) not in lexicon().titles:
+        return None
+    return " ".join([words[-1], *words[:-1]])
 
 
 def _variants(name: str) -> list[str]:

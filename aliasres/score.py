@@ -21,6 +21,7 @@ from .parts import Lexicon, ParsedName, Part, split_digraphs
 __all__ = [
     "NO_PART_MATCHES",
     "ORG_TOKEN_MIN",
+    "REORDERED",
     "TOKEN_MIN",
     "WEAK_SINGLE",
     "NameScore",
@@ -274,6 +275,8 @@ def _skip_optional_first(lex: Lexicon, parts: tuple[Part, ...], head: int, left:
     return head + 1
 
 
+#: the order factor of a name whose parts all match in another order (Diaby Omar)
+REORDERED = 0.95
 #: the order factor of a name whose parts all match in another order, none distinctive
 REORDERED_COMMON = 0.92
 #: the order factor of the first names of a longer nasab chain
@@ -375,7 +378,7 @@ def score_names(
                 return NameScore(
                     0.0, "", f"given names differ: {qparts[hq].label()} / {aparts[ha].label()}"
                 )
-            order = 0.95  # the same parts in another order (Diaby Omar)
+            order = REORDERED  # the same parts in another order (Diaby Omar)
         if (left_q or left_a or order < 1.0) and not any(_distinctive(aparts[j]) for j in match_a):
             if left_q or left_a:
                 # Mohammad Aziz in Mohammad Yahya Aziz: common given names alone prove nothing
