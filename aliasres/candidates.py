@@ -20,6 +20,8 @@ from .index import Index, as_seq, csr_sums, get, part_keys
 from .keys import coarse_keys, fold, skeleton
 from .parts import ParsedName, Part, regroup, split_digraphs
 from .score import (
+    NEAR,
+    NEAR_SCORE,
     TOKEN_MIN,
     NameScore,
     part_sim,
@@ -39,6 +41,9 @@ _MEMO_SIZE = 200_000
 #: a ranking of at least this many aliases sums their spellings with numpy, when it is
 #: installed (below, the Python loop is faster); the sums are the same either way
 VECTOR_MIN = 320
+#: the near misses of a name that found nothing good are looked for among at most this many
+#: aliases of each spelling of its family name
+NEAR_FAMILY = 50
 #: a compiled index of at least this many names prepares its arrays for ranking at load
 PREPARE_MAPPED = 100_000
 
@@ -298,8 +303,42 @@ class Finder:
                     top = max(top, result.score)
             return top
 
-        if score(ranked) < FALLBACK_BELOW and pruned:
-            score(self.pruned(pruned))  # only when every ranked candidate fell short
+        top = score(ranked)
+        if top < FALLBACK_BELOW:
+            if pruned:
+                top = max(top, score(self.pruned(pruned)))  # every ranked one fell short
+            if top < NEAR_SCORE and type in (None, "person") and len(query.parts) >= 2:
+                # nothing better than a near miss: look for one
+                out.extend(self._near_misses(query, expansions, found - shown_only, sim))
+        return out
+
+    def _near_misses(
+        self,
+        query: ParsedName,
+        expansions: list[dict[str, float]],
+        found: set[int],
+        sim: Any,
+    ) -> list[Candidate]:
+        """The near misses (:data:`aliasres.score.NEAR`) among the persons whose family name
+        is the query's last part spelled alike, which blocking does not find (their odd part
+        is spelled too far off for its keys): candidates to show, never answers. Only for a
+        name that found nothing better; at most ``NEAR_FAMILY`` aliases a spelling."""
+        index = self.index
+        seen: set[int] = set()
+        for spelling, value in expansions[-1].items():
+            if value >= 0.93:
+                seen.update(get(index.last, spelling)[:NEAR_FAMILY])
+        out: list[Candidate] = []
+        a_parsed, alias_type = index.a_parsed, index.alias_type
+        for aidx in sorted(seen - found):
+            if alias_type(aidx) != "person":
+                continue
+            result = score_names(
+                query, a_parsed[aidx], "person", index.lex, sim, detail=False,
+                expansions=expansions,
+            )
+            if result.method == NEAR:
+                out.append(Candidate(aidx, result))
         return out
 
     def regrouped(

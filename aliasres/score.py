@@ -20,6 +20,8 @@ from .parts import Lexicon, ParsedName, Part, split_digraphs
 
 __all__ = [
     "NO_PART_MATCHES",
+    "NEAR",
+    "NEAR_SCORE",
     "ORG_TOKEN_MIN",
     "REORDERED",
     "TOKEN_MIN",
@@ -298,6 +300,42 @@ def _nasab_prefix(
     return n >= 3 or any(_distinctive(aparts[i]) for i in range(n))
 
 
+#: the method and raw score of a near miss: every part alike but one on each side, which is
+#: spelled near (Maseer / Naseer Haqqani); listed among the candidates, never resolved
+NEAR = "near"
+NEAR_SCORE = 0.5
+#: how alike (Levenshtein, on the folds) the two odd parts of a near miss are at least
+NEAR_PART = 0.75
+
+
+def _near_miss(
+    qparts: tuple[Part, ...],
+    aparts: tuple[Part, ...],
+    left_q: list[int],
+    left_a: list[int],
+    match_a: dict[int, int],
+) -> float | None:
+    """The similarity of the one odd part on each side of two person names that match in
+    every other part, family name included and spelled alike, when the two are spelled
+    near (one letter apart in a short name: Maseer / Naseer, Abou Fares / Abou Farai) and
+    are not two well-known different names (Hasan / Husain); else None. Such a pair may be
+    a typo or the other person of a family: a candidate to show, never an answer."""
+    if len(left_q) != 1 or len(left_a) != 1:
+        return None
+    q, a = qparts[left_q[0]], aparts[left_a[0]]
+    last = len(aparts) - 1
+    if q.prefix != a.prefix or q.arabic or a.arabic or last not in match_a or last == left_a[0]:
+        return None
+    if q.groups and a.groups and not q.groups & a.groups and (
+        min(q.observed, a.observed) >= WELL_OBSERVED
+    ):
+        return None
+    if min(len(q.fold), len(a.fold)) < 4:
+        return None
+    r = Levenshtein.normalized_similarity(q.fold, a.fold)
+    return r if r >= NEAR_PART else None
+
+
 def _labels(parsed: ParsedName, indexes: list[int]) -> str:
     return ", ".join(parsed.parts[i].label() for i in indexes)
 
@@ -370,9 +408,14 @@ def score_names(
         ha = _skip_optional_first(lex, aparts, ha, left_a)
     if etype == "person":
         if left_q and left_a:
-            return NameScore(
-                0.0, "", f"parts differ: {labels(query, left_q)} / {labels(alias, left_a)}"
-            )
+            near = _near_miss(qparts, aparts, left_q, left_a, match_a)
+            if near is None:
+                return NameScore(
+                    0.0, "", f"parts differ: {labels(query, left_q)} / {labels(alias, left_a)}"
+                )
+            i, j = left_q[0], left_a[0]
+            pairs = tuple(sorted([*((a, b, s) for a, (b, s) in match_q.items()), (i, j, near)]))
+            return NameScore(NEAR_SCORE, NEAR, "", pairs)
         if hq >= 0 and ha >= 0 and match_q.get(hq, (-1, 0.0))[0] != ha:
             if left_q or left_a:
                 return NameScore(
