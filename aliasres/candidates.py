@@ -41,8 +41,8 @@ _MEMO_SIZE = 200_000
 #: a ranking of at least this many aliases sums their spellings with numpy, when it is
 #: installed (below, the Python loop is faster); the sums are the same either way
 VECTOR_MIN = 320
-#: the near misses of a name that found nothing good are looked for among at most this many
-#: aliases of each spelling of its family name
+#: the near misses of a name that found nothing good are looked for among the aliases of its
+#: family name when at most this many have it (a commoner family name says too little)
 NEAR_FAMILY = 50
 #: a compiled index of at least this many names prepares its arrays for ranking at load
 PREPARE_MAPPED = 100_000
@@ -321,17 +321,28 @@ class Finder:
     ) -> list[Candidate]:
         """The near misses (:data:`aliasres.score.NEAR`) among the persons whose family name
         is the query's last part spelled alike, which blocking does not find (their odd part
-        is spelled too far off for its keys): candidates to show, never answers. Only for a
-        name that found nothing better; at most ``NEAR_FAMILY`` aliases a spelling."""
+        is spelled too far off for its keys, or it is a first given name the query lacks):
+        candidates to show, never answers. Only for a
+        name that found nothing better, and a family name that at most ``NEAR_FAMILY``
+        aliases have."""
         index = self.index
         seen: set[int] = set()
         for spelling, value in expansions[-1].items():
             if value >= 0.93:
-                seen.update(get(index.last, spelling)[:NEAR_FAMILY])
+                posting = get(index.last, spelling)
+                if len(posting) <= NEAR_FAMILY:  # a family name that common says too little
+                    seen.update(posting)
         out: list[Candidate] = []
-        a_parsed, alias_type = index.a_parsed, index.alias_type
+        a_parsed, alias_type, a_spellings = index.a_parsed, index.alias_type, index.a_spellings
+        n = len(query.parts)
         for aidx in sorted(seen - found):
-            if alias_type(aidx) != "person":
+            # cheap tests first: one odd part on each side (as many parts, all but one among
+            # the expansions) or the first given name dropped (one part more, the others in)
+            spellings = a_spellings[aidx]
+            if not n <= len(spellings) <= n + 1 or alias_type(aidx) != "person":
+                continue
+            known = sum(1 for sp in spellings if any(sp in sims for sims in expansions))
+            if known != len(spellings) - 1:
                 continue
             result = score_names(
                 query, a_parsed[aidx], "person", index.lex, sim, detail=False,
