@@ -91,7 +91,8 @@ def _same_name_words(query: ParsedName, alias: ParsedName) -> bool:
 def _reordered(query: ParsedName, alias: ParsedName, result: NameScore) -> bool:
     """Every word of both names, each written alike (same normalized text), under the same
     titles, in another order: "Agha Sia SAYEED" for "Sia Agha Sayeed", as a list that writes
-    the family name last has it. Not a near spelling, and no word more or less."""
+    a person's family name last has it. Not a near spelling, and no word more or less (for
+    persons only: an organisation's naming words keep their order)."""
     n = len(alias.parts)
     return (
         n >= 2
@@ -387,7 +388,8 @@ class Resolver:
                 # a word moved back in front (query.py): the name as a table writes it, in
                 # another order; it scores as any name whose words all match reordered
                 for aidx in {*get(index.exact, form.exact), *get(index.normal, form.normal)}:
-                    offer(aidx, _SCORE_KEY * REORDERED, "key", reordered=True)
+                    if index.alias_type(aidx) == "person":
+                        offer(aidx, _SCORE_KEY * REORDERED, "key", reordered=True)
                 continue
             found = False
             for aidx in get(index.exact, form.exact):
@@ -439,7 +441,8 @@ class Resolver:
             scored = finder.fuzzy(parsed, type, trace)
             for cand in scored:
                 offer(cand.alias, cand.result.score, cand.result.method,
-                      _reordered(parsed, index.a_parsed[cand.alias], cand.result))
+                      index.alias_type(cand.alias) == "person"
+                      and _reordered(parsed, index.a_parsed[cand.alias], cand.result))
             if max((c.result.score for c in scored), default=0.0) < FALLBACK_BELOW:
                 for aidx, score, method in finder.regrouped(parsed, type, trace):
                     offer(aidx, score, method)

@@ -73,11 +73,7 @@ def _latin_sim(a: Part, b: Part) -> float:
     if _nisba_of_name(a, b) or _nisba_of_name(b, a):
         return 0.0  # Ahmadi is not Ahmad, Hassani not Hassan: the -i makes another name
     if a.alt or b.alt:
-        # near spellings read through a glued article (Assad as as-Sad) only against a name
-        # that has the article: al-Assad is not Saeed; written alike, it counts (above)
-        near_a = folds_a if b.article or b.alt else (a.fold,)
-        near_b = folds_b if a.article or a.alt else (b.fold,)
-        r = max(Levenshtein.normalized_similarity(x, y) for x in near_a for y in near_b)
+        r = max(Levenshtein.normalized_similarity(x, y) for x in folds_a for y in folds_b)
     else:
         r = Levenshtein.normalized_similarity(a.fold, b.fold)
     if r < 0.6:

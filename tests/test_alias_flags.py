@@ -249,3 +249,17 @@ def test_a_title_written_last_is_put_back_in_front() -> None:
     # only as written: a respelled name with the title moved finds nothing by that route
     assert r.resolve("Eman HAJJI") is None
     assert "hajji iman" not in [f.normal for f in aliasres.query.Query.build("Iman Hajji Khan").forms]
+
+
+def test_an_organisation_weak_name_reordered_is_another_name() -> None:
+    # a list writes a person's family name last; an organisation's naming words keep order
+    r = aliasres.Resolver([
+        aliasres.Entity("org/a", "organization", "Castle Invest Holding SAL",
+                        (aliasres.Alias("Castle Investment Holding Private JSC"),)),
+        aliasres.Entity("org/b", "organization", "Castle Holding GmbH",
+                        (aliasres.Alias("Castle Holding Investment", weak=True),)),
+    ])
+    m = r.resolve("CASTLE INVESTMENT HOLDING")
+    assert m is None or m.id == "org/a"
+    m = r.resolve("Castle Holding Investment")  # as written, the weak name resolves
+    assert m is not None and m.id == "org/b"
