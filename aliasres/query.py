@@ -7,9 +7,12 @@ passed along, instead of normalizing and parsing again at each step.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
+from .data import load_rule_file
+from .errors import RulesError
 from .index import exact_form
 from .normalize import normalize
 from .parts import ParsedName, lexicon, parse
@@ -40,11 +43,13 @@ class Form:
     #: looked up only as written (exact and normalized), never scored: a reading that
     #: moves a word, which only a name the tables write so may confirm
     written_only: bool = False
+    #: a reading with a word translated (a nationality nisba): its hits are translations
+    translated: bool = False
     _parsed: ParsedName | None = field(default=None, repr=False)
 
     @classmethod
-    def of(cls, text: str, written_only: bool = False) -> Form:
-        return cls(text, exact_form(text), normalize(text), written_only)
+    def of(cls, text: str, written_only: bool = False, translated: bool = False) -> Form:
+        return cls(text, exact_form(text), normalize(text), written_only, translated)
 
     @property
     def too_long(self) -> bool:
@@ -77,10 +82,56 @@ class Query:
         query = cls(text, type)
         if len(text) <= MAX_QUERY_LENGTH:
             query.forms = [Form.of(v) for v in _variants(text)]
+            query.forms += [Form.of(v, translated=True) for v in _nisba_readings(text)]
             moved = _title_last(text)
             if moved is not None:
                 query.forms.append(Form.of(moved, written_only=True))
         return query
+
+
+@functools.cache
+def _nisbas() -> tuple[dict[str, str], dict[str, str]]:
+    """``aliases/rules/nisbas.yaml`` read as (adjective -> nisba, nisba -> adjective), each
+    written as the reading writes it (the first listed form)."""
+    data = load_rule_file("nisbas")
+    to_nisba: dict[str, str] = {}
+    to_adjective: dict[str, str] = {}
+    try:
+        for n, entry in enumerate(data["nisbas"], 1):
+            nisbas = [normalize(str(w)) for w in entry["nisba"]]
+            english = [normalize(str(w)) for w in entry["en"]]
+            french = [normalize(str(w)) for w in entry.get("fr") or ()]
+            if not nisbas or not english or not all(nisbas + english + french):
+                raise ValueError(f"entry {n} needs a nisba and an English word")
+            for word in english + french:
+                to_nisba.setdefault(word, nisbas[0])
+            for word in nisbas:
+                to_adjective.setdefault(word, english[0])
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise RulesError("nisbas.yaml", None, f"malformed nisba table: {exc}") from exc
+    return to_nisba, to_adjective
+
+
+def _nisba_readings(name: str) -> list[str]:
+    """"Abu Talha the German" also read "Abu Talha al-Almani", and the other way round (see
+    ``aliases/rules/nisbas.yaml``): an article and a nationality after a name's first word."""
+    words = normalize(name).split()
+    if not 2 <= len(words) <= 8:
+        return []
+    to_nisba, to_adjective = _nisbas()
+    out = []
+    for i in range(1, len(words)):
+        article, word = words[i], words[i + 1] if i + 1 < len(words) else ""
+        if article in ("the", "le", "l") and word in to_nisba:
+            new, end = ["al", to_nisba[word]], i + 2
+        elif article in ("al", "el") and word in to_adjective:
+            new, end = ["the", to_adjective[word]], i + 2
+        elif article[:1] == "l" and article[1:] in to_nisba:  # French l'Allemand, elided
+            new, end = ["al", to_nisba[article[1:]]], i + 1
+        else:
+            continue
+        out.append(" ".join([*words[:i], *new, *words[end:]]))
+    return out
 
 
 def _title_last(name: str) -> str | None:
