@@ -41,7 +41,7 @@ class Form:
     exact: str
     normal: str
     #: looked up only as written (exact and normalized), never scored: a reading that
-    #: moves a word, which only a name the tables write so may confirm
+    #: moves or translates a word, which only a name the tables write so may confirm
     written_only: bool = False
     #: a reading with a word translated (a nationality nisba): its hits are translations
     translated: bool = False
@@ -82,7 +82,9 @@ class Query:
         query = cls(text, type)
         if len(text) <= MAX_QUERY_LENGTH:
             query.forms = [Form.of(v) for v in _variants(text)]
-            query.forms += [Form.of(v, translated=True) for v in _nisba_readings(text)]
+            query.forms += [
+                Form.of(v, written_only=only, translated=True) for v, only in _nisba_readings(text)
+            ]
             moved = _title_last(text)
             if moved is not None:
                 query.forms.append(Form.of(moved, written_only=True))
@@ -112,9 +114,11 @@ def _nisbas() -> tuple[dict[str, str], dict[str, str]]:
     return to_nisba, to_adjective
 
 
-def _nisba_readings(name: str) -> list[str]:
+def _nisba_readings(name: str) -> list[tuple[str, bool]]:
     """"Abu Talha the German" also read "Abu Talha al-Almani", and the other way round (see
-    ``aliases/rules/nisbas.yaml``): an article and a nationality after a name's first word."""
+    ``aliases/rules/nisbas.yaml``): an article and a nationality after a name's first word.
+    Each reading with whether it is looked up as written only: an English "the" is no name
+    part to score."""
     words = normalize(name).split()
     if not 2 <= len(words) <= 8:
         return []
@@ -130,7 +134,7 @@ def _nisba_readings(name: str) -> list[str]:
             new, end = ["al", to_nisba[article[1:]]], i + 1
         else:
             continue
-        out.append(" ".join([*words[:i], *new, *words[end:]]))
+        out.append((" ".join([*words[:i], *new, *words[end:]]), new[0] == "the"))
     return out
 
 

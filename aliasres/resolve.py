@@ -393,7 +393,8 @@ class Resolver:
                 trace.variants.append(form.text)
             if form.written_only:
                 # a word moved back in front (query.py): the name as a table writes it, in
-                # another order; it scores as any name whose words all match reordered
+                # another order; it scores as any name whose words all match reordered (or,
+                # for a translated word, as a translation: see offer)
                 for aidx in {*get(index.exact, form.exact), *get(index.normal, form.normal)}:
                     if index.alias_type(aidx) == "person":
                         offer(aidx, _SCORE_KEY * REORDERED, "key", reordered=True)

@@ -48,8 +48,9 @@ def test_another_nationality_is_another_person(name: str) -> None:
 
 
 def test_readings() -> None:
-    assert _nisba_readings("Abu Talha the German") == ["abu talha al almani"]
-    assert _nisba_readings("Abu Talha AL-ALMANI") == ["abu talha the german"]
+    assert _nisba_readings("Abu Talha the German") == [("abu talha al almani", False)]
+    # "the" is no name part: the English reading is looked up only as a table writes it
+    assert _nisba_readings("Abu Talha AL-ALMANI") == [("abu talha the german", True)]
     assert _nisba_readings("The German Trading Company") == []  # not a name's first word
     assert _nisba_readings("German") == []
     # a translated reading is scored as a translation, never above the name as written
@@ -61,3 +62,15 @@ def test_readings() -> None:
 def test_a_family_name_that_is_a_nisba_still_matches_as_written() -> None:
     m = _resolver().resolve("Hassan al-Turki")
     assert m is not None and m.id == "person/turki" and m.method != "translated"
+
+
+def test_the_english_reading_is_not_scored() -> None:
+    # 'Amid al-Kurdi read "Amid the Kurd" is not a near spelling of Ahmed el-Kurd
+    r = aliasres.Resolver([
+        aliasres.Entity("person/kurd", "person", "Ahmad Harb al-Kurd",
+                        (aliasres.Alias("Ahmed el-Kurd"),)),
+        aliasres.Entity("person/kurdi", "person", "Umid Muhammadi",
+                        (aliasres.Alias("Umid al-Kurdi", weak=True),)),
+    ])
+    m = r.resolve("'Amid AL-KURDI")
+    assert m is None or m.id == "person/kurdi"
