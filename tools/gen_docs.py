@@ -134,12 +134,15 @@ def transliteration() -> str:
         "|---|---|---|---|---|",
     ]
     reads = model["reads"]
-    chunks = t.chunks
+    from aliasres import translit as _translit
+
+    chunk_model = _translit._chunk_model()
+    chunks = chunk_model.contexts
     classes = {k: v["class"] for k, v in arabic["letters"].items()}
     letters = list(dict.fromkeys([*arabic["letters"], *rules["strict"]["letters"]]))
     for letter in letters:
         folded = t.variants.get(letter, letter)
-        common = chunks.get(f"0|A|{folded}") or reads.get(f"4|{letter}")
+        common = chunk_model.best(f"0|A|{folded}") or reads.get(f"4|{letter}")
         if common and folded not in "اويىةأإآؤئءع":
             common = re.sub("(?<=[^aeiou])[aeiou]+$", "", common)  # the consonant alone
         if common is None:
