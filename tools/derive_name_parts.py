@@ -10,8 +10,8 @@ they are consistent with the Arabic letters (same consonant classes, or one clas
 longer names; a Latin vowel wherever the Arabic writes a long one) and were seen at least twice, or once with exactly the same consonants. That
 filter drops the alignment noise (محمد -> "morocco"). Each kept token becomes one variant group:
 the Arabic token and its Latin spellings, most frequent first, with the spelling
-transliterate() writes: the most frequent one without French habits (``en``: no ou for w, ch,
-dj, c) and the most frequent one without English habits (``fr``: no sh, w, oo, ee), each
+transliterate() writes: the most frequent one without French habits (``en``: no ou for w, dj,
+ch for ش, c for س) and the most frequent one without English habits (``fr``: no sh, w, oo, ee), each
 written only when it is not the one before. A token with the article (الحسن) is merged into
 the token without it (حسن), its Latin spellings without the glued article (alhassan -> hassan):
 a famous bearer's spelling of the one (Alassane) does not decide for the other; what the
@@ -108,9 +108,20 @@ def foreign(latin: str, arabic: str, habits: re.Pattern[str]) -> bool:
     was written with letters of another language (mostly: Hussein is not Husseïn)."""
     if 2 * FOREIGN["en" if habits is _FRENCH else "fr"][latin] > FOREIGN["all"][latin]:
         return True
-    if "چ" in arabic and habits is _FRENCH:
-        latin = latin.replace("tch", "").replace("ch", "")
-    return bool(habits.search(latin))
+    if habits is not _FRENCH:
+        return bool(habits.search(latin))
+    for m in habits.finditer(latin):
+        habit = m.group()
+        if habit in ("ch", "tch") and "ش" not in arabic:
+            continue  # ch writes ك, خ or چ here, as English writes it too (Christian, Michael)
+        if habit == "c" and not _NOT_K.isdisjoint(arabic):
+            continue  # c writes ك or ق here, as in English (Campbell, Eric, Marco), not s
+        return True
+    return False
+
+
+#: letters that an English c may write (a c for one of them is no French habit)
+_NOT_K = frozenset("كق")
 
 
 def preferred(kept: list[tuple[int, str, bool]], arabic: str, habits: re.Pattern[str]) -> str:
@@ -129,8 +140,30 @@ def preferred(kept: list[tuple[int, str, bool]], arabic: str, habits: re.Pattern
         standard = [x for x in plain if not _EO.search(x[1]) and 4 * x[0] >= top]
         plain = standard or plain
     exact = [(c, s) for c, s, e in plain if e]
+    if (
+        habits is _FRENCH
+        and exact
+        and not is_arabic_word(*_without_article(arabic))
+        and max(c for c, _, _ in plain) > INEXACT_FACTOR * max(c for c, _ in exact)
+    ):
+        # a European or Asian name: its spellings write sounds Arabic letters do not tell
+        # apart (Joseph, Steve, Jones, Campbell), so its far most frequent spelling, not
+        # the one with exactly the Arabic's consonants (Jozef, Stef, Jonze, Kampl); but
+        # Ramzi (7, and Ramzy 6), not Ramsey (11)
+        exact = []
     pool = exact or [(c, s) for c, s, _ in plain] or [(c, s) for c, s, _ in kept]
     return min(pool, key=lambda cs: (-cs[0], cs[1]))[1]
+
+
+#: a spelling without the Arabic's exact consonants is the display one of a foreign-looking
+#: name when it is more than this many times as frequent as the best exact one
+INEXACT_FACTOR = 3
+
+
+def _without_article(arabic: str) -> tuple[tuple[str, ...], bool]:
+    letters = letters_of(arabic)[0]
+    article = len(letters) >= 4 and letters[:2] == ("ا", "ل")
+    return (letters[2:] if article else letters), article
 
 
 def bare_lexicon() -> Lexicon:
