@@ -30,6 +30,7 @@ True
 from __future__ import annotations
 
 import functools
+import math
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -37,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from rapidfuzz.distance.Levenshtein import normalized_distance as _normalized_distance
 from unidecode import unidecode
 
 from .data import load_rule_file
@@ -172,8 +174,11 @@ class ChunkModel:
     mbr: float = 0.0
     #: whether words of the Arabic class are searched too (else each letter's first chunk)
     search_arabic: bool = True
-    #: (history, character) -> log p, filled as words are read (bounded: cleared when full)
-    memo: dict[tuple[str, str], float] = field(default_factory=dict, compare=False, repr=False)
+    #: (history, characters) -> (log p, history after), filled as words are read (bounded:
+    #: cleared when full)
+    memo: dict[tuple[str, str], tuple[float, str]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def best(self, key: str) -> str | None:
         """The most probable chunk of a context, or None when the context is not stored."""
@@ -182,10 +187,6 @@ class ChunkModel:
 
     def char_logp(self, history: str, char: str) -> float:
         """log p(char | history) of the n-gram model (backed off to shorter histories)."""
-        memo = self.memo
-        got = memo.get((history, char))
-        if got is not None:
-            return got
         lm = self.lm
         h = history
         backoff = 0.0
@@ -194,28 +195,29 @@ class ChunkModel:
             if entry is not None:
                 lp = entry[1].get(char)
                 if lp is not None:
-                    value = backoff + lp
-                    break
+                    return backoff + lp
                 backoff += entry[0]
             if not h:
-                value = backoff + _LM_FLOOR
-                break
+                return backoff + _LM_FLOOR
             h = h[1:]
+
+    def extend(self, history: str, more: str) -> tuple[float, str]:
+        """log p of the characters ``more`` after ``history`` (the last order - 1 characters
+        written, "^" before the word), and the history after them."""
+        memo = self.memo
+        got = memo.get((history, more))
+        if got is not None:
+            return got
+        n = self.order - 1
+        total = 0.0
+        h = history
+        for c in more:
+            total += self.char_logp(h, c)
+            h = (h + c)[-n:] if n else ""
         if len(memo) >= _MEMO_MAX:
             memo.clear()
-        memo[(history, char)] = value
-        return value
-
-    def text_logp(self, text: str, more: str) -> float:
-        """log p of the characters ``more`` written after ``text``."""
-        n = self.order - 1
-        history = ("^" * n + text)[-n:] if n else ""
-        total = 0.0
-        for c in more:
-            total += self.char_logp(history, c)
-            if n:
-                history = (history + c)[-n:]
-        return total
+        memo[(history, more)] = got = (total, h)
+        return got
 
     def read(self, letters: Sequence[str], arabic: bool) -> list[str | None]:
         """The chunk each letter writes (None: no context of the letter is stored)."""
@@ -230,31 +232,38 @@ class ChunkModel:
         if self.beam <= 1 or not self.lm or (arabic and not self.search_arabic):
             return [o[0][0] if o else None for o in options]
         weight = self.lm_weight
-        # (score, text, chunks); ties broken by the text, so the result is deterministic
-        beams: list[tuple[float, str, tuple[str | None, ...]]] = [(0.0, "", ())]
+        extend = self.extend
+        # (score, text, chunks, n-gram history); ties broken by the text: deterministic
+        Beam = tuple[float, str, tuple[str | None, ...], str]
+        beams: list[Beam] = [(0.0, "", (), "^" * (self.order - 1))]
         for opts in options:
-            grown: dict[str, tuple[float, tuple[str | None, ...]]] = {}
-            for score, text, chunks in beams:
+            grown: dict[str, Beam] = {}
+            for score, text, chunks, history in beams:
                 if opts is None:
-                    grown.setdefault(text, (score, (*chunks, None)))
+                    grown.setdefault(text, (score, text, (*chunks, None), history))
                     continue
                 for chunk, lp in opts:
                     s = score + lp
+                    h = history
                     if weight and chunk:
-                        s += weight * self.text_logp(text, chunk)
+                        more, h = extend(history, chunk)
+                        s += weight * more
                     t = text + chunk
                     old = grown.get(t)
                     if old is None or s > old[0]:
-                        grown[t] = (s, (*chunks, chunk))
-            beams = sorted(((s, t, c) for t, (s, c) in grown.items()),
-                           key=lambda b: (-b[0], b[1]))[: self.beam]
+                        grown[t] = (s, t, (*chunks, chunk), h)
+            beams = sorted(grown.values(), key=_beam_order)[: self.beam]
         if weight:
-            beams = sorted(((s + weight * self.text_logp(t, "$"), t, c) for s, t, c in beams),
-                           key=lambda b: (-b[0], b[1]))
+            beams = sorted(((s + weight * extend(h, "$")[0], t, c, h) for s, t, c, h in beams),
+                           key=_beam_order)
         chosen = beams[0]
         if self.mbr and len(beams) > 1:
             chosen = _consensus(beams, self.mbr)
         return list(chosen[2])
+
+
+def _beam_order(beam: tuple[float, str, tuple[str | None, ...], str]) -> tuple[float, str]:
+    return (-beam[0], beam[1])
 
 
 _LM_FLOOR = -12.0  # log p of a character the n-gram model never saw
@@ -262,18 +271,14 @@ _MEMO_MAX = 200_000
 
 
 def _consensus(
-    beams: list[tuple[float, str, tuple[str | None, ...]]], sharpness: float
-) -> tuple[float, str, tuple[str | None, ...]]:
+    beams: list[tuple[float, str, tuple[str | None, ...], str]], sharpness: float
+) -> tuple[float, str, tuple[str | None, ...], str]:
     """The reading with the least expected normalized edit distance to the others."""
-    import math
-
-    from rapidfuzz.distance import Levenshtein
-
     top = beams[0][0]
-    weights = [math.exp(sharpness * (s - top)) for s, _, _ in beams]
+    weights = [math.exp(sharpness * (s - top)) for s, _, _, _ in beams]
     best, best_risk = beams[0], math.inf
     for cand in beams:
-        risk = sum(w * Levenshtein.normalized_distance(cand[1], other[1])
+        risk = sum(w * _normalized_distance(cand[1], other[1])
                    for w, other in zip(weights, beams))
         if risk < best_risk - 1e-12:
             best, best_risk = cand, risk
@@ -311,8 +316,6 @@ def model_from(data: object) -> ChunkModel:
     """A :class:`ChunkModel` from the JSON form that tools/fit_translit.py writes:
     ``chunks`` maps a context key to ``"chunk p|chunk p..."``, ``lm`` a history to
     ``"backoff|c logp|..."`` (log base e), ``decoder`` holds the search settings."""
-    import math
-
     if not isinstance(data, dict):
         raise TypeError("a JSON object is expected")
     chunks = data.get("chunks")

@@ -66,6 +66,8 @@ BACKOFF = {"A": 4.0, "F": 2.0}
 #: a context keeps its TOP chunks; it is written only where they differ from the context
 #: below's by more than PRUNE (the sum of the probability differences) or in the first one
 TOP = 3
+#: a chunk less probable than this share of the first one's is not kept (nor searched)
+MIN_RATIO = 0.1
 PRUNE = 0.2
 #: a context seen less than this (in token weights) is read as the one below
 MIN_CONTEXT = {"A": 0.0, "F": 2.0}
@@ -351,7 +353,8 @@ def fit(aligned: list[tuple[Pair, list[str]]]) -> dict[str, str]:
 
 def _top(d: dict[str, float]) -> dict[str, float]:
     best = sorted(d.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP]
-    return {c: round(q, DIGITS) for c, q in best if round(q, DIGITS) > 0}
+    floor = best[0][1] * MIN_RATIO
+    return {c: round(q, DIGITS) for c, q in best if round(q, DIGITS) > 0 and q >= floor}
 
 
 def _first(d: dict[str, float]) -> str:
