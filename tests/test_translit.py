@@ -125,6 +125,20 @@ def test_known_names_index_conflict_without_shared_alias() -> None:
     assert known_names_index(entities) == {}
 
 
+def test_known_names_index_broader_place() -> None:
+    # a country and a town share the Arabic name and no Latin one: the broader place's name
+    # is the bare name's usual reading (عمان: Oman, not Amman), not the words read one by one
+    country = Entity("pl/om", "place", "Oman", (Alias("عمان", lang="ar"),), level="country")
+    town = Entity("pl/amman", "place", "Amman", (Alias("عمان", lang="ar"),), level="locality")
+    assert known_names_index([town, country]) == {"عمان": "Oman"}
+    # nearest wrong neighbours: two places of the same level, or a place and a person, give
+    # no name (the words are read)
+    other_town = Entity("pl/x", "place", "Umman", (Alias("عمان", lang="ar"),), level="locality")
+    assert known_names_index([town, other_town]) == {}
+    person = Entity("p/x", "person", "Amman", (Alias("عمان", lang="ar"),))
+    assert known_names_index([country, person]) == {}
+
+
 STRICT_LETTERS = sorted(translit._tables().strict_back.values())
 _BASES = [c for c in STRICT_LETTERS if unicodedata.category(c) == "Lo"]
 _MARKS = [c for c in STRICT_LETTERS if unicodedata.category(c) == "Mn"]
