@@ -62,7 +62,7 @@ FUNCTION_WORDS = frozenset({"the", "of", "and", "a", "an", "de", "la", "le", "le
 #: the weight of the context below, per chunk type seen (Witten-Bell is 1), by word class: a
 #: context seen once does not overrule the letters around it, the less so in the Arabic
 #: names, whose spellings are the more varied (chosen on the dev tenth and half the UN names)
-BACKOFF = {"A": 4.0, "F": 2.0}
+BACKOFF = {"A": 4.0, "F": 1.0}
 #: a context keeps its TOP chunks; it is written only where they differ from the context
 #: below's by more than PRUNE (the sum of the probability differences) or in the first one
 TOP = 3
@@ -80,7 +80,7 @@ LM_MIN_HISTORY = 2.0
 #: sharpness of the consensus choice (chosen on the dev tenth)
 BEAM = 8
 LM_WEIGHT = 0.5
-MBR = 0.7
+MBR = 0.5
 #: Arabic-class words are read with each letter's first chunk: the search, which helps the
 #: foreign names, made the Arabic names of UN half A worse (0.144 -> 0.149)
 SEARCH_ARABIC = False
