@@ -14,8 +14,10 @@
   :func:`from_strict` reads its output back to the Arabic letters.
 
 Latin text is kept as it is; other scripts go through unidecode; Arabic-Indic digits become
-ASCII digits. The tables are in ``aliases/rules/translit.yaml`` (written by hand) and
-``aliases/rules/translit_model.yaml`` (learned; see ``tools/derive_name_parts.py``).
+ASCII digits. The tables are in ``aliases/rules/translit.yaml`` (written by hand),
+``aliases/rules/translit_chunks.json`` (the transducer of unknown words, learned; see
+``tools/fit_translit.py``) and ``aliases/rules/translit_model.yaml`` (the older vowel model,
+learned; see ``tools/derive_name_parts.py``).
 
 >>> transliterate("حسين")
 'Hussein'

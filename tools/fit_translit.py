@@ -11,13 +11,18 @@ only: the tokens :func:`tools.derive_name_parts.held_out` holds out are never re
    segmentations, a handful of rounds, no context), then each pair takes its best segmentation.
    Pairs that align only through improbable chunks are alignment noise (محمد -> morocco) and
    are dropped.
-2. Choice in context. For each letter the chunk is chosen from the letters around it: a
-   window of two letters either side, backed off to one either side, to the letter and the
-   next one, to the letter alone, each level keyed also by the word's class (an Arabic name,
-   with a letter of Arabic sounds or the article, or a foreign one: see
+2. Chunks in context. For each letter the chunks it writes are counted in the letters around
+   it: a window of two letters either side, backed off to one either side, to the letter and
+   the next one, to the letter alone, each level keyed also by the word's class (an Arabic
+   name, with a letter of Arabic sounds or the article, or a foreign one: see
    aliasres.translit.is_arabic_word). The counts of each context are smoothed with those of
-   the one below (Witten-Bell) and the most probable chunk is kept; a context is written only
-   when its choice differs from the one below, so the file stays small.
+   the one below (Witten-Bell); a context keeps its TOP most probable chunks (above MIN_RATIO
+   of the first) and is written only when they differ from the one below's (another first
+   chunk, or probabilities PRUNE apart); a foreign-looking word's context seen less than
+   MIN_CONTEXT times is read as the one below.
+3. A character n-gram model of the Latin spellings (order LM_ORDER, interpolated
+   Witten-Bell, histories seen less than LM_MIN_HISTORY times left out), with which
+   aliasres.translit.ChunkModel searches a word's chunk sequences (BEAM, LM_WEIGHT, MBR).
 
 Counts: each token weighs 1, shared among its spellings by their counts (a common name does
 not outvote a thousand rare ones; the benchmark is a mean over tokens).
