@@ -347,7 +347,7 @@ def fit(aligned: list[tuple[Pair, list[str]]]) -> dict[str, str]:
         if up is not None:
             below = used[up]
             if sum(counts[key].values()) < MIN_CONTEXT[key.split("|")[1]] or _first(top) == _first(below) and sum(
-                abs(top.get(c, 0.0) - below.get(c, 0.0)) for c in set(top) | set(below)
+                abs(top.get(c, 0.0) - below.get(c, 0.0)) for c in sorted(set(top) | set(below))
             ) <= PRUNE:
                 used[key] = below
                 continue
