@@ -231,7 +231,12 @@ class ChunkModel:
                 if found is not None:
                     break
             options.append(found)
-        if self.beam <= 1 or not self.lm or (arabic and not self.search_arabic):
+        if (
+            self.beam <= 1
+            or not self.lm
+            or (arabic and not self.search_arabic)
+            or len(letters) > _SEARCH_MAX
+        ):
             return [o[0][0] if o else None for o in options]
         weight = self.lm_weight
         extend = self.extend
@@ -268,6 +273,9 @@ def _beam_order(beam: tuple[float, str, tuple[str | None, ...], str]) -> tuple[f
     return (-beam[0], beam[1])
 
 
+#: a longer word (no name is) takes each letter's first chunk: the search's readings are
+#: strings as long as the word, so its time would grow with the square of the length
+_SEARCH_MAX = 40
 _LM_FLOOR = -12.0  # log p of a character the n-gram model never saw
 _MEMO_MAX = 200_000
 

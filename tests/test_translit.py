@@ -319,3 +319,17 @@ def test_glued_allah_is_split_once(monkeypatch: pytest.MonkeyPatch) -> None:
     for text in ("الله" * 600, "اللهالله", "خيرالله" * 300):
         out = transliterate(text)
         assert isinstance(out, str) and out.isascii()
+
+
+def test_transducer_time_is_linear_in_a_long_word() -> None:
+    # no name is that long: such a word takes each letter's first chunk, not the search
+    # (whose readings grow with the word)
+    import time
+
+    transliterate("كوستاريكا")  # the model is loaded
+    word = "كوستاريكا" * 500
+    started = time.process_time()
+    out = transliterate(word)
+    assert out.isascii() and out.isalpha() and len(out) >= len(word) // 2
+    assert time.process_time() - started < 2.0
+
