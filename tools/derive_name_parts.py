@@ -56,7 +56,14 @@ from aliasres.keys import (
 from aliasres.data import load_rule_file
 from aliasres.normalize import normalize
 from aliasres.parts import Lexicon, Part, _single_part, build_lexicon
-from aliasres.translit import gap_keys, is_arabic_word, letters_of, read_keys, shape_of
+from aliasres.translit import (
+    _name_skeleton,
+    gap_keys,
+    is_arabic_word,
+    letters_of,
+    read_keys,
+    shape_of,
+)
 
 HEADER = """\
 # Arabic name tokens and the Latin spellings Wikidata pairs them with: one given-name variant
@@ -158,6 +165,36 @@ def preferred(kept: list[tuple[int, str, bool]], arabic: str, habits: re.Pattern
 #: a spelling without the Arabic's exact consonants is the display one of a foreign-looking
 #: name when it is more than this many times as frequent as the best exact one
 INEXACT_FACTOR = 3
+
+
+def majority(spellings: Counter[str], arabic: str, min_count: int) -> str | None:
+    """The spelling of more than half of a foreign-looking token's pairs (جون: John, 2,622 of
+    2,886; جيمس: James; مايكل: Michael), whether or not its consonants fit the Arabic letters
+    (Arabic script writes no j for the j of John's sound, nor ch for k); else None. An
+    Arabic-looking token keeps the filtered choice (its English habits, its exact letters)."""
+    if is_arabic_word(*_without_article(arabic)):
+        return None
+    total = sum(spellings.values())
+    latin, count = min(spellings.items(), key=lambda kv: (-kv[1], kv[0]))
+    if (
+        2 * count > total
+        and count >= min_count
+        and len(latin) >= 3  # not an initial (جي: G.)
+        and latin.isascii()
+        and latin.isalpha()
+        and not foreign(latin, arabic, _FRENCH)  # Rachid, Fouad: French habits, as above
+        and _near(_name_skeleton(arabic), _name_skeleton(latin))
+    ):
+        return latin
+    return None
+
+
+def _near(a: str, b: str) -> bool:
+    """Two consonant skeletons a third apart at most: a spelling, not a translation of the
+    word (اميرة is not Princess, مانيا not Germany) nor a roman numeral (ثاني: II)."""
+    from rapidfuzz.distance import Levenshtein
+
+    return bool(a) and bool(b) and Levenshtein.distance(a, b) <= max(len(a), len(b)) // 3
 
 
 def _without_article(arabic: str) -> tuple[tuple[str, ...], bool]:
@@ -273,6 +310,11 @@ def derive(path: Path, min_total: int, min_count: int) -> list[Row]:
             kept.sort(key=lambda cs: (-cs[0], cs[1]))
             en = preferred(kept, ar, _FRENCH)
             fr = preferred(kept, ar, _ENGLISH)
+            own = majority(spellings, ar, min_count)
+            if own is not None:
+                en = own
+                if not foreign(own, ar, _ENGLISH):
+                    fr = own  # John in French too; but Bachar, not Bashar
             # after the article the word is Arabic (الدين is not Dean): its spellings seen
             # with the article decide, and a final -e after a consonant there is French
             al = en
