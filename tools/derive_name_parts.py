@@ -17,7 +17,11 @@ the token without it (حسن), its Latin spellings without the glued article (al
 a famous bearer's spelling of the one (Alassane) does not decide for the other; what the
 token with the article is written as is kept apart (``al``: الدين is al-Din, while دين alone is
 mostly Dean). Spellings written with Turkish or other foreign letters (Ayşe) are never the
-English display spelling.
+English display spelling. A name that does not look Arabic (no letter of Arabic sounds) is
+displayed as its own spellings write it: ch and c are French habits only where they write ش
+or س (Christian, Campbell), a spelling over three times as frequent beats the one with exactly
+the Arabic's consonants (Joseph, not Jozef), and a spelling of over half the pairs is the
+display one even when no consonant rule admits it (جون: John; see :func:`majority`).
 
 A deterministic tenth of the tokens (by a hash of the token without its article,
 :func:`held_out`) is never read: benchmarks/translit.py measures transliterate() on it.
