@@ -740,6 +740,7 @@ class MappedIndex:
         self.concepts = postings("concepts", _Keyed)
         self.pairs = _Pairs(self, table("pairs"), arr("pairs.off"), arr("pair_last"),
                             arr("pair_post.off"), arr("pair_post.val"))
+        self._pairs_np: tuple[Any, Any, Any, Any] | None = None
 
     @property
     def options(self) -> dict[str, Any]:
@@ -800,6 +801,60 @@ class MappedIndex:
             found = pairs.get(a)
             if found is not None:
                 yield from found.postings(ids)
+
+    def pair_arrays(self) -> tuple[Any, Any, Any, Any]:
+        """The pair lists as numpy arrays (built on first use, about 10 ms a million pairs;
+        the file's own arrays, except the keys): every (first, last) pair's key ``first
+        number << 32 | last part number`` in one sorted array (first numbers count the
+        pairs table's keys, whose pair lists follow one another in the file, each sorted by
+        the last part's number), the first number of each part (-1: it begins no pair), and
+        the postings' offsets and values."""
+        arrays = self._pairs_np
+        if arrays is None:
+            import numpy as np
+
+            pairs = self.pairs
+            off = np.asarray(pairs._off).astype(np.int64)
+            firsts = np.repeat(np.arange(len(off) - 1, dtype=np.int64), np.diff(off))
+            keys = (firsts << 32) | np.asarray(pairs._last).astype(np.int64)
+            first_no = np.full(len(self._part_records), -1, dtype=np.int64)
+            part_id = pairs.part_id
+            for k, spelling in enumerate(pairs._table.keys):
+                first_no[part_id[spelling]] = k
+            arrays = self._pairs_np = (
+                keys, first_no, np.asarray(pairs.poff).astype(np.int64), np.asarray(pairs.pval)
+            )
+        return arrays
+
+    def pair_block(self, lookups: Sequence[tuple[Any, Sequence[Any]]]) -> Any:
+        """The aliases of :meth:`pair_postings` for several lookups at once, as a numpy array
+        (unsorted, with repeats): each lookup is (the part numbers of the first spellings, a
+        list of arrays of the part numbers of the last ones). One binary search of every
+        wanted pair in the sorted pair keys, one gathering of their postings."""
+        import numpy as np
+
+        keys, first_no, poff, pval = self.pair_arrays()
+        wanted = []
+        for firsts, lasts in lookups:
+            if not len(lasts):
+                continue
+            nos = first_no[firsts]
+            nos = nos[nos >= 0]
+            if len(nos):
+                last = lasts[0] if len(lasts) == 1 else np.concatenate(lasts)
+                wanted.append(((nos << 32)[:, None] | last[None, :]).ravel())
+        if not wanted or not len(keys):
+            return np.zeros(0, dtype=np.int64)
+        want = np.concatenate(wanted) if len(wanted) > 1 else wanted[0]
+        at = np.minimum(np.searchsorted(keys, want), len(keys) - 1)
+        pair = at[keys[at] == want]
+        starts = poff[pair]
+        lengths = poff[pair + 1] - starts
+        ends = np.cumsum(lengths)
+        if not len(ends) or not ends[-1]:
+            return np.zeros(0, dtype=np.int64)
+        flat = np.repeat(starts - (ends - lengths), lengths) + np.arange(int(ends[-1]))
+        return pval[flat].astype(np.int64)
 
     def entity_of(self, aidx: int) -> Entity:
         """The entity an alias record belongs to."""

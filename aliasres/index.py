@@ -105,29 +105,50 @@ def csr_sums(
     values: dict[int, float], off: Any, val: Any, aliases: Sequence[int]
 ) -> tuple[list[float], list[int]]:
     """What :func:`sum_values` gives for the spellings of ``aliases`` (numbered, in CSR form,
-    see :meth:`Index.spelling_csr`), with numpy: column k adds the k-th spelling of every
-    alias that has one, so each alias's sum makes the same additions in the same order as
-    Python's ``sum`` (the same floats, not a pairwise sum); and how many spellings each has."""
+    see :meth:`Index.spelling_csr`), with numpy (see :func:`csr_totals`), as lists; and how
+    many spellings each has."""
     import numpy as np
 
     rows = np.fromiter(aliases, dtype=np.int64, count=len(aliases))
-    starts = off[rows].astype(np.int64)
-    lengths = off[rows + 1].astype(np.int64) - starts
-    totals = np.zeros(len(rows))
-    if values and len(rows):
-        keys = np.fromiter(values.keys(), dtype=np.int64, count=len(values))
-        vals = np.fromiter(values.values(), dtype=np.float64, count=len(values))
-        order = np.argsort(keys)
-        keys, vals = keys[order], vals[order]
-        last = len(keys) - 1
-        for k in range(int(lengths.max())):
-            have = np.nonzero(lengths > k)[0]
-            ids = val[starts[have] + k]
-            at = np.minimum(np.searchsorted(keys, ids), last)
-            totals[have] += np.where(keys[at] == ids, vals[at], 0.0)
+    totals, lengths = csr_totals(values, off, val, rows)
     sums: list[float] = totals.tolist()
     counts: list[int] = lengths.tolist()
     return sums, counts
+
+
+def csr_totals(values: dict[int, float], off: Any, val: Any, rows: Any) -> tuple[Any, Any]:
+    """:func:`csr_sums` as numpy arrays, for the aliases of the integer array ``rows``.
+
+    Every spelling of every alias is read at once, then the k-th spellings of all aliases
+    are added as one column, column after column: each alias's sum makes the same additions
+    in the same order as Python's ``sum`` (the same floats, not a pairwise sum; a missing
+    column adds 0.0, which changes nothing)."""
+    import numpy as np
+
+    starts = off[rows].astype(np.int64)
+    lengths = off[rows + 1].astype(np.int64) - starts
+    n = len(rows)
+    totals = np.zeros(n)
+    if not values or not n:
+        return totals, lengths
+    keys = np.fromiter(values.keys(), dtype=np.int64, count=len(values))
+    vals = np.fromiter(values.values(), dtype=np.float64, count=len(values))
+    order = np.argsort(keys)
+    keys, vals = keys[order], vals[order]
+    ends = np.cumsum(lengths)
+    flat_starts = ends - lengths  # where each alias's spellings begin in the flat list
+    size = int(ends[-1])
+    # the flat list: the spellings of alias 0, then of alias 1 ...
+    column = np.arange(size) - np.repeat(flat_starts, lengths)
+    spellings = val[np.repeat(starts, lengths) + column]
+    at = np.minimum(np.searchsorted(keys, spellings), len(keys) - 1)
+    got = np.where(keys[at] == spellings, vals[at], 0.0)
+    width = int(lengths.max())
+    grid = np.zeros((width, n))
+    grid[column, np.repeat(np.arange(n), lengths)] = got
+    for k in range(width):
+        totals += grid[k]
+    return totals, lengths
 
 
 def alias_flags(alias: Alias) -> int:
