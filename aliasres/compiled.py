@@ -445,20 +445,29 @@ class _Single:
 
 
 class _SpellingLists(_Postings):
-    """key -> table spellings (``by_fold``, ``by_key``, ``by_group``)."""
+    """key -> table spellings (``by_fold``, ``by_key``, ``by_group``); the lists asked for
+    are kept a while (the keys of query parts repeat: one consonant key serves many
+    spellings)."""
 
-    __slots__ = ("_owner",)
+    __slots__ = ("_owner", "_memo")
 
     def __init__(self, table: _Table, off: memoryview, val: memoryview, owner: MappedIndex):
         super().__init__(table, off, val)
         self._owner = owner
+        self._memo: dict[str, list[str] | None] = {}
 
     def get(self, key: str, default: Any = None) -> Any:
-        ids = super().get(key)
-        if ids is None:
-            return default
-        spelling = self._owner.spelling
-        return [spelling(i) for i in ids]
+        memo = self._memo
+        if key in memo:
+            found = memo[key]
+        else:
+            ids = super().get(key)
+            spelling = self._owner.spelling
+            found = None if ids is None else [spelling(i) for i in ids]
+            if len(memo) >= _MEMO:
+                memo.clear()
+            memo[key] = found
+        return default if found is None else found
 
 
 class _Parts:
@@ -703,7 +712,7 @@ class MappedIndex:
             t = titles[i]
             return ParsedName(
                 texts[i],
-                tuple(part(p) for p in pval[poff[i]: poff[i + 1]]),
+                tuple(map(part, pval[poff[i]: poff[i + 1]])),
                 heads[i],
                 tuple(t.split(_SEP)) if t else (),
             )
@@ -826,34 +835,40 @@ class MappedIndex:
             )
         return arrays
 
+    def pair_firsts(self, pids: Any) -> Any:
+        """For the part numbers ``pids`` (a numpy array), the high halves of the pair keys
+        (see :meth:`pair_arrays`) of those that begin a pair, for :meth:`pair_block`."""
+        first_no = self.pair_arrays()[1][pids]
+        return first_no[first_no >= 0] << 32
+
     def pair_block(self, lookups: Sequence[tuple[Any, Sequence[Any]]]) -> Any:
         """The aliases of :meth:`pair_postings` for several lookups at once, as a numpy array
-        (unsorted, with repeats): each lookup is (the part numbers of the first spellings, a
-        list of arrays of the part numbers of the last ones). One binary search of every
-        wanted pair in the sorted pair keys, one gathering of their postings."""
+        (unsorted, with repeats): each lookup is (the first spellings, as
+        :meth:`pair_firsts` gives them, and a list of arrays of the part numbers of the last
+        ones). One binary search of every wanted pair in the sorted pair keys, one gathering
+        of their postings."""
         import numpy as np
 
-        keys, first_no, poff, pval = self.pair_arrays()
+        keys, _, poff, pval = self.pair_arrays()
         wanted = []
         for firsts, lasts in lookups:
-            if not len(lasts):
-                continue
-            nos = first_no[firsts]
-            nos = nos[nos >= 0]
-            if len(nos):
+            if len(firsts) and lasts:
                 last = lasts[0] if len(lasts) == 1 else np.concatenate(lasts)
-                wanted.append(((nos << 32)[:, None] | last[None, :]).ravel())
+                wanted.append((firsts[:, None] | last[None, :]).ravel())
         if not wanted or not len(keys):
             return np.zeros(0, dtype=np.int64)
         want = np.concatenate(wanted) if len(wanted) > 1 else wanted[0]
-        at = np.minimum(np.searchsorted(keys, want), len(keys) - 1)
+        want.sort()  # sorted needles: each search starts where the last one ended
+        at = np.searchsorted(keys, want)
+        np.minimum(at, len(keys) - 1, out=at)
         pair = at[keys[at] == want]
+        if not len(pair):
+            return np.zeros(0, dtype=np.int64)
         starts = poff[pair]
         lengths = poff[pair + 1] - starts
         ends = np.cumsum(lengths)
-        if not len(ends) or not ends[-1]:
-            return np.zeros(0, dtype=np.int64)
-        flat = np.repeat(starts - (ends - lengths), lengths) + np.arange(int(ends[-1]))
+        flat = np.repeat(starts - (ends - lengths), lengths)
+        flat += np.arange(int(ends[-1]))
         return pval[flat].astype(np.int64)
 
     def entity_of(self, aidx: int) -> Entity:

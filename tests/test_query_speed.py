@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 import aliasres
-from aliasres.candidates import Finder, _first
+from aliasres.candidates import Finder, _first, _first_arrays
 from aliasres.index import csr_sums, sum_values
 from aliasres.parts import parse
 from aliasres.types import Alias, Entity
@@ -162,6 +162,56 @@ def test_first_keeps_every_tie() -> None:
         if len(light) > limit:
             bound = ordered[limit - 1][:2]
             assert first == [k for k in ordered if k[:2] <= bound]
+
+
+def test_first_of_arrays_is_first() -> None:
+    """The choice made over numpy arrays (a partition) is :func:`_first`'s."""
+    np = pytest.importorskip("numpy")
+    rng = random.Random(6)
+    for _ in range(300):
+        n = rng.randint(1, 150)
+        totals = [rng.choice([1.0, 1.5, 2.0, 2.25]) for _ in range(n)]
+        lengths = [rng.randint(1, 3) for _ in range(n)]
+        rows = rng.sample(range(1000), n)
+        limit = rng.randint(1, 30)
+        got = _first_arrays(np.array(totals), np.array(lengths), np.array(rows), limit)
+        assert got == _first([(-t, k, a) for t, k, a in zip(totals, lengths, rows)], limit)
+
+
+def test_pair_block_finds_what_pair_postings_find(
+    generated: tuple[list[Entity], list[str]], tmp_path: Path
+) -> None:
+    """A compiled index's pair lookup over arrays (all pairs of a query at once) finds the
+    aliases its pair lists give one lookup at a time."""
+    np = pytest.importorskip("numpy")
+    entities, _ = generated
+    aliasres.Resolver(entities).build_index(tmp_path / "gen.ari")
+    index = aliasres.Resolver.load(tmp_path / "gen.ari")._index
+    part_id = index.pairs.part_id
+    spellings = list(part_id)
+    rng = random.Random(7)
+    hits = 0
+    for _ in range(300):
+        lookups, expected = [], set()
+        for _ in range(rng.randint(1, 3)):
+            firsts = rng.sample(spellings, rng.randint(1, 12))
+            lasts = [rng.sample(spellings, rng.randint(0, 12)) for _ in range(rng.randint(0, 2))]
+            for posting in index.pair_postings(firsts, {s for group in lasts for s in group}):
+                expected.update(posting)
+            lookups.append((index.pair_firsts(np.array([part_id[s] for s in firsts])),
+                            [np.array([part_id[s] for s in g], dtype=np.int64) for g in lasts]))
+        assert set(index.pair_block(lookups).tolist()) == expected
+        hits += bool(expected)
+    # and with lookups made of the spellings a first part is really paired with
+    for first in rng.sample(list(index.pairs._table.keys), 200):
+        lasts = list(index.pairs.get(first))
+        firsts_ids = index.pair_firsts(np.array([part_id[first]], dtype=np.int64))
+        expected = set()
+        for posting in index.pair_postings([first], set(lasts)):
+            expected.update(posting)
+        got = index.pair_block([(firsts_ids, [np.array([part_id[s] for s in lasts])])])
+        assert set(got.tolist()) == expected and expected
+    assert hits > 0
 
 
 def test_without_numpy_the_python_sums_serve(
