@@ -36,6 +36,7 @@ import tempfile
 import zlib
 from array import array
 from dataclasses import fields
+from json.decoder import scanstring  # type: ignore[attr-defined]
 from collections.abc import Iterable, Iterator, Sequence
 from bisect import bisect_left
 from itertools import accumulate, chain
@@ -184,6 +185,29 @@ def _entity_from(text: str) -> Entity:
             value = tuple(value)
         kwargs[name] = value
     return Entity(**kwargs)
+
+
+# an entity record begins with its id, type and name and ends with its level and fuzzy flag
+# (the order of the Entity fields): what a match needs is read from there (see _entity_head)
+_HEAD_FIELDS = _ENTITY_FIELDS[:3] == ("id", "type", "name") and _ENTITY_FIELDS[-2:] == (
+    "level", "fuzzy"
+)
+_NO_LEVEL = (", null, true]", ", null, false]")
+_AT = {name: i for i, name in enumerate(_ENTITY_FIELDS)}
+
+
+def _entity_head(text: str) -> tuple[str, str, str, str | None]:
+    """An entity record's id, name, type and level, without decoding the rest (its aliases,
+    sources ...) when the record begins with three strings and has no level; else decoded."""
+    if _HEAD_FIELDS and text.startswith('["') and text.endswith(_NO_LEVEL):
+        eid, end = scanstring(text, 2)
+        if text.startswith(', "', end):
+            etype, end = scanstring(text, end + 3)
+            if text.startswith(', "', end):
+                name, end = scanstring(text, end + 3)
+                return eid, name, etype, None
+    values = json.loads(text)
+    return values[_AT["id"]], values[_AT["name"]], values[_AT["type"]], values[_AT["level"]]
 
 
 def write_index(
@@ -697,6 +721,7 @@ class MappedIndex:
         )
         records = strings("entities")
         self.entities = _Memo(len(records), lambda i: _entity_from(records[i]))
+        self._heads = _Memo(len(records), lambda i: _entity_head(records[i]))
         self.entity_index = _Single(table("entity_index"), arr("entity_index.val"))
         self.a_entity = arr("a_entity")
         self.a_name = strings("a_name")
@@ -708,8 +733,10 @@ class MappedIndex:
         poff, pval = arr("a_parts.off"), arr("a_parts.val")
         part = self.part
 
+        toff = titles._off
+
         def parsed(i: int) -> ParsedName:
-            t = titles[i]
+            t = titles[i] if toff[i] != toff[i + 1] else ""  # (most names have no title)
             return ParsedName(
                 texts[i],
                 tuple(map(part, pval[poff[i]: poff[i + 1]])),
@@ -870,6 +897,12 @@ class MappedIndex:
         flat = np.repeat(starts - (ends - lengths), lengths)
         flat += np.arange(int(ends[-1]))
         return pval[flat].astype(np.int64)
+
+    def entity_head(self, eidx: int) -> tuple[str, str, str, str | None]:
+        """What a match tells of an entity: its id, name, type and level (read from the
+        beginning and end of its record, not decoded whole; see :meth:`Index.entity_head`)."""
+        head: tuple[str, str, str, str | None] = self._heads[eidx]
+        return head
 
     def entity_of(self, aidx: int) -> Entity:
         """The entity an alias record belongs to."""

@@ -265,6 +265,11 @@ class Index:
         """The entity an alias record belongs to."""
         return self.entities[self.a_entity[aidx]]
 
+    def entity_head(self, eidx: int) -> tuple[str, str, str, str | None]:
+        """What a match tells of an entity: its id, name, type and level."""
+        e = self.entities[eidx]
+        return e.id, e.name, e.type, e.level
+
     def group_of(self, aidx: int) -> int:
         """The number of the canonical entity of the group an alias record belongs to (its
         own entity's number when that entity is linked to nothing)."""

@@ -312,18 +312,19 @@ class Resolver:
         """A match on an alias record, with its raw score (see :meth:`_found`)."""
         index = self._index
         group = index.group_of(aidx)  # a linked entity answers with its group's canonical one
-        entity = index.entities[group]
+        # (the entity's head only: a compiled index reads it without decoding the entity)
+        eid, name, etype, level = index.entity_head(group)
         return Match(
-            entity.id,
-            entity.name,
-            entity.type,
+            eid,
+            name,
+            etype,
             round(score, 4),
             index.a_name[aidx],
             method,
             index.a_kind[aidx],
-            index.links.member_ids(group) or (entity.id,),
-            within=self._within.get(entity.id, ()),
-            level=entity.level,
+            index.links.member_ids(group) or (eid,),
+            within=self._within.get(eid, ()),
+            level=level,
         )
 
     def _lookup(self, query: Query, trace: Trace | None) -> dict[int, Match]:

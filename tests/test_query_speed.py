@@ -214,6 +214,21 @@ def test_pair_block_finds_what_pair_postings_find(
     assert hits > 0
 
 
+def test_entity_head_reads_what_the_entity_says() -> None:
+    """A compiled index reads a match's id, name, type and level from the ends of an entity
+    record: the values of the decoded entity, whatever the names hold."""
+    compiled = importlib.import_module("aliasres.compiled")
+    tricky = ['Ab"d, ", "x', "back\\slash", "Ωμέγα عبد", "null, true]", 'a\nb", "c', "\u2028"]
+    for i, name in enumerate(tricky):
+        for level in (None, "city", 'lev"el, null'):
+            for fuzzy in (True, False):
+                entity = Entity(f"place/{name}", "place", name, (Alias(name[::-1]),),
+                                level=level, fuzzy=fuzzy, description=name)
+                record = compiled._entity_record(entity)
+                head = compiled._entity_head(record)
+                assert head == (entity.id, entity.name, entity.type, entity.level), record
+
+
 def test_without_numpy_the_python_sums_serve(
     generated: tuple[list[Entity], list[str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
