@@ -210,6 +210,17 @@ def _entity_head(text: str) -> tuple[str, str, str, str | None]:
     return values[_AT["id"]], values[_AT["name"]], values[_AT["type"]], values[_AT["level"]]
 
 
+# an alias is written [name, kind, lang, weak, shared, typed]: a shared one ends so
+_SHARED = (", true, false]", ", true, true]") if _ALIAS_FIELDS[-2:] == ("shared", "typed") else ()
+
+
+def _may_share(text: str) -> bool:
+    """Whether an entity record may hold an alias declared shared: False only when no alias
+    of it can be (the record holds neither ending of a shared alias's list; a name that
+    happens to hold one only costs decoding the entity)."""
+    return not _SHARED or any(end in text for end in _SHARED)
+
+
 def write_index(
     index: Index,
     path: str | os.PathLike[str],
@@ -722,6 +733,7 @@ class MappedIndex:
         records = strings("entities")
         self.entities = _Memo(len(records), lambda i: _entity_from(records[i]))
         self._heads = _Memo(len(records), lambda i: _entity_head(records[i]))
+        self._entity_records = records
         self.entity_index = _Single(table("entity_index"), arr("entity_index.val"))
         self.a_entity = arr("a_entity")
         self.a_name = strings("a_name")
@@ -897,6 +909,11 @@ class MappedIndex:
         flat = np.repeat(starts - (ends - lengths), lengths)
         flat += np.arange(int(ends[-1]))
         return pval[flat].astype(np.int64)
+
+    def may_share(self, eidx: int) -> bool:
+        """Whether the entity may declare a name shared (see :meth:`Index.may_share`), read
+        from its record without decoding it."""
+        return _may_share(self._entity_records[eidx])
 
     def entity_head(self, eidx: int) -> tuple[str, str, str, str | None]:
         """What a match tells of an entity: its id, name, type and level (read from the

@@ -265,6 +265,10 @@ class Index:
         """The entity an alias record belongs to."""
         return self.entities[self.a_entity[aidx]]
 
+    def may_share(self, eidx: int) -> bool:
+        """Whether the entity may declare a name shared (True unless it surely does not)."""
+        return any(a.shared for a in self.entities[eidx].aliases)
+
     def entity_head(self, eidx: int) -> tuple[str, str, str, str | None]:
         """What a match tells of an entity: its id, name, type and level."""
         e = self.entities[eidx]

@@ -466,10 +466,11 @@ class Resolver:
     def _via_shared(self, match: Match) -> bool:
         """Whether ``match`` was found through a name its entity declares shared: such a
         name is ambiguous even when the tables hold only one of its owners."""
-        entity = self.get(match.id)
-        return entity is not None and any(
-            a.shared and a.name == match.alias for a in entity.aliases
-        )
+        index = self._index
+        number = index.entity_index.get(match.id)
+        if number is None or not index.may_share(number):
+            return False  # (no entity decoded from a compiled index, mostly)
+        return any(a.shared and a.name == match.alias for a in index.entities[number].aliases)
 
     def _decide(self, name: str, candidates: list[Match]) -> tuple[Match | None, str]:
         if candidates and self._via_shared(candidates[0]):

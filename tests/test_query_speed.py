@@ -218,7 +218,8 @@ def test_entity_head_reads_what_the_entity_says() -> None:
     """A compiled index reads a match's id, name, type and level from the ends of an entity
     record: the values of the decoded entity, whatever the names hold."""
     compiled = importlib.import_module("aliasres.compiled")
-    tricky = ['Ab"d, ", "x', "back\\slash", "Ωμέγα عبد", "null, true]", 'a\nb", "c', "\u2028"]
+    tricky = ['Ab"d, ", "x', "back\\slash", "Ωμέγα عبد", "null, true]", 'a\nb", "c', "\u2028",
+              "x, true, false]"]
     for i, name in enumerate(tricky):
         for level in (None, "city", 'lev"el, null'):
             for fuzzy in (True, False):
@@ -227,6 +228,11 @@ def test_entity_head_reads_what_the_entity_says() -> None:
                 record = compiled._entity_record(entity)
                 head = compiled._entity_head(record)
                 assert head == (entity.id, entity.name, entity.type, entity.level), record
+                # no alias is shared: said so, unless a name holds what a shared alias ends with
+                assert compiled._may_share(record) == (", true, " in name), record
+                shared = Entity(entity.id, "place", name, (Alias(name, shared=True),
+                                                            Alias("x", typed=(i == 2))))
+                assert compiled._may_share(compiled._entity_record(shared))
 
 
 def test_without_numpy_the_python_sums_serve(
