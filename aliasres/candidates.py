@@ -264,7 +264,7 @@ class Finder:
             rows = found
         else:
             rows = np.fromiter(found, dtype=np.int64, count=len(found))
-        totals, lengths = csr_totals(by_id, off, val, rows)
+        totals, lengths = csr_totals(by_id, off, val, rows, len(ids))
         pruned: Sequence[tuple[float, int, int]] = []
         if prune:
             keep = totals >= totals.max() - 0.9

@@ -116,39 +116,46 @@ def csr_sums(
     return sums, counts
 
 
-def csr_totals(values: dict[int, float], off: Any, val: Any, rows: Any) -> tuple[Any, Any]:
-    """:func:`csr_sums` as numpy arrays, for the aliases of the integer array ``rows``.
+#: a ranking looks its spellings' values up in a table as long as the index has spellings
+#: when they are at most this many (a few microseconds to make), else by binary search
+DENSE_IDS = 1 << 16
 
-    Every spelling of every alias is read at once, then the k-th spellings of all aliases
-    are added as one column, column after column: each alias's sum makes the same additions
-    in the same order as Python's ``sum`` (the same floats, not a pairwise sum; a missing
-    column adds 0.0, which changes nothing)."""
+
+def csr_totals(
+    values: dict[int, float], off: Any, val: Any, rows: Any, n_ids: int | None = None
+) -> tuple[Any, Any]:
+    """:func:`csr_sums` as numpy arrays, for the aliases of the integer array ``rows``
+    (``n_ids``: how many spelling numbers there are, when known).
+
+    Every spelling of every alias is read at once, in the order alias by alias, spelling
+    by spelling, and ``np.bincount`` adds each one's value to its alias's total in that
+    order, from 0.0: each alias's sum makes the same additions in the same order as
+    Python's ``sum`` (the same floats, not a pairwise sum)."""
     import numpy as np
 
     starts = off[rows].astype(np.int64)
     lengths = off[rows + 1].astype(np.int64) - starts
     n = len(rows)
-    totals = np.zeros(n)
     if not values or not n:
-        return totals, lengths
+        return np.zeros(n), lengths
     keys = np.fromiter(values.keys(), dtype=np.int64, count=len(values))
     vals = np.fromiter(values.values(), dtype=np.float64, count=len(values))
-    order = np.argsort(keys)
-    keys, vals = keys[order], vals[order]
     ends = np.cumsum(lengths)
-    flat_starts = ends - lengths  # where each alias's spellings begin in the flat list
-    size = int(ends[-1])
-    # the flat list: the spellings of alias 0, then of alias 1 ...
-    column = np.arange(size) - np.repeat(flat_starts, lengths)
-    spellings = val[np.repeat(starts, lengths) + column]
-    at = np.minimum(np.searchsorted(keys, spellings), len(keys) - 1)
-    got = np.where(keys[at] == spellings, vals[at], 0.0)
-    width = int(lengths.max())
-    grid = np.zeros((width, n))
-    grid[column, np.repeat(np.arange(n), lengths)] = got
-    for k in range(width):
-        totals += grid[k]
-    return totals, lengths
+    owner = np.repeat(np.arange(n), lengths)  # the alias of each spelling of the flat list
+    flat = np.repeat(starts - (ends - lengths), lengths)
+    flat += np.arange(int(ends[-1]))
+    spellings = val[flat].astype(np.int64)
+    if n_ids is not None and n_ids <= max(DENSE_IDS, 4 * len(spellings)):
+        table = np.zeros(n_ids)
+        table[keys] = vals
+        got = table[spellings]
+    else:
+        order = np.argsort(keys)
+        keys, vals = keys[order], vals[order]
+        at = np.searchsorted(keys, spellings)
+        np.minimum(at, len(keys) - 1, out=at)
+        got = np.where(keys[at] == spellings, vals[at], 0.0)
+    return np.bincount(owner, weights=got, minlength=n), lengths
 
 
 def alias_flags(alias: Alias) -> int:

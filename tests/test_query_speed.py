@@ -21,7 +21,7 @@ import pytest
 
 import aliasres
 from aliasres.candidates import Finder, _first, _first_arrays
-from aliasres.index import csr_sums, sum_values
+from aliasres.index import csr_sums, csr_totals, sum_values
 from aliasres.parts import parse
 from aliasres.types import Alias, Entity
 
@@ -146,6 +146,12 @@ def test_numpy_sums_are_pythons() -> None:
     aliases = rng.sample(range(len(seqs)), 1500)
     sums, lengths = csr_sums(values, off, val, aliases)
     assert sums == sum_values(values, [seqs[a] for a in aliases])
+    # and with the values looked up in a table (a ranking that knows how many spellings)
+    rows = np.array(aliases)
+    totals, counts = csr_totals(values, off, val, rows, n_parts)
+    assert totals.tolist() == sums and counts.tolist() == lengths
+    totals, _ = csr_totals(values, off, val, rows[:0], n_parts)
+    assert totals.tolist() == []
     assert lengths == [len(seqs[a]) for a in aliases]
     assert csr_sums({}, off, val, aliases[:3]) == ([0.0, 0.0, 0.0], lengths[:3])
 
