@@ -729,7 +729,8 @@ class Resolver:
                 )
                 groups = f" groups={sorted(p.groups)[:3]}" if p.groups else ""
                 lines.append(
-                    f"  {p.label():<22} {role:<12} fold={p.fold} skeleton={p.skel} key={p.key}{groups}"
+                    f"  {p.label():<22} {role:<12} fold={p.fold} skeleton={p.skel}"
+                    f" key={p.key}{groups}"
                 )
         if len(trace.variants) > 1:
             lines.append(f"variants:    {trace.variants}")
