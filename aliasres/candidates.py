@@ -39,6 +39,9 @@ _MEMO_SIZE = 200_000
 #: a ranking of at least this many aliases sums their spellings with numpy, when it is
 #: installed (below, the Python loop is faster); the sums are the same either way
 VECTOR_MIN = 320
+#: the same for a compiled index, whose spellings the Python sums read from the file's
+#: arrays (slower than the tuples of an index built in memory)
+VECTOR_MIN_MAPPED = 64
 #: a compiled index of at least this many names prepares its arrays for ranking at load
 PREPARE_MAPPED = 100_000
 
@@ -233,7 +236,8 @@ class Finder:
                 if value > best.get(spelling, 0.0):
                     best[spelling] = value
         # the same alias always sums its parts in the same order: no load-order effects
-        csr = self._csr() if len(found) >= VECTOR_MIN else None
+        vector_min = VECTOR_MIN if self._pair_block is None else VECTOR_MIN_MAPPED
+        csr = self._csr() if len(found) >= vector_min else None
         if csr is not None:
             return self._rank_arrays(found, best, csr, prune=prune)
         aliases = _ints(found)
