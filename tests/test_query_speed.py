@@ -125,7 +125,10 @@ def test_compiled_and_cold_answers_match(
         monkeypatch.setattr(cand_mod, "PREPARE_MAPPED", 1)
         prepared = aliasres.Resolver.load(tmp_path / "gen.ari")
         assert prepared._finder._spelling_csr is not None
+        assert prepared._finder._pair_block is not None  # pairs looked up as arrays
         assert _answers(prepared, queries) == warm
+        monkeypatch.setattr(cand_mod, "VECTOR_MIN_MAPPED", 2)  # every ranking with numpy
+        assert _answers(aliasres.Resolver.load(tmp_path / "gen.ari"), queries) == warm
     cold = aliasres.Resolver(entities)
     for query, answer in zip(queries, warm):
         finder = cold._finder
