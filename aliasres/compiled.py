@@ -516,7 +516,8 @@ class _Parts:
     def __getitem__(self, spelling: str) -> Part:
         # by the spelling -> part number dict (built once, see _Pairs.part_id): a dict
         # lookup instead of hashing and comparing the encoded key in the file's table
-        return self._owner.part(self._owner.pairs.part_id[spelling])
+        part: Part = self._owner._parts_by_id[self._owner.pairs.part_id[spelling]]
+        return part
 
     def get(self, spelling: str, default: Any = None) -> Any:
         pid = self._owner.pairs.part_id.get(spelling) if isinstance(spelling, str) else None
@@ -643,6 +644,21 @@ class _Pairs:
         return found if found is not None else default
 
 
+class _PartMemo(dict):  # type: ignore[type-arg]
+    """part number -> :class:`Part`, decoded from its record on first use and kept (the
+    distinct parts are few beside the names)."""
+
+    def __init__(self, records: _Strings) -> None:
+        super().__init__()
+        self._records = records
+
+    def __missing__(self, i: int) -> Part:
+        if not 0 <= i < len(self._records):
+            raise IndexError(i)
+        part = self[i] = _part_from(json.loads(self._records[i]))
+        return part
+
+
 class _Memo(dict):  # type: ignore[type-arg]
     """A per-alias (or per-entity) sequence read from the file: ``m[i]`` builds the i-th
     value on first use and keeps it a while. A dict underneath, so that a value already
@@ -721,7 +737,9 @@ class MappedIndex:
         self._part_records = strings("parts")
         # every distinct spelling, decoded once: ranking reads them for every candidate
         self._spelling_list: list[str] = list(strings("spelling"))
-        self._part_memo: list[Part | None] = [None] * len(self._part_records)
+        # part number -> Part, decoded on first use (a dict: a part already decoded is found
+        # by a C-level lookup, as every part of every alias read is)
+        self._parts_by_id = _PartMemo(self._part_records)
         self.parts = _Parts(table("parts_by"), arr("parts_by.val"), self)
         self.by_fold = _SpellingLists(
             table("by_fold"), arr("by_fold.off"), arr("by_fold.val"), self
@@ -743,7 +761,7 @@ class MappedIndex:
         self.a_unique = arr("a_unique")
         texts, heads, titles = strings("a_text"), arr("a_head"), strings("a_titles")
         poff, pval = arr("a_parts.off"), arr("a_parts.val")
-        part = self.part
+        part = self._parts_by_id.__getitem__
 
         toff = titles._off
 
@@ -800,9 +818,8 @@ class MappedIndex:
         return self._spelling_list[i]
 
     def part(self, i: int) -> Part:
-        found = self._part_memo[i]
-        if found is None:
-            found = self._part_memo[i] = _part_from(json.loads(self._part_records[i]))
+        """The i-th distinct part."""
+        found: Part = self._parts_by_id[i]
         return found
 
     def __len__(self) -> int:
