@@ -345,6 +345,8 @@ class Finder:
         out: list[Candidate] = []
         detail = trace is not None
 
+        one_word = len(query.parts) == 1
+
         def score(batch: list[int]) -> float:
             top = 0.0
             for aidx in batch:
@@ -355,12 +357,13 @@ class Finder:
                 result = score_names(
                     query, alias, etype, index.lex, sim, detail=detail, expansions=expansions
                 )
-                result = single_word_cap(
-                    query, alias, result, canonical=index.a_kind[aidx] == "canonical"
-                )
-                result = short_alias_cap(
-                    query, alias, result, abbreviation=is_abbreviation(index, aidx)
-                )
+                if one_word and len(alias.parts) == 1:  # (the caps change nothing else)
+                    result = single_word_cap(
+                        query, alias, result, canonical=index.a_kind[aidx] == "canonical"
+                    )
+                    result = short_alias_cap(
+                        query, alias, result, abbreviation=is_abbreviation(index, aidx)
+                    )
                 if trace is not None:
                     trace.scored.append((aidx, result))
                 if result.score > 0 and aidx not in shown_only:
