@@ -505,18 +505,19 @@ class _SpellingLists(_Postings):
         return default if found is None else found
 
 
-class _Parts:
-    """spelling -> the :class:`Part` the index keeps for it."""
-
-    __slots__ = ("_table", "_val", "_owner")
+class _Parts(dict):  # type: ignore[type-arg]
+    """spelling -> the :class:`Part` the index keeps for it; a dict of the parts asked for
+    (found again by a C-level lookup), filled from the file on first use."""
 
     def __init__(self, table: _Table, val: memoryview, owner: MappedIndex) -> None:
+        super().__init__()
         self._table, self._val, self._owner = table, val, owner
 
-    def __getitem__(self, spelling: str) -> Part:
+    def __missing__(self, spelling: str) -> Part:
         # by the spelling -> part number dict (built once, see _Pairs.part_id): a dict
         # lookup instead of hashing and comparing the encoded key in the file's table
         part: Part = self._owner._parts_by_id[self._owner.pairs.part_id[spelling]]
+        self[spelling] = part
         return part
 
     def get(self, spelling: str, default: Any = None) -> Any:
@@ -529,9 +530,20 @@ class _Parts:
     def __len__(self) -> int:
         return len(self._table.keys)
 
-    def keys(self) -> Iterator[str]:
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table.keys)
+
+    def keys(self) -> Iterator[str]:  # type: ignore[override]
         """Every spelling, in the file's order (that of :meth:`ids`)."""
         return iter(self._table.keys)
+
+    def values(self) -> Iterator[Part]:  # type: ignore[override]
+        """Every part, in the file's order (each decoded)."""
+        return (self[s] for s in self._table.keys)
+
+    def items(self) -> Iterator[tuple[str, Part]]:  # type: ignore[override]
+        """Every (spelling, part), in the file's order."""
+        return ((s, self[s]) for s in self._table.keys)
 
     def ids(self) -> memoryview:
         """The part number of each spelling of :meth:`keys`."""
