@@ -200,8 +200,14 @@ class Finder:
         pair_block = self._pair_block
         if pair_block is not None:
             numbers = {i: self._pair_numbers(expansions[i]) for i in useful}
+            # the lookups of one first part as one (the union of their pairs is the same)
+            by_first: dict[int, list[int]] = {}
+            for i, others in lookups:
+                merged = by_first.setdefault(i, [])
+                merged.extend(j for j in others if j not in merged)
             hits = pair_block(
-                [(numbers[i][1], [numbers[j][0] for j in others]) for i, others in lookups]
+                [(numbers[i][1], [numbers[j][0] for j in others])
+                 for i, others in by_first.items()]
             )
             return _union(hits, found)
         pair_postings = index.pair_postings
