@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .index import Index, as_seq, csr_totals, get, part_keys
+from .index import DENSE_IDS, Index, as_seq, csr_totals, get, part_keys
 from .keys import coarse_keys, fold, skeleton
 from .parts import ParsedName, Part, regroup, split_digraphs
 from .score import (
@@ -76,6 +76,7 @@ class Finder:
         self._sim_memo: dict[tuple[str, str], dict[str, float]] = {}
         self._single_memo: dict[int, tuple[dict[str, float], tuple[int, ...]]] = {}
         self._pid_memo: dict[int, tuple[dict[str, float], tuple[Any, Any]]] = {}
+        self._value_memo: dict[int, tuple[dict[str, float], tuple[Any, Any]]] = {}
         self._spelling_csr: tuple[dict[str, int], Any, Any] | None = None
         self._numpy = True
         self._pair_block: Any = None
@@ -160,6 +161,23 @@ class Finder:
         memo[id(sims)] = (sims, numbers)
         return numbers
 
+    def _value_arrays(self, sims: dict[str, float], ids: dict[str, int]) -> tuple[Any, Any]:
+        """The spelling numbers and values of ``sims`` (those numbered) as numpy arrays;
+        kept with a memoized expansion, as :meth:`_single_hits` keeps its hits."""
+        memo = self._value_memo
+        cached = memo.get(id(sims))
+        if cached is not None and cached[0] is sims:
+            return cached[1]
+        import numpy as np
+
+        pairs = [(i, v) for s, v in sims.items() if (i := ids.get(s)) is not None]
+        arrays = (np.array([i for i, _ in pairs], dtype=np.int64),
+                  np.array([v for _, v in pairs], dtype=np.float64))
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        memo[id(sims)] = (sims, arrays)
+        return arrays
+
     def blocking(self, query: ParsedName, expansions: list[dict[str, float]]) -> Any:
         """Aliases that may match: looked up under the table spellings each query part may
         be (see :meth:`aliasres.index.Index._index_alias`), pair by pair.
@@ -236,16 +254,12 @@ class Finder:
         """
         if len(found) <= 1:
             return _ints(found), []
-        best: dict[str, float] = {}
-        for sims in expansions:
-            for spelling, value in sims.items():
-                if value > best.get(spelling, 0.0):
-                    best[spelling] = value
         # the same alias always sums its parts in the same order: no load-order effects
         vector_min = VECTOR_MIN if self._pair_block is None else VECTOR_MIN_MAPPED
         csr = self._csr() if len(found) >= vector_min else None
         if csr is not None:
-            return self._rank_arrays(found, best, csr, prune=prune)
+            return self._rank_arrays(found, expansions, csr, prune=prune)
+        best = _best(expansions)
         aliases = _ints(found)
         sums, lengths = self.index.rank_sums(aliases, best)
         totals = list(zip(sums, lengths, aliases))
@@ -260,8 +274,8 @@ class Finder:
         return self._cut(_first([(-total, n, aidx) for total, n, aidx in totals], limit)), pruned
 
     def _rank_arrays(
-        self, found: Any, best: dict[str, float], csr: tuple[dict[str, int], Any, Any],
-        *, prune: bool,
+        self, found: Any, expansions: list[dict[str, float]],
+        csr: tuple[dict[str, int], Any, Any], *, prune: bool,
     ) -> tuple[list[int], Sequence[tuple[float, int, int]]]:
         """:meth:`rank` of a large candidate set with numpy: the sums, the pruning and the
         choice of the first ``limit`` (and their ties) over arrays; only those become Python
@@ -269,12 +283,24 @@ class Finder:
         import numpy as np
 
         ids, off, val = csr
-        by_id = {ids[s]: v for s, v in best.items() if s in ids}
         if isinstance(found, np.ndarray):
             rows = found
         else:
             rows = np.fromiter(found, dtype=np.int64, count=len(found))
-        totals, lengths = csr_totals(by_id, off, val, rows, len(ids))
+        if len(ids) <= DENSE_IDS:
+            # each spelling's best value in a table by spelling number, from each part's
+            # (memoized) arrays: what _best gives, without a dict
+            table = np.zeros(len(ids))
+            for sims in expansions:
+                pids, values = self._value_arrays(sims, ids)
+                if len(pids):
+                    held = table[pids]
+                    np.maximum(held, values, out=held)
+                    table[pids] = held
+            totals, lengths = csr_totals({}, off, val, rows, table=table)
+        else:
+            by_id = {ids[s]: v for s, v in _best(expansions).items() if s in ids}
+            totals, lengths = csr_totals(by_id, off, val, rows, len(ids))
         pruned: Sequence[tuple[float, int, int]] = []
         if prune:
             keep = totals >= totals.max() - 0.9
@@ -434,6 +460,16 @@ def _first(light: list[tuple[float, int, int]], limit: int) -> list[tuple[float,
     first += [k for k in light if k[:2] == bound and k[2] not in taken]
     first.sort()
     return first
+
+
+def _best(expansions: list[dict[str, float]]) -> dict[str, float]:
+    """Each table spelling's best similarity to any query part."""
+    best: dict[str, float] = {}
+    for sims in expansions:
+        for spelling, value in sims.items():
+            if value > best.get(spelling, 0.0):
+                best[spelling] = value
+    return best
 
 
 def _first_arrays(totals: Any, lengths: Any, rows: Any, limit: int) -> list[tuple[float, int, int]]:

@@ -122,10 +122,12 @@ DENSE_IDS = 1 << 16
 
 
 def csr_totals(
-    values: dict[int, float], off: Any, val: Any, rows: Any, n_ids: int | None = None
+    values: dict[int, float], off: Any, val: Any, rows: Any, n_ids: int | None = None,
+    *, table: Any = None,
 ) -> tuple[Any, Any]:
     """:func:`csr_sums` as numpy arrays, for the aliases of the integer array ``rows``
-    (``n_ids``: how many spelling numbers there are, when known).
+    (``n_ids``: how many spelling numbers there are, when known; ``table``: instead of
+    ``values``, the value of every spelling number in a numpy array, 0.0 for none).
 
     Every spelling of every alias is read at once, in the order alias by alias, spelling
     by spelling, and ``np.bincount`` adds each one's value to its alias's total in that
@@ -136,20 +138,23 @@ def csr_totals(
     starts = off[rows].astype(np.int64)
     lengths = off[rows + 1].astype(np.int64) - starts
     n = len(rows)
-    if not values or not n:
+    if (table is None and not values) or not n:
         return np.zeros(n), lengths
-    keys = np.fromiter(values.keys(), dtype=np.int64, count=len(values))
-    vals = np.fromiter(values.values(), dtype=np.float64, count=len(values))
     ends = np.cumsum(lengths)
     owner = np.repeat(np.arange(n), lengths)  # the alias of each spelling of the flat list
     flat = np.repeat(starts - (ends - lengths), lengths)
     flat += np.arange(int(ends[-1]))
     spellings = val[flat].astype(np.int64)
-    if n_ids is not None and n_ids <= max(DENSE_IDS, 4 * len(spellings)):
+    if table is not None:
+        got = table[spellings]
+    elif n_ids is not None and n_ids <= max(DENSE_IDS, 4 * len(spellings)):
+        keys = np.fromiter(values.keys(), dtype=np.int64, count=len(values))
         table = np.zeros(n_ids)
-        table[keys] = vals
+        table[keys] = np.fromiter(values.values(), dtype=np.float64, count=len(values))
         got = table[spellings]
     else:
+        keys = np.fromiter(values.keys(), dtype=np.int64, count=len(values))
+        vals = np.fromiter(values.values(), dtype=np.float64, count=len(values))
         order = np.argsort(keys)
         keys, vals = keys[order], vals[order]
         at = np.searchsorted(keys, spellings)
