@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import threading
-from dataclasses import replace
+from dataclasses import fields, replace
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -491,7 +491,7 @@ class Resolver:
         best: Iterable[Match] = self._lookup(query, trace).values()
         if self.calibrated:
             # each score becomes the probability that the match is right (aliasres.calibrate)
-            best = [replace(m, score=calibrate(m.score, m.method)) for m in best]
+            best = [_rescored(m, calibrate(m.score, m.method)) for m in best]
         if evidence:
             index = self._index
             best = weigh(best, evidence, index.facts, index.entity_index)
@@ -771,6 +771,18 @@ class Resolver:
 
 
 _TYPES = (None, *ENTITY_TYPES)
+
+
+_MATCH_FIELDS = tuple(f.name for f in fields(Match))
+assert _MATCH_FIELDS == (
+    "id", "name", "type", "score", "alias", "method", "kind", "ids", "within", "level"
+), "_rescored must copy every field of Match"
+
+
+def _rescored(m: Match, score: float) -> Match:
+    """``replace(m, score=score)``, without its per-call look at the fields (a match per
+    candidate entity of every query is rescored)."""
+    return Match(m.id, m.name, m.type, score, m.alias, m.method, m.kind, m.ids, m.within, m.level)
 
 
 def _short_form_rules(index: Index, aidx: int) -> bool:
