@@ -16,6 +16,7 @@ import random
 import sys
 from itertools import repeat
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -195,13 +196,14 @@ def test_pair_block_finds_what_pair_postings_find(
     np = pytest.importorskip("numpy")
     entities, _ = generated
     aliasres.Resolver(entities).build_index(tmp_path / "gen.ari")
-    index = aliasres.Resolver.load(tmp_path / "gen.ari")._index
+    index: Any = aliasres.Resolver.load(tmp_path / "gen.ari")._index  # a MappedIndex
     part_id = index.pairs.part_id
     spellings = list(part_id)
     rng = random.Random(7)
     hits = 0
     for _ in range(300):
-        lookups, expected = [], set()
+        lookups: list[tuple[Any, list[Any]]] = []
+        expected: set[int] = set()
         for _ in range(rng.randint(1, 3)):
             firsts = rng.sample(spellings, rng.randint(1, 12))
             lasts = [rng.sample(spellings, rng.randint(0, 12)) for _ in range(rng.randint(0, 2))]
