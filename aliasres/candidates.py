@@ -414,7 +414,8 @@ class Finder:
                 top = max(top, score(self.pruned(pruned)))  # every ranked one fell short
             if top < NEAR_SCORE and type in (None, "person") and len(query.parts) >= 2:
                 # nothing better than a near miss: look for one
-                out.extend(self._near_misses(query, expansions, found - shown_only, sim))
+                blocked = set(_ints(found)) - shown_only  # a set, or a compiled index's array
+                out.extend(self._near_misses(query, expansions, blocked, sim))
         return out
 
     def _near_misses(
