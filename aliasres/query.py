@@ -82,10 +82,12 @@ class Query:
         query = cls(text, type)
         if len(text) <= MAX_QUERY_LENGTH:
             query.forms = [Form.of(v) for v in _variants(text)]
+            normal = query.forms[0].normal  # the name itself, normalized once
             query.forms += [
-                Form.of(v, written_only=only, translated=True) for v, only in _nisba_readings(text)
+                Form.of(v, written_only=only, translated=True)
+                for v, only in _nisba_readings(normal)
             ]
-            moved = _title_last(text)
+            moved = _title_last(normal)
             if moved is not None:
                 query.forms.append(Form.of(moved, written_only=True))
         return query
@@ -114,12 +116,13 @@ def _nisbas() -> tuple[dict[str, str], dict[str, str]]:
     return to_nisba, to_adjective
 
 
-def _nisba_readings(name: str) -> list[tuple[str, bool]]:
+def _nisba_readings(normal: str) -> list[tuple[str, bool]]:
     """"Abu Talha the German" also read "Abu Talha al-Almani", and the other way round (see
-    ``aliases/rules/nisbas.yaml``): an article and a nationality after a name's first word.
+    ``aliases/rules/nisbas.yaml``): an article and a nationality after a name's first word
+    (``normal`` is the name normalized).
     Each reading with whether it is looked up as written only: an English "the" is no name
     part to score."""
-    words = normalize(name).split()
+    words = normal.split()
     if not 2 <= len(words) <= 8:
         return []
     to_nisba, to_adjective = _nisbas()
@@ -138,11 +141,11 @@ def _nisba_readings(name: str) -> list[tuple[str, bool]]:
     return out
 
 
-def _title_last(name: str) -> str | None:
+def _title_last(normal: str) -> str | None:
     """A one-word title written last ("Iman HAJJI") by a list that puts the family name
-    last, where the other list has it first ("Hajji Iman"): the name with it put back in
-    front, for the lookups as written only."""
-    words = normalize(name).split()
+    last, where the other list has it first ("Hajji Iman"): the name (``normal``, normalized)
+    with it put back in front, for the lookups as written only."""
+    words = normal.split()
     if len(words) < 2 or len(words) > 4 or (words[-1],) not in lexicon().titles:
         return None
     return " ".join([words[-1], *words[:-1]])
