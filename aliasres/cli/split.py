@@ -105,14 +105,23 @@ def clean_split(
             table = _make_table(kind, source.text, args, source.newline)
             table.start(None)  # the header checked here, as one job does, before any work
             RowEvidence.of(args, table)
-            plan = make_plan(args, kind, source.encoding, source.newline,
-                             tuple(getattr(table, "header", ())), args.jobs)
+            plan = make_plan(
+                args,
+                kind,
+                source.encoding,
+                source.newline,
+                tuple(getattr(table, "header", ())),
+                args.jobs,
+            )
             source.text.close()
             if plan is None:
                 raise _Declined
-            with tempfile.TemporaryDirectory(
-                prefix=".aliasres-parts-", dir=_part_dir(output)
-            ) as parts_dir, WorkerPool(resolver, plan.parts, type=args.type) as pool:
+            with (
+                tempfile.TemporaryDirectory(
+                    prefix=".aliasres-parts-", dir=_part_dir(output)
+                ) as parts_dir,
+                WorkerPool(resolver, plan.parts, type=args.type) as pool,
+            ):
                 outcome = _run(args, plan, pool, parts_dir)
                 if outcome is None:
                     raise _Declined
@@ -204,7 +213,7 @@ class _Boundaries:
             # character like any other. Stops before a quoted cell not closed by ``endpos``.
             self.outside = re.compile(
                 rb'(?:[^"]++|(?:^|(?<=[\r\n])|(?<=' + d + rb'))"(?:[^"]++|"")*+"'
-                rb'|(?<=.)(?<![\r\n])(?<!' + d + rb')")*+',
+                rb"|(?<=.)(?<![\r\n])(?<!" + d + rb')")*+',
                 re.S,
             )
         self.quoted = re.compile(rb'"(?:[^"]++|"")*+"')
@@ -241,7 +250,7 @@ def _lines_before(mm: mmap.mmap, bounds: list[int]) -> list[int]:
     total, out = 0, [0]
     for a, b in zip(bounds, bounds[1:]):
         for c in range(a, b, step):
-            chunk = mm[c: min(b, c + step)]
+            chunk = mm[c : min(b, c + step)]
             total += chunk.count(b"\n")
             if has_cr:
                 total += chunk.count(b"\r") - chunk.count(b"\r\n")
@@ -347,10 +356,13 @@ def _scan(task: tuple[argparse.Namespace, Plan, int]) -> _Scan:
         evidence = RowEvidence.of(args, table) or None
         if evidence is None and plan.kind != "jsonl":
             return _scan_rows(args, table, end_line, check_end, clean)
+        reader = getattr(table, "reader", None)
         for record in table.records():
             if record.line > end_line:  # the line added after the part: a record of its own
                 aligned = True
                 break
+            if reader is not None and table.line_base + reader.line_num > end_line:
+                break  # the record took in the line added after the part: a cut inside it
             count += 1
             error = record.error
             countries = born = None
@@ -401,6 +413,8 @@ def _scan_rows(
             if base + start >= end_line:  # the line added after the part: a record of its own
                 aligned = True
                 break
+            if base + reader.line_num > end_line:
+                break  # the record took in the line added after the part: a cut inside it
             count += 1
             if len(row) == width and not (search and search("".join(row))):
                 name = row[index]
@@ -511,16 +525,13 @@ def _run(
             questions = list(union.values())
             distinct = len(questions)
             size = max(1, -(-len(questions) // (plan.parts * 8)))
-            chunks = [(questions[i: i + size], args.type) for i in range(0, len(questions), size)]
+            chunks = [(questions[i : i + size], args.type) for i in range(0, len(questions), size)]
             answers = [a for part in pool.map(_resolve, chunks) for a in part]
             known = pickle.dumps((questions, answers), pickle.HIGHEST_PROTOCOL)
     parts = [os.path.join(parts_dir, f"{k}.part") for k in range(plan.parts)]
     written = pool.map(
         _write,
-        [
-            (args, plan, k, bases[k], known, parts[k], scans[k].clean)
-            for k in range(plan.parts)
-        ],
+        [(args, plan, k, bases[k], known, parts[k], scans[k].clean) for k in range(plan.parts)],
     )
     tally, top, misses = _Tally(), _TopCounter(TOP_CAPACITY), 0
     bad: list[str] = []
