@@ -187,13 +187,13 @@ def test_a_cut_inside_a_record_falls_back_to_one_reader(
     inside = data.index(b"line\n", len(data) // 2) + 5
     monkeypatch.setattr(split._Boundaries, "next", lambda self, target: inside)
     runs: list[Any] = []
-    run = split._run
+    run = split._bases
 
     def recorded(*args: Any) -> Any:
         runs.append(run(*args))
         return runs[-1]
 
-    monkeypatch.setattr(split, "_run", recorded)
+    monkeypatch.setattr(split, "_bases", recorded)
     assert _clean(capsys, src, 2, "--column", "name") == one
     assert runs == [None]  # the first part did not end where a record ends: declined
 

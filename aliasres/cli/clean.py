@@ -62,17 +62,19 @@ def cmd_clean(args: argparse.Namespace) -> int:
     output = args.output or (_default_output(args.input, kind) if args.input != "-" else "-")
     refuse_overwrite(output, [args.input, *(args.tables or []), getattr(args, "index", None)])
     started = time.monotonic()
-    resolver = _build_resolver(args)
+    resolver = None
     if args.jobs > 1 and not args.document_column:
         # each worker reads, resolves and writes a part of the file (cli/split.py)
         from .split import clean_split
 
-        done = clean_split(args, kind, output, resolver)
+        done, resolver = clean_split(args, kind, output, lambda: _build_resolver(args))
         if done is not None:
             if not args.quiet:
                 seconds = time.monotonic() - started
                 _clean_summary(args, output, *done, seconds)
             return EXIT_OK
+    if resolver is None:
+        resolver = _build_resolver(args)
     classify = Classifier(resolver, type=args.type, cache_size=args.cache_size)
     tally = _Tally()
     top = _TopCounter(TOP_CAPACITY)

@@ -33,12 +33,14 @@ import csv
 import io
 import itertools
 import mmap
+import multiprocessing
 import os
 import pickle
 import re
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -92,50 +94,87 @@ class _Declined(Exception):
 
 
 def clean_split(
-    args: argparse.Namespace, kind: str, output: str, resolver: Any
-) -> tuple[_Tally, _TopCounter, list[str], int] | None:
-    """Run ``clean --jobs N`` with the input split among the workers; the tally, the counter of
-    names not resolved, the first bad rows and how many distinct names were looked up. None
-    when the input cannot be split (nothing is written then)."""
+    args: argparse.Namespace, kind: str, output: str, build: Callable[[], Any]
+) -> tuple[tuple[_Tally, _TopCounter, list[str], int] | None, Any]:
+    """Run ``clean --jobs N`` with the input split among the workers: the tally, the counter
+    of names not resolved, the first bad rows and how many distinct names were looked up
+    (None when the input cannot be split: nothing is written then), and the resolver (None
+    if not built yet). ``build`` makes the resolver: the parts are scanned meanwhile."""
     from ..jobs import WorkerPool
 
-    source = _open_input(args.input, args.encoding)
+    resolver = None
     try:
-        with _AtomicOutput(output, source.encoding) as out:
-            table = _make_table(kind, source.text, args, source.newline)
-            table.start(None)  # the header checked here, as one job does, before any work
-            RowEvidence.of(args, table)
-            plan = make_plan(
-                args,
-                kind,
-                source.encoding,
-                source.newline,
-                tuple(getattr(table, "header", ())),
-                args.jobs,
-            )
-            source.text.close()
-            if plan is None:
-                raise _Declined
-            with (
-                tempfile.TemporaryDirectory(
-                    prefix=".aliasres-parts-", dir=_part_dir(output)
-                ) as parts_dir,
-                WorkerPool(resolver, plan.parts, type=args.type) as pool,
-            ):
-                outcome = _run(args, plan, pool, parts_dir)
-                if outcome is None:
+        try:
+            source = _open_input(args.input, args.encoding)
+        except CliError:
+            resolver = build()  # as one job: a problem with the tables is reported first
+            raise
+        try:
+            with _AtomicOutput(output, source.encoding) as out:
+                try:
+                    table = _make_table(kind, source.text, args, source.newline)
+                    table.start(None)  # the header checked as one job does, before any work
+                    RowEvidence.of(args, table)
+                    header = tuple(getattr(table, "header", ()))
+                    plan = make_plan(args, kind, source.encoding, source.newline, header, args.jobs)
+                except CliError:
+                    resolver = build()
+                    raise
+                finally:
+                    source.text.close()
+                if plan is None:
                     raise _Declined
-                parts, result = outcome
-                out.flush()
-                target = out.buffer  # type: ignore[attr-defined]  # the parts are bytes in the output's encoding already
-                for part in parts:
-                    with open(part, "rb") as fh:
-                        shutil.copyfileobj(fh, target, 1 << 20)
+                scans, resolver = _scan_while_building(args, plan, build)
+                # problems found before the workers that resolve are started (stopping them
+                # before they ran could lose the signal, see jobs._stop)
+                bases = None if scans is None else _bases(args, scans)
+                if scans is not None and bases is None:
+                    raise _Declined
+                with (
+                    tempfile.TemporaryDirectory(
+                        prefix=".aliasres-parts-", dir=_part_dir(output)
+                    ) as parts_dir,
+                    WorkerPool(resolver, plan.parts, type=args.type) as pool,
+                ):
+                    if scans is None:  # no fork: the workers that resolve scan too
+                        scans = pool.map(_scan, [(args, plan, k) for k in range(plan.parts)])
+                        bases = _bases(args, scans)
+                        if bases is None:
+                            raise _Declined
+                    assert bases is not None
+                    parts, result = _run(args, plan, pool, scans, bases, parts_dir)
+                    out.flush()
+                    # the parts are bytes in the output's encoding already
+                    target = out.buffer  # type: ignore[attr-defined]
+                    for part in parts:
+                        with open(part, "rb") as fh:
+                            shutil.copyfileobj(fh, target, 1 << 20)
+        finally:
+            source.text.close()
     except _Declined:
-        return None
+        return None, resolver
+    return result, resolver
+
+
+def _scan_while_building(
+    args: argparse.Namespace, plan: Plan, build: Callable[[], Any]
+) -> tuple[list[_Scan] | None, Any]:
+    """The parts scanned by processes forked before the resolver is built (they need none),
+    while this process builds it; (None, resolver) where there is no fork."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None, build()
+    pool = multiprocessing.get_context("fork").Pool(plan.parts)
+    done = False
+    try:
+        pending = pool.map_async(_scan, [(args, plan, k) for k in range(plan.parts)], 1)
+        resolver = build()
+        scans: list[_Scan] = pending.get()
+        done = True
     finally:
-        source.text.close()
-    return result
+        from ..jobs import _stop
+
+        _stop(pool, wait=done)
+    return scans, resolver
 
 
 def _part_dir(output: str) -> str | None:
@@ -491,10 +530,10 @@ def _write(
 
 
 # ------------------------------------------------------------------------- in this process
-def _run(
-    args: argparse.Namespace, plan: Plan, pool: Any, parts_dir: str
-) -> tuple[list[str], tuple[_Tally, _TopCounter, list[str], int]] | None:
-    scans: list[_Scan] = pool.map(_scan, [(args, plan, k) for k in range(plan.parts)])
+def _bases(args: argparse.Namespace, scans: list[_Scan]) -> list[int] | None:
+    """The records before each part; raises the first problem, in file order, that stops
+    the run (with the numbers one job gives); None when a part does not end where a record
+    does (the file is then read by one process)."""
     bases, before = [], 0
     for scan in scans:
         # in file order: each part starts where the one before ended a record, up to the
@@ -513,6 +552,17 @@ def _run(
             return None
         bases.append(before)
         before += scan.records
+    return bases
+
+
+def _run(
+    args: argparse.Namespace,
+    plan: Plan,
+    pool: Any,
+    scans: list[_Scan],
+    bases: list[int],
+    parts_dir: str,
+) -> tuple[list[str], tuple[_Tally, _TopCounter, list[str], int]]:
     known: bytes | None = None
     distinct = 0
     if all(s.questions is not None for s in scans):
