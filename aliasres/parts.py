@@ -444,6 +444,9 @@ def _is_article(lex: Lexicon, token: str, nxt: str | None) -> bool:
 _GLUED_BIN = re.compile(r"^(bin|ben|ibn)(al|el)([a-z]{3,})$")
 #: how a word that _unglue_connectors may split starts
 _GLUED_STARTS = ("bin", "ben", "ibn", "بن")
+#: a word after the first that starts so, in a name's text (one search instead of a test per
+#: word; a first word matched after leading white space only costs the longer path)
+_GLUED_WORD = re.compile(r"\s(?:bin|ben|ibn|بن)")
 
 
 def _unglue_connectors(lex: Lexicon, tokens: list[str]) -> list[str]:
@@ -464,11 +467,15 @@ def _unglue_connectors(lex: Lexicon, tokens: list[str]) -> list[str]:
     return out
 
 
-def _split(lex: Lexicon, tokens: list[str], memo: WordMemo | None = None) -> list[Part]:
+def _split(
+    lex: Lexicon, tokens: list[str], memo: WordMemo | None = None, glued: bool = True
+) -> list[Part]:
     """The parts of a name's words (titles stripped); ``memo``: the parts of each plain word
-    already read (for building an index of many names)."""
+    already read (for building an index of many names); ``glued``: False when no word after
+    the first starts as one :func:`_unglue_connectors` splits (it would change nothing)."""
     parts: list[Part] = []
-    tokens = _unglue_connectors(lex, tokens)
+    if glued:
+        tokens = _unglue_connectors(lex, tokens)
     n = len(tokens)
     i = 0
     article = nasab = False
@@ -692,10 +699,9 @@ def parse_normal(lex: Lexicon, text: str, memo: WordMemo) -> ParsedName:
         tokens, titles = _strip_titles(lex, tokens)
     else:
         titles = ()  # no title or modifier starts it, none inside: nothing to strip
-    if not particles.isdisjoint(tokens) or any(
-        t.startswith(_GLUED_STARTS) for t in tokens[1:]  # bin glued on: _unglue_connectors
-    ):
-        parts = _split(lex, tokens, memo)
+    glued = _GLUED_WORD.search(text) is not None  # bin glued on: _unglue_connectors
+    if glued or not particles.isdisjoint(tokens):
+        parts = _split(lex, tokens, memo, glued)
     else:  # no particle: each word reads alone, with no article or nasab flag before it
         parts = []
         cache = lex.part_cache
