@@ -474,6 +474,7 @@ def _split(
     already read (for building an index of many names); ``glued``: False when no word after
     the first starts as one :func:`_unglue_connectors` splits (it would change nothing)."""
     parts: list[Part] = []
+    articles, assimilated, cache = lex.articles, lex.assimilated, lex.part_cache
     if glued:
         tokens = _unglue_connectors(lex, tokens)
     n = len(tokens)
@@ -511,7 +512,10 @@ def _split(
             article = nasab = False
             i = j + 1
             continue
-        if _is_article(lex, tok, nxt):
+        if nxt is not None and (  # _is_article(lex, tok, nxt), inline: asked of every word
+            tok in articles
+            or ((sound := assimilated.get(tok)) is not None and nxt.startswith(sound))
+        ):
             article = True
             i += 1
             continue
@@ -523,7 +527,8 @@ def _split(
                     memo.clear()
                 memo[tok, article, nasab] = made
         for key in made:
-            parts.append(make_part(lex, *key))
+            part = cache.get(key)  # make_part's own look-up, without the call
+            parts.append(make_part(lex, *key) if part is None else part)
         article = nasab = False
         i += 1
     return parts
