@@ -235,3 +235,13 @@ def test_boundaries_are_where_the_csv_reader_ends_a_record(tmp_path: Path) -> No
                 at = b + 1
             finder.view.release()
         assert found == truth, repr(text)
+
+
+def test_to_standard_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "in.csv"
+    _write_csv(src, [["name"]] + [[n] for n in _names()])
+    args = ["clean", str(src), "-o", "-", "--column", "name", "-q", *TABLE]
+    assert main([*args, "--jobs", "1"]) == 0
+    one = capsys.readouterr().out
+    assert main([*args, "--jobs", "3"]) == 0
+    assert capsys.readouterr().out == one and one.count("\n") == len(_names()) + 1
