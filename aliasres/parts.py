@@ -337,6 +337,7 @@ def _compound_core(token: str) -> str | None:
     if token.startswith("عبد") and len(token) >= 5:
         rest = token[3:]
         rest = rest[2:] if rest.startswith(_ARTICLE_AR) and len(rest) >= 4 else rest
+        rest = "له" if rest == "لله" else rest  # عبدلله: Allah without the article's alif
         return rest if len(rest) >= 2 else None
     if not token.startswith("abd") or len(token) < 6 or not token.isascii():
         return None
@@ -364,9 +365,12 @@ def _kunya_core(token: str) -> str | None:
 
 
 def _compound_tail(core: str) -> str:
-    """Drop a glued article from the name after Abd/Abu: allah -> lah, الرحمن -> رحمن."""
+    """Drop a glued article from the name after Abd/Abu: allah -> lah, الرحمن -> رحمن,
+    لله -> له (عبدلله: Allah written without the article's alif)."""
     if core.startswith(_ARTICLE_AR) and len(core) >= 3:
         return core[2:]
+    if core == "لله":
+        return "له"
     if core[:2] in ("al", "el", "ul") and len(core) >= 5:
         return core[2:]
     return core
@@ -444,23 +448,39 @@ def _is_article(lex: Lexicon, token: str, nxt: str | None) -> bool:
 _GLUED_BIN = re.compile(r"^(bin|ben|ibn)(al|el)([a-z]{3,})$")
 #: how a word that _unglue_connectors may split starts
 _GLUED_STARTS = ("bin", "ben", "ibn", "بن")
-#: a word after the first that starts so, in a name's text (one search instead of a test per
-#: word; a first word matched after leading white space only costs the longer path)
-_GLUED_WORD = re.compile(r"\s(?:bin|ben|ibn|بن)")
+#: how a word that _unglue_connectors may split ends: عبد glued to the name before it
+#: (محمدعبد البصير = محمد عبد البصير); no name ends in عبد, which always takes a name after it
+_GLUED_ENDS = "عبد"
+#: a word after the first that starts so, or one before the last that ends so, in a name's
+#: text (one search instead of a test per word; a word matched that titles leave out, or a
+#: first word after leading white space, only costs the longer path)
+_GLUED_WORD = re.compile(r"\s(?:bin|ben|ibn|بن)|عبد\s")
+
+
+def _known_ar(lex: Lexicon, word: str) -> bool:
+    return word in lex.groups or word in lex.latin_of
 
 
 def _unglue_connectors(lex: Lexicon, tokens: list[str]) -> list[str]:
     """Binalshibh -> bin al shibh, بنحسين -> بن حسين (a word after the first; in Arabic
-    script only before a name the name data knows)."""
+    script only before a name the name data knows); محمدعبد الله -> محمد عبد الله (before
+    another word, after a name the name data knows)."""
     out = tokens[:1]
-    for tok in tokens[1:]:
+    n = len(tokens)
+    for i, tok in enumerate(tokens):
+        if i + 1 < n and tok.endswith(_GLUED_ENDS) and len(tok) >= 6 and _known_ar(lex, tok[:-3]):
+            if i:
+                out.append(tok[:-3])
+            else:
+                out[0] = tok[:-3]
+            out.append(_GLUED_ENDS)
+            continue
+        if not i:
+            continue
         m = _GLUED_BIN.match(tok)
         if m:
             out += [m.group(1), m.group(2), m.group(3)]
-        elif (
-            tok.startswith("بن") and len(tok) >= 5
-            and (tok[2:] in lex.groups or tok[2:] in lex.latin_of)
-        ):
+        elif tok.startswith("بن") and len(tok) >= 5 and _known_ar(lex, tok[2:]):
             out += ["بن", tok[2:]]
         else:
             out.append(tok)
@@ -471,8 +491,8 @@ def _split(
     lex: Lexicon, tokens: list[str], memo: WordMemo | None = None, glued: bool = True
 ) -> list[Part]:
     """The parts of a name's words (titles stripped); ``memo``: the parts of each plain word
-    already read (for building an index of many names); ``glued``: False when no word after
-    the first starts as one :func:`_unglue_connectors` splits (it would change nothing)."""
+    already read (for building an index of many names); ``glued``: False when no word is one
+    :func:`_unglue_connectors` splits (it would change nothing)."""
     parts: list[Part] = []
     articles, assimilated, cache = lex.articles, lex.assimilated, lex.part_cache
     if glued:
@@ -704,7 +724,8 @@ def parse_normal(lex: Lexicon, text: str, memo: WordMemo) -> ParsedName:
         tokens, titles = _strip_titles(lex, tokens)
     else:
         titles = ()  # no title or modifier starts it, none inside: nothing to strip
-    glued = _GLUED_WORD.search(text) is not None  # bin glued on: _unglue_connectors
+    # bin glued on, or Abd glued to the name before it: _unglue_connectors
+    glued = _GLUED_WORD.search(text) is not None
     if glued or not particles.isdisjoint(tokens):
         parts = _split(lex, tokens, memo, glued)
     else:  # no particle: each word reads alone, with no article or nasab flag before it

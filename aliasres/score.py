@@ -118,6 +118,25 @@ def _nisba_of_name(name: Part, other: Part) -> bool:
     )
 
 
+#: Arabic script letters after which a word-initial alif may be prosthetic
+_PROSTHETIC_AFTER = frozenset("سش")
+#: letters that are no consonant of a cluster after that س or ش
+_NOT_CLUSTER = frozenset("اويیىءعه")
+
+
+def _prosthetic(ar: str, la: str) -> bool:
+    """``ar`` opens with the alif Arabic and Persian put before a word that starts with
+    two consonants (استانکزی / Stanekzai, استکهلم / Stockholm), and ``la`` starts with those
+    two consonants: that alif is no vowel the Latin must write."""
+    return (
+        len(ar) >= 4 and ar[0] == "ا" and ar[1] in _PROSTHETIC_AFTER
+        and ar[2] not in _NOT_CLUSTER
+        and len(la) >= 3 and la[0] == "s" and la[1] not in "aeiouy"
+        # ش is sh / sch before a consonant, س a plain s
+        and (la.startswith(("sh", "sch")) if ar[1] == "ش" else not la.startswith("sh"))
+    )
+
+
 def _cross_sim(ar: Part, la: Part, known_different: bool) -> float:
     if la.fold in ar.latin or (la.alt and la.alt in ar.latin):
         return 0.95
@@ -125,6 +144,9 @@ def _cross_sim(ar: Part, la: Part, known_different: bool) -> float:
         return 0.0  # a Latin "name" with no vowel (xyzzy) transliterates nothing
     if not slots_fit(vowel_slots(ar.core), vowel_slots(la.core)) and not (
         la.alt and slots_fit(vowel_slots(ar.core), vowel_slots(la.core[2:]))
+    ) and not (
+        _prosthetic(ar.core, la.core)
+        and slots_fit(vowel_slots(ar.core[1:]), vowel_slots(la.core))
     ):
         return 0.0  # a long vowel of the Arabic has no Latin vowel (بشار is not Bushra)
     skels = la.skels
