@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .index import Index, as_seq, csr_sums, get, part_keys
+from .index import DENSE_IDS, Index, as_seq, csr_totals, get, part_keys
 from .keys import coarse_keys, fold, skeleton
 from .parts import ParsedName, Part, regroup, split_digraphs
 from .score import (
@@ -39,6 +39,9 @@ _MEMO_SIZE = 200_000
 #: a ranking of at least this many aliases sums their spellings with numpy, when it is
 #: installed (below, the Python loop is faster); the sums are the same either way
 VECTOR_MIN = 320
+#: the same for a compiled index, whose spellings the Python sums read from the file's
+#: arrays (slower than the tuples of an index built in memory)
+VECTOR_MIN_MAPPED = 64
 #: a compiled index of at least this many names prepares its arrays for ranking at load
 PREPARE_MAPPED = 100_000
 
@@ -72,13 +75,20 @@ class Finder:
         self.max_candidates = max_candidates
         self._sim_memo: dict[tuple[str, str], dict[str, float]] = {}
         self._single_memo: dict[int, tuple[dict[str, float], tuple[int, ...]]] = {}
+        self._pid_memo: dict[int, tuple[dict[str, float], tuple[Any, Any]]] = {}
+        self._value_memo: dict[int, tuple[dict[str, float], tuple[Any, Any]]] = {}
         self._spelling_csr: tuple[dict[str, int], Any, Any] | None = None
         self._numpy = True
+        self._pair_block: Any = None
         if getattr(index, "mapped", False) and len(index.a_entity) >= PREPARE_MAPPED:
             # a large compiled index: its arrays are the file's, so preparing them costs
             # only numpy's import and the spelling numbers, paid once at load (about 0.3 s
-            # at a million names) rather than by whichever query first ranks many aliases
-            self._csr()
+            # at a million names) rather than by whichever query first ranks many aliases;
+            # its pair lists are then looked up as arrays too (see blocking)
+            if self._csr() is not None:
+                mapped: Any = index
+                self._pair_block = mapped.pair_block
+                mapped.pair_arrays()
 
     def _csr(self) -> tuple[dict[str, int], Any, Any] | None:
         """The index's spellings as numpy arrays (built on first use), or None without numpy."""
@@ -133,9 +143,48 @@ class Finder:
         memo[id(sims)] = (sims, tuple(hits))  # holding sims keeps its id from being reused
         return memo[id(sims)][1]
 
-    def blocking(self, query: ParsedName, expansions: list[dict[str, float]]) -> set[int]:
+    def _pair_numbers(self, sims: dict[str, float]) -> tuple[Any, Any]:
+        """The spellings of ``sims`` as numbers for :meth:`MappedIndex.pair_block`: their
+        part numbers, and the pair keys' high halves of those that begin a pair (numpy
+        arrays); kept with a memoized expansion, as :meth:`_single_hits` keeps its hits."""
+        memo = self._pid_memo
+        cached = memo.get(id(sims))
+        if cached is not None and cached[0] is sims:
+            return cached[1]
+        import numpy as np
+
+        ids = self._spelling_csr[0] if self._spelling_csr is not None else {}
+        pids = np.array([i for s in sims if (i := ids.get(s)) is not None], dtype=np.int64)
+        numbers = (pids, self.index.pair_firsts(pids))  # type: ignore[attr-defined]
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        memo[id(sims)] = (sims, numbers)
+        return numbers
+
+    def _value_arrays(self, sims: dict[str, float], ids: dict[str, int]) -> tuple[Any, Any]:
+        """The spelling numbers and values of ``sims`` (those numbered) as numpy arrays;
+        kept with a memoized expansion, as :meth:`_single_hits` keeps its hits."""
+        memo = self._value_memo
+        cached = memo.get(id(sims))
+        if cached is not None and cached[0] is sims:
+            return cached[1]
+        import numpy as np
+
+        pairs = [(i, v) for s, v in sims.items() if (i := ids.get(s)) is not None]
+        arrays = (np.array([i for i, _ in pairs], dtype=np.int64),
+                  np.array([v for _, v in pairs], dtype=np.float64))
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        memo[id(sims)] = (sims, arrays)
+        return arrays
+
+    def blocking(self, query: ParsedName, expansions: list[dict[str, float]]) -> Any:
         """Aliases that may match: looked up under the table spellings each query part may
-        be (see :meth:`aliasres.index.Index._index_alias`), pair by pair."""
+        be (see :meth:`aliasres.index.Index._index_alias`), pair by pair.
+
+        A set of alias numbers; from a compiled index (whose pair lists are arrays, see
+        :meth:`aliasres.compiled.MappedIndex.pair_block`), a sorted numpy array of them,
+        found for all pairs of the query at once."""
         index = self.index
         blocks = [sims.keys() for sims in expansions]
         found: set[int] = set()
@@ -149,37 +198,48 @@ class Finder:
             return found
         generic = index.generic_words
         useful = [
-            (i, keys)
+            i
             for i, keys in enumerate(blocks)
             if keys and (query.parts[i].prefix or query.parts[i].core not in generic)
         ]
         # the alias's family name matches the query's first or last significant part (the
         # scoring rules allow extra names only between given and family name, or a family
         # name written first), so only those two stand on the family side of a pair
-        ends = {useful[0][0], useful[-1][0]} if useful else set()
-        lookups = []
-        for i, first in useful:
-            others: set[str] = set()
-            for j, last in useful:
-                if i != j and j in ends:
-                    others.update(last)
-            lookups.append((first, others))
+        ends = {useful[0], useful[-1]} if useful else set()
+        # (first part, the parts on the family side)
+        lookups = [(i, [j for j in useful if i != j and j in ends]) for i in useful]
         if len(useful) >= 3:
             # the family name written last where the table has it first (Fezzaa Hishan
             # GHAZY for Ghazy Fezzaa Hishan): the table's first and last are the query's
             # last and the one before it
-            lookups.append((useful[-1][1], set(useful[-2][1])))
+            lookups.append((useful[-1], [useful[-2]]))
             # the first names of a nasab chain (see Index._index_alias)
-            lookups.append((useful[0][1], set(useful[1][1])))
+            lookups.append((useful[0], [useful[1]]))
+        pair_block = self._pair_block
+        if pair_block is not None:
+            numbers = {i: self._pair_numbers(expansions[i]) for i in useful}
+            # the lookups of one first part as one (the union of their pairs is the same)
+            by_first: dict[int, list[int]] = {}
+            for i, others in lookups:
+                merged = by_first.setdefault(i, [])
+                merged.extend(j for j in others if j not in merged)
+            hits = pair_block(
+                [(numbers[i][1], [numbers[j][0] for j in others])
+                 for i, others in by_first.items()]
+            )
+            return _union(hits, found)
         pair_postings = index.pair_postings
-        for first, others in lookups:
-            for posting in pair_postings(first, others):
+        for i, others in lookups:
+            lasts: set[str] = set()
+            for j in others:
+                lasts.update(blocks[j])
+            for posting in pair_postings(blocks[i], lasts):
                 found.update(posting)
         return found
 
     def rank(
-        self, found: set[int], expansions: list[dict[str, float]], *, prune: bool
-    ) -> tuple[list[int], list[tuple[float, int, int]]]:
+        self, found: Any, expansions: list[dict[str, float]], *, prune: bool
+    ) -> tuple[list[int], Sequence[tuple[float, int, int]]]:
         """The candidates worth scoring, best first, and those pruned as (total, number of
         spellings, alias), in no order (see :meth:`pruned`: they are ranked only when the
         first ones all fall short).
@@ -189,23 +249,19 @@ class Finder:
         load order). An alias that holds at least one whole part less than the best is
         pruned: it cannot come within the margin of the best, unless the best is rejected.
         At most ``max_candidates`` are scored, plus any that tie with the last one.
+
+        ``found`` is a set of alias numbers or a numpy array of them (:meth:`blocking`).
         """
         if len(found) <= 1:
-            return list(found), []
-        best: dict[str, float] = {}
-        for sims in expansions:
-            for spelling, value in sims.items():
-                if value > best.get(spelling, 0.0):
-                    best[spelling] = value
-        aliases = list(found)
+            return _ints(found), []
         # the same alias always sums its parts in the same order: no load-order effects
-        csr = self._csr() if len(aliases) >= VECTOR_MIN else None
+        vector_min = VECTOR_MIN if self._pair_block is None else VECTOR_MIN_MAPPED
+        csr = self._csr() if len(found) >= vector_min else None
         if csr is not None:
-            ids, off, val = csr
-            by_id = {ids[s]: v for s, v in best.items() if s in ids}
-            sums, lengths = csr_sums(by_id, off, val, aliases)
-        else:
-            sums, lengths = self.index.rank_sums(aliases, best)
+            return self._rank_arrays(found, expansions, csr, prune=prune)
+        best = _best(expansions)
+        aliases = _ints(found)
+        sums, lengths = self.index.rank_sums(aliases, best)
         totals = list(zip(sums, lengths, aliases))
         pruned: list[tuple[float, int, int]] = []
         if prune:
@@ -215,12 +271,54 @@ class Finder:
         # ordered by (-total, length, name, alias); the names are read (decoded, from a
         # compiled index) only for the first ``limit`` and those that tie with the last
         limit = 4 * self.max_candidates
-        light = _first([(-total, n, aidx) for total, n, aidx in totals], limit)
-        keyed = self._by_name(light)[:limit]
+        return self._cut(_first([(-total, n, aidx) for total, n, aidx in totals], limit)), pruned
+
+    def _rank_arrays(
+        self, found: Any, expansions: list[dict[str, float]],
+        csr: tuple[dict[str, int], Any, Any], *, prune: bool,
+    ) -> tuple[list[int], Sequence[tuple[float, int, int]]]:
+        """:meth:`rank` of a large candidate set with numpy: the sums, the pruning and the
+        choice of the first ``limit`` (and their ties) over arrays; only those become Python
+        tuples (the pruned ones stay arrays, see :class:`_Rest`). The same result."""
+        import numpy as np
+
+        ids, off, val = csr
+        if isinstance(found, np.ndarray):
+            rows = found
+        else:
+            rows = np.fromiter(found, dtype=np.int64, count=len(found))
+        if len(ids) <= DENSE_IDS:
+            # each spelling's best value in a table by spelling number, from each part's
+            # (memoized) arrays: what _best gives, without a dict
+            table = np.zeros(len(ids))
+            for sims in expansions:
+                pids, values = self._value_arrays(sims, ids)
+                if len(pids):
+                    held = table[pids]
+                    np.maximum(held, values, out=held)
+                    table[pids] = held
+            totals, lengths = csr_totals({}, off, val, rows, table=table)
+        else:
+            by_id = {ids[s]: v for s, v in _best(expansions).items() if s in ids}
+            totals, lengths = csr_totals(by_id, off, val, rows, len(ids))
+        pruned: Sequence[tuple[float, int, int]] = []
+        if prune:
+            keep = totals >= totals.max() - 0.9
+            if not keep.all():
+                rest = ~keep
+                pruned = _Rest(totals[rest], lengths[rest], rows[rest])
+                totals, lengths, rows = totals[keep], lengths[keep], rows[keep]
+        return self._cut(_first_arrays(totals, lengths, rows, 4 * self.max_candidates)), pruned
+
+    def _cut(self, light: list[tuple[float, int, int]]) -> list[int]:
+        """The aliases to score of the first ``light`` (sorted (-total, length, alias)
+        keys, see :func:`_first`): ordered by name within a tie, the first
+        ``max_candidates`` and every alias tied with the last."""
+        keyed = self._by_name(light)[: 4 * self.max_candidates]
         cut = min(self.max_candidates, len(keyed))
         while cut < len(keyed) and keyed[cut][:2] == keyed[cut - 1][:2]:
             cut += 1  # aliases that tie at the cut stay together: no load-order effects
-        return [k[2] for k in keyed[:cut]], pruned
+        return [k[2] for k in keyed[:cut]]
 
     def _by_name(self, light: list[tuple[float, int, int]]) -> list[tuple[float, int, int]]:
         """``light``, sorted, with each run of equal (total, length) ordered by (name,
@@ -241,9 +339,12 @@ class Finder:
             i = j
         return out
 
-    def pruned(self, pruned: list[tuple[float, int, int]]) -> list[int]:
+    def pruned(self, pruned: Sequence[tuple[float, int, int]]) -> list[int]:
         """The best ``max_candidates`` of the pruned candidates, in ranking order."""
-        light = _first([(-total, n, aidx) for total, n, aidx in pruned], self.max_candidates)
+        if isinstance(pruned, _Rest):
+            light = _first_arrays(*pruned.arrays(), self.max_candidates)
+        else:
+            light = _first([(-total, n, aidx) for total, n, aidx in pruned], self.max_candidates)
         return [k[2] for k in self._by_name(light)[: self.max_candidates]]
 
     def fuzzy(self, query: ParsedName, type: str | None, trace: Trace | None) -> list[Candidate]:
@@ -264,6 +365,7 @@ class Finder:
             for sims in expansions:
                 for spelling in sims:
                     shown_only.update(get(index.last, spelling)[:50])
+            found = set(_ints(found))
             shown_only -= found
             found |= shown_only
         a_parsed, alias_type = index.a_parsed, index.alias_type
@@ -275,6 +377,8 @@ class Finder:
         out: list[Candidate] = []
         detail = trace is not None
 
+        one_word = len(query.parts) == 1
+
         def score(batch: list[int]) -> float:
             top = 0.0
             for aidx in batch:
@@ -285,12 +389,13 @@ class Finder:
                 result = score_names(
                     query, alias, etype, index.lex, sim, detail=detail, expansions=expansions
                 )
-                result = single_word_cap(
-                    query, alias, result, canonical=index.a_kind[aidx] == "canonical"
-                )
-                result = short_alias_cap(
-                    query, alias, result, abbreviation=is_abbreviation(index, aidx)
-                )
+                if one_word and len(alias.parts) == 1:  # (the caps change nothing else)
+                    result = single_word_cap(
+                        query, alias, result, canonical=index.a_kind[aidx] == "canonical"
+                    )
+                    result = short_alias_cap(
+                        query, alias, result, abbreviation=is_abbreviation(index, aidx)
+                    )
                 if trace is not None:
                     trace.scored.append((aidx, result))
                 if result.score > 0 and aidx not in shown_only:
@@ -355,6 +460,82 @@ def _first(light: list[tuple[float, int, int]], limit: int) -> list[tuple[float,
     first += [k for k in light if k[:2] == bound and k[2] not in taken]
     first.sort()
     return first
+
+
+def _best(expansions: list[dict[str, float]]) -> dict[str, float]:
+    """Each table spelling's best similarity to any query part."""
+    best: dict[str, float] = {}
+    for sims in expansions:
+        for spelling, value in sims.items():
+            if value > best.get(spelling, 0.0):
+                best[spelling] = value
+    return best
+
+
+def _first_arrays(totals: Any, lengths: Any, rows: Any, limit: int) -> list[tuple[float, int, int]]:
+    """What :func:`_first` gives for the keys (-total, length, alias) of numpy arrays: the
+    ``limit`` smallest and every other that ties with the last on (total, length), sorted;
+    chosen over the arrays (a partition, not a sort), so that only those become tuples."""
+    n = len(rows)
+    if n > limit:
+        import numpy as np
+
+        # the limit-th key on (-total, length): its total is the limit-th largest, its
+        # length the one that many places into the lengths of that total
+        bound = np.partition(totals, n - limit)[n - limit]
+        above = totals > bound
+        tied = totals == bound
+        need = limit - int(np.count_nonzero(above))
+        longest = np.partition(lengths[tied], need - 1)[need - 1]
+        chosen = above | (tied & (lengths <= longest))
+        totals, lengths, rows = totals[chosen], lengths[chosen], rows[chosen]
+    return sorted(zip((-totals).tolist(), lengths.tolist(), rows.tolist()))
+
+
+class _Rest(Sequence[tuple[float, int, int]]):
+    """The pruned candidates of a ranking made with numpy, as (total, number of spellings,
+    alias), kept as arrays: they become tuples only when asked for (rarely: when every
+    ranked candidate falls short)."""
+
+    __slots__ = ("_totals", "_lengths", "_rows")
+
+    def __init__(self, totals: Any, lengths: Any, rows: Any) -> None:
+        self._totals, self._lengths, self._rows = totals, lengths, rows
+
+    def arrays(self) -> tuple[Any, Any, Any]:
+        """The totals, numbers of spellings and aliases."""
+        return self._totals, self._lengths, self._rows
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, i: Any) -> Any:
+        return list(self)[i]
+
+    def __iter__(self) -> Iterator[tuple[float, int, int]]:
+        return zip(self._totals.tolist(), self._lengths.tolist(), self._rows.tolist())
+
+
+def _ints(found: Any) -> list[int]:
+    """A set or numpy array of alias numbers as a list of ints."""
+    tolist = getattr(found, "tolist", None)
+    return tolist() if tolist is not None else list(found)
+
+
+def _union(hits: Any, found: set[int]) -> Any:
+    """The sorted distinct alias numbers of a numpy array and a set (sorted, then each
+    number that differs from the one before: cheaper than ``np.unique`` at these sizes)."""
+    import numpy as np
+
+    if found:
+        hits = np.concatenate((hits, np.fromiter(found, dtype=np.int64, count=len(found))))
+    if len(hits) < 2:
+        return hits
+    hits.sort()
+    new = np.empty(len(hits), dtype=bool)
+    new[0] = True
+    np.not_equal(hits[1:], hits[:-1], out=new[1:])
+    return hits[new]
 
 
 def is_abbreviation(index: Index, aidx: int) -> bool:

@@ -36,6 +36,7 @@ import tempfile
 import zlib
 from array import array
 from dataclasses import fields
+from json.decoder import scanstring  # type: ignore[attr-defined]
 from collections.abc import Iterable, Iterator, Sequence
 from bisect import bisect_left
 from itertools import accumulate, chain
@@ -184,6 +185,40 @@ def _entity_from(text: str) -> Entity:
             value = tuple(value)
         kwargs[name] = value
     return Entity(**kwargs)
+
+
+# an entity record begins with its id, type and name and ends with its level and fuzzy flag
+# (the order of the Entity fields): what a match needs is read from there (see _entity_head)
+_HEAD_FIELDS = _ENTITY_FIELDS[:3] == ("id", "type", "name") and _ENTITY_FIELDS[-2:] == (
+    "level", "fuzzy"
+)
+_NO_LEVEL = (", null, true]", ", null, false]")
+_AT = {name: i for i, name in enumerate(_ENTITY_FIELDS)}
+
+
+def _entity_head(text: str) -> tuple[str, str, str, str | None]:
+    """An entity record's id, name, type and level, without decoding the rest (its aliases,
+    sources ...) when the record begins with three strings and has no level; else decoded."""
+    if _HEAD_FIELDS and text.startswith('["') and text.endswith(_NO_LEVEL):
+        eid, end = scanstring(text, 2)
+        if text.startswith(', "', end):
+            etype, end = scanstring(text, end + 3)
+            if text.startswith(', "', end):
+                name, end = scanstring(text, end + 3)
+                return eid, name, etype, None
+    values = json.loads(text)
+    return values[_AT["id"]], values[_AT["name"]], values[_AT["type"]], values[_AT["level"]]
+
+
+# an alias is written [name, kind, lang, weak, shared, typed]: a shared one ends so
+_SHARED = (", true, false]", ", true, true]") if _ALIAS_FIELDS[-2:] == ("shared", "typed") else ()
+
+
+def _may_share(text: str) -> bool:
+    """Whether an entity record may hold an alias declared shared: False only when no alias
+    of it can be (the record holds neither ending of a shared alias's list; a name that
+    happens to hold one only costs decoding the entity)."""
+    return not _SHARED or any(end in text for end in _SHARED)
 
 
 def write_index(
@@ -445,34 +480,45 @@ class _Single:
 
 
 class _SpellingLists(_Postings):
-    """key -> table spellings (``by_fold``, ``by_key``, ``by_group``)."""
+    """key -> table spellings (``by_fold``, ``by_key``, ``by_group``); the lists asked for
+    are kept a while (the keys of query parts repeat: one consonant key serves many
+    spellings)."""
 
-    __slots__ = ("_owner",)
+    __slots__ = ("_owner", "_memo")
 
     def __init__(self, table: _Table, off: memoryview, val: memoryview, owner: MappedIndex):
         super().__init__(table, off, val)
         self._owner = owner
+        self._memo: dict[str, list[str] | None] = {}
 
     def get(self, key: str, default: Any = None) -> Any:
-        ids = super().get(key)
-        if ids is None:
-            return default
-        spelling = self._owner.spelling
-        return [spelling(i) for i in ids]
+        memo = self._memo
+        if key in memo:
+            found = memo[key]
+        else:
+            ids = super().get(key)
+            spelling = self._owner.spelling
+            found = None if ids is None else [spelling(i) for i in ids]
+            if len(memo) >= _MEMO:
+                memo.clear()
+            memo[key] = found
+        return default if found is None else found
 
 
-class _Parts:
-    """spelling -> the :class:`Part` the index keeps for it."""
-
-    __slots__ = ("_table", "_val", "_owner")
+class _Parts(dict):  # type: ignore[type-arg]
+    """spelling -> the :class:`Part` the index keeps for it; a dict of the parts asked for
+    (found again by a C-level lookup), filled from the file on first use."""
 
     def __init__(self, table: _Table, val: memoryview, owner: MappedIndex) -> None:
+        super().__init__()
         self._table, self._val, self._owner = table, val, owner
 
-    def __getitem__(self, spelling: str) -> Part:
+    def __missing__(self, spelling: str) -> Part:
         # by the spelling -> part number dict (built once, see _Pairs.part_id): a dict
         # lookup instead of hashing and comparing the encoded key in the file's table
-        return self._owner.part(self._owner.pairs.part_id[spelling])
+        part: Part = self._owner._parts_by_id[self._owner.pairs.part_id[spelling]]
+        self[spelling] = part
+        return part
 
     def get(self, spelling: str, default: Any = None) -> Any:
         pid = self._owner.pairs.part_id.get(spelling) if isinstance(spelling, str) else None
@@ -484,9 +530,20 @@ class _Parts:
     def __len__(self) -> int:
         return len(self._table.keys)
 
-    def keys(self) -> Iterator[str]:
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table.keys)
+
+    def keys(self) -> Iterator[str]:  # type: ignore[override]
         """Every spelling, in the file's order (that of :meth:`ids`)."""
         return iter(self._table.keys)
+
+    def values(self) -> Iterator[Part]:  # type: ignore[override]
+        """Every part, in the file's order (each decoded)."""
+        return (self[s] for s in self._table.keys)
+
+    def items(self) -> Iterator[tuple[str, Part]]:  # type: ignore[override]
+        """Every (spelling, part), in the file's order."""
+        return ((s, self[s]) for s in self._table.keys)
 
     def ids(self) -> memoryview:
         """The part number of each spelling of :meth:`keys`."""
@@ -599,6 +656,21 @@ class _Pairs:
         return found if found is not None else default
 
 
+class _PartMemo(dict):  # type: ignore[type-arg]
+    """part number -> :class:`Part`, decoded from its record on first use and kept (the
+    distinct parts are few beside the names)."""
+
+    def __init__(self, records: _Strings) -> None:
+        super().__init__()
+        self._records = records
+
+    def __missing__(self, i: int) -> Part:
+        if not 0 <= i < len(self._records):
+            raise IndexError(i)
+        part = self[i] = _part_from(json.loads(self._records[i]))
+        return part
+
+
 class _Memo(dict):  # type: ignore[type-arg]
     """A per-alias (or per-entity) sequence read from the file: ``m[i]`` builds the i-th
     value on first use and keeps it a while. A dict underneath, so that a value already
@@ -677,7 +749,9 @@ class MappedIndex:
         self._part_records = strings("parts")
         # every distinct spelling, decoded once: ranking reads them for every candidate
         self._spelling_list: list[str] = list(strings("spelling"))
-        self._part_memo: list[Part | None] = [None] * len(self._part_records)
+        # part number -> Part, decoded on first use (a dict: a part already decoded is found
+        # by a C-level lookup, as every part of every alias read is)
+        self._parts_by_id = _PartMemo(self._part_records)
         self.parts = _Parts(table("parts_by"), arr("parts_by.val"), self)
         self.by_fold = _SpellingLists(
             table("by_fold"), arr("by_fold.off"), arr("by_fold.val"), self
@@ -688,6 +762,8 @@ class MappedIndex:
         )
         records = strings("entities")
         self.entities = _Memo(len(records), lambda i: _entity_from(records[i]))
+        self._heads = _Memo(len(records), lambda i: _entity_head(records[i]))
+        self._entity_records = records
         self.entity_index = _Single(table("entity_index"), arr("entity_index.val"))
         self.a_entity = arr("a_entity")
         self.a_name = strings("a_name")
@@ -697,13 +773,15 @@ class MappedIndex:
         self.a_unique = arr("a_unique")
         texts, heads, titles = strings("a_text"), arr("a_head"), strings("a_titles")
         poff, pval = arr("a_parts.off"), arr("a_parts.val")
-        part = self.part
+        part = self._parts_by_id.__getitem__
+
+        toff = titles._off
 
         def parsed(i: int) -> ParsedName:
-            t = titles[i]
+            t = titles[i] if toff[i] != toff[i + 1] else ""  # (most names have no title)
             return ParsedName(
                 texts[i],
-                tuple(part(p) for p in pval[poff[i]: poff[i + 1]]),
+                tuple(map(part, pval[poff[i]: poff[i + 1]])),
                 heads[i],
                 tuple(t.split(_SEP)) if t else (),
             )
@@ -740,6 +818,7 @@ class MappedIndex:
         self.concepts = postings("concepts", _Keyed)
         self.pairs = _Pairs(self, table("pairs"), arr("pairs.off"), arr("pair_last"),
                             arr("pair_post.off"), arr("pair_post.val"))
+        self._pairs_np: tuple[Any, Any, Any, Any] | None = None
 
     @property
     def options(self) -> dict[str, Any]:
@@ -751,9 +830,8 @@ class MappedIndex:
         return self._spelling_list[i]
 
     def part(self, i: int) -> Part:
-        found = self._part_memo[i]
-        if found is None:
-            found = self._part_memo[i] = _part_from(json.loads(self._part_records[i]))
+        """The i-th distinct part."""
+        found: Part = self._parts_by_id[i]
         return found
 
     def __len__(self) -> int:
@@ -800,6 +878,77 @@ class MappedIndex:
             found = pairs.get(a)
             if found is not None:
                 yield from found.postings(ids)
+
+    def pair_arrays(self) -> tuple[Any, Any, Any, Any]:
+        """The pair lists as numpy arrays (built on first use, about 10 ms a million pairs;
+        the file's own arrays, except the keys): every (first, last) pair's key ``first
+        number << 32 | last part number`` in one sorted array (first numbers count the
+        pairs table's keys, whose pair lists follow one another in the file, each sorted by
+        the last part's number), the first number of each part (-1: it begins no pair), and
+        the postings' offsets and values."""
+        arrays = self._pairs_np
+        if arrays is None:
+            import numpy as np
+
+            pairs = self.pairs
+            off = np.asarray(pairs._off).astype(np.int64)
+            firsts = np.repeat(np.arange(len(off) - 1, dtype=np.int64), np.diff(off))
+            keys = (firsts << 32) | np.asarray(pairs._last).astype(np.int64)
+            first_no = np.full(len(self._part_records), -1, dtype=np.int64)
+            part_id = pairs.part_id
+            for k, spelling in enumerate(pairs._table.keys):
+                first_no[part_id[spelling]] = k
+            arrays = self._pairs_np = (
+                keys, first_no, np.asarray(pairs.poff).astype(np.int64), np.asarray(pairs.pval)
+            )
+        return arrays
+
+    def pair_firsts(self, pids: Any) -> Any:
+        """For the part numbers ``pids`` (a numpy array), the high halves of the pair keys
+        (see :meth:`pair_arrays`) of those that begin a pair, for :meth:`pair_block`."""
+        first_no = self.pair_arrays()[1][pids]
+        return first_no[first_no >= 0] << 32
+
+    def pair_block(self, lookups: Sequence[tuple[Any, Sequence[Any]]]) -> Any:
+        """The aliases of :meth:`pair_postings` for several lookups at once, as a numpy array
+        (unsorted, with repeats): each lookup is (the first spellings, as
+        :meth:`pair_firsts` gives them, and a list of arrays of the part numbers of the last
+        ones). One binary search of every wanted pair in the sorted pair keys, one gathering
+        of their postings."""
+        import numpy as np
+
+        keys, _, poff, pval = self.pair_arrays()
+        wanted = []
+        for firsts, lasts in lookups:
+            if len(firsts) and lasts:
+                last = lasts[0] if len(lasts) == 1 else np.concatenate(lasts)
+                wanted.append((firsts[:, None] | last[None, :]).ravel())
+        if not wanted or not len(keys):
+            return np.zeros(0, dtype=np.int64)
+        want = np.concatenate(wanted) if len(wanted) > 1 else wanted[0]
+        want.sort()  # sorted needles: each search starts where the last one ended
+        at = np.searchsorted(keys, want)
+        np.minimum(at, len(keys) - 1, out=at)
+        pair = at[keys[at] == want]
+        if not len(pair):
+            return np.zeros(0, dtype=np.int64)
+        starts = poff[pair]
+        lengths = poff[pair + 1] - starts
+        ends = np.cumsum(lengths)
+        flat = np.repeat(starts - (ends - lengths), lengths)
+        flat += np.arange(int(ends[-1]))
+        return pval[flat].astype(np.int64)
+
+    def may_share(self, eidx: int) -> bool:
+        """Whether the entity may declare a name shared (see :meth:`Index.may_share`), read
+        from its record without decoding it."""
+        return _may_share(self._entity_records[eidx])
+
+    def entity_head(self, eidx: int) -> tuple[str, str, str, str | None]:
+        """What a match tells of an entity: its id, name, type and level (read from the
+        beginning and end of its record, not decoded whole; see :meth:`Index.entity_head`)."""
+        head: tuple[str, str, str, str | None] = self._heads[eidx]
+        return head
 
     def entity_of(self, aidx: int) -> Entity:
         """The entity an alias record belongs to."""

@@ -105,29 +105,62 @@ def csr_sums(
     values: dict[int, float], off: Any, val: Any, aliases: Sequence[int]
 ) -> tuple[list[float], list[int]]:
     """What :func:`sum_values` gives for the spellings of ``aliases`` (numbered, in CSR form,
-    see :meth:`Index.spelling_csr`), with numpy: column k adds the k-th spelling of every
-    alias that has one, so each alias's sum makes the same additions in the same order as
-    Python's ``sum`` (the same floats, not a pairwise sum); and how many spellings each has."""
+    see :meth:`Index.spelling_csr`), with numpy (see :func:`csr_totals`), as lists; and how
+    many spellings each has."""
     import numpy as np
 
     rows = np.fromiter(aliases, dtype=np.int64, count=len(aliases))
+    totals, lengths = csr_totals(values, off, val, rows)
+    sums: list[float] = totals.tolist()
+    counts: list[int] = lengths.tolist()
+    return sums, counts
+
+
+#: a ranking looks its spellings' values up in a table as long as the index has spellings
+#: when they are at most this many (a few microseconds to make), else by binary search
+DENSE_IDS = 1 << 16
+
+
+def csr_totals(
+    values: dict[int, float], off: Any, val: Any, rows: Any, n_ids: int | None = None,
+    *, table: Any = None,
+) -> tuple[Any, Any]:
+    """:func:`csr_sums` as numpy arrays, for the aliases of the integer array ``rows``
+    (``n_ids``: how many spelling numbers there are, when known; ``table``: instead of
+    ``values``, the value of every spelling number in a numpy array, 0.0 for none).
+
+    Every spelling of every alias is read at once, in the order alias by alias, spelling
+    by spelling, and ``np.bincount`` adds each one's value to its alias's total in that
+    order, from 0.0: each alias's sum makes the same additions in the same order as
+    Python's ``sum`` (the same floats, not a pairwise sum)."""
+    import numpy as np
+
     starts = off[rows].astype(np.int64)
     lengths = off[rows + 1].astype(np.int64) - starts
-    totals = np.zeros(len(rows))
-    if values and len(rows):
+    n = len(rows)
+    if (table is None and not values) or not n:
+        return np.zeros(n), lengths
+    ends = np.cumsum(lengths)
+    owner = np.repeat(np.arange(n), lengths)  # the alias of each spelling of the flat list
+    flat = np.repeat(starts - (ends - lengths), lengths)
+    flat += np.arange(int(ends[-1]))
+    spellings = val[flat].astype(np.int64)
+    if table is not None:
+        got = table[spellings]
+    elif n_ids is not None and n_ids <= max(DENSE_IDS, 4 * len(spellings)):
+        keys = np.fromiter(values.keys(), dtype=np.int64, count=len(values))
+        table = np.zeros(n_ids)
+        table[keys] = np.fromiter(values.values(), dtype=np.float64, count=len(values))
+        got = table[spellings]
+    else:
         keys = np.fromiter(values.keys(), dtype=np.int64, count=len(values))
         vals = np.fromiter(values.values(), dtype=np.float64, count=len(values))
         order = np.argsort(keys)
         keys, vals = keys[order], vals[order]
-        last = len(keys) - 1
-        for k in range(int(lengths.max())):
-            have = np.nonzero(lengths > k)[0]
-            ids = val[starts[have] + k]
-            at = np.minimum(np.searchsorted(keys, ids), last)
-            totals[have] += np.where(keys[at] == ids, vals[at], 0.0)
-    sums: list[float] = totals.tolist()
-    counts: list[int] = lengths.tolist()
-    return sums, counts
+        at = np.searchsorted(keys, spellings)
+        np.minimum(at, len(keys) - 1, out=at)
+        got = np.where(keys[at] == spellings, vals[at], 0.0)
+    return np.bincount(owner, weights=got, minlength=n), lengths
 
 
 def alias_flags(alias: Alias) -> int:
@@ -243,6 +276,15 @@ class Index:
     def entity_of(self, aidx: int) -> Entity:
         """The entity an alias record belongs to."""
         return self.entities[self.a_entity[aidx]]
+
+    def may_share(self, eidx: int) -> bool:
+        """Whether the entity may declare a name shared (True unless it surely does not)."""
+        return any(a.shared for a in self.entities[eidx].aliases)
+
+    def entity_head(self, eidx: int) -> tuple[str, str, str, str | None]:
+        """What a match tells of an entity: its id, name, type and level."""
+        e = self.entities[eidx]
+        return e.id, e.name, e.type, e.level
 
     def group_of(self, aidx: int) -> int:
         """The number of the canonical entity of the group an alias record belongs to (its

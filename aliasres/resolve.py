@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import threading
-from dataclasses import replace
+from dataclasses import fields, replace
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -312,18 +312,19 @@ class Resolver:
         """A match on an alias record, with its raw score (see :meth:`_found`)."""
         index = self._index
         group = index.group_of(aidx)  # a linked entity answers with its group's canonical one
-        entity = index.entities[group]
+        # (the entity's head only: a compiled index reads it without decoding the entity)
+        eid, name, etype, level = index.entity_head(group)
         return Match(
-            entity.id,
-            entity.name,
-            entity.type,
+            eid,
+            name,
+            etype,
             round(score, 4),
             index.a_name[aidx],
             method,
             index.a_kind[aidx],
-            index.links.member_ids(group) or (entity.id,),
-            within=self._within.get(entity.id, ()),
-            level=entity.level,
+            index.links.member_ids(group) or (eid,),
+            within=self._within.get(eid, ()),
+            level=level,
         )
 
     def _lookup(self, query: Query, trace: Trace | None) -> dict[int, Match]:
@@ -465,10 +466,11 @@ class Resolver:
     def _via_shared(self, match: Match) -> bool:
         """Whether ``match`` was found through a name its entity declares shared: such a
         name is ambiguous even when the tables hold only one of its owners."""
-        entity = self.get(match.id)
-        return entity is not None and any(
-            a.shared and a.name == match.alias for a in entity.aliases
-        )
+        index = self._index
+        number = index.entity_index.get(match.id)
+        if number is None or not index.may_share(number):
+            return False  # (no entity decoded from a compiled index, mostly)
+        return any(a.shared and a.name == match.alias for a in index.entities[number].aliases)
 
     def _decide(self, name: str, candidates: list[Match]) -> tuple[Match | None, str]:
         if candidates and self._via_shared(candidates[0]):
@@ -489,7 +491,7 @@ class Resolver:
         best: Iterable[Match] = self._lookup(query, trace).values()
         if self.calibrated:
             # each score becomes the probability that the match is right (aliasres.calibrate)
-            best = [replace(m, score=calibrate(m.score, m.method)) for m in best]
+            best = [_rescored(m, calibrate(m.score, m.method)) for m in best]
         if evidence:
             index = self._index
             best = weigh(best, evidence, index.facts, index.entity_index)
@@ -727,7 +729,8 @@ class Resolver:
                 )
                 groups = f" groups={sorted(p.groups)[:3]}" if p.groups else ""
                 lines.append(
-                    f"  {p.label():<22} {role:<12} fold={p.fold} skeleton={p.skel} key={p.key}{groups}"
+                    f"  {p.label():<22} {role:<12} fold={p.fold} skeleton={p.skel}"
+                    f" key={p.key}{groups}"
                 )
         if len(trace.variants) > 1:
             lines.append(f"variants:    {trace.variants}")
@@ -768,6 +771,18 @@ class Resolver:
 
 
 _TYPES = (None, *ENTITY_TYPES)
+
+
+_MATCH_FIELDS = tuple(f.name for f in fields(Match))
+assert _MATCH_FIELDS == (
+    "id", "name", "type", "score", "alias", "method", "kind", "ids", "within", "level"
+), "_rescored must copy every field of Match"
+
+
+def _rescored(m: Match, score: float) -> Match:
+    """``replace(m, score=score)``, without its per-call look at the fields (a match per
+    candidate entity of every query is rescored)."""
+    return Match(m.id, m.name, m.type, score, m.alias, m.method, m.kind, m.ids, m.within, m.level)
 
 
 def _short_form_rules(index: Index, aidx: int) -> bool:

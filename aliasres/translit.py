@@ -14,8 +14,10 @@
   :func:`from_strict` reads its output back to the Arabic letters.
 
 Latin text is kept as it is; other scripts go through unidecode; Arabic-Indic digits become
-ASCII digits. The tables are in ``aliases/rules/translit.yaml`` (written by hand) and
-``aliases/rules/translit_model.yaml`` (learned; see ``tools/derive_name_parts.py``).
+ASCII digits. The tables are in ``aliases/rules/translit.yaml`` (written by hand),
+``aliases/rules/translit_chunks.json`` (the transducer of unknown words, learned; see
+``tools/fit_translit.py``) and ``aliases/rules/translit_model.yaml`` (the older vowel model,
+learned; see ``tools/derive_name_parts.py``).
 
 >>> transliterate("حسين")
 'Hussein'
@@ -30,13 +32,15 @@ True
 from __future__ import annotations
 
 import functools
+import math
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from rapidfuzz.distance.Levenshtein import normalized_distance as _normalized_distance
 from unidecode import unidecode
 
 from .data import load_rule_file
@@ -100,7 +104,6 @@ class _Tables:
     reads_ar: dict[str, str]
     templates: dict[str, tuple[str, ...]]
     templates_ar: dict[str, tuple[str, ...]]
-    chunks: dict[str, str]
 
 
 @functools.cache
@@ -140,7 +143,6 @@ def _tables() -> _Tables:
         reads_ar=dict(model.get("reads_arabic") or {}),
         templates=templates("templates"),
         templates_ar=templates("templates_arabic"),
-        chunks=_load_chunks(),
     )
 
 
@@ -151,9 +153,158 @@ CHUNKS_FILE = "translit_chunks.json"
 MODEL = "chunks"
 
 
-def _load_chunks(path: Path | None = None) -> dict[str, str]:
-    """The transducer's context table (key -> Latin chunk), validated: a RulesError names the
-    file when it cannot be read or is not such a table; empty when the file is absent."""
+@dataclass(frozen=True, slots=True)
+class ChunkModel:
+    """The learned transducer (tools/fit_translit.py): for each letter in context, the Latin
+    chunks it may write with their log probabilities, and a character n-gram model of Latin
+    name spellings that scores a whole word's chunks together.
+
+    A word is read by a beam search over the chunk sequences (each letter's candidates, their
+    log probabilities plus ``lm_weight`` times the n-gram model's), and of the ``beam`` best
+    readings the one closest to the others (minimum expected normalized edit distance, each
+    weighted by ``exp(mbr * score)``) is kept: where two spellings are about as likely, the
+    reading that is near both is the safer guess."""
+
+    #: context key (see :func:`chunk_keys`) -> (chunk, log p), most probable first
+    contexts: dict[str, tuple[tuple[str, float], ...]]
+    #: n-gram history -> (log backoff weight, next character -> log p); "^" pads the start,
+    #: "$" ends a word
+    lm: dict[str, tuple[float, dict[str, float]]]
+    order: int = 1
+    beam: int = 1
+    lm_weight: float = 0.0
+    mbr: float = 0.0
+    #: whether words of the Arabic class are searched too (else each letter's first chunk)
+    search_arabic: bool = True
+    #: (history, characters) -> (log p, history after), filled as words are read (bounded:
+    #: cleared when full)
+    memo: dict[tuple[str, str], tuple[float, str]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def best(self, key: str) -> str | None:
+        """The most probable chunk of a context, or None when the context is not stored."""
+        options = self.contexts.get(key)
+        return options[0][0] if options else None
+
+    def char_logp(self, history: str, char: str) -> float:
+        """log p(char | history) of the n-gram model (backed off to shorter histories)."""
+        lm = self.lm
+        h = history
+        backoff = 0.0
+        while True:
+            entry = lm.get(h)
+            if entry is not None:
+                lp = entry[1].get(char)
+                if lp is not None:
+                    return backoff + lp
+                backoff += entry[0]
+            if not h:
+                return backoff + _LM_FLOOR
+            h = h[1:]
+
+    def extend(self, history: str, more: str) -> tuple[float, str]:
+        """log p of the characters ``more`` after ``history`` (the last order - 1 characters
+        written, "^" before the word), and the history after them."""
+        memo = self.memo
+        got = memo.get((history, more))
+        if got is not None:
+            return got
+        n = self.order - 1
+        total = 0.0
+        h = history
+        for c in more:
+            total += self.char_logp(h, c)
+            h = (h + c)[-n:] if n else ""
+        if len(memo) >= _MEMO_MAX:
+            memo.clear()
+        memo[(history, more)] = got = (total, h)
+        return got
+
+    def read(self, letters: Sequence[str], arabic: bool) -> list[str | None]:
+        """The chunk each letter writes (None: no context of the letter is stored)."""
+        options: list[tuple[tuple[str, float], ...] | None] = []
+        for i in range(len(letters)):
+            found = None
+            for key in chunk_keys(letters, i, arabic):
+                found = self.contexts.get(key)
+                if found is not None:
+                    break
+            options.append(found)
+        if (
+            self.beam <= 1
+            or not self.lm
+            or (arabic and not self.search_arabic)
+            or len(letters) > _SEARCH_MAX
+        ):
+            return [o[0][0] if o else None for o in options]
+        weight = self.lm_weight
+        extend = self.extend
+        # (score, text, chunks, n-gram history); ties broken by the text: deterministic
+        Beam = tuple[float, str, tuple[str | None, ...], str]
+        beams: list[Beam] = [(0.0, "", (), "^" * (self.order - 1))]
+        for opts in options:
+            grown: dict[str, Beam] = {}
+            for score, text, chunks, history in beams:
+                if opts is None:
+                    grown.setdefault(text, (score, text, (*chunks, None), history))
+                    continue
+                for chunk, lp in opts:
+                    s = score + lp
+                    h = history
+                    if weight and chunk:
+                        more, h = extend(history, chunk)
+                        s += weight * more
+                    t = text + chunk
+                    old = grown.get(t)
+                    if old is None or s > old[0]:
+                        grown[t] = (s, t, (*chunks, chunk), h)
+            beams = sorted(grown.values(), key=_beam_order)[: self.beam]
+        if weight:
+            beams = sorted(((s + weight * extend(h, "$")[0], t, c, h) for s, t, c, h in beams),
+                           key=_beam_order)
+        chosen = beams[0]
+        if self.mbr and len(beams) > 1:
+            chosen = _consensus(beams, self.mbr)
+        return list(chosen[2])
+
+
+def _beam_order(beam: tuple[float, str, tuple[str | None, ...], str]) -> tuple[float, str]:
+    return (-beam[0], beam[1])
+
+
+#: a longer word (no name is) takes each letter's first chunk: the search's readings are
+#: strings as long as the word, so its time would grow with the square of the length
+_SEARCH_MAX = 40
+_LM_FLOOR = -12.0  # log p of a character the n-gram model never saw
+_MEMO_MAX = 200_000
+
+
+def _consensus(
+    beams: list[tuple[float, str, tuple[str | None, ...], str]], sharpness: float
+) -> tuple[float, str, tuple[str | None, ...], str]:
+    """The reading with the least expected normalized edit distance to the others."""
+    top = beams[0][0]
+    weights = [math.exp(sharpness * (s - top)) for s, _, _, _ in beams]
+    best, best_risk = beams[0], math.inf
+    for cand in beams:
+        risk = sum(w * _normalized_distance(cand[1], other[1])
+                   for w, other in zip(weights, beams))
+        if risk < best_risk - 1e-12:
+            best, best_risk = cand, risk
+    return best
+
+
+@functools.cache
+def _chunk_model() -> ChunkModel:
+    """The bundled transducer, read on first use (a resolver that never reads an unknown
+    word does not load it)."""
+    return _load_chunks()
+
+
+def _load_chunks(path: Path | None = None) -> ChunkModel:
+    """The transducer (tools/fit_translit.py), validated: a RulesError names the file when it
+    cannot be read or is not such a model; an empty model when the file is absent."""
     import json
 
     from .data import bundled_dir
@@ -162,15 +313,55 @@ def _load_chunks(path: Path | None = None) -> dict[str, str]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return {}  # the fitting tool runs before the file exists
+        return ChunkModel({}, {})  # the fitting tool runs before the file exists
     except (OSError, ValueError) as exc:
         raise RulesError(str(path), None, f"cannot read the transducer: {exc}") from exc
-    chunks = data.get("chunks") if isinstance(data, dict) else None
+    try:
+        return model_from(data)
+    except (TypeError, ValueError, AttributeError, KeyError) as exc:
+        raise RulesError(str(path), None, f"not a transducer: {exc}") from exc
+
+
+def model_from(data: object) -> ChunkModel:
+    """A :class:`ChunkModel` from the JSON form that tools/fit_translit.py writes:
+    ``chunks`` maps a context key to ``"chunk p|chunk p..."``, ``lm`` a history to
+    ``"backoff|c logp|..."`` (log base e), ``decoder`` holds the search settings."""
+    if not isinstance(data, dict):
+        raise TypeError("a JSON object is expected")
+    chunks = data.get("chunks")
     if not isinstance(chunks, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in chunks.items()
     ):
-        raise RulesError(str(path), None, "'chunks' must map keys to Latin chunks")
-    return chunks
+        raise TypeError("'chunks' must map keys to Latin chunks")
+    contexts: dict[str, tuple[tuple[str, float], ...]] = {}
+    for key, value in chunks.items():
+        options = []
+        for item in value.split("|"):
+            chunk, sep, prob = item.rpartition(" ")
+            if not sep:
+                raise ValueError(f"{key}: {item!r} has no probability")
+            options.append((chunk, math.log(max(float(prob), 1e-9))))
+        contexts[key] = tuple(options)
+    lm: dict[str, tuple[float, dict[str, float]]] = {}
+    raw_lm = data.get("lm") or {}
+    if not isinstance(raw_lm, dict):
+        raise TypeError("'lm' must map histories to probabilities")
+    for history, value in raw_lm.items():
+        if not isinstance(history, str) or not isinstance(value, str):
+            raise TypeError("'lm' must map histories to probabilities")
+        backoff, *items = value.split("|")
+        lm[history] = (float(backoff), {item[0]: float(item[1:]) for item in items})
+    decoder = data.get("decoder") or {}
+    if not isinstance(decoder, dict):
+        raise TypeError("'decoder' must be an object")
+    return ChunkModel(
+        contexts, lm,
+        order=int(decoder.get("order", 1)),
+        beam=int(decoder.get("beam", 1)),
+        lm_weight=float(decoder.get("lm_weight", 0.0)),
+        mbr=float(decoder.get("mbr", 0.0)),
+        search_arabic=bool(decoder.get("search_arabic", True)),
+    )
 
 
 # ----------------------------------------------------------------------------- letters
@@ -286,7 +477,8 @@ def _spell(
     template = (t.templates_ar if arabic and t.gaps_ar else t.templates).get(shape)
     vowelled = sum(1 for m in marks if any(c in _VOWEL_MARKS or c == _SUKUN for c in m))
     vocalized = vowelled >= max(1, (n - sum(1 for c in letters if c in "اوي")) // 2)
-    if not vowelled and t.chunks and (MODEL == "chunks" or (MODEL == "mixed" and not arabic)):
+    learned = MODEL == "chunks" or (MODEL == "mixed" and not arabic)
+    if not vowelled and learned and _chunk_model().contexts:
         return _transduce(letters, scheme, arabic, persian)
     pieces: list[tuple[str, str]] = []  # (kind, text): "v" a short vowel, else the letter
     for i in range(n + 1):
@@ -343,10 +535,8 @@ def _transduce(letters: tuple[str, ...], scheme: str, arabic: bool, persian: boo
     """An unvocalized word read by the learned transducer: each letter writes the chunk its
     context chose (its consonant and the short vowels after it); in a Persian or Urdu name
     ض, ظ, ذ are z and ث is s."""
-    table = _tables().chunks
     pieces: list[tuple[str, str]] = []
-    for i, c in enumerate(letters):
-        chunk = next((table[k] for k in chunk_keys(letters, i, arabic) if k in table), None)
+    for c, chunk in zip(letters, _chunk_model().read(letters, arabic)):
         if chunk is None:
             chunk = _tables().fallback.get(c)
             if chunk is None:
@@ -710,11 +900,14 @@ def known_names_index(entities: Sequence[object]) -> dict[str, str]:
     that writes it: the canonical name of a place (without a qualifier: Tripoli, Libya ->
     Tripoli), or of a person or organisation when its consonants agree with the Arabic; else
     the first Latin alias of the same kind that agrees. When entities that share an Arabic
-    alias disagree, a Latin alias they all have is used (طرابلس: Tripoli), else none (the
-    words are read instead)."""
-    from .types import Entity
+    alias disagree, a Latin alias they all have is used (طرابلس: Tripoli), else, when they
+    are places and one is broader than the others (a country and a town), the broader one's
+    name (عمان: Oman), else none (the words are read instead)."""
+    from .types import PLACE_LEVELS, Entity
 
     found: dict[str, list[tuple[str, frozenset[str]]]] = {}
+    #: how broad the place that gives each option is (PLACE_LEVELS order; not a place: None)
+    ranks: dict[str, list[int | None]] = {}
     for entity in entities:
         if not isinstance(entity, Entity):
             continue
@@ -729,6 +922,11 @@ def known_names_index(entities: Sequence[object]) -> dict[str, str]:
             name = _latin_for(alias.name, alias.kind, entity, latin)
             if name is not None:
                 found.setdefault(key, []).append((name, names))
+                rank = None
+                if entity.type == "place":
+                    level = entity.level
+                    rank = PLACE_LEVELS.index(level) if level in PLACE_LEVELS else len(PLACE_LEVELS)
+                ranks.setdefault(key, []).append(rank)
     index: dict[str, str] = {}
     for key, options in found.items():
         if len({name for name, _ in options}) == 1:
@@ -739,6 +937,15 @@ def known_names_index(entities: Sequence[object]) -> dict[str, str]:
         agree = sorted(n for n in common if _close(target, _name_skeleton(n)))
         if agree:
             index[key] = agree[0]
+            continue
+        # places only, one broader than all others (a country and a town: عمان is Oman,
+        # not Amman): the broader place's name, the usual reading of the bare name
+        levels = ranks[key]
+        if all(r is not None for r in levels):
+            top = min(r for r in levels if r is not None)
+            names_at_top = {name for (name, _), r in zip(options, levels) if r == top}
+            if len(names_at_top) == 1 and levels.count(top) < len(levels):
+                index[key] = names_at_top.pop()
     return index
 
 

@@ -20,3 +20,25 @@ def test_name_tokens_match_their_derivation(shared_dir: Path, tmp_path: Path) ->
     assert out.read_text(encoding="utf-8") == committed, (
         "aliases/rules/name_tokens.yaml is stale: run tools/derive_name_parts.py"
     )
+
+
+def test_display_spelling_of_a_foreign_looking_name() -> None:
+    from collections import Counter
+
+    from tools.derive_name_parts import foreign, _FRENCH, majority
+
+    # the spelling of most pairs, whatever Arabic letters write (John: no letter for the h)
+    assert majority(Counter({"john": 2622, "jun": 127, "jon": 107}), "جون", 2) == "john"
+    # nearest wrong neighbours: no majority; a translation, not a spelling; French habits;
+    # an initial; an Arabic-looking word (its English habits decide: Muhammad)
+    assert majority(Counter({"john": 5, "jun": 4, "jon": 3}), "جون", 2) is None
+    assert majority(Counter({"germany": 5, "mania": 1}), "مانيا", 2) is None
+    assert majority(Counter({"rachid": 9, "rashid": 5}), "رشيد", 2) is None
+    assert majority(Counter({"g": 20}), "جي", 2) is None
+    assert majority(Counter({"mohamed": 9, "muhammad": 5}), "محمد", 2) is None
+    # c and ch are French habits only where they write س or ش
+    assert not foreign("christian", "كريستيان", _FRENCH)
+    assert not foreign("campbell", "كامبل", _FRENCH)
+    assert foreign("rachid", "رشيد", _FRENCH)
+    assert foreign("lounici", "لونيسي", _FRENCH)
+

@@ -16,12 +16,13 @@ import random
 import sys
 from itertools import repeat
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import aliasres
-from aliasres.candidates import Finder, _first
-from aliasres.index import csr_sums, sum_values
+from aliasres.candidates import Finder, _first, _first_arrays
+from aliasres.index import csr_sums, csr_totals, sum_values
 from aliasres.parts import parse
 from aliasres.types import Alias, Entity
 
@@ -125,7 +126,10 @@ def test_compiled_and_cold_answers_match(
         monkeypatch.setattr(cand_mod, "PREPARE_MAPPED", 1)
         prepared = aliasres.Resolver.load(tmp_path / "gen.ari")
         assert prepared._finder._spelling_csr is not None
+        assert prepared._finder._pair_block is not None  # pairs looked up as arrays
         assert _answers(prepared, queries) == warm
+        monkeypatch.setattr(cand_mod, "VECTOR_MIN_MAPPED", 2)  # every ranking with numpy
+        assert _answers(aliasres.Resolver.load(tmp_path / "gen.ari"), queries) == warm
     cold = aliasres.Resolver(entities)
     for query, answer in zip(queries, warm):
         finder = cold._finder
@@ -146,6 +150,12 @@ def test_numpy_sums_are_pythons() -> None:
     aliases = rng.sample(range(len(seqs)), 1500)
     sums, lengths = csr_sums(values, off, val, aliases)
     assert sums == sum_values(values, [seqs[a] for a in aliases])
+    # and with the values looked up in a table (a ranking that knows how many spellings)
+    rows = np.array(aliases)
+    totals, counts = csr_totals(values, off, val, rows, n_parts)
+    assert totals.tolist() == sums and counts.tolist() == lengths
+    totals, _ = csr_totals(values, off, val, rows[:0], n_parts)
+    assert totals.tolist() == []
     assert lengths == [len(seqs[a]) for a in aliases]
     assert csr_sums({}, off, val, aliases[:3]) == ([0.0, 0.0, 0.0], lengths[:3])
 
@@ -162,6 +172,78 @@ def test_first_keeps_every_tie() -> None:
         if len(light) > limit:
             bound = ordered[limit - 1][:2]
             assert first == [k for k in ordered if k[:2] <= bound]
+
+
+def test_first_of_arrays_is_first() -> None:
+    """The choice made over numpy arrays (a partition) is :func:`_first`'s."""
+    np = pytest.importorskip("numpy")
+    rng = random.Random(6)
+    for _ in range(300):
+        n = rng.randint(1, 150)
+        totals = [rng.choice([1.0, 1.5, 2.0, 2.25]) for _ in range(n)]
+        lengths = [rng.randint(1, 3) for _ in range(n)]
+        rows = rng.sample(range(1000), n)
+        limit = rng.randint(1, 30)
+        got = _first_arrays(np.array(totals), np.array(lengths), np.array(rows), limit)
+        assert got == _first([(-t, k, a) for t, k, a in zip(totals, lengths, rows)], limit)
+
+
+def test_pair_block_finds_what_pair_postings_find(
+    generated: tuple[list[Entity], list[str]], tmp_path: Path
+) -> None:
+    """A compiled index's pair lookup over arrays (all pairs of a query at once) finds the
+    aliases its pair lists give one lookup at a time."""
+    np = pytest.importorskip("numpy")
+    entities, _ = generated
+    aliasres.Resolver(entities).build_index(tmp_path / "gen.ari")
+    index: Any = aliasres.Resolver.load(tmp_path / "gen.ari")._index  # a MappedIndex
+    part_id = index.pairs.part_id
+    spellings = list(part_id)
+    rng = random.Random(7)
+    hits = 0
+    for _ in range(300):
+        lookups: list[tuple[Any, list[Any]]] = []
+        expected: set[int] = set()
+        for _ in range(rng.randint(1, 3)):
+            firsts = rng.sample(spellings, rng.randint(1, 12))
+            lasts = [rng.sample(spellings, rng.randint(0, 12)) for _ in range(rng.randint(0, 2))]
+            for posting in index.pair_postings(firsts, {s for group in lasts for s in group}):
+                expected.update(posting)
+            lookups.append((index.pair_firsts(np.array([part_id[s] for s in firsts])),
+                            [np.array([part_id[s] for s in g], dtype=np.int64) for g in lasts]))
+        assert set(index.pair_block(lookups).tolist()) == expected
+        hits += bool(expected)
+    # and with lookups made of the spellings a first part is really paired with
+    for first in rng.sample(list(index.pairs._table.keys), 200):
+        lasts = list(index.pairs.get(first))
+        firsts_ids = index.pair_firsts(np.array([part_id[first]], dtype=np.int64))
+        expected = set()
+        for posting in index.pair_postings([first], set(lasts)):
+            expected.update(posting)
+        got = index.pair_block([(firsts_ids, [np.array([part_id[s] for s in lasts])])])
+        assert set(got.tolist()) == expected and expected
+    assert hits > 0
+
+
+def test_entity_head_reads_what_the_entity_says() -> None:
+    """A compiled index reads a match's id, name, type and level from the ends of an entity
+    record: the values of the decoded entity, whatever the names hold."""
+    compiled = importlib.import_module("aliasres.compiled")
+    tricky = ['Ab"d, ", "x', "back\\slash", "Ωμέγα عبد", "null, true]", 'a\nb", "c', "\u2028",
+              "x, true, false]"]
+    for i, name in enumerate(tricky):
+        for level in (None, "city", 'lev"el, null'):
+            for fuzzy in (True, False):
+                entity = Entity(f"place/{name}", "place", name, (Alias(name[::-1]),),
+                                level=level, fuzzy=fuzzy, description=name)
+                record = compiled._entity_record(entity)
+                head = compiled._entity_head(record)
+                assert head == (entity.id, entity.name, entity.type, entity.level), record
+                # no alias is shared: said so, unless a name holds what a shared alias ends with
+                assert compiled._may_share(record) == (", true, " in name), record
+                shared = Entity(entity.id, "place", name, (Alias(name, shared=True),
+                                                            Alias("x", typed=(i == 2))))
+                assert compiled._may_share(compiled._entity_record(shared))
 
 
 def test_without_numpy_the_python_sums_serve(

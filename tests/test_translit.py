@@ -125,6 +125,20 @@ def test_known_names_index_conflict_without_shared_alias() -> None:
     assert known_names_index(entities) == {}
 
 
+def test_known_names_index_broader_place() -> None:
+    # a country and a town share the Arabic name and no Latin one: the broader place's name
+    # is the bare name's usual reading (عمان: Oman, not Amman), not the words read one by one
+    country = Entity("pl/om", "place", "Oman", (Alias("عمان", lang="ar"),), level="country")
+    town = Entity("pl/amman", "place", "Amman", (Alias("عمان", lang="ar"),), level="locality")
+    assert known_names_index([town, country]) == {"عمان": "Oman"}
+    # nearest wrong neighbours: two places of the same level, or a place and a person, give
+    # no name (the words are read)
+    other_town = Entity("pl/x", "place", "Umman", (Alias("عمان", lang="ar"),), level="locality")
+    assert known_names_index([town, other_town]) == {}
+    person = Entity("p/x", "person", "Amman", (Alias("عمان", lang="ar"),))
+    assert known_names_index([country, person]) == {}
+
+
 STRICT_LETTERS = sorted(translit._tables().strict_back.values())
 _BASES = [c for c in STRICT_LETTERS if unicodedata.category(c) == "Lo"]
 _MARKS = [c for c in STRICT_LETTERS if unicodedata.category(c) == "Mn"]
@@ -184,7 +198,7 @@ def test_transducer_reads_unknown_words(monkeypatch: pytest.MonkeyPatch) -> None
     # a word neither the tables nor the name-token table know is read by the learned
     # transducer: vowels guessed, every letter written, Latin letters only
     monkeypatch.setattr(translit, "_known_names", dict)
-    assert translit._tables().chunks, "aliases/rules/translit_chunks.json is missing"
+    assert translit._chunk_model().contexts, "aliases/rules/translit_chunks.json is missing"
     for word in ("سراقب", "خامنئي", "كوستاريكا", "فلاديمير"):
         out = transliterate(word)
         assert out.isascii() and out.isalpha() and out[0].isupper(), out
@@ -206,7 +220,39 @@ def test_transducer_file_is_validated(tmp_path: Path) -> None:
     bad.write_text("not json", encoding="utf-8")
     with pytest.raises(aliasres.RulesError, match="cannot read"):
         translit._load_chunks(bad)
-    assert translit._load_chunks(tmp_path / "absent.json") == {}
+    absent = translit._load_chunks(tmp_path / "absent.json")
+    assert absent.contexts == {} and absent.lm == {}
+    # a chunk without its probability, an n-gram entry that is no number: named errors
+    bad.write_text('{"chunks": {"0|A|ب": "b"}}', encoding="utf-8")
+    with pytest.raises(aliasres.RulesError, match="not a transducer"):
+        translit._load_chunks(bad)
+    bad.write_text('{"chunks": {"0|A|ب": "b 1"}, "lm": {"": "x|a-1"}}', encoding="utf-8")
+    with pytest.raises(aliasres.RulesError, match="not a transducer"):
+        translit._load_chunks(bad)
+
+
+def _toy_model(**decoder: object) -> translit.ChunkModel:
+    # ب may write b or p (b a little likelier alone); the n-gram model has seen "pa", never "ba"
+    return translit.model_from({
+        "chunks": {"0|F|ب": "b 0.55|p 0.45", "0|F|ا": "a 1", "0|A|ب": "b 0.55|p 0.45",
+                   "0|A|ا": "a 1"},
+        "lm": {"": "0|a-1.0|b-3.0|p-1.5|$-1.5", "p": "-0.5|a-0.1", "b": "-0.5|$-0.1"},
+        "decoder": {"order": 2, "beam": 4, "lm_weight": 1.0, "mbr": 0.0, **decoder},
+    })
+
+
+def test_transducer_search_reads_the_word_as_a_whole() -> None:
+    letters = ("ب", "ا")
+    # each letter's first choice alone: b; the search, which scores the Latin letters
+    # together, prefers the reading the n-gram model has seen
+    assert _toy_model(beam=1).read(letters, False) == ["b", "a"]
+    assert _toy_model().read(letters, False) == ["p", "a"]
+    # Arabic-class words keep each letter's first choice when the model says so
+    assert _toy_model(search_arabic=False).read(letters, True) == ["b", "a"]
+    # a letter no context knows is left to the caller's fallback
+    assert _toy_model().read(("ب", "ژ"), False)[1] is None
+    # the consensus choice keeps one of the readings searched
+    assert "".join(c or "" for c in _toy_model(mbr=1.0).read(letters, False)) in ("ba", "pa")
 
 
 @pytest.mark.parametrize(
@@ -273,3 +319,17 @@ def test_glued_allah_is_split_once(monkeypatch: pytest.MonkeyPatch) -> None:
     for text in ("الله" * 600, "اللهالله", "خيرالله" * 300):
         out = transliterate(text)
         assert isinstance(out, str) and out.isascii()
+
+
+def test_transducer_time_is_linear_in_a_long_word() -> None:
+    # no name is that long: such a word takes each letter's first chunk, not the search
+    # (whose readings grow with the word)
+    import time
+
+    transliterate("كوستاريكا")  # the model is loaded
+    word = "كوستاريكا" * 500
+    started = time.process_time()
+    out = transliterate(word)
+    assert out.isascii() and out.isalpha() and len(out) >= len(word) // 2
+    assert time.process_time() - started < 2.0
+

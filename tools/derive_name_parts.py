@@ -10,14 +10,18 @@ they are consistent with the Arabic letters (same consonant classes, or one clas
 longer names; a Latin vowel wherever the Arabic writes a long one) and were seen at least twice, or once with exactly the same consonants. That
 filter drops the alignment noise (محمد -> "morocco"). Each kept token becomes one variant group:
 the Arabic token and its Latin spellings, most frequent first, with the spelling
-transliterate() writes: the most frequent one without French habits (``en``: no ou for w, ch,
-dj, c) and the most frequent one without English habits (``fr``: no sh, w, oo, ee), each
+transliterate() writes: the most frequent one without French habits (``en``: no ou for w, dj,
+ch for ش, c for س) and the most frequent one without English habits (``fr``: no sh, w, oo, ee), each
 written only when it is not the one before. A token with the article (الحسن) is merged into
 the token without it (حسن), its Latin spellings without the glued article (alhassan -> hassan):
 a famous bearer's spelling of the one (Alassane) does not decide for the other; what the
 token with the article is written as is kept apart (``al``: الدين is al-Din, while دين alone is
 mostly Dean). Spellings written with Turkish or other foreign letters (Ayşe) are never the
-English display spelling.
+English display spelling. A name that does not look Arabic (no letter of Arabic sounds) is
+displayed as its own spellings write it: ch and c are French habits only where they write ش
+or س (Christian, Campbell), a spelling over three times as frequent beats the one with exactly
+the Arabic's consonants (Joseph, not Jozef), and a spelling of over half the pairs is the
+display one even when no consonant rule admits it (جون: John; see :func:`majority`).
 
 A deterministic tenth of the tokens (by a hash of the token without its article,
 :func:`held_out`) is never read: benchmarks/translit.py measures transliterate() on it.
@@ -56,7 +60,14 @@ from aliasres.keys import (
 from aliasres.data import load_rule_file
 from aliasres.normalize import normalize
 from aliasres.parts import Lexicon, Part, _single_part, build_lexicon
-from aliasres.translit import gap_keys, is_arabic_word, letters_of, read_keys, shape_of
+from aliasres.translit import (
+    _name_skeleton,
+    gap_keys,
+    is_arabic_word,
+    letters_of,
+    read_keys,
+    shape_of,
+)
 
 HEADER = """\
 # Arabic name tokens and the Latin spellings Wikidata pairs them with: one given-name variant
@@ -108,9 +119,20 @@ def foreign(latin: str, arabic: str, habits: re.Pattern[str]) -> bool:
     was written with letters of another language (mostly: Hussein is not Husseïn)."""
     if 2 * FOREIGN["en" if habits is _FRENCH else "fr"][latin] > FOREIGN["all"][latin]:
         return True
-    if "چ" in arabic and habits is _FRENCH:
-        latin = latin.replace("tch", "").replace("ch", "")
-    return bool(habits.search(latin))
+    if habits is not _FRENCH:
+        return bool(habits.search(latin))
+    for m in habits.finditer(latin):
+        habit = m.group()
+        if habit in ("ch", "tch") and "ش" not in arabic:
+            continue  # ch writes ك, خ or چ here, as English writes it too (Christian, Michael)
+        if habit == "c" and not _NOT_K.isdisjoint(arabic):
+            continue  # c writes ك or ق here, as in English (Campbell, Eric, Marco), not s
+        return True
+    return False
+
+
+#: letters that an English c may write (a c for one of them is no French habit)
+_NOT_K = frozenset("كق")
 
 
 def preferred(kept: list[tuple[int, str, bool]], arabic: str, habits: re.Pattern[str]) -> str:
@@ -129,8 +151,60 @@ def preferred(kept: list[tuple[int, str, bool]], arabic: str, habits: re.Pattern
         standard = [x for x in plain if not _EO.search(x[1]) and 4 * x[0] >= top]
         plain = standard or plain
     exact = [(c, s) for c, s, e in plain if e]
+    if (
+        habits is _FRENCH
+        and exact
+        and not is_arabic_word(*_without_article(arabic))
+        and max(c for c, _, _ in plain) > INEXACT_FACTOR * max(c for c, _ in exact)
+    ):
+        # a European or Asian name: its spellings write sounds Arabic letters do not tell
+        # apart (Joseph, Steve, Jones, Campbell), so its far most frequent spelling, not
+        # the one with exactly the Arabic's consonants (Jozef, Stef, Jonze, Kampl); but
+        # Ramzi (7, and Ramzy 6), not Ramsey (11)
+        exact = []
     pool = exact or [(c, s) for c, s, _ in plain] or [(c, s) for c, s, _ in kept]
     return min(pool, key=lambda cs: (-cs[0], cs[1]))[1]
+
+
+#: a spelling without the Arabic's exact consonants is the display one of a foreign-looking
+#: name when it is more than this many times as frequent as the best exact one
+INEXACT_FACTOR = 3
+
+
+def majority(spellings: Counter[str], arabic: str, min_count: int) -> str | None:
+    """The spelling of more than half of a foreign-looking token's pairs (جون: John, 2,622 of
+    2,886; جيمس: James; مايكل: Michael), whether or not its consonants fit the Arabic letters
+    (Arabic script writes no j for the j of John's sound, nor ch for k); else None. An
+    Arabic-looking token keeps the filtered choice (its English habits, its exact letters)."""
+    if is_arabic_word(*_without_article(arabic)):
+        return None
+    total = sum(spellings.values())
+    latin, count = min(spellings.items(), key=lambda kv: (-kv[1], kv[0]))
+    if (
+        2 * count > total
+        and count >= min_count
+        and len(latin) >= 3  # not an initial (جي: G.)
+        and latin.isascii()
+        and latin.isalpha()
+        and not foreign(latin, arabic, _FRENCH)  # Rachid, Fouad: French habits, as above
+        and _near(_name_skeleton(arabic), _name_skeleton(latin))
+    ):
+        return latin
+    return None
+
+
+def _near(a: str, b: str) -> bool:
+    """Two consonant skeletons a third apart at most: a spelling, not a translation of the
+    word (اميرة is not Princess, مانيا not Germany) nor a roman numeral (ثاني: II)."""
+    from rapidfuzz.distance import Levenshtein
+
+    return bool(a) and bool(b) and Levenshtein.distance(a, b) <= max(len(a), len(b)) // 3
+
+
+def _without_article(arabic: str) -> tuple[tuple[str, ...], bool]:
+    letters = letters_of(arabic)[0]
+    article = len(letters) >= 4 and letters[:2] == ("ا", "ل")
+    return (letters[2:] if article else letters), article
 
 
 def bare_lexicon() -> Lexicon:
@@ -240,6 +314,11 @@ def derive(path: Path, min_total: int, min_count: int) -> list[Row]:
             kept.sort(key=lambda cs: (-cs[0], cs[1]))
             en = preferred(kept, ar, _FRENCH)
             fr = preferred(kept, ar, _ENGLISH)
+            own = majority(spellings, ar, min_count)
+            if own is not None:
+                en = own
+                if not foreign(own, ar, _ENGLISH):
+                    fr = own  # John in French too; but Bachar, not Bashar
             # after the article the word is Arabic (الدين is not Dean): its spellings seen
             # with the article decide, and a final -e after a consonant there is French
             al = en

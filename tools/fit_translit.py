@@ -11,13 +11,18 @@ only: the tokens :func:`tools.derive_name_parts.held_out` holds out are never re
    segmentations, a handful of rounds, no context), then each pair takes its best segmentation.
    Pairs that align only through improbable chunks are alignment noise (محمد -> morocco) and
    are dropped.
-2. Choice in context. For each letter the chunk is chosen from the letters around it: a
-   window of two letters either side, backed off to one either side, to the letter and the
-   next one, to the letter alone, each level keyed also by the word's class (an Arabic name,
-   with a letter of Arabic sounds or the article, or a foreign one: see
+2. Chunks in context. For each letter the chunks it writes are counted in the letters around
+   it: a window of two letters either side, backed off to one either side, to the letter and
+   the next one, to the letter alone, each level keyed also by the word's class (an Arabic
+   name, with a letter of Arabic sounds or the article, or a foreign one: see
    aliasres.translit.is_arabic_word). The counts of each context are smoothed with those of
-   the one below (Witten-Bell) and the most probable chunk is kept; a context is written only
-   when its choice differs from the one below, so the file stays small.
+   the one below (Witten-Bell); a context keeps its TOP most probable chunks (above MIN_RATIO
+   of the first) and is written only when they differ from the one below's (another first
+   chunk, or probabilities PRUNE apart); a foreign-looking word's context seen less than
+   MIN_CONTEXT times is read as the one below.
+3. A character n-gram model of the Latin spellings (order LM_ORDER, interpolated
+   Witten-Bell, histories seen less than LM_MIN_HISTORY times left out), with which
+   aliasres.translit.ChunkModel searches a word's chunk sequences (BEAM, LM_WEIGHT, MBR).
 
 Counts: each token weighs 1, shared among its spellings by their counts (a common name does
 not outvote a thousand rare ones; the benchmark is a mean over tokens).
@@ -45,7 +50,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from aliasres.normalize import normalize
-from aliasres.translit import chunk_keys, is_arabic_word, letters_of
+from aliasres.translit import ChunkModel, chunk_keys, is_arabic_word, letters_of, model_from
 from tools.derive_name_parts import _EO, _FRENCH, held_out, strip_article
 
 OUTPUT = ROOT / "aliases" / "rules" / "translit_chunks.json"
@@ -62,7 +67,28 @@ FUNCTION_WORDS = frozenset({"the", "of", "and", "a", "an", "de", "la", "le", "le
 #: the weight of the context below, per chunk type seen (Witten-Bell is 1), by word class: a
 #: context seen once does not overrule the letters around it, the less so in the Arabic
 #: names, whose spellings are the more varied (chosen on the dev tenth and half the UN names)
-BACKOFF = {"A": 4.0, "F": 2.0}
+BACKOFF = {"A": 4.0, "F": 1.0}
+#: a context keeps its TOP chunks; it is written only where they differ from the context
+#: below's by more than PRUNE (the sum of the probability differences) or in the first one
+TOP = 3
+#: a chunk less probable than this share of the first one's is not kept (nor searched)
+MIN_RATIO = 0.1
+PRUNE = 0.2
+#: a context seen less than this (in token weights) is read as the one below
+MIN_CONTEXT = {"A": 0.0, "F": 2.0}
+DIGITS = 2
+#: the character n-gram model of Latin spellings: its order, and the least weight of a
+#: history that is kept
+LM_ORDER = 5
+LM_MIN_HISTORY = 2.0
+#: the decoder (aliasres.translit.ChunkModel): readings kept, the n-gram model's weight, the
+#: sharpness of the consensus choice (chosen on the dev tenth)
+BEAM = 8
+LM_WEIGHT = 0.5
+MBR = 0.5
+#: Arabic-class words are read with each letter's first chunk: the search, which helps the
+#: foreign names, made the Arabic names of UN half A worse (0.144 -> 0.149)
+SEARCH_ARABIC = False
 
 #: letters that may write a vowel first (long vowels, hamza seats, ain, ta marbuta, final heh);
 #: every other letter writes its consonant first, then the short vowels after it
@@ -275,14 +301,23 @@ def viterbi(letters: tuple[str, ...], latin: str, p: dict[str, dict[str, float]]
 
 
 # ----------------------------------------------------------------------------- choice
-def fit(pairs: list[Pair], p: dict[str, dict[str, float]]) -> dict[str, str]:
-    """The context table: key -> chunk, written only where the choice differs from the key below."""
+def aligned_pairs(pairs: list[Pair], p: dict[str, dict[str, float]]) -> list[tuple[Pair, list[str]]]:
+    """The pairs and their best segmentations (alignment noise left out)."""
+    out = []
+    for pair in pairs:
+        chunks = viterbi(pair[0], pair[2], p)
+        if chunks is not None:
+            out.append((pair, chunks))
+    return out
+
+
+def fit(aligned: list[tuple[Pair, list[str]]]) -> dict[str, str]:
+    """The context table: key -> its TOP most probable chunks and their probabilities
+    (``"chunk p|chunk p"``), written only where they differ from the key below's (another
+    first choice, or probabilities PRUNE apart in all)."""
     counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     parent: dict[str, str | None] = {}
-    for letters, arabic, latin, weight in pairs:
-        chunks = viterbi(letters, latin, p)
-        if chunks is None:
-            continue
+    for (letters, arabic, _, weight), chunks in aligned:
         for i, chunk in enumerate(chunks):
             keys = chunk_keys(letters, i, arabic)
             for k, key in enumerate(keys):
@@ -290,7 +325,7 @@ def fit(pairs: list[Pair], p: dict[str, dict[str, float]]) -> dict[str, str]:
                 parent[key] = keys[k + 1] if k + 1 < len(keys) else None
     # smoothed distributions, least specific first (Witten-Bell)
     dist: dict[str, dict[str, float]] = {}
-    order = sorted(counts, key=_depth)
+    order = sorted(counts, key=lambda key: (_depth(key), key))
     for key in order:
         cc = counts[key]
         total = sum(cc.values())
@@ -304,13 +339,31 @@ def fit(pairs: list[Pair], p: dict[str, dict[str, float]]) -> dict[str, str]:
         for c, v in cc.items():
             d[c] = d.get(c, 0.0) + v / (total + mass)
         dist[key] = d
-    choice = {key: min(d.items(), key=lambda kv: (-kv[1], kv[0]))[0] for key, d in dist.items()}
-    table = {}
+    table: dict[str, str] = {}
+    used: dict[str, dict[str, float]] = {}  # the distribution a key is read with
     for key in order:
+        top = _top(dist[key])
         up = parent[key]
-        if up is None or choice[key] != choice[up]:
-            table[key] = choice[key]
+        if up is not None:
+            below = used[up]
+            if sum(counts[key].values()) < MIN_CONTEXT[key.split("|")[1]] or _first(top) == _first(below) and sum(
+                abs(top.get(c, 0.0) - below.get(c, 0.0)) for c in sorted(set(top) | set(below))
+            ) <= PRUNE:
+                used[key] = below
+                continue
+        used[key] = top
+        table[key] = "|".join(f"{c} {q:g}" for c, q in top.items())
     return dict(sorted(table.items()))
+
+
+def _top(d: dict[str, float]) -> dict[str, float]:
+    best = sorted(d.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP]
+    floor = best[0][1] * MIN_RATIO
+    return {c: round(q, DIGITS) for c, q in best if round(q, DIGITS) > 0 and q >= floor}
+
+
+def _first(d: dict[str, float]) -> str:
+    return min(d.items(), key=lambda kv: (-kv[1], kv[0]))[0]
 
 
 def _depth(key: str) -> int:
@@ -318,15 +371,62 @@ def _depth(key: str) -> int:
     return int(key.split("|", 1)[0])
 
 
+def fit_lm(aligned: list[tuple[Pair, list[str]]], order: int | None = None) -> dict[str, str]:
+    """A character n-gram model of the Latin spellings (interpolated Witten-Bell), in the
+    back-off form ChunkModel reads: history -> ``"log backoff|c logp|..."``. A history seen
+    less than LM_MIN_HISTORY times (in token weights) is left out (its shorter one is used)."""
+    order = order or LM_ORDER
+    counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for (_, _, latin, weight), _ in aligned:
+        text = "^" * (order - 1) + latin + "$"
+        for j in range(order - 1, len(text)):
+            for k in range(order):
+                counts[text[j - k : j]][text[j]] += weight
+    alphabet = sorted(counts[""])
+    probs: dict[str, dict[str, float]] = {}
+    table: dict[str, str] = {}
+    for history in sorted(counts, key=lambda h: (len(h), h)):
+        cc = counts[history]
+        total = sum(cc.values())
+        if history and total < LM_MIN_HISTORY:
+            continue
+        types = len(cc)
+        lam = total / (total + types)
+        p = {}
+        for c in alphabet:
+            low = _lm_p(probs, history[1:], c) if history else 1.0 / len(alphabet)
+            p[c] = lam * cc.get(c, 0.0) / total + (1 - lam) * low
+        probs[history] = p
+        items = "|".join(f"{c}{math.log(p[c]):.2f}" for c in sorted(cc))
+        table[history] = f"{math.log(1 - lam):.2f}|{items}"
+    return table
+
+
+def _lm_p(probs: dict[str, dict[str, float]], history: str, c: str) -> float:
+    while history not in probs:
+        history = history[1:]
+    return probs[history][c]
+
+
+def fit_model(pairs: list[Pair], p: dict[str, dict[str, float]]) -> dict[str, object]:
+    """The file's content: the decoder's settings, the context table and the n-gram model."""
+    aligned = aligned_pairs(pairs, p)
+    return {
+        "max_chunk": MAX_CHUNK,
+        "decoder": {"order": LM_ORDER, "beam": BEAM, "lm_weight": LM_WEIGHT, "mbr": MBR,
+                    "search_arabic": SEARCH_ARABIC},
+        "chunks": fit(aligned),
+        "lm": fit_lm(aligned),
+    }
+
+
 # ----------------------------------------------------------------------------- measure
-def read(letters: tuple[str, ...], arabic: bool, table: dict[str, str]) -> str:
-    out = []
-    for i in range(len(letters)):
-        out.append(next((table[k] for k in chunk_keys(letters, i, arabic) if k in table), ""))
-    return "".join(out)
+def read(letters: tuple[str, ...], arabic: bool, model: ChunkModel) -> str:
+    """The chunks the runtime decoder chooses, joined (no syllable rule: the raw reading)."""
+    return "".join(c or "" for c in model.read(letters, arabic))
 
 
-def dev_distance(tokens: list[tuple[tuple[str, ...], bool, list[tuple[str, int]]]], table: dict[str, str]) -> float:
+def dev_distance(tokens: list[tuple[tuple[str, ...], bool, list[tuple[str, int]]]], model: ChunkModel) -> float:
     from rapidfuzz.distance import Levenshtein
 
     scores = []
@@ -334,7 +434,7 @@ def dev_distance(tokens: list[tuple[tuple[str, ...], bool, list[tuple[str, int]]
         gold = [s for s, c in spellings if c >= 2]
         if sum(c for _, c in spellings) < 3 or not gold:
             continue
-        out = read(letters, arabic, table)
+        out = read(letters, arabic, model)
         scores.append(min(Levenshtein.normalized_distance(out, g) for g in gold))
     return sum(scores) / len(scores) if scores else 0.0
 
@@ -355,16 +455,21 @@ def main(argv: list[str] | None = None) -> int:
         p = em(pairs)
         if args.em_cache:
             args.em_cache.write_text(json.dumps(p), encoding="utf-8")
-    table = fit(pairs, p)
+    data = fit_model(pairs, p)
+    table, lm = data["chunks"], data["lm"]
+    assert isinstance(table, dict) and isinstance(lm, dict)
     if args.dev:
         dev = token_pairs(args.source, "dev")
-        print(f"{len(tokens)} tokens, {len(table)} contexts; dev ({len(dev)} tokens) mean "
-              f"normalized edit distance {dev_distance(dev, table):.3f}")
+        model = model_from(data)
+        greedy = model_from({**data, "decoder": {}})
+        print(f"{len(tokens)} tokens, {len(table)} contexts, {len(lm)} histories; dev "
+              f"({len(dev)} tokens) mean normalized edit distance {dev_distance(dev, model):.4f} "
+              f"(each letter's first choice alone: {dev_distance(dev, greedy):.4f})")
         return 0
     args.output.write_text(
-        json.dumps({"max_chunk": MAX_CHUNK, "chunks": table}, ensure_ascii=False, indent=0)
-        + "\n", encoding="utf-8")
-    print(f"{len(tokens)} tokens, {len(pairs)} pairs, {len(table)} contexts -> {args.output}")
+        json.dumps(data, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"{len(tokens)} tokens, {len(pairs)} pairs, {len(table)} contexts, {len(lm)} "
+          f"histories -> {args.output}")
     return 0
 
 

@@ -61,9 +61,11 @@ def transliteration() -> str:
         "  that the loaded tables know comes out as the entity's usual Latin name (a place's",
         "  English name without a qualifier; for a person or organisation a Latin name whose",
         "  consonants agree with the Arabic); a word of the name-token table",
-        "  (`name_tokens.yaml`) in its most common English spelling; any other word by the",
+        "  (`name_tokens.yaml`) in its most common English spelling (a name that does not look",
+        "  Arabic in its own most common spelling: John, Michael); any other word by the",
         "  learned transducer below (each letter writes a Latin chunk chosen from the letters",
-        "  around it), or from the harakat when the word is vocalized. An organisation name",
+        "  around it; a foreign-looking word's chunks are chosen together), or from the",
+        "  harakat when the word is vocalized. An organisation name",
         "  made of the words of `org_words.yaml` comes out in English word order (below).",
         "* `french`: the same reading, word by word (the tables' English names are not used),",
         "  with French habits.",
@@ -134,12 +136,15 @@ def transliteration() -> str:
         "|---|---|---|---|---|",
     ]
     reads = model["reads"]
-    chunks = t.chunks
+    from aliasres import translit as _translit
+
+    chunk_model = _translit._chunk_model()
+    chunks = chunk_model.contexts
     classes = {k: v["class"] for k, v in arabic["letters"].items()}
     letters = list(dict.fromkeys([*arabic["letters"], *rules["strict"]["letters"]]))
     for letter in letters:
         folded = t.variants.get(letter, letter)
-        common = chunks.get(f"0|A|{folded}") or reads.get(f"4|{letter}")
+        common = chunk_model.best(f"0|A|{folded}") or reads.get(f"4|{letter}")
         if common and folded not in "اويىةأإآؤئءع":
             common = re.sub("(?<=[^aeiou])[aeiou]+$", "", common)  # the consonant alone
         if common is None:
@@ -180,18 +185,31 @@ def transliteration() -> str:
         "",
         "## The transducer (common and french)",
         "",
-        f"`translit_chunks.json` holds {len(chunks)} contexts, fitted offline by",
+        f"`translit_chunks.json` holds {len(chunks)} contexts and a character n-gram model of",
+        f"{len(chunk_model.lm)} histories, fitted offline by",
         "`tools/fit_translit.py` on the training 90% of the Wikidata name pairs (the held-out",
         "tenth of `tools/derive_name_parts.py` is never read). Each pair is first segmented so",
         "that every Arabic letter writes one Latin chunk: its consonant and the short vowels",
         "after it (the chunk probabilities by expectation maximisation, rare consonant readings",
-        "pruned as alignment noise). Then, for each letter, the chunk is chosen from the letters",
-        "around it: two either side, backed off to one either side, to the letter and the next",
-        "one, to the letter alone; each context also says whether the word looks Arabic (a",
-        "letter of Arabic sounds, " + " ".join(sorted(ARABIC_ONLY)) + ", or the article; or the",
-        "name has a particle, Allah or Persian letters) or foreign (a European or Asian name in",
-        "Arabic letters writes its vowels). The counts of a context are smoothed with those of",
-        "the one below and a context is kept only where its choice differs from the one below.",
+        "pruned as alignment noise). Then, for each letter, the chunks it may write are counted",
+        "in the letters around it: two either side, backed off to one either side, to the letter",
+        "and the next one, to the letter alone; each context also says whether the word looks",
+        "Arabic (a letter of Arabic sounds, " + " ".join(sorted(ARABIC_ONLY)) + ", or the",
+        "article; or the name has a particle, Allah or Persian letters) or foreign (a European",
+        "or Asian name in Arabic letters writes its vowels). The counts of a context are",
+        "smoothed with those of the one below; a context keeps its three most probable chunks",
+        "(those above a tenth of the first) and is written only where they differ from the one",
+        "below's; a context of a foreign-looking word seen less than twice is read as the one",
+        "below.",
+        "",
+        "A foreign-looking word is read by a search over its chunk sequences: the",
+        f"{chunk_model.beam} best readings by the chunks' probabilities and the n-gram model of",
+        f"the Latin spellings (order {chunk_model.order}, weight {chunk_model.lm_weight:g}), and",
+        "of those the one closest to the others (least expected normalized edit distance, each",
+        f"weighted by exp({chunk_model.mbr:g} × score)): where two spellings are about as",
+        "likely, the reading near both is the safer guess. An Arabic-looking word takes each",
+        "letter's most probable chunk" + ("" if chunk_model.search_arabic else
+        " (the search made the UN list's Arabic names worse)") + ".",
         "The spellings of Arabic names are read with English habits (no French ou, ch, dj;",
         "a, i, u rather than e, o unless those are rare), as the name-token table's are.",
         "In an Arabic word the result gets the Arabic syllable rule (no two consonants at the",
