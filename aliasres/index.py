@@ -13,7 +13,7 @@ import re
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import accumulate, chain, islice, repeat
-from operator import itemgetter
+from operator import is_, itemgetter
 from dataclasses import replace
 from typing import Any
 
@@ -363,7 +363,7 @@ class Index:
             if fuzzy:
                 # the parts as first met (the same objects, mostly: make_part's cache)
                 same = [interned.get(p.spelling) for p in parts]
-                if any(known is not p for known, p in zip(same, parts)):
+                if not all(map(is_, same, parts)):  # (not every one the known object)
                     parts = tuple([self._intern(p) for p in parts])
                     parsed = ParsedName(normal, parts, parsed.head, parsed.titles)
                 # else the parsed name as it is: its text is the very string of the key above

@@ -40,6 +40,12 @@ def _start(path: str | None, options: dict[str, Any]) -> None:
         _resolver = Resolver.load(path, **options)
 
 
+def worker_resolver() -> Resolver:
+    """The resolver of this worker process (in a function given to :meth:`WorkerPool.map`)."""
+    assert _resolver is not None, "not in a worker process"
+    return _resolver
+
+
 def plain(value: object) -> object:
     """An argument as it can travel to a worker: an iterable (a generator) as a tuple."""
     if value is None or isinstance(value, (str, bytes, int, float)):
@@ -176,6 +182,11 @@ class WorkerPool:
             return [r for part in pending.get() for r in part]
 
         return wait
+
+    def map(self, func: Callable[[Any], Any], tasks: Sequence[Any]) -> list[Any]:
+        """``[func(t) for t in tasks]``, each call in a worker (``func``: a module-level
+        function, which finds the resolver with :func:`worker_resolver`), in order."""
+        return self._pool.map(func, tasks, chunksize=1)
 
     def close(self, *, wait: bool = True) -> None:
         """Stop the workers: once the batches submitted are done (``wait``, the normal

@@ -122,11 +122,19 @@ def _cached(name: str) -> str:
     return _normalize(name)
 
 
+#: the apostrophes an ASCII text may hold (all that translate() could delete from it)
+_ASCII_APOSTROPHES = re.compile(
+    "[" + re.escape("".join(c for c in _APOSTROPHES if c < "\x80")) + "]"
+)
+
+
 def _normalize(name: str) -> str:
-    deleted = _tables()[0]
-    text = unicodedata.normalize("NFKC", name).translate(deleted)
-    if not text.isascii():
-        text = _unicode_form(text)
+    text = unicodedata.normalize("NFKC", name)
+    # (translate() is slow even when it has nothing to do, as for most ASCII names)
+    if not text.isascii() or _ASCII_APOSTROPHES.search(text):
+        text = text.translate(_tables()[0])
+        if not text.isascii():
+            text = _unicode_form(text)
     return _finish(text)
 
 

@@ -454,6 +454,10 @@ _GLUED_STARTS = ("bin", "ben", "ibn", "بن")
 #: how a word that _unglue_connectors may split ends: عبد glued to the name before it
 #: (محمدعبد البصير = محمد عبد البصير); no name ends in عبد, which always takes a name after it
 _GLUED_ENDS = "عبد"
+#: a word after the first that starts so, or one before the last that ends so, in a name's
+#: text (one search instead of a test per word; a word matched that titles leave out, or a
+#: first word after leading white space, only costs the longer path)
+_GLUED_WORD = re.compile(r"\s(?:bin|ben|ibn|بن)|عبد\s")
 
 
 def _known_ar(lex: Lexicon, word: str) -> bool:
@@ -486,11 +490,16 @@ def _unglue_connectors(lex: Lexicon, tokens: list[str]) -> list[str]:
     return out
 
 
-def _split(lex: Lexicon, tokens: list[str], memo: WordMemo | None = None) -> list[Part]:
+def _split(
+    lex: Lexicon, tokens: list[str], memo: WordMemo | None = None, glued: bool = True
+) -> list[Part]:
     """The parts of a name's words (titles stripped); ``memo``: the parts of each plain word
-    already read (for building an index of many names)."""
+    already read (for building an index of many names); ``glued``: False when no word is one
+    :func:`_unglue_connectors` splits (it would change nothing)."""
     parts: list[Part] = []
-    tokens = _unglue_connectors(lex, tokens)
+    articles, assimilated, cache = lex.articles, lex.assimilated, lex.part_cache
+    if glued:
+        tokens = _unglue_connectors(lex, tokens)
     n = len(tokens)
     i = 0
     article = nasab = False
@@ -526,7 +535,10 @@ def _split(lex: Lexicon, tokens: list[str], memo: WordMemo | None = None) -> lis
             article = nasab = False
             i = j + 1
             continue
-        if _is_article(lex, tok, nxt):
+        if nxt is not None and (  # _is_article(lex, tok, nxt), inline: asked of every word
+            tok in articles
+            or ((sound := assimilated.get(tok)) is not None and nxt.startswith(sound))
+        ):
             article = True
             i += 1
             continue
@@ -538,7 +550,8 @@ def _split(lex: Lexicon, tokens: list[str], memo: WordMemo | None = None) -> lis
                     memo.clear()
                 memo[tok, article, nasab] = made
         for key in made:
-            parts.append(make_part(lex, *key))
+            part = cache.get(key)  # make_part's own look-up, without the call
+            parts.append(make_part(lex, *key) if part is None else part)
         article = nasab = False
         i += 1
     return parts
@@ -714,10 +727,10 @@ def parse_normal(lex: Lexicon, text: str, memo: WordMemo) -> ParsedName:
         tokens, titles = _strip_titles(lex, tokens)
     else:
         titles = ()  # no title or modifier starts it, none inside: nothing to strip
-    if not particles.isdisjoint(tokens) or any(
-        t.startswith(_GLUED_STARTS) for t in tokens[1:]  # bin glued on: _unglue_connectors
-    ) or any(t.endswith(_GLUED_ENDS) for t in tokens[:-1]):
-        parts = _split(lex, tokens, memo)
+    # bin glued on, or Abd glued to the name before it: _unglue_connectors
+    glued = _GLUED_WORD.search(text) is not None
+    if glued or not particles.isdisjoint(tokens):
+        parts = _split(lex, tokens, memo, glued)
     else:  # no particle: each word reads alone, with no article or nasab flag before it
         parts = []
         cache = lex.part_cache

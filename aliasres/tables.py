@@ -737,6 +737,89 @@ class _JsonReader(_Reader):
             raise self.fail(node, f"{what} must be a list, not {_json_type_name(node)}")
         return node
 
+    def entity(self, node: Any) -> Entity:
+        if type(node) is dict and node.keys() <= _PLAIN_KEYS:
+            plain = self._plain_entity(node)
+            if plain is not None:
+                return plain
+        return super().entity(node)
+
+    def _plain_entity(self, node: dict[str, Any]) -> Entity | None:
+        """The entity of a line holding only an id, a type, a name, aliases and sources,
+        all valid: what :meth:`_Reader.entity`
+        makes of it, without its bookkeeping per field (bulk tables are mostly such lines).
+        None for anything else, which :meth:`_Reader.entity` then reads and reports."""
+        text, name_of = _plain_text, self._plain_name
+        eid = text(node.get("id"))
+        if eid is None or len(eid) > MAX_ID_LENGTH or not _ID_RE.match(eid):
+            return None
+        etype = text(node["type"]) if "type" in node else "other"
+        name = name_of(node.get("name"))
+        if etype not in ENTITY_TYPES or name is None:
+            return None
+        aliases: list[Alias] = []
+        raw = node.get("aliases")
+        if raw is not None:
+            if type(raw) is not list:
+                return None
+            for alias in raw:
+                if type(alias) is not dict:
+                    alias_name = name_of(alias)
+                    if alias_name is None:
+                        return None
+                    aliases.append(Alias(alias_name))
+                    continue
+                if not alias.keys() <= _ALIAS_KEYS:
+                    return None
+                alias_name = name_of(alias.get("name"))
+                kind = text(alias["kind"]) if "kind" in alias else "spelling"
+                lang = text(alias["lang"]) if "lang" in alias else None
+                flags = [alias.get(flag, False) for flag in ("weak", "shared", "typed")]
+                if (
+                    alias_name is None
+                    or kind not in ALIAS_KINDS
+                    or (lang is None and "lang" in alias)
+                    or any(type(flag) is not bool for flag in flags)
+                ):
+                    return None
+                aliases.append(Alias(alias_name, kind, lang, *flags))
+        sources: list[str] = []
+        raw = node.get("sources")
+        if raw is not None:
+            if type(raw) is not list:
+                return None
+            for source in raw:
+                value = text(source)
+                if value is None:
+                    return None
+                sources.append(value)
+        return Entity(
+            eid, etype, name, tuple(aliases), (), tuple(sources), None, self.path, self.line
+        )
+
+    def _plain_name(self, node: Any) -> str | None:
+        """:meth:`name` of a valid name; None where it would raise."""
+        value = _plain_text(node)
+        if (
+            value is None
+            or "\x00" in value
+            or len(value) > MAX_NAME_LENGTH
+            or not has_letters(value)
+        ):
+            return None
+        return value
+
+
+#: the keys of an entity that :meth:`_JsonReader._plain_entity` reads
+_PLAIN_KEYS = frozenset({"id", "type", "name", "aliases", "sources"})
+
+
+def _plain_text(node: Any) -> str | None:
+    """:meth:`_JsonReader.string` of a valid, non-empty string; None where it would raise."""
+    if type(node) is not str or _SURROGATE.search(node):
+        return None
+    return node.strip() or None
+
 
 def parse_jsonl(text: str | bytes, path: str = "<string>") -> Table:
     """Validate a JSON Lines table: one entity a line, as a JSON object with the keys of a

@@ -66,6 +66,17 @@ LARGE_TABLES_SECTION = (
     "sharing one index, are measured by `benchmarks/large.py`: every figure is in "
     "[large_tables.md](large_tables.md).",
     "",
+    "Latest (session 5, CPU time on the shared 2-core machine, never two free cores): "
+    "`clean --jobs 2` on 1,000,000 rows with 50,000 distinct names, the input split among "
+    "the workers, 1.88-1.97× one job by CPU time in six runs (one job 15.3-15.7 s; two jobs "
+    "1.8-1.9 s in the main process and 13.8-14.7 s in the workers; the wall clock of the "
+    "loaded machine showed 0.70-1.15×); first build of 1,000,000 names from JSON Lines "
+    "28.0 s (gen) and 26.1 s (person3) of CPU, against 30.8 s and 28.1 s last session (gen "
+    "28.5-28.6 s against main's 32.7-33.0 s in alternating runs). Rerun: "
+    "`ALIASRES_NO_CACHE=1 python benchmarks/large.py --shapes '' --clean 1000000,50000 "
+    "--seconds 5 --shared 0` and `ALIASRES_NO_CACHE=1 python benchmarks/large.py --sizes "
+    "1000000 --shapes gen,person3 --formats jsonl --seconds 5 --shared 0`.",
+    "",
     "![time to a first answer and memory against table size](large_tables.png)",
     "",
 )

@@ -100,3 +100,60 @@ def test_compact_nesting_is_refused(tmp_path: Path, body: str) -> None:
     path.write_text(body, encoding="utf-8")
     with pytest.raises(AliasTableError, match="nested too deeply"):
         load_table(path)
+
+
+#: lines that the plain-entity reading takes (valid ones) or leaves to the full reader
+PLAIN_OR_NOT = [
+    '{"id": "p/1", "type": "person", "name": " Ali Hassan ", "sources": [" s "]}',
+    '{"id": "p/2", "name": "Ali", "aliases": ["Aly", {"name": "Abu Zayd", "kind": "epithet",'
+    ' "lang": "en", "weak": true, "shared": false, "typed": true}]}',
+    '{"id": "p/3", "type": "person", "name": "Ali", "aliases": null, "sources": null}',
+    '{"id": "p 4", "name": "Ali"}',
+    '{"id": "p/5", "type": "persona", "name": "Ali"}',
+    '{"id": "p/6", "name": "  "}',
+    '{"id": "p/7", "name": "!!"}',
+    '{"id": "p/8", "name": "Ali", "aliases": [{"name": "Aly", "kind": "nick"}]}',
+    '{"id": "p/9", "name": "Ali", "aliases": [{"name": "Aly", "lang": ""}]}',
+    '{"id": "p/10", "name": "Ali", "aliases": [{"name": "Aly", "weak": "yes"}]}',
+    '{"id": "p/11", "name": "Ali", "aliases": [{"name": "Aly", "colour": "red"}]}',
+    '{"id": "p/12", "name": "Ali", "aliases": "Aly"}',
+    '{"id": "p/13", "name": "Ali", "aliases": [5]}',
+    '{"id": "p/14", "name": "Ali", "sources": [""]}',
+    '{"id": "p/15", "name": "Ali\\u0000"}',
+    '{"id": "p/16", "name": "Ali", "countries": ["SY"], "born": 1971}',
+    '{"id": "p/17", "name": "' + "a" * 501 + '"}',
+    '{"id": 18, "name": "Ali"}',
+    '{"id": "p/19", "name": "\\ud800"}',
+]
+
+
+@pytest.mark.parametrize("line", PLAIN_OR_NOT)
+def test_plain_entities_read_as_the_full_reader_reads_them(
+    line: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aliasres import tables
+
+    def read() -> tuple[object, object]:
+        try:
+            table = parse_jsonl(line + "\n", "t.jsonl")
+        except AliasTableError as exc:
+            return None, str(exc)
+        return [(e, e.path, e.line) for e in table.entities], None
+
+    plain = read()
+    monkeypatch.setattr(tables._JsonReader, "entity", tables._Reader.entity)
+    assert read() == plain
+
+
+def test_valid_plain_lines_take_the_plain_reading() -> None:
+    import json
+
+    from aliasres import tables
+
+    reader = tables._JsonReader("t.jsonl")
+
+    def plain(line: str) -> bool:
+        node = json.loads(line)
+        return node.keys() <= tables._PLAIN_KEYS and reader._plain_entity(node) is not None
+
+    assert [plain(line) for line in PLAIN_OR_NOT] == [True] * 3 + [False] * (len(PLAIN_OR_NOT) - 3)

@@ -41,6 +41,11 @@ if TYPE_CHECKING:
     from .common import Subparsers
 
 
+#: distinct names not resolved counted exactly (the summary's most frequent): up to twice
+#: this many, beyond which the rarest are dropped and the counts are approximate
+TOP_CAPACITY = 100_000
+
+
 @dataclass(slots=True)
 class _Tally:
     rows: int = 0
@@ -57,10 +62,22 @@ def cmd_clean(args: argparse.Namespace) -> int:
     output = args.output or (_default_output(args.input, kind) if args.input != "-" else "-")
     refuse_overwrite(output, [args.input, *(args.tables or []), getattr(args, "index", None)])
     started = time.monotonic()
-    resolver = _build_resolver(args)
+    resolver = None
+    if args.jobs > 1 and not args.document_column:
+        # each worker reads, resolves and writes a part of the file (cli/split.py)
+        from .split import clean_split
+
+        done, resolver = clean_split(args, kind, output, lambda: _build_resolver(args))
+        if done is not None:
+            if not args.quiet:
+                seconds = time.monotonic() - started
+                _clean_summary(args, output, *done, seconds)
+            return EXIT_OK
+    if resolver is None:
+        resolver = _build_resolver(args)
     classify = Classifier(resolver, type=args.type, cache_size=args.cache_size)
     tally = _Tally()
-    top = _TopCounter(10_000)
+    top = _TopCounter(TOP_CAPACITY)
     bad: list[str] = []
     delay = _row_delay()
     source = _open_input(args.input, args.encoding)
@@ -108,7 +125,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
         progress.close()
         source.text.close()
     if not args.quiet:
-        _clean_summary(args, output, tally, top, bad, classify, time.monotonic() - started)
+        seconds = time.monotonic() - started
+        _clean_summary(args, output, tally, top, bad, classify.misses, seconds)
     return EXIT_OK
 
 
@@ -238,14 +256,14 @@ def _clean_summary(
     tally: _Tally,
     top: _TopCounter,
     bad: list[str],
-    classify: Any,
+    looked_up: int,
     seconds: float,
 ) -> None:
     where = "stdout" if output == "-" else output
     lines = [
         (
             f"aliasres clean: {_n(tally.rows, 'row')} -> {where} in {seconds:.1f} s "
-            f"({_n(classify.misses, 'distinct name')} looked up)"
+            f"({_n(looked_up, 'distinct name')} looked up)"
         )
     ]
     for label, count in (

@@ -48,6 +48,13 @@ class _Table:
         self.column = column
         self.new = [f"{prefix}_{c}" for c in _NEW_COLUMNS]
         self.where = where
+        # a part of the file read on its own (clean --jobs, cli/split.py): the records and
+        # lines before it, so that numbers and messages are those of the whole file
+        self.number_base = 0
+        self.line_base = 0
+        #: False when the text is known to hold no undecodable bytes (each row's check is
+        #: then skipped)
+        self.undecodable = True
 
     def start(self, out: IO[str] | None) -> None:
         """Read the header (if any) and write it out."""
@@ -57,6 +64,11 @@ class _Table:
 
     def write(self, record: _Record, cells: list[str]) -> None:
         raise NotImplementedError
+
+    def adopt(self, header: list[str], out: IO[str] | None) -> None:
+        """Start a later part of the file (whose header, ``header``, the first part has):
+        nothing is read and no header written."""
+        self.start(out)
 
     def require(self, columns: list[str]) -> None:
         """Check, once started, that the file has these further columns (a JSON line may
@@ -113,6 +125,13 @@ class _CsvTable(_Table):
                 f"{self.where}: the file already has a column {clash[0]!r}; "
                 "choose other names with --prefix"
             )
+        self.adopt(header, out)
+        if self.writer is not None:
+            self.writer.writerow(header + self.new)
+
+    def adopt(self, header: list[str], out: IO[str] | None) -> None:
+        """Take ``header`` (checked by :meth:`start`) as this table's without reading it: a
+        later part of the file; with ``out``, write rows there (the header is not written)."""
         self.width = len(header)
         self.index = header.index(self.column)
         self.header = header
@@ -120,12 +139,11 @@ class _CsvTable(_Table):
             self.writer = csv.writer(
                 out, delimiter=self.delimiter, lineterminator=self.lineterminator
             )
-            self.writer.writerow(header + self.new)
 
     def records(self) -> Iterator[_Record]:
-        reader, number = self.reader, 0
+        reader, number, base = self.reader, self.number_base, self.line_base
         while True:
-            line = reader.line_num + 1
+            line = base + reader.line_num + 1
             try:
                 row = next(reader)
             except StopIteration:
@@ -139,7 +157,7 @@ class _CsvTable(_Table):
             error = None
             if len(row) != self.width:
                 error = f"{len(row)} cells where the header has {self.width}"
-            elif _SURROGATE.search("".join(row)):
+            elif self.undecodable and _SURROGATE.search("".join(row)):
                 error = "bytes that are not valid text in this encoding (see --encoding)"
             name = row[self.index] if self.index < len(row) else None
             yield _Record(number, line, name, error, row)
@@ -182,13 +200,18 @@ class _JsonLinesTable(_Table):
     def __init__(self, src: IO[str], column: str, prefix: str, where: str) -> None:
         super().__init__(src, column, prefix, where)
         self.out: IO[str] | None = None
+        #: a later part of the file (clean --jobs): its first record's missing key noted
+        #: here, not raised (only the file's first record must have the key; the caller
+        #: knows whether it is)
+        self.defer_first = False
+        self.first_error: str | None = None
 
     def start(self, out: IO[str] | None) -> None:
         self.out = out
 
     def records(self) -> Iterator[_Record]:
-        number = 0
-        for line_no, raw in enumerate(self.src, 1):
+        number = first = self.number_base
+        for line_no, raw in enumerate(self.src, 1 + self.line_base):
             body = raw.rstrip("\r\n")
             if not body.strip():
                 if self.out is not None:
@@ -197,7 +220,7 @@ class _JsonLinesTable(_Table):
             number += 1
             error: str | None = None
             name: object = None
-            if _SURROGATE.search(body):
+            if self.undecodable and _SURROGATE.search(body):
                 error = "bytes that are not valid text in this encoding (see --encoding)"
             else:
                 try:
@@ -208,12 +231,17 @@ class _JsonLinesTable(_Table):
                     error = f"a JSON {type(obj).__name__}, not an object"
                 elif error is None:
                     assert isinstance(obj, dict)
-                    if number == 1 and self.column not in obj:
+                    if number == 1 + first and self.column not in obj and (
+                        number == 1 or self.defer_first
+                    ):
                         keys = ", ".join(repr(k) for k in list(obj)[:20])
-                        raise CliError(
+                        message = (
                             f"{self.where}: line {line_no}: no key {self.column!r} "
                             f"in the first record (its keys: {keys})"
                         )
+                        if not self.defer_first:
+                            raise CliError(message)
+                        self.first_error = message
                     clash = [c for c in self.new if c in obj]
                     if clash:
                         raise CliError(
@@ -324,6 +352,20 @@ class _TopCounter:
         counts[key] = counts.get(key, 0) + 1
         if len(counts) > 2 * self.capacity:
             keep = sorted(counts.items(), key=lambda kv: -kv[1])[: self.capacity]
+            self.counts = dict(keep)
+            self.approximate = True
+
+    def merge(self, counts: dict[str, int], approximate: bool) -> None:
+        """Add the counts of another counter (of another part of the same rows). Exact when
+        both are and the keys together stay within twice the capacity (the point at which
+        :meth:`add` would start to drop the rarest): then the same as counting all the rows
+        in one counter."""
+        mine = self.counts
+        for key, count in counts.items():
+            mine[key] = mine.get(key, 0) + count
+        self.approximate = self.approximate or approximate
+        if len(mine) > 2 * self.capacity:
+            keep = sorted(mine.items(), key=lambda kv: -kv[1])[: self.capacity]
             self.counts = dict(keep)
             self.approximate = True
 
