@@ -20,6 +20,8 @@ from .index import DENSE_IDS, Index, as_seq, csr_totals, get, part_keys
 from .keys import coarse_keys, fold, skeleton
 from .parts import ParsedName, Part, regroup, split_digraphs
 from .score import (
+    NEAR,
+    NEAR_SCORE,
     TOKEN_MIN,
     NameScore,
     part_sim,
@@ -42,6 +44,9 @@ VECTOR_MIN = 320
 #: the same for a compiled index, whose spellings the Python sums read from the file's
 #: arrays (slower than the tuples of an index built in memory)
 VECTOR_MIN_MAPPED = 64
+#: the near misses of a name that found nothing good are looked for among the aliases of its
+#: family name when at most this many have it (a commoner family name says too little)
+NEAR_FAMILY = 50
 #: a compiled index of at least this many names prepares its arrays for ranking at load
 PREPARE_MAPPED = 100_000
 
@@ -403,8 +408,54 @@ class Finder:
                     top = max(top, result.score)
             return top
 
-        if score(ranked) < FALLBACK_BELOW and pruned:
-            score(self.pruned(pruned))  # only when every ranked candidate fell short
+        top = score(ranked)
+        if top < FALLBACK_BELOW:
+            if pruned:
+                top = max(top, score(self.pruned(pruned)))  # every ranked one fell short
+            if top < NEAR_SCORE and type in (None, "person") and len(query.parts) >= 2:
+                # nothing better than a near miss: look for one
+                blocked = set(_ints(found)) - shown_only  # a set, or a compiled index's array
+                out.extend(self._near_misses(query, expansions, blocked, sim))
+        return out
+
+    def _near_misses(
+        self,
+        query: ParsedName,
+        expansions: list[dict[str, float]],
+        found: set[int],
+        sim: Any,
+    ) -> list[Candidate]:
+        """The near misses (:data:`aliasres.score.NEAR`) among the persons whose family name
+        is the query's last part spelled alike, which blocking does not find (their odd part
+        is spelled too far off for its keys, or it is a first given name the query lacks):
+        candidates to show, never answers. Only for a
+        name that found nothing better, and a family name that at most ``NEAR_FAMILY``
+        aliases have."""
+        index = self.index
+        seen: set[int] = set()
+        for spelling, value in expansions[-1].items():
+            if value >= 0.93:
+                posting = get(index.last, spelling)
+                if len(posting) <= NEAR_FAMILY:  # a family name that common says too little
+                    seen.update(posting)
+        out: list[Candidate] = []
+        a_parsed, alias_type, a_spellings = index.a_parsed, index.alias_type, index.a_spellings
+        n = len(query.parts)
+        for aidx in sorted(seen - found):
+            # cheap tests first: one odd part on each side (as many parts, all but one among
+            # the expansions) or the first given name dropped (one part more, the others in)
+            spellings = a_spellings[aidx]
+            if not n <= len(spellings) <= n + 1 or alias_type(aidx) != "person":
+                continue
+            known = sum(1 for sp in spellings if any(sp in sims for sims in expansions))
+            if known != len(spellings) - 1:
+                continue
+            result = score_names(
+                query, a_parsed[aidx], "person", index.lex, sim, detail=False,
+                expansions=expansions,
+            )
+            if result.method == NEAR:
+                out.append(Candidate(aidx, result))
         return out
 
     def regrouped(

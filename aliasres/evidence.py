@@ -32,6 +32,7 @@ from dataclasses import dataclass, replace
 
 from .attributes import query_countries, query_dates, year_range
 from .links import Links
+from .score import NEAR, WEAK_SINGLE
 from .types import Entity, Match
 
 __all__ = ["LIKELIHOOD_RATIOS", "MAX_PRIOR", "EntityFacts", "Evidence", "group_facts"]
@@ -143,5 +144,7 @@ def weigh(matches: Iterable[Match], evidence: Evidence, facts: dict[int, EntityF
         score = evidence.update(match.score, found)
         if match.method == "epithet":
             score = min(score, match.score)  # an epithet never resolves, whatever agrees
+        elif match.method == NEAR:
+            score = min(score, WEAK_SINGLE)  # nor does a near miss (aliasres.score.NEAR)
         out.append(match if score == match.score else replace(match, score=round(score, 4)))
     return out

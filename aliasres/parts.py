@@ -283,9 +283,12 @@ def _build_part(lex: Lexicon, core: str, prefix: str, article: bool, nasab: bool
             # German j writes y (Jassir, Jahja, Ajjub): the reading with that j silent
             skels.append(skeleton(re.sub("(?:^|(?<=[aeiou]))j+", "", core)))
         if not prefix and len(core) >= 5:
-            # a glued article: Alsharaa, Eddaouahiri (the article before a sun letter)
+            # a glued article: Alsharaa, Eddaouahiri (the article before a sun letter); the
+            # assimilated one not after an article written apart, which is never written
+            # twice (al-Assad is not al-as-Sad, nor a spelling of Saeed)
             if core[:2] in ("al", "el") or (
-                core[0] in "aeiu" and core[1] == core[2] and core[1] not in "aeiouwy"
+                not article
+                and core[0] in "aeiu" and core[1] == core[2] and core[1] not in "aeiouwy"
             ):
                 alt = fold(core[2:])
                 skels.append(skeleton(core[2:]))

@@ -7,12 +7,15 @@ passed along, instead of normalizing and parsing again at each step.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
+from .data import load_rule_file
+from .errors import RulesError
 from .index import exact_form
 from .normalize import normalize
-from .parts import ParsedName, parse
+from .parts import ParsedName, lexicon, parse
 
 __all__ = ["MAX_QUERY_LENGTH", "MAX_QUERY_PARTS", "Form", "Query"]
 
@@ -37,11 +40,16 @@ class Form:
     text: str
     exact: str
     normal: str
+    #: looked up only as written (exact and normalized), never scored: a reading that
+    #: moves or translates a word, which only a name the tables write so may confirm
+    written_only: bool = False
+    #: a reading with a word translated (a nationality nisba): its hits are translations
+    translated: bool = False
     _parsed: ParsedName | None = field(default=None, repr=False)
 
     @classmethod
-    def of(cls, text: str) -> Form:
-        return cls(text, exact_form(text), normalize(text))
+    def of(cls, text: str, written_only: bool = False, translated: bool = False) -> Form:
+        return cls(text, exact_form(text), normalize(text), written_only, translated)
 
     @property
     def too_long(self) -> bool:
@@ -74,7 +82,73 @@ class Query:
         query = cls(text, type)
         if len(text) <= MAX_QUERY_LENGTH:
             query.forms = [Form.of(v) for v in _variants(text)]
+            normal = query.forms[0].normal  # the name itself, normalized once
+            query.forms += [
+                Form.of(v, written_only=only, translated=True)
+                for v, only in _nisba_readings(normal)
+            ]
+            moved = _title_last(normal)
+            if moved is not None:
+                query.forms.append(Form.of(moved, written_only=True))
         return query
+
+
+@functools.cache
+def _nisbas() -> tuple[dict[str, str], dict[str, str]]:
+    """``aliases/rules/nisbas.yaml`` read as (adjective -> nisba, nisba -> adjective), each
+    written as the reading writes it (the first listed form)."""
+    data = load_rule_file("nisbas")
+    to_nisba: dict[str, str] = {}
+    to_adjective: dict[str, str] = {}
+    try:
+        for n, entry in enumerate(data["nisbas"], 1):
+            nisbas = [normalize(str(w)) for w in entry["nisba"]]
+            english = [normalize(str(w)) for w in entry["en"]]
+            french = [normalize(str(w)) for w in entry.get("fr") or ()]
+            if not nisbas or not english or not all(nisbas + english + french):
+                raise ValueError(f"entry {n} needs a nisba and an English word")
+            for word in english + french:
+                to_nisba.setdefault(word, nisbas[0])
+            for word in nisbas:
+                to_adjective.setdefault(word, english[0])
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise RulesError("nisbas.yaml", None, f"malformed nisba table: {exc}") from exc
+    return to_nisba, to_adjective
+
+
+def _nisba_readings(normal: str) -> list[tuple[str, bool]]:
+    """"Abu Talha the German" also read "Abu Talha al-Almani", and the other way round (see
+    ``aliases/rules/nisbas.yaml``): an article and a nationality after a name's first word
+    (``normal`` is the name normalized).
+    Each reading with whether it is looked up as written only: an English "the" is no name
+    part to score."""
+    words = normal.split()
+    if not 2 <= len(words) <= 8:
+        return []
+    to_nisba, to_adjective = _nisbas()
+    out = []
+    for i in range(1, len(words)):
+        article, word = words[i], words[i + 1] if i + 1 < len(words) else ""
+        if article in ("the", "le", "l") and word in to_nisba:
+            new, end = ["al", to_nisba[word]], i + 2
+        elif article in ("al", "el") and word in to_adjective:
+            new, end = ["the", to_adjective[word]], i + 2
+        elif article[:1] == "l" and article[1:] in to_nisba:  # French l'Allemand, elided
+            new, end = ["al", to_nisba[article[1:]]], i + 1
+        else:
+            continue
+        out.append((" ".join([*words[:i], *new, *words[end:]]), new[0] == "the"))
+    return out
+
+
+def _title_last(normal: str) -> str | None:
+    """A one-word title written last ("Iman HAJJI") by a list that puts the family name
+    last, where the other list has it first ("Hajji Iman"): the name (``normal``, normalized)
+    with it put back in front, for the lookups as written only."""
+    words = normal.split()
+    if len(words) < 2 or len(words) > 4 or (words[-1],) not in lexicon().titles:
+        return None
+    return " ".join([words[-1], *words[:-1]])
 
 
 def _variants(name: str) -> list[str]:

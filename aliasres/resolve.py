@@ -31,7 +31,7 @@ from .orgwords import concept_keys, concept_words, name_words
 from .parts import ParsedName, parse
 from .places import within_chains
 from .query import MAX_QUERY_LENGTH, MAX_QUERY_PARTS, Query
-from .score import NO_PART_MATCHES, WEAK_SINGLE, part_sim
+from .score import NO_PART_MATCHES, REORDERED, WEAK_SINGLE, NameScore, part_sim
 from .shortforms import candidates_short, resolve_short
 from .types import ENTITY_TYPES, Entity, Match, Mention
 
@@ -86,6 +86,22 @@ def _same_name_words(query: ParsedName, alias: ParsedName) -> bool:
             return False
         del left[best]
     return not left
+
+
+def _reordered(query: ParsedName, alias: ParsedName, result: NameScore) -> bool:
+    """Every word of both names, each written alike (same normalized text), under the same
+    titles, in another order: "Agha Sia SAYEED" for "Sia Agha Sayeed", as a list that writes
+    a person's family name last has it. Not a near spelling, and no word more or less (for
+    persons only: an organisation's naming words keep their order)."""
+    n = len(alias.parts)
+    return (
+        n >= 2
+        and len(query.parts) == n
+        and len(result.pairs) == n
+        and all(s == 1.0 for _, _, s in result.pairs)
+        and any(i != j for i, j, _ in result.pairs)
+        and set(query.titles) == set(alias.titles)
+    )
 
 
 class Resolver:
@@ -334,9 +350,15 @@ class Resolver:
         # entities whose typed alias the query is: not resolved from it by any other route
         blocked: set[int] = set()
 
-        def offer(aidx: int, score: float, method: str) -> None:
+        translated = [False]  # the form being looked up is a translation (query.Form)
+
+        def offer(aidx: int, score: float, method: str, reordered: bool = False) -> None:
             if type is not None and index.entity_of(aidx).type != type:
                 return
+            if translated[0] and method != "epithet":
+                # a word of the name translated (Abu Talha the German, al-Almani): a
+                # translated name, as an organisation's
+                score, method = min(score, _SCORE_TRANSLATED), "translated"
             eidx = index.group_of(aidx)  # linked entities are one candidate, never ambiguous
             if eidx in blocked:
                 return
@@ -350,9 +372,11 @@ class Resolver:
                 score, method = min(score, _SCORE_EPITHET), "epithet"
             elif flags & WEAK:
                 # as written (or under its title): a weak name may resolve; by a near spelling
-                # it is a candidate only, below any threshold
-                near = method not in _WEAK_AS_WRITTEN
-                score = min(score, _SCORE_WEAK_NEAR if near else _SCORE_WEAK)
+                # it is a candidate only, below any threshold. Its words as written in another
+                # order (a list that writes the family name last) score as any reordered name
+                if not reordered:
+                    near = method not in _WEAK_AS_WRITTEN
+                    score = min(score, _SCORE_WEAK_NEAR if near else _SCORE_WEAK)
             elif flags & COMBINED:
                 score, method = score * _FACTOR_COMBINED, "partial"
             current = best.get(eidx)
@@ -365,8 +389,17 @@ class Resolver:
                 best[eidx] = self._match(aidx, score, method)
 
         for form in query.forms:
+            translated[0] = form.translated
             if trace is not None:
                 trace.variants.append(form.text)
+            if form.written_only:
+                # a word moved back in front (query.py): the name as a table writes it, in
+                # another order; it scores as any name whose words all match reordered (or,
+                # for a translated word, as a translation: see offer)
+                for aidx in {*get(index.exact, form.exact), *get(index.normal, form.normal)}:
+                    if index.alias_type(aidx) == "person":
+                        offer(aidx, _SCORE_KEY * REORDERED, "key", reordered=True)
+                continue
             found = False
             for aidx in get(index.exact, form.exact):
                 offer(aidx, _SCORE_EXACT, "exact")
@@ -416,7 +449,9 @@ class Resolver:
                 trace.stage = trace.stage or "scored"
             scored = finder.fuzzy(parsed, type, trace)
             for cand in scored:
-                offer(cand.alias, cand.result.score, cand.result.method)
+                offer(cand.alias, cand.result.score, cand.result.method,
+                      index.alias_type(cand.alias) == "person"
+                      and _reordered(parsed, index.a_parsed[cand.alias], cand.result))
             if max((c.result.score for c in scored), default=0.0) < FALLBACK_BELOW:
                 for aidx, score, method in finder.regrouped(parsed, type, trace):
                     offer(aidx, score, method)

@@ -20,7 +20,10 @@ from .parts import Lexicon, ParsedName, Part, split_digraphs
 
 __all__ = [
     "NO_PART_MATCHES",
+    "NEAR",
+    "NEAR_SCORE",
     "ORG_TOKEN_MIN",
+    "REORDERED",
     "TOKEN_MIN",
     "WEAK_SINGLE",
     "NameScore",
@@ -296,6 +299,8 @@ def _skip_optional_first(lex: Lexicon, parts: tuple[Part, ...], head: int, left:
     return head + 1
 
 
+#: the order factor of a name whose parts all match in another order (Diaby Omar)
+REORDERED = 0.95
 #: the order factor of a name whose parts all match in another order, none distinctive
 REORDERED_COMMON = 0.92
 #: the order factor of the first names of a longer nasab chain
@@ -315,6 +320,61 @@ def _nasab_prefix(
     if any(match_q[i][0] != i or match_q[i][1] < 0.93 for i in range(n)):
         return False
     return n >= 3 or any(_distinctive(aparts[i]) for i in range(n))
+
+
+#: the method and raw score of a near miss: every part alike but one on each side, which is
+#: spelled near (Maseer / Naseer Haqqani); listed among the candidates, never resolved
+NEAR = "near"
+NEAR_SCORE = 0.5
+#: how alike (Levenshtein, on the folds) the two odd parts of a near miss are at least
+NEAR_PART = 0.75
+
+
+def _near_miss(
+    qparts: tuple[Part, ...],
+    aparts: tuple[Part, ...],
+    left_q: list[int],
+    left_a: list[int],
+    match_a: dict[int, int],
+) -> float | None:
+    """The similarity of the one odd part on each side of two person names that match in
+    every other part, family name included and spelled alike, when the two are spelled
+    near (one letter apart in a short name: Maseer / Naseer, Abou Fares / Abou Farai) and
+    are not two well-known different names (Hasan / Husain); else None. Such a pair may be
+    a typo or the other person of a family: a candidate to show, never an answer."""
+    if len(left_q) != 1 or len(left_a) != 1:
+        return None
+    q, a = qparts[left_q[0]], aparts[left_a[0]]
+    last = len(aparts) - 1
+    if q.prefix != a.prefix or q.arabic or a.arabic or last not in match_a or last == left_a[0]:
+        return None
+    if q.groups and a.groups and not q.groups & a.groups and (
+        min(q.observed, a.observed) >= WELL_OBSERVED
+    ):
+        return None
+    if min(len(q.fold), len(a.fold)) < 4:
+        return None
+    r = Levenshtein.normalized_similarity(q.fold, a.fold)
+    return r if r >= NEAR_PART else None
+
+
+def _first_dropped(
+    qparts: tuple[Part, ...],
+    aparts: tuple[Part, ...],
+    match_q: dict[int, tuple[int, float]],
+    left_q: list[int],
+    left_a: list[int],
+    ha: int,
+) -> bool:
+    """The query is the alias without its first given name, every other part in order and
+    spelled alike, a distinctive one among them (Victor Rumuli of Byiringiro Victor Rumuli):
+    a near miss, since an Arabic name without its first part names the father."""
+    n = len(qparts)
+    if left_q or left_a != [0] or ha != 0 or n < 2 or len(aparts) != n + 1:
+        return False
+    if any(match_q.get(i, (-1, 0.0))[0] != i + 1 or match_q[i][1] < 0.93 for i in range(n)):
+        return False
+    return any(_distinctive(aparts[j]) for j in range(1, n + 1))
 
 
 def _labels(parsed: ParsedName, indexes: list[int]) -> str:
@@ -389,15 +449,25 @@ def score_names(
         ha = _skip_optional_first(lex, aparts, ha, left_a)
     if etype == "person":
         if left_q and left_a:
-            return NameScore(
-                0.0, "", f"parts differ: {labels(query, left_q)} / {labels(alias, left_a)}"
-            )
+            near = _near_miss(qparts, aparts, left_q, left_a, match_a)
+            if near is None:
+                return NameScore(
+                    0.0, "", f"parts differ: {labels(query, left_q)} / {labels(alias, left_a)}"
+                )
+            i, j = left_q[0], left_a[0]
+            pairs = tuple(sorted([*((a, b, s) for a, (b, s) in match_q.items()), (i, j, near)]))
+            return NameScore(NEAR_SCORE, NEAR, "", pairs)
         if hq >= 0 and ha >= 0 and match_q.get(hq, (-1, 0.0))[0] != ha:
+            if _first_dropped(qparts, aparts, match_q, left_q, left_a, ha):
+                # Victor Rumuli of Byiringiro Victor Rumuli, but also Hafez al-Assad of
+                # Bashar Hafez al-Assad (his father): a candidate to show, never an answer
+                pairs = tuple(sorted((i, j, s) for i, (j, s) in match_q.items()))
+                return NameScore(NEAR_SCORE, NEAR, "", pairs)
             if left_q or left_a:
                 return NameScore(
                     0.0, "", f"given names differ: {qparts[hq].label()} / {aparts[ha].label()}"
                 )
-            order = 0.95  # the same parts in another order (Diaby Omar)
+            order = REORDERED  # the same parts in another order (Diaby Omar)
         if (left_q or left_a or order < 1.0) and not any(_distinctive(aparts[j]) for j in match_a):
             if left_q or left_a:
                 # Mohammad Aziz in Mohammad Yahya Aziz: common given names alone prove nothing

@@ -208,12 +208,19 @@ def test_weak_name_by_a_near_spelling_is_a_candidate_never_an_answer() -> None:
                         (aliasres.Alias("Sia Agha Sayeed", weak=True),)),
         aliasres.Entity("person/b", "person", "Torek Agha"),
     ])
-    # as written, a weak name resolves; reordered or respelled it is only listed
+    # as written, a weak name resolves; respelled it is only listed
     m = r.resolve("Sia Agha Sayeed")
     assert m is not None and m.id == "person/a"
-    assert r.resolve("Agha Sia Sayeed") is None
-    cands = r.candidates("Agha Sia Sayeed")
+    assert r.resolve("Agha Sia Sayid") is None
+    cands = r.candidates("Agha Sia Sayid")
     assert cands and cands[0].id == "person/a" and cands[0].score < r.threshold
+    # every word as written, in another order (a list that writes the family name last):
+    # the name, reordered, scored as any reordered name
+    m = r.resolve("Agha Sia SAYEED")
+    written = r.resolve("Sia Agha Sayeed")
+    assert m is not None and written is not None
+    assert m.id == "person/a" and m.score < written.score
+    assert r.resolve("Agha Sia Sayeed Khan") is None  # a word more: not as written
     # the neighbour with the same family name is not listed through it
     assert all(c.id != "person/b" for c in r.candidates("Sia Agha Sayid"))
 
@@ -229,3 +236,33 @@ def test_weak_name_every_word_in_the_other_script_resolves() -> None:
     other = r.resolve("عبد العالي ابو حمزة")  # another kunya: the other person
     assert other is not None and other.id == "person/b"
     assert r.resolve("Abdelali Abu Dhar") is None  # a near Latin spelling of a weak name
+
+
+def test_a_title_written_last_is_put_back_in_front() -> None:
+    # "Iman HAJJI": a list that writes the family name last moves the title there
+    r = aliasres.Resolver([
+        aliasres.Entity("person/a", "person", "Abd al-Rahman al-Qaduli",
+                        (aliasres.Alias("Hajji Iman", weak=True),)),
+        aliasres.Entity("person/b", "person", "Iman Hajji Mahmoud"),
+    ])
+    m = r.resolve("Iman HAJJI")
+    assert m is not None and m.id == "person/a"
+    longer = r.resolve("Iman HAJJI Mahmoud")
+    assert longer is None or longer.id == "person/b"
+    # only as written: a respelled name with the title moved finds nothing by that route
+    assert r.resolve("Eman HAJJI") is None
+    assert "hajji iman" not in [f.normal for f in aliasres.query.Query.build("Iman Hajji Khan").forms]
+
+
+def test_an_organisation_weak_name_reordered_is_another_name() -> None:
+    # a list writes a person's family name last; an organisation's naming words keep order
+    r = aliasres.Resolver([
+        aliasres.Entity("org/a", "organization", "Castle Invest Holding SAL",
+                        (aliasres.Alias("Castle Investment Holding Private JSC"),)),
+        aliasres.Entity("org/b", "organization", "Castle Holding GmbH",
+                        (aliasres.Alias("Castle Holding Investment", weak=True),)),
+    ])
+    m = r.resolve("CASTLE INVESTMENT HOLDING")
+    assert m is None or m.id == "org/a"
+    m = r.resolve("Castle Holding Investment")  # as written, the weak name resolves
+    assert m is not None and m.id == "org/b"

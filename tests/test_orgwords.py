@@ -99,3 +99,27 @@ def test_money_is_optional_beside_exchange() -> None:
     m = r.resolve("سلسلة الذهب للصرافة")
     assert m is not None and m.id == "org/0"
     assert r.resolve("سلسلة الذهب") is None  # the name without its organisation word
+
+
+def test_a_country_noun_and_its_adjective_name_one_country() -> None:
+    # lists write a body's country as noun or adjective, and Company or Corporation
+    r = _orgs("Korean National Insurance Company", "Korea National Reinsurance Company",
+              "Korean National Insurance Trading Company")
+    for name in ["Korea National Insurance Corporation", "KOREA NATIONAL INSURANCE COMPANY",
+                 "Korean National Insurance Corp."]:
+        m = r.resolve(name)
+        assert m is not None and m.id == "org/0", name
+    # another naming word, a word more, another country: another body
+    for name in ["Korea National Assurance Corporation", "China National Insurance Corporation",
+                 "Korea National Insurance Shipping Corporation"]:
+        m = r.resolve(name)
+        assert m is None or m.id != "org/0", name
+
+
+def test_country_concepts_keep_countries_apart() -> None:
+    assert set(concept_keys(parse("Chinese Trading Company"))) == set(
+        concept_keys(parse("China Trading Corporation"))
+    )
+    assert not set(concept_keys(parse("Korean Trading Company"))) & set(
+        concept_keys(parse("Chinese Trading Company"))
+    )
