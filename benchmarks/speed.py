@@ -66,16 +66,16 @@ LARGE_TABLES_SECTION = (
     "sharing one index, are measured by `benchmarks/large.py`: every figure is in "
     "[large_tables.md](large_tables.md).",
     "",
-    "Latest (session 5, CPU time on the shared 2-core machine, never two free cores): "
-    "`clean --jobs 2` on 1,000,000 rows with 50,000 distinct names, the input split among "
-    "the workers, 1.88-1.97× one job by CPU time in six runs (one job 15.3-15.7 s; two jobs "
-    "1.8-1.9 s in the main process and 13.8-14.7 s in the workers; the wall clock of the "
-    "loaded machine showed 0.70-1.15×); first build of 1,000,000 names from JSON Lines "
-    "28.0 s (gen) and 26.1 s (person3) of CPU, against 30.8 s and 28.1 s last session (gen "
-    "28.5-28.6 s against main's 32.7-33.0 s in alternating runs). Rerun: "
+    "Latest (end of session 5, a quiet machine, load average 0.7-1.3): `clean --jobs 2` on "
+    "1,000,000 rows with 50,000 distinct names, the input split among the workers: 1.79-1.87× "
+    "one job by the wall clock in three runs (one job 14.9-15.3 s, two 8.0-8.5 s; 1.98-2.04× "
+    "by CPU time), output byte-identical; first build of 1,000,000 names from JSON Lines "
+    "27.8 s (gen) and 24.3 s (person3), from YAML 39.3 s and 39.1 s; a fresh process answers "
+    "from the compiled index in 1.2 s and 1.0 s at 503 MB and 481 MB (four processes on one "
+    "index: 751 MB and 687 MB summed PSS), 2,139 and 4,017 variant queries/s of CPU. Rerun: "
     "`ALIASRES_NO_CACHE=1 python benchmarks/large.py --shapes '' --clean 1000000,50000 "
     "--seconds 5 --shared 0` and `ALIASRES_NO_CACHE=1 python benchmarks/large.py --sizes "
-    "1000000 --shapes gen,person3 --formats jsonl --seconds 5 --shared 0`.",
+    "1000000 --shapes gen,person3 --formats jsonl,yaml --seconds 5 --shared 4`.",
     "",
     "![time to a first answer and memory against table size](large_tables.png)",
     "",
