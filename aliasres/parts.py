@@ -421,6 +421,11 @@ _GLUED_TAILS_AR = (("الله", "له"), ("الدين", "دين"))
 TAIL_CORES = frozenset(tail for _, tail in (*_GLUED_TAILS, *_GLUED_TAILS_AR))
 
 
+def _known_ar(lex: Lexicon, word: str) -> bool:
+    """An Arabic-script word the name data knows (a group of spellings, or Latin ones)."""
+    return word in lex.groups or word in lex.latin_of
+
+
 def _glued_tail_ar(lex: Lexicon, token: str) -> tuple[str, str] | None:
     """(stem, tail) of an Arabic-script word with الله or الدين glued on: any stem of two
     letters or more before الله, a name token the name data knows before الدين (نور; not
@@ -433,7 +438,7 @@ def _glued_tail_ar(lex: Lexicon, token: str) -> tuple[str, str] | None:
             continue
         # a word ending in الله is a theophoric name whatever its stem (خيرالله); الدين
         # ends other words too (جيرالدين, Geraldine), so its stem must be a known name
-        if stem in lex.groups or stem in lex.latin_of or (tail == "له" and len(stem) >= 2):
+        if _known_ar(lex, stem) or (tail == "له" and len(stem) >= 2):
             return stem, tail
     return None
 
@@ -460,30 +465,18 @@ _GLUED_ENDS = "عبد"
 _GLUED_WORD = re.compile(r"\s(?:bin|ben|ibn|بن)|عبد\s")
 
 
-def _known_ar(lex: Lexicon, word: str) -> bool:
-    return word in lex.groups or word in lex.latin_of
-
-
 def _unglue_connectors(lex: Lexicon, tokens: list[str]) -> list[str]:
     """Binalshibh -> bin al shibh, بنحسين -> بن حسين (a word after the first; in Arabic
     script only before a name the name data knows); محمدعبد الله -> محمد عبد الله (before
     another word, after a name the name data knows)."""
-    out = tokens[:1]
-    n = len(tokens)
+    out: list[str] = []
+    last = len(tokens) - 1
     for i, tok in enumerate(tokens):
-        if i + 1 < n and tok.endswith(_GLUED_ENDS) and len(tok) >= 6 and _known_ar(lex, tok[:-3]):
-            if i:
-                out.append(tok[:-3])
-            else:
-                out[0] = tok[:-3]
-            out.append(_GLUED_ENDS)
-            continue
-        if not i:
-            continue
-        m = _GLUED_BIN.match(tok)
-        if m:
-            out += [m.group(1), m.group(2), m.group(3)]
-        elif tok.startswith("بن") and len(tok) >= 5 and _known_ar(lex, tok[2:]):
+        if i < last and tok.endswith(_GLUED_ENDS) and len(tok) >= 6 and _known_ar(lex, tok[:-3]):
+            out += [tok[:-3], _GLUED_ENDS]
+        elif i and (m := _GLUED_BIN.match(tok)):
+            out += m.groups()
+        elif i and tok.startswith("بن") and len(tok) >= 5 and _known_ar(lex, tok[2:]):
             out += ["بن", tok[2:]]
         else:
             out.append(tok)

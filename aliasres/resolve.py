@@ -350,12 +350,12 @@ class Resolver:
         # entities whose typed alias the query is: not resolved from it by any other route
         blocked: set[int] = set()
 
-        translated = [False]  # the form being looked up is a translation (query.Form)
+        translated = False  # the form being looked up is a translation (query.Form)
 
         def offer(aidx: int, score: float, method: str, reordered: bool = False) -> None:
             if type is not None and index.entity_of(aidx).type != type:
                 return
-            if translated[0] and method != "epithet":
+            if translated and method != "epithet":
                 # a word of the name translated (Abu Talha the German, al-Almani): a
                 # translated name, as an organisation's
                 score, method = min(score, _SCORE_TRANSLATED), "translated"
@@ -389,7 +389,7 @@ class Resolver:
                 best[eidx] = self._match(aidx, score, method)
 
         for form in query.forms:
-            translated[0] = form.translated
+            translated = form.translated
             if trace is not None:
                 trace.variants.append(form.text)
             if form.written_only:
