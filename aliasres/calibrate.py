@@ -5,23 +5,31 @@ translated organisation name, ...) rank candidates well but mean different thing
 method. ``aliases/rules/calibration.yaml`` maps each method's raw score to the share of
 right answers seen at that score on real lists (a monotone, piecewise-linear curve per
 method, fitted offline by ``tools/fit_calibration.py``; nothing is trained at run time).
-:attr:`aliasres.Match.score` is that probability.
+The curves are fitted on answers that no other entity comes close to; when another entity's
+raw score is within ``close_within`` of a match's (``close``: either may be the one meant,
+and on real lists such a top answer is right far less often), the match's odds are
+multiplied by one fitted factor (the ``adjust`` entry). :attr:`aliasres.Match.score` is that
+probability.
 
 >>> calibrate(1.0, "exact") > 0.95
 True
 >>> calibrate(0.5, "epithet")  # a method with no curve keeps its raw score
 0.5
+>>> calibrate(0.95, "key", close=True) < calibrate(0.95, "key")
+True
 """
 
 from __future__ import annotations
 
 import functools
+import math
 from bisect import bisect_right
+from typing import NamedTuple
 
 from .data import load_rule_file
 from .errors import RulesError
 
-__all__ = ["calibrate", "curves", "interpolate"]
+__all__ = ["Adjustment", "adjusted", "adjustment", "calibrate", "curves", "interpolate"]
 
 Curve = tuple[tuple[float, ...], tuple[float, ...]]
 #: an epithet never resolves on its own: its score stays what it is
@@ -47,6 +55,38 @@ def curves() -> dict[str, Curve]:
     return out
 
 
+class Adjustment(NamedTuple):
+    """A close match's probability: ``p' = sigmoid(logit(p) + close)``, p the method
+    curve's value (clipped to [EPS, 1 - EPS]); other matches keep ``p``."""
+
+    #: the log of the odds factor of a close match (negative: less likely right)
+    close: float = 0.0
+    #: two entities' raw scores this near make each of them ``close``
+    close_within: float = 0.05
+
+
+#: a curve's 0 or 1 is read as this far from it (a logit needs an open interval)
+EPS = 1e-4
+
+
+@functools.cache
+def adjustment() -> Adjustment:
+    """The fitted adjustment (the identity when the file has none)."""
+    data = load_rule_file("calibration").get("adjust")
+    if data is None:
+        return Adjustment()
+    try:
+        unknown = set(data) - set(Adjustment._fields)
+        if unknown:
+            raise ValueError(f"unknown adjust fields {sorted(unknown)}")
+        adjust = Adjustment(**{k: float(v) for k, v in data.items()})
+        if not 0 <= adjust.close_within < 1:
+            raise ValueError("adjust needs 0 <= close_within < 1")
+    except (AttributeError, TypeError, ValueError) as exc:
+        raise RulesError("calibration.yaml", None, f"malformed calibration: {exc}") from exc
+    return adjust
+
+
 @functools.cache
 def _groups() -> dict[str, str]:
     """Methods fitted together, to the name of their curve (exact and normalized: same)."""
@@ -54,10 +94,11 @@ def _groups() -> dict[str, str]:
     return {str(k): str(v) for k, v in groups.items()}
 
 
-def calibrate(raw: float, method: str) -> float:
+def calibrate(raw: float, method: str, *, close: bool = False) -> float:
     """The probability that a match of this raw score and method is right (rounded to 4
-    places), by the method's curve or else the curve of all methods (``*``); an epithet
-    keeps its raw score."""
+    places), by the method's curve or else the curve of all methods (``*``), adjusted when
+    ``close`` (another entity's raw score is within ``close_within`` of this one's); an
+    epithet keeps its raw score."""
     if method in _UNCALIBRATED:
         return raw
     table = curves()
@@ -65,7 +106,15 @@ def calibrate(raw: float, method: str) -> float:
     curve = table.get(method) or table.get("*")
     if curve is None:
         return raw
-    return round(interpolate(curve, raw), 4)
+    return round(adjusted(interpolate(curve, raw), adjustment(), close), 4)
+
+
+def adjusted(p: float, adjust: Adjustment, close: bool) -> float:
+    """A curve's value ``p``, adjusted if ``close`` (monotone in ``p``)."""
+    if not close:
+        return p
+    p = min(max(p, EPS), 1.0 - EPS)
+    return 1.0 / (1.0 + math.exp(-(math.log(p / (1.0 - p)) + adjust.close)))
 
 
 def interpolate(curve: Curve, raw: float) -> float:

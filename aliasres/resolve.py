@@ -14,13 +14,14 @@ the query once (:mod:`aliasres.query`), then:
 
 from __future__ import annotations
 
+from bisect import bisect_left
 import os
 import threading
 from dataclasses import fields, replace
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .calibrate import calibrate
+from .calibrate import adjustment, calibrate
 from .candidates import FALLBACK_BELOW, Finder, Trace
 from .decide import DEFAULT_MARGIN, DEFAULT_THRESHOLD, decide, ranked, tie_key
 from .evidence import Evidence, weigh
@@ -525,8 +526,9 @@ class Resolver:
         beyond the name (:mod:`aliasres.evidence`) before any decision is taken."""
         best: Iterable[Match] = self._lookup(query, trace).values()
         if self.calibrated:
-            # each score becomes the probability that the match is right (aliasres.calibrate)
-            best = [_rescored(m, calibrate(m.score, m.method)) for m in best]
+            # each score becomes the probability that the match is right (aliasres.calibrate),
+            # lower when another entity's raw score is close to it
+            best = _calibrated(list(best))
         if evidence:
             index = self._index
             best = weigh(best, evidence, index.facts, index.entity_index)
@@ -812,6 +814,20 @@ _MATCH_FIELDS = tuple(f.name for f in fields(Match))
 assert _MATCH_FIELDS == (
     "id", "name", "type", "score", "alias", "method", "kind", "ids", "within", "level"
 ), "_rescored must copy every field of Match"
+
+
+def _calibrated(best: list[Match]) -> list[Match]:
+    """``best`` (one match per entity) with calibrated scores: a match is ``close`` when
+    another entity's raw score is within ``close_within`` of its own."""
+    within = adjustment().close_within
+    raws = sorted(m.score for m in best)
+    out = []
+    for m in best:
+        i = bisect_left(raws, m.score)  # raws[i] is m's own score (or a tie)
+        close = (i + 1 < len(raws) and raws[i + 1] - m.score < within) or (
+            i > 0 and m.score - raws[i - 1] < within)
+        out.append(_rescored(m, calibrate(m.score, m.method, close=close)))
+    return out
 
 
 def _rescored(m: Match, score: float) -> Match:

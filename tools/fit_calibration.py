@@ -2,7 +2,9 @@
 
 For every query of a task, the top candidate of an uncalibrated resolver is right or wrong;
 per match method, an isotonic regression of "right" on the raw score gives a monotone curve,
-stored as knots. Three sources: the OFAC and UN held-out alias tasks (each list's own
+stored as knots. The curves are fitted on the answers that no other entity comes close to (a raw score
+within 0.05); the answers with such a rival give one odds factor (``adjust``): a logistic
+regression of "right" on "close", offset by the curve's logit. Three sources: the OFAC and UN held-out alias tasks (each list's own
 names) and the cross-list task (UK names of UN entries). The figure that counts is the
 expected calibration error (ECE) on a source the fit never saw: each source is checked
 with curves fitted on the two others (leave one source out); the shipped curves are then
@@ -11,7 +13,7 @@ fitted on all three.
     python tools/fit_calibration.py                 # fit, check, write (about 2 minutes)
     python tools/fit_calibration.py --check-only    # only check the shipped curves
     python tools/fit_calibration.py --methods near  # refit one method's curve only
-    python tools/fit_calibration.py --plot docs/calibration.png
+    python tools/fit_calibration.py --plot docs/calibration.png  # the docs' plot
 
 Needs ../shared/eval and scikit-learn (``pip install scikit-learn``; a tool, not a
 dependency of aliasres).
@@ -20,6 +22,7 @@ dependency of aliasres).
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -29,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import aliasres  # noqa: E402
+from aliasres.calibrate import EPS, Adjustment, adjusted  # noqa: E402
 
 OUT = ROOT / "aliases" / "rules" / "calibration.yaml"
 #: methods whose score is read as it is (an epithet never resolves)
@@ -46,14 +50,20 @@ SOURCES = ("ofac", "un", "crosslist")
 _TOP = 0.995
 _TOP_SAME = 0.999
 _BINS = 10
+#: another entity's raw score this close to the top answer's makes it ``close``
+CLOSE_WITHIN = 0.05
+
+#: (score, method, right, close): a top answer
+Sample = tuple[float, str, bool, bool]
+Curves = dict[str, list[tuple[float, float]]]
 
 
 def samples(
     task_name: str, eval_dir: Path, *, calibrated: bool, fold: int | None = None
-) -> list[tuple[float, str, bool]]:
-    """(score, method, right) of the top candidate of every query that has one; with
+) -> list[Sample]:
+    """(score, method, right, close) of the top candidate of every query that has one; with
     ``fold`` (0 or 1), only the queries of that half of the entities (NONE rows by text)."""
-    out: list[tuple[float, str, bool]] = []
+    out: list[Sample] = []
     for resolver, queries in _runs(task_name, eval_dir, calibrated):
         for text, expected in queries:
             if fold is not None and _half(expected or text) != fold:
@@ -61,11 +71,12 @@ def samples(
             # fitted on the engine's own raw scores; checked on what users see (candidates(),
             # short-form rules included)
             cands = (resolver.candidates(text, limit=1) if calibrated
-                     else resolver._engine(text, None)[1][:1])
+                     else resolver._engine(text, None)[1])
             if cands and cands[0].method not in _UNCALIBRATED:
-                method = cands[0].method if calibrated else GROUPS.get(cands[0].method,
-                                                                       cands[0].method)
-                out.append((cands[0].score, method, cands[0].id == expected))
+                top = cands[0]
+                method = top.method if calibrated else GROUPS.get(top.method, top.method)
+                close = any(abs(top.score - c.score) < CLOSE_WITHIN for c in cands[1:])
+                out.append((top.score, method, top.id == expected, close))
     return out
 
 
@@ -91,10 +102,10 @@ def _runs(task_name: str, eval_dir: Path, calibrated: bool):  # type: ignore[no-
     yield resolver, [(q.text, q.expected) for q in task.queries]
 
 
-def ece(data: list[tuple[float, str, bool]]) -> float:
+def ece(data: list[Sample]) -> float:
     """Expected calibration error over ten equal-width bins of the predicted probability."""
     bins: dict[int, list[tuple[float, bool]]] = defaultdict(list)
-    for p, _, right in data:
+    for p, _, right, *_ in data:
         bins[min(int(p * _BINS), _BINS - 1)].append((p, right))
     total = len(data)
     return sum(
@@ -103,10 +114,10 @@ def ece(data: list[tuple[float, str, bool]]) -> float:
     )
 
 
-def reliability(data: list[tuple[float, str, bool]]) -> list[tuple[float, float, int]]:
+def reliability(data: list[Sample]) -> list[tuple[float, float, int]]:
     """(mean predicted, share right, count) per bin."""
     bins: dict[int, list[tuple[float, bool]]] = defaultdict(list)
-    for p, _, right in data:
+    for p, _, right, *_ in data:
         bins[min(int(p * _BINS), _BINS - 1)].append((p, right))
     return [
         (sum(p for p, _ in b) / len(b), sum(r for _, r in b) / len(b), len(b))
@@ -114,15 +125,15 @@ def reliability(data: list[tuple[float, str, bool]]) -> list[tuple[float, float,
     ]
 
 
-def fit(
-    by_source: dict[str, list[tuple[float, str, bool]]],
-) -> dict[str, list[tuple[float, float]]]:
-    """Curves fitted on the samples of ``by_source`` (source -> samples)."""
+def fit(by_source: dict[str, list[Sample]]) -> Curves:
+    """Curves fitted on the samples of ``by_source`` (source -> samples) that have no close
+    rival."""
+    by_source = {t: [x for x in samples if not x[3]] for t, samples in by_source.items()}
     data = [x for samples in by_source.values() for x in samples]
     sources_of: dict[str, int] = defaultdict(int)
     for samples in by_source.values():
         counts: dict[str, int] = defaultdict(int)
-        for _, method, _ in samples:
+        for _, method, *_ in samples:
             counts[method] += 1
         for method, n in counts.items():
             sources_of[method] += n >= _MIN_PER_SOURCE
@@ -158,9 +169,9 @@ def fit(
         return out
 
     by_method: dict[str, list[tuple[float, bool]]] = defaultdict(list)
-    for score, method, right in data:
+    for score, method, right, *_ in data:
         by_method[method].append((score, right))
-    everything = [(s, r) for s, _, r in data]
+    everything = [(s, r) for s, _, r, *_ in data]
     curves = {"*": curve(everything, _TOP)}
     for method, points in sorted(by_method.items()):
         if (
@@ -171,9 +182,32 @@ def fit(
     return curves
 
 
-def _keep_shipped(
-    curves: dict[str, list[tuple[float, float]]], only: set[str] | None
-) -> dict[str, list[tuple[float, float]]]:
+def fit_adjust(data: list[Sample], curves: Curves) -> Adjustment:
+    """The odds factor of a close answer over ``curves``: the maximum-likelihood ``b`` of
+    ``right ~ sigmoid(logit(curve) + b)`` on the close answers of ``data`` (Newton steps)."""
+    close = [(_logit(_apply(curves, s, m)), r) for s, m, r, c in data if c]
+    b = 0.0
+    for _ in range(50):
+        ps = [1.0 / (1.0 + math.exp(-(z + b))) for z, _ in close]
+        gradient = sum(r - p for (_, r), p in zip(close, ps))
+        curvature = sum(p * (1.0 - p) for p in ps)
+        if curvature < 1e-9:
+            break
+        b += gradient / curvature
+    return Adjustment(close=round(b, 4), close_within=CLOSE_WITHIN)
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, EPS), 1.0 - EPS)
+    return math.log(p / (1.0 - p))
+
+
+def predict(curves: Curves, adjust: Adjustment, data: list[Sample]) -> list[Sample]:
+    """``data`` with each raw score replaced by the calibrated probability."""
+    return [(adjusted(_apply(curves, s, m), adjust, c), m, r, c) for s, m, r, c in data]
+
+
+def _keep_shipped(curves: Curves, only: set[str] | None) -> Curves:
     """``curves`` with the shipped curve of every method not in ``only`` (all of ``curves``
     when ``only`` is None)."""
     if only is None:
@@ -187,7 +221,7 @@ def _keep_shipped(
     return kept
 
 
-def _apply(curves: dict[str, list[tuple[float, float]]], raw: float, method: str) -> float:
+def _apply(curves: Curves, raw: float, method: str) -> float:
     """A fitted curve applied as aliasres.calibrate applies the shipped ones."""
     from aliasres.calibrate import interpolate
 
@@ -195,14 +229,17 @@ def _apply(curves: dict[str, list[tuple[float, float]]], raw: float, method: str
     return interpolate((tuple(x for x, _ in knots), tuple(y for _, y in knots)), raw)
 
 
-def write(curves: dict[str, list[tuple[float, float]]], fitted_on: str, n: int) -> None:
+def write(curves: Curves, adjust: Adjustment, fitted_on: str, n: int) -> None:
     lines = [
         "# GENERATED by tools/fit_calibration.py: the probability that a top answer is right,",
         "# by match method, as a monotone piecewise-linear curve of the raw score (isotonic",
         f"# regression on {n:,} top answers of the {fitted_on}; see docs/accuracy.md).",
         "# A method without its own curve uses the curve of all methods ('*'); `groups` maps",
-        "# methods fitted together to their curve.",
+        "# methods fitted together to their curve. The curves are fitted on answers with no",
+        "# other entity's raw score within `close_within`; such a close answer's odds are",
+        "# multiplied by exp(`close`): p' = sigmoid(logit(p) + close).",
         "groups: {" + ", ".join(f"{k}: {v}" for k, v in GROUPS.items()) + "}",
+        "adjust: {" + ", ".join(f"{k}: {v}" for k, v in adjust._asdict().items()) + "}",
         "curves:",
     ]
     for method, knots in curves.items():
@@ -227,8 +264,10 @@ def main(argv: list[str] | None = None) -> int:
         raw = {t: samples(t, args.eval, calibrated=False) for t in SOURCES}
         only = set(args.methods.split(",")) if args.methods else None
         for held in SOURCES:
-            curves = _keep_shipped(fit({t: raw[t] for t in SOURCES if t != held}), only)
-            predicted = [(_apply(curves, s, m), m, r) for s, m, r in raw[held]]
+            train = {t: raw[t] for t in SOURCES if t != held}
+            curves = _keep_shipped(fit(train), only)
+            adjust = fit_adjust([x for t in train for x in train[t]], curves)
+            predicted = predict(curves, adjust, raw[held])
             print(f"leave one source out{' (refitted methods only)' if only else ''}: "
                   f"fit on the others, ECE on {held:9}: "
                   f"{ece(predicted):.4f} (n={len(predicted)})")
@@ -237,10 +276,17 @@ def main(argv: list[str] | None = None) -> int:
         if only:
             fitted_on += (f"; only {', '.join(sorted(only))} refitted so (--methods), the other "
                           "curves kept as fitted before")
-        write(_keep_shipped(fit(raw), only), fitted_on, len(data))
+        curves = _keep_shipped(fit(raw), only)
+        adjust = fit_adjust(data, curves)
+        for t in SOURCES:
+            print(f"in sample (the shipped fit) on {t:9}: "
+                  f"ECE={ece(predict(curves, adjust, raw[t])):.4f}")
+        write(curves, adjust, fitted_on, len(data))
+        from aliasres.calibrate import adjustment
         from aliasres.calibrate import curves as loaded
 
         loaded.cache_clear()
+        adjustment.cache_clear()
     checked = {t: samples(t, args.eval, calibrated=True) for t in SOURCES}
     for task, data in checked.items():
         print(f"shipped curves on {task:9}: ECE={ece(data):.4f} (n={len(data)})")
@@ -251,7 +297,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def plot(checked: dict[str, list[tuple[float, str, bool]]], out: Path) -> None:
+def plot(checked: dict[str, list[Sample]], out: Path) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
