@@ -5,9 +5,10 @@ translated organisation name, ...) rank candidates well but mean different thing
 method. ``aliases/rules/calibration.yaml`` maps each method's raw score to the share of
 right answers seen at that score on real lists (a monotone, piecewise-linear curve per
 method, fitted offline by ``tools/fit_calibration.py``; nothing is trained at run time).
-The curves are fitted on answers that no other entity comes close to; when another entity's
-raw score is within ``close_within`` of a match's (``close``: either may be the one meant,
-and on real lists such a top answer is right far less often), the match's odds are
+The curves are fitted on answers without a rival; a query has a ``rival`` when its second
+entity's probability on the curves is within ``rival_within`` of the first's (another
+entity's name is about as like it, and the decision calls the query ambiguous: on real lists
+such a top answer is right about one time in five), and then every match's odds are
 multiplied by one fitted factor (the ``adjust`` entry). :attr:`aliasres.Match.score` is that
 probability.
 
@@ -15,7 +16,7 @@ probability.
 True
 >>> calibrate(0.5, "epithet")  # a method with no curve keeps its raw score
 0.5
->>> calibrate(0.95, "key", close=True) < calibrate(0.95, "key")
+>>> calibrate(0.95, "key", rival=True) < calibrate(0.95, "key")
 True
 """
 
@@ -56,13 +57,13 @@ def curves() -> dict[str, Curve]:
 
 
 class Adjustment(NamedTuple):
-    """A close match's probability: ``p' = sigmoid(logit(p) + close)``, p the method
-    curve's value (clipped to [EPS, 1 - EPS]); other matches keep ``p``."""
+    """A match with a rival: ``p' = sigmoid(logit(p) + rival)``, p the method curve's
+    value (clipped to [EPS, 1 - EPS]); other matches keep ``p``."""
 
-    #: the log of the odds factor of a close match (negative: less likely right)
-    close: float = 0.0
-    #: two entities' raw scores this near make each of them ``close``
-    close_within: float = 0.05
+    #: the log of the odds factor when the query has a rival (negative: less likely right)
+    rival: float = 0.0
+    #: the second entity's probability (on the curves) this near the first's: a rival
+    rival_within: float = 0.05
 
 
 #: a curve's 0 or 1 is read as this far from it (a logit needs an open interval)
@@ -80,8 +81,8 @@ def adjustment() -> Adjustment:
         if unknown:
             raise ValueError(f"unknown adjust fields {sorted(unknown)}")
         adjust = Adjustment(**{k: float(v) for k, v in data.items()})
-        if not 0 <= adjust.close_within < 1:
-            raise ValueError("adjust needs 0 <= close_within < 1")
+        if not math.isfinite(adjust.rival) or not 0.0 <= adjust.rival_within <= 1.0:
+            raise ValueError("adjust needs a finite rival and 0 <= rival_within <= 1")
     except (AttributeError, TypeError, ValueError) as exc:
         raise RulesError("calibration.yaml", None, f"malformed calibration: {exc}") from exc
     return adjust
@@ -94,11 +95,10 @@ def _groups() -> dict[str, str]:
     return {str(k): str(v) for k, v in groups.items()}
 
 
-def calibrate(raw: float, method: str, *, close: bool = False) -> float:
+def calibrate(raw: float, method: str, *, rival: bool = False) -> float:
     """The probability that a match of this raw score and method is right (rounded to 4
     places), by the method's curve or else the curve of all methods (``*``), adjusted when
-    ``close`` (another entity's raw score is within ``close_within`` of this one's); an
-    epithet keeps its raw score."""
+    the query has a ``rival`` (see :class:`Adjustment`); an epithet keeps its raw score."""
     if method in _UNCALIBRATED:
         return raw
     table = curves()
@@ -106,15 +106,15 @@ def calibrate(raw: float, method: str, *, close: bool = False) -> float:
     curve = table.get(method) or table.get("*")
     if curve is None:
         return raw
-    return round(adjusted(interpolate(curve, raw), adjustment(), close), 4)
+    return round(adjusted(interpolate(curve, raw), adjustment(), rival), 4)
 
 
-def adjusted(p: float, adjust: Adjustment, close: bool) -> float:
-    """A curve's value ``p``, adjusted if ``close`` (monotone in ``p``)."""
-    if not close:
+def adjusted(p: float, adjust: Adjustment, rival: bool) -> float:
+    """A curve's value ``p``, adjusted if the query has a ``rival`` (monotone in ``p``)."""
+    if not rival:
         return p
     p = min(max(p, EPS), 1.0 - EPS)
-    return 1.0 / (1.0 + math.exp(-(math.log(p / (1.0 - p)) + adjust.close)))
+    return 1.0 / (1.0 + math.exp(-(math.log(p / (1.0 - p)) + adjust.rival)))
 
 
 def interpolate(curve: Curve, raw: float) -> float:

@@ -14,7 +14,7 @@ the query once (:mod:`aliasres.query`), then:
 
 from __future__ import annotations
 
-from bisect import bisect_left
+import heapq
 import os
 import threading
 from dataclasses import fields, replace
@@ -817,17 +817,15 @@ assert _MATCH_FIELDS == (
 
 
 def _calibrated(best: list[Match]) -> list[Match]:
-    """``best`` (one match per entity) with calibrated scores: a match is ``close`` when
-    another entity's raw score is within ``close_within`` of its own."""
-    within = adjustment().close_within
-    raws = sorted(m.score for m in best)
-    out = []
-    for m in best:
-        i = bisect_left(raws, m.score)  # raws[i] is m's own score (or a tie)
-        close = (i + 1 < len(raws) and raws[i + 1] - m.score < within) or (
-            i > 0 and m.score - raws[i - 1] < within)
-        out.append(_rescored(m, calibrate(m.score, m.method, close=close)))
-    return out
+    """``best`` (one match per entity) with calibrated scores: when the query has a rival
+    (the second entity's probability within ``rival_within`` of the first's: ambiguous),
+    every score takes the rival adjustment, which keeps their order."""
+    probs = [calibrate(m.score, m.method) for m in best]
+    if len(probs) > 1:
+        first, second = heapq.nlargest(2, probs)
+        if first - second < adjustment().rival_within:
+            probs = [calibrate(m.score, m.method, rival=True) for m in best]
+    return [_rescored(m, p) for m, p in zip(best, probs)]
 
 
 def _rescored(m: Match, score: float) -> Match:

@@ -2,9 +2,11 @@
 
 For every query of a task, the top candidate of an uncalibrated resolver is right or wrong;
 per match method, an isotonic regression of "right" on the raw score gives a monotone curve,
-stored as knots. The curves are fitted on the answers that no other entity comes close to (a raw score
-within 0.05); the answers with such a rival give one odds factor (``adjust``): a logistic
-regression of "right" on "close", offset by the curve's logit. Three sources: the OFAC and UN held-out alias tasks (each list's own
+stored as knots. A query has a ``rival`` when its second entity's value on the curves is within RIVAL_WITHIN
+of the first's (the decision's margin: such a query is ambiguous). The curves are fitted on
+the answers of queries without one (flags and curves iterated to a fixed point); the others
+give one odds factor (``adjust``): a logistic regression of "right" on "rival", offset by
+the curve's logit. Three sources: the OFAC and UN held-out alias tasks (each list's own
 names) and the cross-list task (UK names of UN entries). The figure that counts is the
 expected calibration error (ECE) on a source the fit never saw: each source is checked
 with curves fitted on the two others (leave one source out); the shipped curves are then
@@ -24,6 +26,7 @@ from __future__ import annotations
 import argparse
 import math
 import sys
+from typing import Any
 from collections import defaultdict
 from pathlib import Path
 
@@ -50,18 +53,19 @@ SOURCES = ("ofac", "un", "crosslist")
 _TOP = 0.995
 _TOP_SAME = 0.999
 _BINS = 10
-#: another entity's raw score this close to the top answer's makes it ``close``
-CLOSE_WITHIN = 0.05
+#: the second entity's curve value this near the first's makes it a rival
+RIVAL_WITHIN = 0.05
 
-#: (score, method, right, close): a top answer
-Sample = tuple[float, str, bool, bool]
+#: (score, method, right, rival) of a top answer; a raw sample (``calibrated=False``) has the
+#: second entity's (raw score, method) or None instead of ``rival``
+Sample = tuple[float, str, bool, Any]
 Curves = dict[str, list[tuple[float, float]]]
 
 
 def samples(
     task_name: str, eval_dir: Path, *, calibrated: bool, fold: int | None = None
 ) -> list[Sample]:
-    """(score, method, right, close) of the top candidate of every query that has one; with
+    """(score, method, right, rival) of the top candidate of every query that has one; with
     ``fold`` (0 or 1), only the queries of that half of the entities (NONE rows by text)."""
     out: list[Sample] = []
     for resolver, queries in _runs(task_name, eval_dir, calibrated):
@@ -75,8 +79,9 @@ def samples(
             if cands and cands[0].method not in _UNCALIBRATED:
                 top = cands[0]
                 method = top.method if calibrated else GROUPS.get(top.method, top.method)
-                close = any(abs(top.score - c.score) < CLOSE_WITHIN for c in cands[1:])
-                out.append((top.score, method, top.id == expected, close))
+                second = (cands[1].score, GROUPS.get(cands[1].method, cands[1].method)
+                          ) if len(cands) > 1 and not calibrated else None
+                out.append((top.score, method, top.id == expected, second))
     return out
 
 
@@ -126,8 +131,7 @@ def reliability(data: list[Sample]) -> list[tuple[float, float, int]]:
 
 
 def fit(by_source: dict[str, list[Sample]]) -> Curves:
-    """Curves fitted on the samples of ``by_source`` (source -> samples) that have no close
-    rival."""
+    """Curves fitted on the samples of ``by_source`` (source -> samples) without a rival."""
     by_source = {t: [x for x in samples if not x[3]] for t, samples in by_source.items()}
     data = [x for samples in by_source.values() for x in samples]
     sources_of: dict[str, int] = defaultdict(int)
@@ -182,19 +186,39 @@ def fit(by_source: dict[str, list[Sample]]) -> Curves:
     return curves
 
 
-def fit_adjust(data: list[Sample], curves: Curves) -> Adjustment:
-    """The odds factor of a close answer over ``curves``: the maximum-likelihood ``b`` of
-    ``right ~ sigmoid(logit(curve) + b)`` on the close answers of ``data`` (Newton steps)."""
-    close = [(_logit(_apply(curves, s, m)), r) for s, m, r, c in data if c]
+def flag(data: list[Sample], curves: Curves, within: float) -> list[Sample]:
+    """Raw samples with ``rival`` read on ``curves``."""
+    return [(s, m, r, x is not None and within > 0
+             and _apply(curves, s, m) - _apply(curves, *x) < within) for s, m, r, x in data]
+
+
+def fit_all(
+    by_source: dict[str, list[Sample]], within: float, only: set[str] | None
+) -> tuple[Curves, Adjustment]:
+    """Curves and adjustment fitted on the raw samples of ``by_source``: the curves on the
+    answers without a rival, rivals read on the curves, three rounds (enough for the flags
+    to settle)."""
+    curves = _keep_shipped(fit({t: flag(v, {}, -1.0) for t, v in by_source.items()}), only)
+    for _ in range(3):
+        curves = _keep_shipped(
+            fit({t: flag(v, curves, within) for t, v in by_source.items()}), only)
+    data = [x for v in by_source.values() for x in flag(v, curves, within)]
+    return curves, fit_adjust(data, curves, within)
+
+
+def fit_adjust(data: list[Sample], curves: Curves, within: float) -> Adjustment:
+    """The odds factor of an answer with a rival over ``curves``: the maximum-likelihood
+    ``b`` of ``right ~ sigmoid(logit(curve) + b)`` on those answers (Newton steps)."""
+    rivalled = [(_logit(_apply(curves, s, m)), r) for s, m, r, c in data if c]
     b = 0.0
     for _ in range(50):
-        ps = [1.0 / (1.0 + math.exp(-(z + b))) for z, _ in close]
-        gradient = sum(r - p for (_, r), p in zip(close, ps))
+        ps = [1.0 / (1.0 + math.exp(-(z + b))) for z, _ in rivalled]
+        gradient = sum(r - p for (_, r), p in zip(rivalled, ps))
         curvature = sum(p * (1.0 - p) for p in ps)
         if curvature < 1e-9:
             break
         b += gradient / curvature
-    return Adjustment(close=round(b, 4), close_within=CLOSE_WITHIN)
+    return Adjustment(rival=round(b, 4), rival_within=within)
 
 
 def _logit(p: float) -> float:
@@ -235,9 +259,10 @@ def write(curves: Curves, adjust: Adjustment, fitted_on: str, n: int) -> None:
         "# by match method, as a monotone piecewise-linear curve of the raw score (isotonic",
         f"# regression on {n:,} top answers of the {fitted_on}; see docs/accuracy.md).",
         "# A method without its own curve uses the curve of all methods ('*'); `groups` maps",
-        "# methods fitted together to their curve. The curves are fitted on answers with no",
-        "# other entity's raw score within `close_within`; such a close answer's odds are",
-        "# multiplied by exp(`close`): p' = sigmoid(logit(p) + close).",
+        "# methods fitted together to their curve. The curves are fitted on the answers of",
+        "# queries without a rival (a second entity whose curve value is within",
+        "# `rival_within` of the first's); for a query with one, every answer's odds are",
+        "# multiplied by exp(`rival`): p' = sigmoid(logit(p) + rival).",
         "groups: {" + ", ".join(f"{k}: {v}" for k, v in GROUPS.items()) + "}",
         "adjust: {" + ", ".join(f"{k}: {v}" for k, v in adjust._asdict().items()) + "}",
         "curves:",
@@ -256,18 +281,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--methods", help="comma-separated: refit only these methods' curves (a new match "
         "method), keeping the shipped curves of the others")
+    parser.add_argument(
+        "--rival-within", type=float, default=RIVAL_WITHIN,
+        help=f"a second entity this near the first (on the curves) is a rival (default "
+        f"{RIVAL_WITHIN}, the decision's margin)")
     args = parser.parse_args(argv)
     if not (args.eval / "entities.jsonl").exists():
         print(f"skipped: {args.eval} not found")
         return 0
     if not args.check_only:
+        within = args.rival_within
         raw = {t: samples(t, args.eval, calibrated=False) for t in SOURCES}
         only = set(args.methods.split(",")) if args.methods else None
         for held in SOURCES:
-            train = {t: raw[t] for t in SOURCES if t != held}
-            curves = _keep_shipped(fit(train), only)
-            adjust = fit_adjust([x for t in train for x in train[t]], curves)
-            predicted = predict(curves, adjust, raw[held])
+            curves, adjust = fit_all({t: raw[t] for t in SOURCES if t != held}, within, only)
+            predicted = predict(curves, adjust, flag(raw[held], curves, within))
             print(f"leave one source out{' (refitted methods only)' if only else ''}: "
                   f"fit on the others, ECE on {held:9}: "
                   f"{ece(predicted):.4f} (n={len(predicted)})")
@@ -276,11 +304,10 @@ def main(argv: list[str] | None = None) -> int:
         if only:
             fitted_on += (f"; only {', '.join(sorted(only))} refitted so (--methods), the other "
                           "curves kept as fitted before")
-        curves = _keep_shipped(fit(raw), only)
-        adjust = fit_adjust(data, curves)
+        curves, adjust = fit_all(raw, within, only)
         for t in SOURCES:
             print(f"in sample (the shipped fit) on {t:9}: "
-                  f"ECE={ece(predict(curves, adjust, raw[t])):.4f}")
+                  f"ECE={ece(predict(curves, adjust, flag(raw[t], curves, within))):.4f}")
         write(curves, adjust, fitted_on, len(data))
         from aliasres.calibrate import adjustment
         from aliasres.calibrate import curves as loaded
