@@ -68,3 +68,61 @@ def test_the_first_names_of_a_nasab_chain_rank_their_entity_first(
 def test_not_the_first_names_of_the_chain(golden: aliasres.Resolver, name: str) -> None:
     assert all(m.id != "person/nazir-bashtawi" or m.score < 0.5
                for m in golden.candidates(name))
+
+
+def _two_namesakes() -> tuple[aliasres.Resolver, aliasres.Resolver]:
+    entities = [
+        aliasres.Entity("person/farid-a", "person", "Farid Abdul Karim Hamdani"),
+        aliasres.Entity("person/farid-b", "person", "Farid Abdul Qadir Hamdani"),
+        aliasres.Entity("person/samir-c", "person", "Samir Khalil Tawfiq"),
+    ]
+    return aliasres.Resolver(entities), aliasres.Resolver(entities, calibrated=False)
+
+
+def test_a_query_with_a_rival_lowers_every_candidate_and_keeps_their_order() -> None:
+    """Two namesakes about equally like the query: either may be meant, so every candidate
+    takes the rival factor, and no candidate overtakes another."""
+    from aliasres.calibrate import adjustment
+
+    assert adjustment().rival < 0
+    calibrated, raw = _two_namesakes()
+    plain = raw.candidates("Farid Hamdani")
+    assert {m.id for m in plain[:2]} == {"person/farid-a", "person/farid-b"}
+    got = calibrated.candidates("Farid Hamdani")
+    assert [m.id for m in got] == [m.id for m in plain]
+    for g, p in zip(got, plain):
+        assert g.score == calibrate(p.score, p.method, rival=True) < calibrate(p.score, p.method)
+    assert calibrated.resolve("Farid Hamdani") is None
+
+
+def test_a_second_entity_well_below_is_no_rival() -> None:
+    """The nearest neighbour: a second candidate whose probability is more than
+    ``rival_within`` below the first's adjusts nothing; one within it adjusts both."""
+    from aliasres.resolve import _calibrated
+
+    def match(id: str, raw: float) -> aliasres.Match:
+        return aliasres.Match(id, id, "person", raw, id, "key", "canonical")
+
+    first = calibrate(0.97, "key")
+    below = next(r / 1000 for r in range(960, 700, -1)
+                 if first - calibrate(r / 1000, "key") >= 0.06)
+    got = _calibrated([match("a", 0.97), match("b", below)])
+    assert [m.score for m in got] == [first, calibrate(below, "key")]
+    near = next(r / 1000 for r in range(969, 700, -1)
+                if first - calibrate(r / 1000, "key") < 0.05)
+    got = _calibrated([match("a", 0.97), match("b", near)])
+    assert [m.score for m in got] == [calibrate(0.97, "key", rival=True),
+                                      calibrate(near, "key", rival=True)]
+
+
+def test_a_malformed_adjustment_is_a_rules_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import aliasres.calibrate as cal
+
+    monkeypatch.setattr(cal, "load_rule_file", lambda name: {"adjust": {"rivals": -1.0}})
+    cal.adjustment.cache_clear()
+    try:
+        with pytest.raises(aliasres.RulesError, match="calibration.yaml"):
+            cal.adjustment()
+    finally:
+        monkeypatch.undo()
+        cal.adjustment.cache_clear()
