@@ -106,7 +106,8 @@ def calibrate(raw: float, method: str, *, rival: bool = False) -> float:
     curve = table.get(method) or table.get("*")
     if curve is None:
         return raw
-    return round(adjusted(interpolate(curve, raw), adjustment(), rival), 4)
+    p = interpolate(curve, raw)
+    return round(adjusted(p, adjustment(), True) if rival else p, 4)
 
 
 def adjusted(p: float, adjust: Adjustment, rival: bool) -> float:

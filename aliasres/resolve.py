@@ -822,7 +822,7 @@ def _calibrated(best: list[Match]) -> list[Match]:
     every score takes the rival adjustment, which keeps their order."""
     probs = [calibrate(m.score, m.method) for m in best]
     if len(probs) > 1:
-        first, second = heapq.nlargest(2, probs)
+        first, second = heapq.nlargest(2, probs) if len(probs) > 2 else sorted(probs)[::-1]
         if first - second < adjustment().rival_within:
             probs = [calibrate(m.score, m.method, rival=True) for m in best]
     return [_rescored(m, p) for m, p in zip(best, probs)]
