@@ -5,32 +5,23 @@ translated organisation name, ...) rank candidates well but mean different thing
 method. ``aliases/rules/calibration.yaml`` maps each method's raw score to the share of
 right answers seen at that score on real lists (a monotone, piecewise-linear curve per
 method, fitted offline by ``tools/fit_calibration.py``; nothing is trained at run time).
-The curves are fitted on answers without a rival; a query has a ``rival`` when its second
-entity's probability on the curves is within ``rival_within`` of the first's (another
-entity's name is about as like it, and the decision calls the query ambiguous: on real lists
-such a top answer is right about one time in five), and then every match's odds are
-multiplied by one fitted factor (the ``adjust`` entry). :attr:`aliasres.Match.score` is that
-probability.
+:attr:`aliasres.Match.score` is that probability.
 
 >>> calibrate(1.0, "exact") > 0.95
 True
 >>> calibrate(0.5, "epithet")  # a method with no curve keeps its raw score
 0.5
->>> calibrate(0.95, "key", rival=True) < calibrate(0.95, "key")
-True
 """
 
 from __future__ import annotations
 
 import functools
-import math
 from bisect import bisect_right
-from typing import NamedTuple
 
 from .data import load_rule_file
 from .errors import RulesError
 
-__all__ = ["Adjustment", "adjusted", "adjustment", "calibrate", "curves", "interpolate"]
+__all__ = ["calibrate", "curves", "interpolate"]
 
 Curve = tuple[tuple[float, ...], tuple[float, ...]]
 #: an epithet never resolves on its own: its score stays what it is
@@ -56,38 +47,6 @@ def curves() -> dict[str, Curve]:
     return out
 
 
-class Adjustment(NamedTuple):
-    """A match with a rival: ``p' = sigmoid(logit(p) + rival)``, p the method curve's
-    value (clipped to [EPS, 1 - EPS]); other matches keep ``p``."""
-
-    #: the log of the odds factor when the query has a rival (negative: less likely right)
-    rival: float = 0.0
-    #: the second entity's probability (on the curves) this near the first's: a rival
-    rival_within: float = 0.05
-
-
-#: a curve's 0 or 1 is read as this far from it (a logit needs an open interval)
-EPS = 1e-4
-
-
-@functools.cache
-def adjustment() -> Adjustment:
-    """The fitted adjustment (the identity when the file has none)."""
-    data = load_rule_file("calibration").get("adjust")
-    if data is None:
-        return Adjustment()
-    try:
-        unknown = set(data) - set(Adjustment._fields)
-        if unknown:
-            raise ValueError(f"unknown adjust fields {sorted(unknown)}")
-        adjust = Adjustment(**{k: float(v) for k, v in data.items()})
-        if not math.isfinite(adjust.rival) or not 0.0 <= adjust.rival_within <= 1.0:
-            raise ValueError("adjust needs a finite rival and 0 <= rival_within <= 1")
-    except (AttributeError, TypeError, ValueError) as exc:
-        raise RulesError("calibration.yaml", None, f"malformed calibration: {exc}") from exc
-    return adjust
-
-
 @functools.cache
 def _groups() -> dict[str, str]:
     """Methods fitted together, to the name of their curve (exact and normalized: same)."""
@@ -95,10 +54,10 @@ def _groups() -> dict[str, str]:
     return {str(k): str(v) for k, v in groups.items()}
 
 
-def calibrate(raw: float, method: str, *, rival: bool = False) -> float:
+def calibrate(raw: float, method: str) -> float:
     """The probability that a match of this raw score and method is right (rounded to 4
-    places), by the method's curve or else the curve of all methods (``*``), adjusted when
-    the query has a ``rival`` (see :class:`Adjustment`); an epithet keeps its raw score."""
+    places), by the method's curve or else the curve of all methods (``*``); an epithet
+    keeps its raw score."""
     if method in _UNCALIBRATED:
         return raw
     table = curves()
@@ -106,16 +65,7 @@ def calibrate(raw: float, method: str, *, rival: bool = False) -> float:
     curve = table.get(method) or table.get("*")
     if curve is None:
         return raw
-    p = interpolate(curve, raw)
-    return round(adjusted(p, adjustment(), True) if rival else p, 4)
-
-
-def adjusted(p: float, adjust: Adjustment, rival: bool) -> float:
-    """A curve's value ``p``, adjusted if the query has a ``rival`` (monotone in ``p``)."""
-    if not rival:
-        return p
-    p = min(max(p, EPS), 1.0 - EPS)
-    return 1.0 / (1.0 + math.exp(-(math.log(p / (1.0 - p)) + adjust.rival)))
+    return round(interpolate(curve, raw), 4)
 
 
 def interpolate(curve: Curve, raw: float) -> float:

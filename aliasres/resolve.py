@@ -14,14 +14,13 @@ the query once (:mod:`aliasres.query`), then:
 
 from __future__ import annotations
 
-import heapq
 import os
 import threading
 from dataclasses import fields, replace
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .calibrate import adjustment, calibrate
+from .calibrate import calibrate
 from .candidates import FALLBACK_BELOW, Finder, Trace
 from .decide import DEFAULT_MARGIN, DEFAULT_THRESHOLD, decide, ranked, tie_key
 from .evidence import Evidence, weigh
@@ -526,9 +525,8 @@ class Resolver:
         beyond the name (:mod:`aliasres.evidence`) before any decision is taken."""
         best: Iterable[Match] = self._lookup(query, trace).values()
         if self.calibrated:
-            # each score becomes the probability that the match is right (aliasres.calibrate),
-            # lower when another entity's raw score is close to it
-            best = _calibrated(list(best))
+            # each score becomes the probability that the match is right (aliasres.calibrate)
+            best = [_rescored(m, calibrate(m.score, m.method)) for m in best]
         if evidence:
             index = self._index
             best = weigh(best, evidence, index.facts, index.entity_index)
@@ -814,18 +812,6 @@ _MATCH_FIELDS = tuple(f.name for f in fields(Match))
 assert _MATCH_FIELDS == (
     "id", "name", "type", "score", "alias", "method", "kind", "ids", "within", "level"
 ), "_rescored must copy every field of Match"
-
-
-def _calibrated(best: list[Match]) -> list[Match]:
-    """``best`` (one match per entity) with calibrated scores: when the query has a rival
-    (the second entity's probability within ``rival_within`` of the first's: ambiguous),
-    every score takes the rival adjustment, which keeps their order."""
-    probs = [calibrate(m.score, m.method) for m in best]
-    if len(probs) > 1:
-        first, second = heapq.nlargest(2, probs) if len(probs) > 2 else sorted(probs)[::-1]
-        if first - second < adjustment().rival_within:
-            probs = [calibrate(m.score, m.method, rival=True) for m in best]
-    return [_rescored(m, p) for m, p in zip(best, probs)]
 
 
 def _rescored(m: Match, score: float) -> Match:

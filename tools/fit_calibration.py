@@ -2,11 +2,11 @@
 
 For every query of a task, the top candidate of an uncalibrated resolver is right or wrong;
 per match method, an isotonic regression of "right" on the raw score gives a monotone curve,
-stored as knots. A query has a ``rival`` when its second entity's value on the curves is within RIVAL_WITHIN
-of the first's (the decision's margin: such a query is ambiguous). The curves are fitted on
-the answers of queries without one (flags and curves iterated to a fixed point); the others
-give one odds factor (``adjust``): a logistic regression of "right" on "rival", offset by
-the curve's logit. Three sources: the OFAC and UN held-out alias tasks (each list's own
+stored as knots. The curves are fitted on the answers the decision can return: a query whose second entity's
+value on the curves is within RIVAL_WITHIN of the first's (the decision's margin) is
+ambiguous, never resolves, and is left out (flags and curves iterated until they settle).
+Mixed in, those few tops (right about one time in five) pulled every curve under what an
+unambiguous answer is worth. Three sources: the OFAC and UN held-out alias tasks (each list's own
 names) and the cross-list task (UK names of UN entries). The figure that counts is the
 expected calibration error (ECE) on a source the fit never saw: each source is checked
 with curves fitted on the two others (leave one source out); the shipped curves are then
@@ -24,7 +24,6 @@ dependency of aliasres).
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 from typing import Any
 from collections import defaultdict
@@ -35,7 +34,6 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import aliasres  # noqa: E402
-from aliasres.calibrate import EPS, Adjustment, adjusted  # noqa: E402
 
 OUT = ROOT / "aliases" / "rules" / "calibration.yaml"
 #: methods whose score is read as it is (an epithet never resolves)
@@ -53,11 +51,12 @@ SOURCES = ("ofac", "un", "crosslist")
 _TOP = 0.995
 _TOP_SAME = 0.999
 _BINS = 10
-#: the second entity's curve value this near the first's makes it a rival
+#: the second entity's curve value this near the first's: an ambiguous query (the decision's
+#: default margin)
 RIVAL_WITHIN = 0.05
 
-#: (score, method, right, rival) of a top answer; a raw sample (``calibrated=False``) has the
-#: second entity's (raw score, method) or None instead of ``rival``
+#: (score, method, right, ambiguous) of a top answer; a raw sample (``calibrated=False``) has
+#: the second entity's (raw score, method) or None instead of ``ambiguous``
 Sample = tuple[float, str, bool, Any]
 Curves = dict[str, list[tuple[float, float]]]
 
@@ -194,41 +193,19 @@ def flag(data: list[Sample], curves: Curves, within: float) -> list[Sample]:
 
 def fit_all(
     by_source: dict[str, list[Sample]], within: float, only: set[str] | None
-) -> tuple[Curves, Adjustment]:
-    """Curves and adjustment fitted on the raw samples of ``by_source``: the curves on the
-    answers without a rival, rivals read on the curves, three rounds (enough for the flags
-    to settle)."""
+) -> Curves:
+    """Curves fitted on the raw samples of ``by_source`` that are not ambiguous, read on
+    the curves themselves: first fitted on all, then three rounds (the flags settle)."""
     curves = _keep_shipped(fit({t: flag(v, {}, -1.0) for t, v in by_source.items()}), only)
     for _ in range(3):
         curves = _keep_shipped(
             fit({t: flag(v, curves, within) for t, v in by_source.items()}), only)
-    data = [x for v in by_source.values() for x in flag(v, curves, within)]
-    return curves, fit_adjust(data, curves, within)
+    return curves
 
 
-def fit_adjust(data: list[Sample], curves: Curves, within: float) -> Adjustment:
-    """The odds factor of an answer with a rival over ``curves``: the maximum-likelihood
-    ``b`` of ``right ~ sigmoid(logit(curve) + b)`` on those answers (Newton steps)."""
-    rivalled = [(_logit(_apply(curves, s, m)), r) for s, m, r, c in data if c]
-    b = 0.0
-    for _ in range(50):
-        ps = [1.0 / (1.0 + math.exp(-(z + b))) for z, _ in rivalled]
-        gradient = sum(r - p for (_, r), p in zip(rivalled, ps))
-        curvature = sum(p * (1.0 - p) for p in ps)
-        if curvature < 1e-9:
-            break
-        b += gradient / curvature
-    return Adjustment(rival=round(b, 4), rival_within=within)
-
-
-def _logit(p: float) -> float:
-    p = min(max(p, EPS), 1.0 - EPS)
-    return math.log(p / (1.0 - p))
-
-
-def predict(curves: Curves, adjust: Adjustment, data: list[Sample]) -> list[Sample]:
+def predict(curves: Curves, data: list[Sample]) -> list[Sample]:
     """``data`` with each raw score replaced by the calibrated probability."""
-    return [(adjusted(_apply(curves, s, m), adjust, c), m, r, c) for s, m, r, c in data]
+    return [(_apply(curves, s, m), m, r, c) for s, m, r, c in data]
 
 
 def _keep_shipped(curves: Curves, only: set[str] | None) -> Curves:
@@ -253,18 +230,15 @@ def _apply(curves: Curves, raw: float, method: str) -> float:
     return interpolate((tuple(x for x, _ in knots), tuple(y for _, y in knots)), raw)
 
 
-def write(curves: Curves, adjust: Adjustment, fitted_on: str, n: int) -> None:
+def write(curves: Curves, fitted_on: str, n: int, of: int) -> None:
     lines = [
         "# GENERATED by tools/fit_calibration.py: the probability that a top answer is right,",
         "# by match method, as a monotone piecewise-linear curve of the raw score (isotonic",
-        f"# regression on {n:,} top answers of the {fitted_on}; see docs/accuracy.md).",
+        f"# regression on {n:,} top answers of {of:,} of the {fitted_on}: the others are of",
+        "# ambiguous queries, which never resolve; see docs/accuracy.md).",
         "# A method without its own curve uses the curve of all methods ('*'); `groups` maps",
-        "# methods fitted together to their curve. The curves are fitted on the answers of",
-        "# queries without a rival (a second entity whose curve value is within",
-        "# `rival_within` of the first's); for a query with one, every answer's odds are",
-        "# multiplied by exp(`rival`): p' = sigmoid(logit(p) + rival).",
+        "# methods fitted together to their curve.",
         "groups: {" + ", ".join(f"{k}: {v}" for k, v in GROUPS.items()) + "}",
-        "adjust: {" + ", ".join(f"{k}: {v}" for k, v in adjust._asdict().items()) + "}",
         "curves:",
     ]
     for method, knots in curves.items():
@@ -283,8 +257,8 @@ def main(argv: list[str] | None = None) -> int:
         "method), keeping the shipped curves of the others")
     parser.add_argument(
         "--rival-within", type=float, default=RIVAL_WITHIN,
-        help=f"a second entity this near the first (on the curves) is a rival (default "
-        f"{RIVAL_WITHIN}, the decision's margin)")
+        help=f"a second entity this near the first (on the curves) makes a query ambiguous, "
+        f"left out of the fit (default {RIVAL_WITHIN}, the decision's margin)")
     args = parser.parse_args(argv)
     if not (args.eval / "entities.jsonl").exists():
         print(f"skipped: {args.eval} not found")
@@ -294,8 +268,8 @@ def main(argv: list[str] | None = None) -> int:
         raw = {t: samples(t, args.eval, calibrated=False) for t in SOURCES}
         only = set(args.methods.split(",")) if args.methods else None
         for held in SOURCES:
-            curves, adjust = fit_all({t: raw[t] for t in SOURCES if t != held}, within, only)
-            predicted = predict(curves, adjust, flag(raw[held], curves, within))
+            curves = fit_all({t: raw[t] for t in SOURCES if t != held}, within, only)
+            predicted = predict(curves, raw[held])
             print(f"leave one source out{' (refitted methods only)' if only else ''}: "
                   f"fit on the others, ECE on {held:9}: "
                   f"{ece(predicted):.4f} (n={len(predicted)})")
@@ -304,16 +278,15 @@ def main(argv: list[str] | None = None) -> int:
         if only:
             fitted_on += (f"; only {', '.join(sorted(only))} refitted so (--methods), the other "
                           "curves kept as fitted before")
-        curves, adjust = fit_all(raw, within, only)
+        curves = fit_all(raw, within, only)
+        used = sum(not x[3] for t in SOURCES for x in flag(raw[t], curves, within))
         for t in SOURCES:
             print(f"in sample (the shipped fit) on {t:9}: "
-                  f"ECE={ece(predict(curves, adjust, flag(raw[t], curves, within))):.4f}")
-        write(curves, adjust, fitted_on, len(data))
-        from aliasres.calibrate import adjustment
+                  f"ECE={ece(predict(curves, raw[t])):.4f}")
+        write(curves, fitted_on, used, len(data))
         from aliasres.calibrate import curves as loaded
 
         loaded.cache_clear()
-        adjustment.cache_clear()
     checked = {t: samples(t, args.eval, calibrated=True) for t in SOURCES}
     for task, data in checked.items():
         print(f"shipped curves on {task:9}: ECE={ece(data):.4f} (n={len(data)})")
