@@ -2,7 +2,8 @@
 
 * ``"common"`` (the default) writes a name as English-language news media do. A whole name
   that the loaded tables know comes out as the entity's usual Latin name (حمص -> Homs); a
-  word of the name-token table in its most common English spelling (حسين -> Hussein); any
+  word of the name-token table in its display spelling, the English-habit spelling nearest
+  on average to the word's spellings in Wikidata name pairs (حسين -> Hussein); any
   other word by rules learned from Wikidata name pairs, which guess the short vowels Arabic does
   not write (and use harakat where the text has them). Particles follow media habits: al-,
   bin, Abu, Abdul, Abdullah.
