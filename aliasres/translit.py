@@ -555,11 +555,30 @@ def _transduce(letters: tuple[str, ...], scheme: str, arabic: bool, persian: boo
         pieces.append((c, head))
         if vowels:
             pieces.append(("v", vowels))
+    _ia_ending(pieces)
     if arabic:
         pieces = _syllables(pieces)
     if scheme == "french":
         pieces = _frenchify(pieces)
     return "".join(text for _, text in pieces)
+
+
+def _ia_ending(pieces: list[tuple[str, str]]) -> None:
+    """A word ending in يعة, ain unwritten and its vowel the ending's: Sharia, Rabia, Talia
+    (not Shariaa: in the Wikidata pairs of such words a single a is written 9 times in 11)."""
+    letters = [k for k, (kind, text) in enumerate(pieces) if kind != "v" and text]
+    if len(letters) < 3:
+        return
+    k_ya, k_ain, k_ta = letters[-3:]
+    ya, ain, ta = pieces[k_ya], pieces[k_ain], pieces[k_ta]
+    if (
+        ya[0] == "ي" and ya[1] in ("i", "ee", "y", "iy") and ain[0] == "ع"
+        and ain[1].strip("a") == "" and ta[0] == "ة" and ta[1].startswith("a")
+        and all(kind != "v" for kind, _ in pieces[k_ain + 1 : k_ta])
+    ):
+        pieces[k_ain] = (ain[0], "")
+        if ya[1] == "y":
+            pieces[k_ya] = (ya[0], "i")
 
 
 def _consonantal(text: str) -> bool:

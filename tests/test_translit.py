@@ -333,3 +333,10 @@ def test_transducer_time_is_linear_in_a_long_word() -> None:
     assert out.isascii() and out.isalpha() and len(out) >= len(word) // 2
     assert time.process_time() - started < 2.0
 
+
+
+def test_an_ia_ending_writes_one_a() -> None:
+    # يعة: the ain unwritten (Sharia, not Shariaa); without the ya before it, Jumaa keeps both
+    assert transliterate("شريعة") == "Sharia"
+    assert transliterate("الشريعة") == "al-Sharia"
+    assert transliterate("جمعة") == "Jumaa"
