@@ -739,7 +739,7 @@ def _read_words(words: Sequence[str], scheme: str) -> list[str]:
             out.append(_abd(words[i + 1], scheme))
             i += 1
         elif plain.startswith(_ABD) and len(plain) >= 6 and plain[3:5] == _ARTICLE:
-            out.append(_abd(word[word.index("ل", 3) - 1 :], scheme, glued=True))
+            out.append(_abd(word[word.index("ل", 3) - 1 :], scheme))
         elif plain == _ALLAH:
             if out and out[-1][-1:].isalpha() and out[-1][:1].isupper() and "-" not in out[-1]:
                 stem = out.pop()  # Nasr Allah -> Nasrallah, as the media write it
@@ -882,9 +882,11 @@ def _clitic(plain: str) -> tuple[str, ...] | None:
     return None
 
 
-def _abd(name: str, scheme: str, *, glued: bool = False) -> str:
+def _abd(name: str, scheme: str) -> str:
     """``Abd`` + ``name``: Abdullah for Allah; Abdul Rahman (Abdelrahman in French) when the
-    name has the article; else Abd and the name."""
+    name has the article, whether the Arabic glues it to Abd or not (عبدالجبار is Abdul Jabbar
+    as عبد الجبار is: English-language lists write the two words apart, 7 of the 8 glued
+    names of UN half A); else Abd and the name."""
     p = _tables().particles[scheme]
     plain = _plain(name)
     if plain == _ALLAH:
@@ -892,7 +894,7 @@ def _abd(name: str, scheme: str, *, glued: bool = False) -> str:
     word = _read_word(name, scheme, True)
     if plain.startswith(_ARTICLE) and len(plain) >= 4:
         bare = word.split("-", 1)[-1]
-        if scheme == "french" or glued:
+        if scheme == "french":
             return p["abd"] + bare.lower()
         return f"{p['abd']} {bare}"
     return f"Abd {word}"

@@ -340,3 +340,10 @@ def test_an_ia_ending_writes_one_a() -> None:
     assert transliterate("شريعة") == "Sharia"
     assert transliterate("الشريعة") == "al-Sharia"
     assert transliterate("جمعة") == "Jumaa"
+
+
+def test_abd_glued_to_the_article_reads_as_two_words() -> None:
+    # عبدالرحمن and عبد الرحمن are one name: Abdul Rahman either way; French glues (Abdelrahman)
+    assert transliterate("عبدالرحمن") == transliterate("عبد الرحمن") == "Abdul Rahman"
+    assert transliterate("عبدالرحمن", scheme="french") == "Abdelrahman"
+    assert transliterate("عبدالله") == "Abdullah"  # Allah: one word, as before
