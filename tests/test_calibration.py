@@ -68,4 +68,3 @@ def test_the_first_names_of_a_nasab_chain_rank_their_entity_first(
 def test_not_the_first_names_of_the_chain(golden: aliasres.Resolver, name: str) -> None:
     assert all(m.id != "person/nazir-bashtawi" or m.score < 0.5
                for m in golden.candidates(name))
-

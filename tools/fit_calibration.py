@@ -163,7 +163,7 @@ def fit(by_source: dict[str, list[Sample]]) -> Curves:
         for k, (y, first, last) in enumerate(steps):
             rise = 0.0
             if last > first:
-                ceiling = steps[k + 1][0] if k + 1 < len(steps) else min(1.0, y + 0.004)
+                ceiling = steps[k + 1][0] if k + 1 < len(steps) else min(top, y + 0.004)
                 rise = min(0.004, (ceiling - y) / 2)
             for x, v in ((first, y), (last, y + rise)):
                 x, v = round(x, 4), round(v, 4)
