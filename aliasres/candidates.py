@@ -22,6 +22,8 @@ from .parts import ParsedName, Part, regroup, split_digraphs
 from .score import (
     NEAR,
     NEAR_SCORE,
+    OVERLAP,
+    OVERLAP_SCORE,
     TOKEN_MIN,
     NameScore,
     part_sim,
@@ -49,6 +51,12 @@ VECTOR_MIN_MAPPED = 64
 NEAR_FAMILY = 50
 #: a compiled index of at least this many names prepares its arrays for ranking at load
 PREPARE_MAPPED = 100_000
+#: the last-resort candidates (:meth:`Finder.overlap`): the table spellings a query word is
+#: read as (at least this alike), each held by at most OVERLAP_MAX_DF aliases (a commoner
+#: word says too little, and bounds the work), at most OVERLAP_SPELLINGS per query word
+OVERLAP_SIM = 0.85
+OVERLAP_MAX_DF = 400
+OVERLAP_SPELLINGS = 16
 
 
 @dataclass(slots=True)
@@ -85,6 +93,7 @@ class Finder:
         self._spelling_csr: tuple[dict[str, int], Any, Any] | None = None
         self._numpy = True
         self._pair_block: Any = None
+        self._inverted: tuple[Any, Any] | None = None
         if getattr(index, "mapped", False) and len(index.a_entity) >= PREPARE_MAPPED:
             # a large compiled index: its arrays are the file's, so preparing them costs
             # only numpy's import and the spelling numbers, paid once at load (about 0.3 s
@@ -457,6 +466,100 @@ class Finder:
             if result.method == NEAR:
                 out.append(Candidate(aidx, result))
         return out
+
+    def _postings(self) -> tuple[dict[str, int], Any, Any, Any, Any] | None:
+        """The aliases of each table spelling, inverted from :meth:`_csr` on first use (only
+        a name that found nothing asks): (spelling numbers, offsets and values of the
+        aliases' spellings, aliases by spelling, where each spelling's aliases start)."""
+        csr = self._csr()
+        if csr is None:
+            return None
+        ids, off, val = csr
+        if self._inverted is None:
+            import numpy as np
+
+            counts = np.diff(off)
+            owners = np.repeat(np.arange(len(counts), dtype=np.int32), counts)
+            by_spelling = owners[np.argsort(val, kind="stable")]
+            starts = np.zeros(len(ids) + 1, dtype=np.int64)
+            np.cumsum(np.bincount(val, minlength=len(ids)), out=starts[1:])
+            self._inverted = (by_spelling, starts)
+        return ids, off, val, self._inverted[0], self._inverted[1]
+
+    def overlap(self, query: ParsedName, type: str | None) -> list[Candidate]:
+        """The last-resort candidates of a name of two parts or more that found nothing:
+        the aliases that hold its rarer words, or spellings of them, ranked by the share of
+        the query's word rarity (IDF over the table's aliases) they hold, then by the share of
+        their own; method :data:`~aliasres.score.OVERLAP`, a score of at most
+        :data:`~aliasres.score.OVERLAP_SCORE`: a candidate to show, never an answer.
+
+        A person's alias must hold the query's given name (its first part, or its kunya):
+        a family name alone names another person of the family. Bounded: a word held by
+        more than ``OVERLAP_MAX_DF`` aliases is not looked up."""
+        lex = self.index.lex
+        parts = [p for p in query.parts if p.prefix or (p.core not in lex.stopwords
+                                                         and len(p.core) > 1)]
+        if len(query.parts) < 2 or not parts:
+            return []
+        inverted = self._postings()
+        if inverted is None:
+            return []
+        import math
+
+        ids, off, val, by_spelling, starts = inverted
+        total = len(off) - 1
+        rarest = math.log(total + 1)
+        head = query.parts[max(query.head, 0)] if query.head < len(query.parts) else parts[0]
+        held: dict[int, dict[int, float]] = {}  # alias -> query word -> best weight
+        weights: list[float] = []
+        for i, part in enumerate(parts):
+            weight = 0.0
+            sims = sorted(
+                ((v, s) for s, v in self.similar_parts(part).items() if v >= OVERLAP_SIM),
+                reverse=True,
+            )[:OVERLAP_SPELLINGS]
+            for value, spelling in sims:
+                number = ids.get(spelling)
+                if number is None:
+                    continue
+                lo, hi = int(starts[number]), int(starts[number + 1])
+                if hi <= lo:
+                    continue
+                idf = math.log((total + 1) / (hi - lo))
+                weight = max(weight, idf)
+                if hi - lo > OVERLAP_MAX_DF:
+                    continue  # a word that common says little (and would cost much)
+                w = value * idf
+                for aidx in by_spelling[lo:hi].tolist():
+                    words = held.setdefault(aidx, {})
+                    if w > words.get(i, 0.0):
+                        words[i] = w
+            weights.append(weight or rarest)  # a word the table does not have: rare
+        if not held:
+            return []
+        asked = sum(weights)
+        first = next((i for i, p in enumerate(parts) if p is head), 0)
+        alias_type = self.index.alias_type
+        scored: list[tuple[float, int]] = []
+        for aidx, words in held.items():
+            etype = alias_type(aidx)
+            if type is not None and etype != type:
+                continue
+            if etype == "person" and first not in words:
+                continue  # not the query's given name: another person of the family
+            mass = sum(words.values())
+            own = 0.0
+            for number in val[off[aidx] : off[aidx + 1]].tolist():
+                df = int(starts[number + 1] - starts[number])
+                own += math.log((total + 1) / max(df, 1))
+            share = mass / asked
+            score = OVERLAP_SCORE * min(1.0, share) * (0.5 + 0.5 * min(1.0, mass / (own or 1.0)))
+            scored.append((round(score, 4), aidx))
+        names = self.index.a_name
+        best = heapq.nsmallest(
+            self.max_candidates, scored, key=lambda t: (-t[0], names[t[1]], t[1])
+        )
+        return [Candidate(aidx, NameScore(score, OVERLAP, "")) for score, aidx in best if score > 0]
 
     def regrouped(
         self, query: ParsedName, type: str | None, trace: Trace | None

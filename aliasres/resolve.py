@@ -20,7 +20,7 @@ from dataclasses import fields, replace
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .calibrate import calibrate
+from .calibrate import calibrate, curves
 from .candidates import FALLBACK_BELOW, Finder, Trace
 from .decide import DEFAULT_MARGIN, DEFAULT_THRESHOLD, decide, ranked, tie_key
 from .evidence import Evidence, weigh
@@ -31,7 +31,7 @@ from .orgwords import concept_keys, concept_words, name_words
 from .parts import ParsedName, parse
 from .places import within_chains
 from .query import MAX_QUERY_LENGTH, MAX_QUERY_PARTS, Query
-from .score import NO_PART_MATCHES, REORDERED, WEAK_SINGLE, NameScore, part_sim
+from .score import NO_PART_MATCHES, OVERLAP, REORDERED, WEAK_SINGLE, NameScore, part_sim
 from .shortforms import candidates_short, resolve_short
 from .types import ENTITY_TYPES, Entity, Match, Mention
 
@@ -465,7 +465,33 @@ class Resolver:
                     offer(aidx, score, method)
         if query.forms and max((m.score for m in best.values()), default=0.0) < FALLBACK_BELOW:
             self._acronym_after(query, best, trace)
+        if not best and query.forms:
+            self._overlap(query, best, blocked, trace)
         return best
+
+    def _overlap(
+        self, query: Query, best: dict[int, Match], blocked: set[int], trace: Trace | None
+    ) -> None:
+        """The last resort of a name that found nothing: the entities whose names hold its
+        rarer words (:meth:`aliasres.candidates.Finder.overlap`), candidates that never
+        resolve."""
+        index = self._index
+        for form in query.forms:
+            if form.written_only or form.too_long or len(form.parsed.parts) > MAX_QUERY_PARTS:
+                continue
+            for cand in self._finder.overlap(form.parsed, query.type):
+                aidx = cand.alias
+                flags = index.a_flags[aidx]
+                if flags & (EPITHET | TYPED):
+                    continue  # an epithet never stands alone; a typed name is asked for
+                eidx = index.group_of(aidx)
+                if eidx in blocked:
+                    continue  # the query is this entity's typed name: no other route
+                current = best.get(eidx)
+                if current is None or cand.result.score > current.score:
+                    best[eidx] = self._match(aidx, cand.result.score, OVERLAP)
+        if best and trace is not None:
+            trace.stage = trace.stage or OVERLAP
 
     def _one_word_keyed(self, parsed: ParsedName) -> Sequence[int]:
         """The one-word names of ``fuzzy: false`` entities with the query's spelling key
@@ -518,6 +544,8 @@ class Resolver:
     def _decide(self, name: str, candidates: list[Match]) -> tuple[Match | None, str]:
         if candidates and self._via_shared(candidates[0]):
             return None, f"{candidates[0].alias!r} is a name declared shared (ambiguous)"
+        if candidates and candidates[0].method == OVERLAP:
+            return None, "only words in common (overlap): a candidate, never an answer"
         if candidates and candidates[0].method not in _AS_WRITTEN and is_plain_word(name):
             return None, "a common word matches a name only as the table writes it"
         reject = self._index.reject
@@ -533,8 +561,11 @@ class Resolver:
         beyond the name (:mod:`aliasres.evidence`) before any decision is taken."""
         best: Iterable[Match] = self._lookup(query, trace).values()
         if self.calibrated:
-            # each score becomes the probability that the match is right (aliasres.calibrate)
-            best = [_rescored(m, calibrate(m.score, m.method)) for m in best]
+            # each score becomes the probability that the match is right (aliasres.calibrate);
+            # a last-resort candidate keeps its raw score until its method has a curve
+            raw = OVERLAP not in curves()
+            best = [m if raw and m.method == OVERLAP else _rescored(m, calibrate(m.score, m.method))
+                    for m in best]
         if evidence:
             index = self._index
             best = weigh(best, evidence, index.facts, index.entity_index)

@@ -8,6 +8,7 @@ Each rule with its nearest wrong neighbour.
 from __future__ import annotations
 
 import aliasres
+from aliasres.score import OVERLAP, OVERLAP_SCORE
 
 
 def _people() -> aliasres.Resolver:
@@ -69,3 +70,52 @@ def test_a_title_not_in_parentheses_is_not_dropped_for_common_names() -> None:
     r = _people()
     # "Sheikh Ali Hasan" does not say that Ali Hasan, two common names, is this man
     assert r.resolve("Ali Hasan") is None
+
+
+def _groups() -> aliasres.Resolver:
+    return aliasres.Resolver([
+        aliasres.Entity("org/nusra", "organization", "Al-Nusrah Front for the People of the Levant"),
+        aliasres.Entity("org/kawthar", "organization", "Al-Kawthar Money Exchange", (
+            aliasres.Alias("شركة الكوثر"),
+        )),
+        aliasres.Entity("org/bank", "organization", "National Bank of Iraq"),
+        aliasres.Entity("person/gharib", "person", "Abu Gharib al-Madani"),
+        aliasres.Entity("person/haqqani", "person", "Ibrahim Haqqani"),
+        aliasres.Entity("person/typed", "person", "Shadow Ghost", (
+            aliasres.Alias("The Levant Phantom", typed=True),
+        )),
+    ])
+
+
+def test_overlap_lists_a_candidate_when_nothing_else_is_found() -> None:
+    r = _groups()
+    for name, expected in [
+        ("THE LEVANT", "org/nusra"),
+        ("شركة الكوثر للتوسط ببيع وشراء العملات الأجنبية", "org/kawthar"),
+        ("Abu Gharib D", "person/gharib"),
+    ]:
+        assert r.resolve(name) is None, name  # never an answer
+        cands = r.candidates(name)
+        assert cands and cands[0].id == expected, (name, cands)
+        assert cands[0].method == OVERLAP and cands[0].score <= OVERLAP_SCORE < r.threshold
+        # whatever the evidence beyond the name, or the threshold
+        assert r.resolve(name, countries="SY", born=1970) is None
+    low = aliasres.Resolver(list(r.entities), threshold=0.1)
+    assert low.resolve("THE LEVANT") is None
+
+
+def test_overlap_is_no_route_to_another_person_of_the_family() -> None:
+    r = _groups()
+    # the family name alone: another person of the family (the nearest wrong neighbour)
+    assert r.candidates("Yahya Haqqani") == []
+    # a single word: nothing (a one-word name needs more care than shared words)
+    assert r.candidates("Levant") == []
+    # bad input stays bounded and empty
+    assert r.candidates("\u0000 \u200f ...") == []
+    assert r.candidates("x " * 200) == []
+
+
+def test_overlap_only_when_nothing_else_is_found() -> None:
+    r = _groups()
+    cands = r.candidates("National Bank Iraq")
+    assert cands and cands[0].id == "org/bank" and cands[0].method != OVERLAP
