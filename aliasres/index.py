@@ -277,6 +277,9 @@ class Index:
         self.single: dict[str, Posting] = {}
         # names listed under a title (Colonel Rambo, Imam Darul Tauhid), by the name alone
         self.untitled: dict[str, Posting] = {}
+        #: the same for a name whose titles the list writes in parentheses ("(Sheikh) Musa
+        #: Hilal"): the list says the name stands without them; found as written
+        self.optional_title: dict[str, Posting] = {}
         # organisation names by their concept key (see aliasres.orgwords)
         self.concepts: dict[tuple[str, ...], Posting] = {}
         # the distinct parts of all names, and how to find them
@@ -424,12 +427,12 @@ class Index:
             else:
                 shared.append(aidx)
             self.raw.setdefault(alias.name, aidx)
-            if (
-                parsed.titles
-                and (any(_distinctive(p) for p in parts) or _optional_titles(alias.name, parsed))
-                and not flags & (EPITHET | TYPED)
-            ):
-                put(self.untitled, " ".join(normal.split()[len(parsed.titles):]), aidx)
+            if parsed.titles and not flags & (EPITHET | TYPED):
+                untitled = " ".join(normal.split()[len(parsed.titles):])
+                if _optional_titles(alias.name, parsed):
+                    put(self.optional_title, untitled, aidx)
+                elif any(_distinctive(p) for p in parts):
+                    put(self.untitled, untitled, aidx)
             if flags & (EPITHET | TYPED):
                 continue
             if flags & WEAK:

@@ -351,7 +351,6 @@ class Resolver:
         blocked: set[int] = set()
 
         translated = False  # the form being looked up is a translation (query.Form)
-        calibrated = self.calibrated
 
         def offer(aidx: int, score: float, method: str, reordered: bool = False) -> None:
             if type is not None and index.entity_of(aidx).type != type:
@@ -381,17 +380,10 @@ class Resolver:
             elif flags & COMBINED:
                 score, method = score * _FACTOR_COMBINED, "partial"
             current = best.get(eidx)
-            if current is not None and calibrated and method != current.method:
-                # two methods' raw scores mean different things: the entity's match is the
-                # one more likely right ("(Sheikh) Musa Hilal" as written, 0.85, is surer
-                # than the first names of his nasab chain, 0.86)
-                mine, theirs = calibrate(score, method), calibrate(current.score, current.method)
-            else:
-                mine, theirs = score, current.score if current is not None else 0.0
             if (
                 current is None
-                or mine > theirs
-                or (mine == theirs and tie_key(index.a_kind[aidx], index.a_name[aidx])
+                or score > current.score
+                or (score == current.score and tie_key(index.a_kind[aidx], index.a_name[aidx])
                     < tie_key(current.kind, current.alias))
             ):  # ties go to the canonical name, then the smaller alias: never to load order
                 best[eidx] = self._match(aidx, score, method)
@@ -413,6 +405,10 @@ class Resolver:
                 offer(aidx, _SCORE_EXACT, "exact")
                 found = True
             for aidx in get(index.normal, form.normal):
+                offer(aidx, _SCORE_NORMALIZED, "normalized")
+                found = True
+            for aidx in get(index.optional_title, form.normal):
+                # the name as written, without the title the list puts in parentheses
                 offer(aidx, _SCORE_NORMALIZED, "normalized")
                 found = True
             if found and any(m.method != "epithet" for m in best.values()):
