@@ -36,7 +36,7 @@ from .keys import fold, skeleton
 from .lazy import PerObject
 from .normalize import has_arabic, normalize
 from .parts import lexicon, parse
-from .score import SHORT_ALIAS
+from .score import OVERLAP, SHORT_ALIAS
 from .types import Entity, Match
 
 if TYPE_CHECKING:
@@ -339,7 +339,7 @@ def resolve_short(
         if own is not None:
             # what resolve() returns is the best candidate (candidates() reads alike)
             return merged[0] if merged and merged[0].id == own.id else None
-        if merged and merged[0].score >= resolver.threshold:
+        if _names_something(resolver, merged):
             return None
     if "," in name:
         return _qualified(resolver, _bare(name), type, evidence)
@@ -352,16 +352,28 @@ def candidates_short(
     """The candidates :meth:`Resolver.candidates` lists: those of the reading
     :func:`resolve_short` decides on, with the short-form match, best first."""
     first: list[Match] | None = None
+    last_resort: list[Match] = []
     readings = read_off(name, _known_word(resolver))
     for reading in readings:
         merged = _evidence(resolver, reading, type, _significant(reading), evidence)[2]
+        if merged and merged[0].method == OVERLAP:
+            # words in common only: the list of a reading that found nothing else, kept
+            # for when no reading finds more
+            last_resort = last_resort or merged
+            continue
         if first is None:
             first = merged
-        if merged and merged[0].score >= resolver.threshold:
+        if _names_something(resolver, merged):
             return merged
     if "," in name and _qualified(resolver, _bare(name), type, evidence) is not None:
         return candidates_short(resolver, _qualifier_ok(resolver, _bare(name)), type, evidence)
-    return first or []
+    return first or last_resort
+
+
+def _names_something(resolver: Resolver, merged: list[Match]) -> bool:
+    """The best candidate of a reading reaches the threshold: the next readings are not
+    tried. Not a last-resort candidate (aliasres.score.OVERLAP), whatever the threshold."""
+    return bool(merged) and merged[0].method != OVERLAP and merged[0].score >= resolver.threshold
 
 
 def _resolve_one(

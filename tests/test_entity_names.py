@@ -119,3 +119,17 @@ def test_overlap_only_when_nothing_else_is_found() -> None:
     r = _groups()
     cands = r.candidates("National Bank Iraq")
     assert cands and cands[0].id == "org/bank" and cands[0].method != OVERLAP
+
+
+def test_overlap_does_not_stop_the_next_reading() -> None:
+    # a clitic read off first (ب of برزان) finds only words in common: the name as written,
+    # read next, still finds its entity, at any threshold
+    r = aliasres.Resolver([
+        aliasres.Entity("person/barzan", "person", "Barzan Ibrahim Hassan al-Tikriti"),
+        aliasres.Entity("person/redouane", "person", "Redouane el Habhab"),
+    ], threshold=0.01)
+    name = "برزان إبراهيم حسن التكريتي"
+    cands = r.candidates(name)
+    assert cands and cands[0].id == "person/barzan" and cands[0].method != OVERLAP
+    m = r.resolve(name)
+    assert m is not None and m.id == "person/barzan"
