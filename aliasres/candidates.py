@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import heapq
+from itertools import accumulate, chain
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -94,6 +95,7 @@ class Finder:
         self._numpy = True
         self._pair_block: Any = None
         self._inverted: tuple[Any, Any] | None = None
+        self._postings_lists: tuple[dict[str, int], Any, Any, Any, Any] | None = None
         if getattr(index, "mapped", False) and len(index.a_entity) >= PREPARE_MAPPED:
             # a large compiled index: its arrays are the file's, so preparing them costs
             # only numpy's import and the spelling numbers, paid once at load (about 0.3 s
@@ -467,13 +469,13 @@ class Finder:
                 out.append(Candidate(aidx, result))
         return out
 
-    def _postings(self) -> tuple[dict[str, int], Any, Any, Any, Any] | None:
+    def _postings(self) -> tuple[dict[str, int], Any, Any, Any, Any]:
         """The aliases of each table spelling, inverted from :meth:`_csr` on first use (only
         a name that found nothing asks): (spelling numbers, offsets and values of the
         aliases' spellings, aliases by spelling, where each spelling's aliases start)."""
         csr = self._csr()
         if csr is None:
-            return None
+            return self._postings_python()
         ids, off, val = csr
         if self._inverted is None:
             import numpy as np
@@ -485,6 +487,21 @@ class Finder:
             np.cumsum(np.bincount(val, minlength=len(ids)), out=starts[1:])
             self._inverted = (by_spelling, starts)
         return ids, off, val, self._inverted[0], self._inverted[1]
+
+    def _postings_python(self) -> tuple[dict[str, int], Any, Any, Any, Any]:
+        """:meth:`_postings` as lists, without numpy (the same numbers)."""
+        if self._postings_lists is None:
+            spellings = self.index.a_spellings
+            ids = {s: i for i, s in enumerate(self.index.parts)}
+            off = list(accumulate(map(len, spellings), initial=0))
+            val = [ids[s] for sp in spellings for s in sp]
+            buckets: list[list[int]] = [[] for _ in ids]
+            for aidx, sp in enumerate(spellings):
+                for s in sp:
+                    buckets[ids[s]].append(aidx)
+            starts = list(accumulate(map(len, buckets), initial=0))
+            self._postings_lists = (ids, off, val, list(chain.from_iterable(buckets)), starts)
+        return self._postings_lists
 
     def overlap(self, query: ParsedName, type: str | None) -> list[Candidate]:
         """The last-resort candidates of a name of two parts or more that found nothing:
@@ -502,8 +519,6 @@ class Finder:
         if len(query.parts) < 2 or not parts:
             return []
         inverted = self._postings()
-        if inverted is None:
-            return []
         import math
 
         ids, off, val, by_spelling, starts = inverted
@@ -530,7 +545,7 @@ class Finder:
                 if hi - lo > OVERLAP_MAX_DF:
                     continue  # a word that common says little (and would cost much)
                 w = value * idf
-                for aidx in by_spelling[lo:hi].tolist():
+                for aidx in _ints(by_spelling[lo:hi]):
                     words = held.setdefault(aidx, {})
                     if w > words.get(i, 0.0):
                         words[i] = w
@@ -549,7 +564,7 @@ class Finder:
                 continue  # not the query's given name: another person of the family
             mass = sum(words.values())
             own = 0.0
-            for number in val[off[aidx] : off[aidx + 1]].tolist():
+            for number in _ints(val[off[aidx] : off[aidx + 1]]):
                 df = int(starts[number + 1] - starts[number])
                 own += math.log((total + 1) / max(df, 1))
             share = mass / asked
