@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import heapq
+import math
 from itertools import accumulate, chain
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -58,6 +59,9 @@ PREPARE_MAPPED = 100_000
 OVERLAP_SIM = 0.85
 OVERLAP_MAX_DF = 400
 OVERLAP_SPELLINGS = 16
+#: at most this many last-resort candidates, chosen among three times as many that hold the
+#: most of the query (then re-ranked by how much of themselves they hold)
+OVERLAP_CANDIDATES = 10
 
 
 @dataclass(slots=True)
@@ -95,6 +99,7 @@ class Finder:
         self._numpy = True
         self._pair_block: Any = None
         self._inverted: tuple[Any, Any] | None = None
+        self._person: Any = None
         self._postings_lists: tuple[dict[str, int], Any, Any, Any, Any] | None = None
         if getattr(index, "mapped", False) and len(index.a_entity) >= PREPARE_MAPPED:
             # a large compiled index: its arrays are the file's, so preparing them costs
@@ -480,11 +485,20 @@ class Finder:
         if self._inverted is None:
             import numpy as np
 
+            index = self.index
             counts = np.diff(off)
             owners = np.repeat(np.arange(len(counts), dtype=np.int32), counts)
             by_spelling = owners[np.argsort(val, kind="stable")]
             starts = np.zeros(len(ids) + 1, dtype=np.int64)
             np.cumsum(np.bincount(val, minlength=len(ids)), out=starts[1:])
+            # whether each alias names a person (a compiled index has its entities' type
+            # codes; an index in memory, its entities)
+            codes = getattr(index, "_e_type", None)
+            if codes is not None:
+                people = np.asarray(codes) == 0  # compiled._TYPES[0] is "person"
+            else:
+                people = np.array([e.type == "person" for e in index.entities], dtype=bool)
+            self._person = people[np.asarray(index.a_entity, dtype=np.int64)]
             self._inverted = (by_spelling, starts)
         return ids, off, val, self._inverted[0], self._inverted[1]
 
@@ -518,17 +532,19 @@ class Finder:
                                                          and len(p.core) > 1)]
         if len(query.parts) < 2 or not parts:
             return []
-        inverted = self._postings()
-        import math
-
-        ids, off, val, by_spelling, starts = inverted
+        ids, off, val, by_spelling, starts = self._postings()
         total = len(off) - 1
         rarest = math.log(total + 1)
         head = query.parts[max(query.head, 0)] if query.head < len(query.parts) else parts[0]
-        held: dict[int, dict[int, float]] = {}  # alias -> query word -> best weight
+        first = next((i for i, p in enumerate(parts) if p is head), 0)
+        # each query word: the table spellings it may be, as (where their aliases are in
+        # by_spelling, weight = similarity x IDF), and the word's own weight (its rarest
+        # spelling's IDF; a word the table does not have is as rare as any)
+        looked: list[list[tuple[int, int, float]]] = []
         weights: list[float] = []
-        for i, part in enumerate(parts):
+        for part in parts:
             weight = 0.0
+            ranges: list[tuple[int, int, float]] = []
             sims = sorted(
                 ((v, s) for s, v in self.similar_parts(part).items() if v >= OVERLAP_SIM),
                 reverse=True,
@@ -542,39 +558,110 @@ class Finder:
                     continue
                 idf = math.log((total + 1) / (hi - lo))
                 weight = max(weight, idf)
-                if hi - lo > OVERLAP_MAX_DF:
-                    continue  # a word that common says little (and would cost much)
-                w = value * idf
+                if hi - lo <= OVERLAP_MAX_DF:  # a commoner word says little, costs much
+                    ranges.append((lo, hi, value * idf))
+            looked.append(ranges)
+            weights.append(weight or rarest)
+        if not any(looked):
+            return []
+        if self._numpy and not isinstance(by_spelling, list):
+            held = self._held_arrays(looked, by_spelling, type, first)
+        else:
+            held = self._held_lists(looked, by_spelling, type, first)
+        asked = sum(weights)
+        scored: list[tuple[float, int]] = []
+        for aidx, words in held.items():
+            mass = sum(words[i] for i in sorted(words))
+            own = sum(
+                math.log((total + 1) / max(int(starts[n + 1] - starts[n]), 1))
+                for n in _ints(val[off[aidx] : off[aidx + 1]])
+            )
+            share = min(1.0, mass / asked) * (0.5 + 0.5 * min(1.0, mass / (own or 1.0)))
+            scored.append((round(OVERLAP_SCORE * share, 4), aidx))
+        names = self.index.a_name
+        best = heapq.nsmallest(
+            OVERLAP_CANDIDATES, scored, key=lambda t: (-t[0], names[t[1]], t[1])
+        )
+        return [Candidate(aidx, NameScore(score, OVERLAP, "")) for score, aidx in best if score > 0]
+
+    def _keep(
+        self, ordered: Iterator[tuple[int, bool]], type: str | None
+    ) -> list[int]:
+        """The first ``3 * OVERLAP_CANDIDATES`` of ``ordered`` (alias, holds the query's given
+        name), best first, of the type asked for; a person's only with the given name. At
+        most 50 times that many are looked at (bounded)."""
+        alias_type = self.index.alias_type
+        limit = 3 * OVERLAP_CANDIDATES
+        kept: list[int] = []
+        for seen, (aidx, has_first) in enumerate(ordered):
+            if len(kept) >= limit or seen >= 50 * limit:
+                break
+            etype = alias_type(aidx)
+            if (type is None or etype == type) and (has_first or etype != "person"):
+                kept.append(aidx)
+        return kept
+
+    def _held_lists(
+        self, looked: list[list[tuple[int, int, float]]], by_spelling: Any, type: str | None,
+        first: int,
+    ) -> dict[int, dict[int, float]]:
+        """Each alias kept by :meth:`_keep`: its best weight per query word (Python)."""
+        held: dict[int, dict[int, float]] = {}
+        for i, ranges in enumerate(looked):
+            for lo, hi, w in ranges:
                 for aidx in _ints(by_spelling[lo:hi]):
                     words = held.setdefault(aidx, {})
                     if w > words.get(i, 0.0):
                         words[i] = w
-            weights.append(weight or rarest)  # a word the table does not have: rare
-        if not held:
-            return []
-        asked = sum(weights)
-        first = next((i for i, p in enumerate(parts) if p is head), 0)
-        alias_type = self.index.alias_type
-        scored: list[tuple[float, int]] = []
-        for aidx, words in held.items():
-            etype = alias_type(aidx)
-            if type is not None and etype != type:
+        masses = sorted((-round(sum(w[i] for i in sorted(w)), 9), a) for a, w in held.items())
+        kept = self._keep(((a, first in held[a]) for _, a in masses), type)
+        return {a: held[a] for a in kept}
+
+    def _held_arrays(
+        self, looked: list[list[tuple[int, int, float]]], by_spelling: Any, type: str | None,
+        first: int,
+    ) -> dict[int, dict[int, float]]:
+        """:meth:`_held_lists` over numpy arrays: the same aliases and weights."""
+        import numpy as np
+
+        chunks_a, chunks_w, chunks_p = [], [], []
+        for i, ranges in enumerate(looked):
+            if not ranges:
                 continue
-            if etype == "person" and first not in words:
-                continue  # not the query's given name: another person of the family
-            mass = sum(words.values())
-            own = 0.0
-            for number in _ints(val[off[aidx] : off[aidx + 1]]):
-                df = int(starts[number + 1] - starts[number])
-                own += math.log((total + 1) / max(df, 1))
-            share = mass / asked
-            score = OVERLAP_SCORE * min(1.0, share) * (0.5 + 0.5 * min(1.0, mass / (own or 1.0)))
-            scored.append((round(score, 4), aidx))
-        names = self.index.a_name
-        best = heapq.nsmallest(
-            self.max_candidates, scored, key=lambda t: (-t[0], names[t[1]], t[1])
+            a = np.concatenate([by_spelling[lo:hi] for lo, hi, _ in ranges]).astype(np.int64)
+            w = np.concatenate([np.full(hi - lo, w) for lo, hi, w in ranges])
+            order = np.lexsort((-w, a))  # each alias's best weight for this word first
+            a, w = a[order], w[order]
+            new = np.empty(len(a), dtype=bool)
+            new[0] = True
+            np.not_equal(a[1:], a[:-1], out=new[1:])
+            chunks_a.append(a[new])
+            chunks_w.append(w[new])
+            chunks_p.append(np.full(int(new.sum()), i))
+        a_all, w_all, p_all = (np.concatenate(c) for c in (chunks_a, chunks_w, chunks_p))
+        uniq, inv = np.unique(a_all, return_inverse=True)
+        # the masses summed word by word, as the Python loop sums them (the same floats)
+        mass = np.zeros(len(uniq))
+        for i in range(len(looked)):
+            at = p_all == i
+            np.add.at(mass, inv[at], w_all[at])
+        has_first = np.zeros(len(uniq), dtype=bool)
+        has_first[inv[p_all == first]] = True
+        # a person's alias without the query's given name is never kept (see _keep)
+        person = self._person[uniq]
+        ok = has_first | ~person if type is None else (
+            has_first & person if type == "person" else ~person
         )
-        return [Candidate(aidx, NameScore(score, OVERLAP, "")) for score, aidx in best if score > 0]
+        uniq, mass, has_first = uniq[ok], mass[ok], has_first[ok]
+        ranked = np.lexsort((uniq, -np.round(mass, 9)))
+        kept = self._keep(
+            ((int(uniq[k]), bool(has_first[k])) for k in ranked.tolist()), type
+        )
+        held: dict[int, dict[int, float]] = {a: {} for a in kept}
+        mask = np.isin(a_all, np.array(kept, dtype=np.int64))
+        for aidx, w, i in zip(a_all[mask].tolist(), w_all[mask].tolist(), p_all[mask].tolist()):
+            held[aidx][i] = w
+        return held
 
     def regrouped(
         self, query: ParsedName, type: str | None, trace: Trace | None

@@ -27,7 +27,6 @@ from typing import TYPE_CHECKING
 from .keys import fold
 from .normalize import normalize
 from .parts import lexicon
-from .score import OVERLAP
 from .types import Match
 
 if TYPE_CHECKING:
@@ -198,8 +197,7 @@ def mention(resolver: Resolver, name: str, type: str | None) -> Mention:
     # (not the last-resort candidates of words in common: no evidence of a document makes
     # them an answer, and a name that found only those names nothing, see scanner.py)
     cands = (
-        tuple(m for m in resolver.candidates(name, limit=_CANDIDATE_LIMIT, type=type)
-              if m.method != OVERLAP)
+        tuple(resolver._candidates(name, _CANDIDATE_LIMIT, type, None, None, False))
         if own is None and 0 < len(words) <= _SHORT_WORDS
         else ()
     )

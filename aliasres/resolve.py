@@ -343,8 +343,12 @@ class Resolver:
             level=level,
         )
 
-    def _lookup(self, query: Query, trace: Trace | None) -> dict[int, Match]:
-        """Best match per entity index."""
+    def _lookup(
+        self, query: Query, trace: Trace | None, last_resort: bool = False
+    ) -> dict[int, Match]:
+        """Best match per entity index; with ``last_resort``, when nothing is found, the
+        candidates of words in common (:meth:`_overlap`: never an answer, so resolve() does
+        not look for them)."""
         index, finder, type = self._index, self._finder, query.type
         best: dict[int, Match] = {}
         # entities whose typed alias the query is: not resolved from it by any other route
@@ -461,7 +465,7 @@ class Resolver:
                     offer(aidx, score, method)
         if query.forms and max((m.score for m in best.values()), default=0.0) < FALLBACK_BELOW:
             self._acronym_after(query, best, trace)
-        if not best and query.forms:
+        if last_resort and not best and query.forms:
             self._overlap(query, best, blocked, trace)
         return best
 
@@ -552,10 +556,13 @@ class Resolver:
             rejected=bool(reject) and normalize(name) in reject,
         )
 
-    def _found(self, query: Query, evidence: Evidence, trace: Trace | None = None) -> list[Match]:
+    def _found(
+        self, query: Query, evidence: Evidence, trace: Trace | None = None,
+        last_resort: bool = False,
+    ) -> list[Match]:
         """The best match per entity, best first, scores updated by the query's evidence
         beyond the name (:mod:`aliasres.evidence`) before any decision is taken."""
-        best: Iterable[Match] = self._lookup(query, trace).values()
+        best: Iterable[Match] = self._lookup(query, trace, last_resort).values()
         if self.calibrated:
             # each score becomes the probability that the match is right (aliasres.calibrate);
             # a last-resort candidate keeps its raw score until its method has a curve
@@ -619,11 +626,15 @@ class Resolver:
         return resolve_short(self, name, type=type, evidence=evidence)
 
     def _engine(
-        self, name: str, type: str | None, evidence: Evidence | None = None
+        self, name: str, type: str | None, evidence: Evidence | None = None,
+        last_resort: bool = True,
     ) -> tuple[Match | None, list[Match]]:
         """The engine's decision and its candidates, best first (scores updated by the
-        evidence), without the rules of :mod:`aliasres.shortforms` (one lookup)."""
-        found = self._found(self._query(name, type), evidence or Evidence.build())
+        evidence), without the rules of :mod:`aliasres.shortforms` (one lookup); the
+        last-resort candidates too unless ``last_resort`` is False (the decision is the
+        same either way)."""
+        found = self._found(self._query(name, type), evidence or Evidence.build(), None,
+                            last_resort)
         return self._decide(name, found)[0], found
 
     def _epithet_named(self, name: str) -> bool:
@@ -641,7 +652,22 @@ class Resolver:
         born: object = None,
     ) -> list[Match]:
         """The best matches for ``name``, best first (one per entity, ties by id); scores
-        updated by ``countries`` and ``born`` as in :meth:`resolve`."""
+        updated by ``countries`` and ``born`` as in :meth:`resolve`. A name that finds
+        nothing else lists the entities whose names hold its rarer words (method
+        ``overlap``, a low score: never an answer)."""
+        return self._candidates(name, limit, type, countries, born, True)
+
+    def _candidates(
+        self,
+        name: str,
+        limit: int,
+        type: str | None,
+        countries: str | Iterable[str] | None,
+        born: object,
+        last_resort: bool,
+    ) -> list[Match]:
+        """:meth:`candidates`, with or without the last-resort ones (a document's
+        mentions do without them, see aliasres.document)."""
         if limit < 0:
             raise ValueError("limit must be >= 0")
         evidence = Evidence.build(countries=countries, born=born)
@@ -650,7 +676,7 @@ class Resolver:
             return []
         # the readings and short-form evidence of resolve(), so that what resolve() returns
         # is the best candidate
-        return candidates_short(self, name, type, evidence)[:limit]
+        return candidates_short(self, name, type, evidence, last_resort=last_resort)[:limit]
 
     def near_misses(
         self, name: str, *, limit: int = 5, type: str | None = None
@@ -664,7 +690,7 @@ class Resolver:
         if limit < 0:
             raise ValueError("limit must be >= 0")
         trace = Trace()
-        seen = set(self._lookup(self._query(name, type), trace))
+        seen = set(self._lookup(self._query(name, type), trace, last_resort=False))
         out: list[tuple[Match, str]] = []
         for aidx, result in trace.scored:
             eidx = self._index.a_entity[aidx]
@@ -762,9 +788,10 @@ class Resolver:
         trace = Trace()
         evidence = Evidence.build(countries=countries, born=born)
         query = self._query(name, type)
-        found = self._found(query, evidence, trace)
+        found = self._found(query, evidence, trace, last_resort=True)
         unweighed = (
-            {m.id: m.score for m in self._found(query, Evidence.build())} if evidence else {}
+            {m.id: m.score for m in self._found(query, Evidence.build(), None, True)}
+            if evidence else {}
         )
         decision, why = self._decide(name, found)
         parsed = (
