@@ -12,8 +12,9 @@
 from __future__ import annotations
 
 import heapq
+from bisect import bisect_left
 import math
-from itertools import accumulate, chain
+from itertools import accumulate, chain, islice
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -59,6 +60,11 @@ PREPARE_MAPPED = 100_000
 OVERLAP_SIM = 0.85
 OVERLAP_MAX_DF = 400
 OVERLAP_SPELLINGS = 16
+#: a query word of at least this many letters that the table has in no spelling alike may
+#: be written cut short (ناي of نايل): the table words it begins, one or two letters longer,
+#: count as its spellings, this alike
+OVERLAP_CUT_MIN = 3
+OVERLAP_CUT_SIM = OVERLAP_SIM
 #: at most this many last-resort candidates, chosen among three times as many that hold the
 #: most of the query (then re-ranked by how much of themselves they hold)
 OVERLAP_CANDIDATES = 10
@@ -100,6 +106,7 @@ class Finder:
         self._pair_block: Any = None
         self._inverted: tuple[Any, Any] | None = None
         self._person: Any = None
+        self._fold_keys: list[str] | None = None
         self._postings_lists: tuple[dict[str, int], Any, Any, Any, Any] | None = None
         if getattr(index, "mapped", False) and len(index.a_entity) >= PREPARE_MAPPED:
             # a large compiled index: its arrays are the file's, so preparing them costs
@@ -549,6 +556,10 @@ class Finder:
                 ((v, s) for s, v in self.similar_parts(part).items() if v >= OVERLAP_SIM),
                 reverse=True,
             )[:OVERLAP_SPELLINGS]
+            if len(part.fold) >= OVERLAP_CUT_MIN and (not sims or sims[0][0] < 0.93):
+                # no spelling alike: perhaps written cut short
+                alike = {s for _, s in sims}
+                sims += [(OVERLAP_CUT_SIM, s) for s in self._cut_short(part) if s not in alike]
             for value, spelling in sims:
                 number = ids.get(spelling)
                 if number is None:
@@ -583,6 +594,21 @@ class Finder:
             OVERLAP_CANDIDATES, scored, key=lambda t: (-t[0], names[t[1]], t[1])
         )
         return [Candidate(aidx, NameScore(score, OVERLAP, "")) for score, aidx in best if score > 0]
+
+    def _cut_short(self, part: Part) -> list[str]:
+        """The table spellings of the words that ``part`` begins, one or two letters
+        longer (the same prefix: Abu, Abd ...), at most ``OVERLAP_SPELLINGS``, in order."""
+        keys = self._fold_keys
+        if keys is None:
+            keys = self._fold_keys = sorted(self.index.by_fold)
+        stem = f"{part.prefix}:{part.fold}"
+        out: list[str] = []
+        for k in islice(keys, bisect_left(keys, stem), None):
+            if not k.startswith(stem) or len(out) >= OVERLAP_SPELLINGS:
+                break
+            if 1 <= len(k) - len(stem) <= 2:
+                out.extend(s for s in self.index.by_fold.get(k, ()) if s not in out)
+        return out[:OVERLAP_SPELLINGS]
 
     def _keep(
         self, ordered: Iterator[tuple[int, bool]], type: str | None

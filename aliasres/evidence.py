@@ -147,6 +147,9 @@ def weigh(matches: Iterable[Match], evidence: Evidence, facts: dict[int, EntityF
         elif match.method == NEAR:
             score = min(score, WEAK_SINGLE)  # nor does a near miss (aliasres.score.NEAR)
         elif match.method == OVERLAP:
-            score = min(score, OVERLAP_SCORE)  # nor words in common (aliasres.score.OVERLAP)
+            # nor words in common (aliasres.score.OVERLAP): updated as a share of their
+            # ceiling, so that they keep below it and in the order the evidence gives
+            share = evidence.update(min(match.score / OVERLAP_SCORE, 1.0), found)
+            score = round(OVERLAP_SCORE * share, 4)
         out.append(match if score == match.score else replace(match, score=round(score, 4)))
     return out

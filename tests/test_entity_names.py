@@ -133,3 +133,31 @@ def test_overlap_does_not_stop_the_next_reading() -> None:
     assert cands and cands[0].id == "person/barzan" and cands[0].method != OVERLAP
     m = r.resolve(name)
     assert m is not None and m.id == "person/barzan"
+
+
+def test_overlap_reads_a_word_cut_short() -> None:
+    r = aliasres.Resolver([
+        aliasres.Entity("person/nayil", "person", "Al-Tayyib Nayil", (
+            aliasres.Alias("الطيب نايل"),
+        )),
+        aliasres.Entity("person/tayyib", "person", "Al-Tayyib Hasan", (
+            aliasres.Alias("الطيب حسن"),
+        )),
+    ])
+    # the family name written cut short: a candidate, never an answer
+    assert r.resolve("الطيب ناي") is None
+    cands = r.candidates("الطيب ناي")
+    assert cands and cands[0].id == "person/nayil" and cands[0].method == OVERLAP
+
+
+def test_overlap_candidates_keep_their_order_under_evidence() -> None:
+    r = aliasres.Resolver([
+        aliasres.Entity("person/a", "person", "Abu Abdurrahman", countries=("KW",)),
+        aliasres.Entity("person/b", "person", "Muslim Abu Abdurrahman Dale", countries=("NO",)),
+    ])
+    plain = r.candidates("Abu Abdurrahman the Norwegian")
+    assert [c.id for c in plain] == ["person/a", "person/b"]
+    weighed = r.candidates("Abu Abdurrahman the Norwegian", countries="NO")
+    assert weighed[0].id == "person/b" and weighed[0].method == OVERLAP
+    assert all(c.score < OVERLAP_SCORE for c in weighed)
+    assert r.resolve("Abu Abdurrahman the Norwegian", countries="NO") is None
