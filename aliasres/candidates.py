@@ -603,7 +603,8 @@ class Finder:
             keys = self._fold_keys = sorted(self.index.by_fold)
         stem = f"{part.prefix}:{part.fold}"
         out: list[str] = []
-        for k in islice(keys, bisect_left(keys, stem), None):
+        start = bisect_left(keys, stem)
+        for k in islice(keys, start, start + OVERLAP_MAX_DF):  # (bounded: a short stem)
             if not k.startswith(stem) or len(out) >= OVERLAP_SPELLINGS:
                 break
             if 1 <= len(k) - len(stem) <= 2:
