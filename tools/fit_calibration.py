@@ -36,8 +36,10 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import aliasres  # noqa: E402
 
 OUT = ROOT / "aliases" / "rules" / "calibration.yaml"
-#: methods whose score is read as it is (an epithet never resolves)
-_UNCALIBRATED = frozenset({"epithet"})
+#: methods that are never an answer, left out of the fit and of the check: an epithet alone,
+#: and the last-resort candidates of words in common (``overlap``, which would otherwise be
+#: the top candidate of most queries that find nothing else)
+_UNCALIBRATED = frozenset({"epithet", "overlap"})
 #: fewer samples than this for a method: it borrows the curve of all methods together
 _MIN_SAMPLES = 40
 #: a method has its own curve only when at least two sources give it this many samples: a
