@@ -18,6 +18,7 @@ from typing import Any
 import jellyfish
 
 from .data import bundled_dir, load_rule_file
+from .errors import RulesError
 from .keys import coarse, fold, skeleton
 from .normalize import WORD_MEMO_SIZE, is_arabic_char, normalize
 
@@ -148,6 +149,13 @@ class Lexicon:
     spelling_al: dict[str, str] = field(default_factory=dict)
     #: a designator -> the first word of its synonym set (co -> company, ooo -> llc)
     designator_class: dict[str, str] = field(default_factory=dict)
+    #: the designators that are a company's legal form only (Ltd, LLC, JSC, S.A. ...)
+    legal_forms: frozenset[str] = frozenset()
+    #: a legal form written out in words -> its abbreviation's words (joint stock company ->
+    #: jsc), by first word
+    legal_phrases: dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]] = field(
+        default_factory=dict
+    )
     #: variant groups of given names that a leading one may be left out (Muhammad)
     optional_first: frozenset[str] = frozenset()
     #: parts already built, by (core, prefix, article, nasab): names repeat their tokens
@@ -191,7 +199,9 @@ def build_lexicon(*, with_name_tokens: bool) -> Lexicon:
         din=frozenset(_norm_list(particles.get("din"))),
         din_stems=frozenset(_norm_list(particles.get("din_stems"))),
         stopwords=frozenset(_norm_list(words["stopwords"])),
-        org_designators=frozenset(_norm_list(words["organization_designators"])),
+        org_designators=frozenset(
+            _norm_list(words["organization_designators"]) + _norm_list(words.get("legal_forms"))
+        ),
         place_designators=frozenset(_norm_list(words["place_designators"])),
         groups={},
         latin_of=latin_of,
@@ -203,6 +213,8 @@ def build_lexicon(*, with_name_tokens: bool) -> Lexicon:
             for synonyms in map(_norm_list, words.get("designator_synonyms") or [])
             for word in synonyms
         },
+        legal_forms=frozenset(_norm_list(words.get("legal_forms"))),
+        legal_phrases=_legal_phrases(words),
     )
     path = bundled_dir() / "rules" / "name_tokens.yaml"
     if with_name_tokens and path.exists():
@@ -235,6 +247,49 @@ def build_lexicon(*, with_name_tokens: bool) -> Lexicon:
     lex.groups.update({k: frozenset(v) for k, v in groups.items()})
     lex.part_cache.clear()  # parts built above did not know the groups yet
     return lex
+
+
+def _legal_phrases(
+    words: dict[str, Any],
+) -> dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]:
+    """words.yaml's ``legal_form_phrases``, normalized, by first word, longest first; each
+    abbreviation's words must be legal forms or stopwords (sa de cv)."""
+    known = set(_norm_list(words.get("legal_forms"))) | set(_norm_list(words["stopwords"]))
+    table: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+    phrases = words.get("legal_form_phrases") or {}
+    if not isinstance(phrases, dict):
+        raise RulesError("words.yaml", None, "legal_form_phrases must be a mapping")
+    for phrase, short in phrases.items():
+        long_words = tuple(normalize(str(phrase)).split())
+        short_words = tuple(normalize(str(short)).split())
+        if len(long_words) < 2 or not short_words or not set(short_words) <= known:
+            raise RulesError(
+                "words.yaml", None,
+                f"legal_form_phrases: {phrase!r} -> {short!r}: a phrase of two words or more, "
+                "read as legal forms (legal_forms) or stopwords",
+            )
+        table.setdefault(long_words[0], []).append((long_words, short_words))
+    return {k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in table.items()}
+
+
+def _abbreviate_legal(lex: Lexicon, tokens: list[str]) -> list[str]:
+    """A legal form written out in words read as its abbreviation: "open joint stock
+    company" -> ojsc, "obshchestvo s ogranichennoi otvetstvennostyu" -> ooo (only when the
+    name has another word: a phrase alone stays as written)."""
+    phrases = lex.legal_phrases
+    out: list[str] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        for long_words, short_words in phrases.get(tokens[i], ()):
+            size = len(long_words)
+            if tuple(tokens[i : i + size]) == long_words and n > size:
+                out.extend(short_words)
+                i += size
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
 
 
 def _single_part(lex: Lexicon, text: str) -> Part | None:
@@ -706,6 +761,8 @@ def parse(name: str) -> ParsedName:
     lex = lexicon()
     text = normalize(name)
     tokens, titles = _strip_titles(lex, text.split())
+    if not lex.legal_phrases.keys().isdisjoint(tokens):
+        tokens = _abbreviate_legal(lex, tokens)
     parts = _split(lex, tokens)
     return ParsedName(text, tuple(parts), _head(parts), titles)
 
@@ -720,6 +777,8 @@ def parse_normal(lex: Lexicon, text: str, memo: WordMemo) -> ParsedName:
         tokens, titles = _strip_titles(lex, tokens)
     else:
         titles = ()  # no title or modifier starts it, none inside: nothing to strip
+    if not lex.legal_phrases.keys().isdisjoint(tokens):
+        tokens = _abbreviate_legal(lex, tokens)
     # bin glued on, or Abd glued to the name before it: _unglue_connectors
     glued = _GLUED_WORD.search(text) is not None
     if glued or not particles.isdisjoint(tokens):
