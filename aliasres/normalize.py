@@ -110,6 +110,17 @@ def _legal_words() -> frozenset[str]:
     return frozenset(out)
 
 
+@functools.cache
+def _org_words() -> frozenset[str]:
+    """The organisation designators of four letters or more (words.yaml: company,
+    enterprise, group ...): a name with one before its comma is an organisation's, whose
+    comma is no "Surname, Given" (not the short ones: PAO, Yu Liang is a person's)."""
+    words = load_rule_file("words")
+    return frozenset(
+        str(w).lower() for w in words.get("organization_designators") or () if len(str(w)) >= 4
+    )
+
+
 def _is_legal_form(text: str) -> bool:
     """True when ``text`` (lower case, after a comma) is a legal form: S.A., Ltd., S.A. de
     C.V., Limited Liability Company."""
@@ -120,8 +131,13 @@ def _is_legal_form(text: str) -> bool:
 def _swap_comma(text: str) -> str:
     if text.count(",") == 1:
         left, right = text.split(",")
-        # a company's legal form after a comma stays where it is: it is no given name
-        if left.strip() and right.strip() and not _is_legal_form(right):
+        # a company's legal form after a comma stays where it is: it is no given name; nor
+        # is what follows an organisation's name (Federal State Unitary Enterprise, State
+        # Research and Production Enterprise Bazalt)
+        if (
+            left.strip() and right.strip() and not _is_legal_form(right)
+            and _org_words().isdisjoint(_NON_WORD.sub(" ", left).split())
+        ):
             return f"{right} {left}"
     return text
 

@@ -271,9 +271,9 @@ def _legal_form_only(
     etype: str,
 ) -> bool:
     """Two organisation names that differ by a legal form alone: every word left over on
-    either side is a legal form (or a stopword), one at least, and two naming words or more
-    match, spelled alike (one word alone is too little to drop the rest for: Vad, AO is not
-    Waed)."""
+    either side is a legal form (or a stopword), one at least, and the words that match
+    (designators too: Mako Holding), one of them no designator, are spelled alike; one such
+    word alone only as written and of five letters or more (Vad, AO is not Waed)."""
     if etype != "organization":
         return False
     left = [aparts[j] for j in range(len(aparts)) if j not in match_a]
@@ -282,10 +282,20 @@ def _legal_form_only(
         return False
     if not all(_legal_form(lex, p, etype) or p.core in lex.stopwords for p in left):
         return False
-    naming = [s for i, (_, s) in match_q.items() if not _generic(lex, qparts[i], etype)]
+    naming = [
+        (qparts[i], s) for i, (_, s) in match_q.items()
+        if not _legal_form(lex, qparts[i], etype) and qparts[i].core not in lex.stopwords
+    ]
+    if not any(not _generic(lex, p, etype) for p, _ in naming):
+        return False
     # spelled alike: a legal form and a spelling both otherwise is two differences (Korea
     # Daesong Trading Corporation is not Korea Taesong Trading Company)
-    return len(naming) >= 2 and min(naming) >= 0.95
+    if min(s for _, s in naming) < 0.95:
+        return False
+    if len(naming) == 1:
+        # one word: only as written, and not a short one (Vad, AO is not Waed)
+        return naming[0][1] >= 1.0 and len(naming[0][0].core) >= 5
+    return True
 
 
 def _weight(lex: Lexicon, part: Part, etype: str, legal_noise: bool = False) -> float:
