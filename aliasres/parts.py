@@ -244,6 +244,8 @@ def build_lexicon(*, with_name_tokens: bool) -> Lexicon:
                     lex.spelling_fr.setdefault(a_part.ident, str(entry["fr"]))
                 if entry.get("al"):
                     lex.spelling_al.setdefault(a_part.ident, str(entry["al"]))
+    if with_name_tokens and (bundled_dir() / "rules" / "given_names.yaml").exists():
+        _curated_groups(lex, groups)
     lex.groups.update({k: frozenset(v) for k, v in groups.items()})
     lex.part_cache.clear()  # parts built above did not know the groups yet
     return lex
@@ -290,6 +292,30 @@ def _abbreviate_legal(lex: Lexicon, tokens: list[str]) -> list[str]:
             out.append(tokens[i])
             i += 1
     return out
+
+
+def _curated_groups(lex: Lexicon, groups: dict[str, set[str]]) -> None:
+    """Add the curated groups of ``aliases/rules/given_names.yaml`` to ``groups`` (ident ->
+    group ids): spellings of one given name, with no frequency (they join, never part)."""
+    data = load_rule_file("given_names")
+    entries = data.get("groups") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise RulesError("given_names.yaml", None, "'groups' must be a list of lists of spellings")
+    for n, entry in enumerate(entries, 1):
+        if not isinstance(entry, list) or len(entry) < 2:
+            raise RulesError("given_names.yaml", None, f"group {n}: two spellings or more")
+        idents = []
+        for spelling in entry:
+            part = _single_part(lex, normalize(str(spelling)))
+            if part is None or part.prefix:
+                raise RulesError(
+                    "given_names.yaml", None, f"group {n}: {spelling!r} is not one name part"
+                )
+            idents.append(part.ident)
+        group = f"given:{idents[0]}"
+        lex.group_size.setdefault(group, 0)
+        for ident in idents:
+            groups.setdefault(ident, set()).add(group)
 
 
 def _single_part(lex: Lexicon, text: str) -> Part | None:
