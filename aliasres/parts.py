@@ -463,7 +463,7 @@ def _compound_tail(core: str) -> str:
 #: Latin glues "X Allah" and "X al-Din" into one word (Hidayatullah, Shamsuddin) where
 #: Arabic writes two (هداية الله, شمس الدين): split them, the tail marked as an article.
 _GLUED_TAILS = (
-    (re.compile(r"^([a-z]{3,}?)(?:ullah|ollah|allah|ulla|olla)$"), "lah"),
+    (re.compile(r"^([a-z]{3,}?)(?:ullah|ollah|allah|ulla|olla|alla)$"), "lah"),
     (re.compile(r"^([a-z]{3,}?)(?:[aeiou]d{1,2}(?:in|ine|een|ean))$"), "din"),
 )
 

@@ -583,7 +583,9 @@ def score_names(
     cov_q = sum(wq[i] for i in match_q) / sum(wq)
     # a generic word only the table's name has (Idlib *Governorate*) points to another
     # entity; a legal form alone does not (Yangon Airways Company Limited)
-    extra_generic = sum(1 for j in range(len(aparts)) if j not in match_a and 0.0 < wa[j] < 0.5)
+    extra_generic = 0 if etype == "person" else sum(
+        1 for j in range(len(aparts)) if j not in match_a and 0.0 < wa[j] < 0.5
+    )
     score = base * (0.8 + 0.2 * cov_a) * (0.8 + 0.2 * cov_q) * order * 0.92**extra_generic
     if legal:
         score *= LEGAL_FORM_DIFF
