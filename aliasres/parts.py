@@ -427,7 +427,7 @@ def _compound_core(token: str) -> str | None:
         return None
     rest = token[3:]
     vowels = 0
-    while rest and rest[0] in "aeiou" and vowels < 2:
+    while rest and rest[0] in "aeiouy" and vowels < 2:  # Abdyl (Albanian): Abdul
         rest, vowels = rest[1:], vowels + 1
     if rest.startswith("l") and len(rest) >= 4:
         rest = rest[1:]  # Abdul-, Abdel-, Abdal-
