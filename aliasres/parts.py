@@ -140,7 +140,8 @@ class Lexicon:
     place_designators: frozenset[str]
     groups: dict[str, frozenset[str]]
     latin_of: dict[str, frozenset[str]]
-    #: an Arabic token -> its most common English spelling (what transliterate() writes)
+    #: an Arabic token -> its display spelling (what transliterate() writes: the medoid of its
+    #: English-habit spellings, see tools/derive_name_parts.py)
     spelling_of: dict[str, str]
     group_size: dict[str, int]
     #: an Arabic token -> its most common French spelling, where that differs

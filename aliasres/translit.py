@@ -2,7 +2,8 @@
 
 * ``"common"`` (the default) writes a name as English-language news media do. A whole name
   that the loaded tables know comes out as the entity's usual Latin name (حمص -> Homs); a
-  word of the name-token table in its most common English spelling (حسين -> Hussein); any
+  word of the name-token table in its display spelling, the English-habit spelling nearest
+  on average to the word's spellings in Wikidata name pairs (حسين -> Hussein); any
   other word by rules learned from Wikidata name pairs, which guess the short vowels Arabic does
   not write (and use harakat where the text has them). Particles follow media habits: al-,
   bin, Abu, Abdul, Abdullah.
@@ -554,11 +555,30 @@ def _transduce(letters: tuple[str, ...], scheme: str, arabic: bool, persian: boo
         pieces.append((c, head))
         if vowels:
             pieces.append(("v", vowels))
+    _ia_ending(pieces)
     if arabic:
         pieces = _syllables(pieces)
     if scheme == "french":
         pieces = _frenchify(pieces)
     return "".join(text for _, text in pieces)
+
+
+def _ia_ending(pieces: list[tuple[str, str]]) -> None:
+    """A word ending in يعة, ain unwritten and its vowel the ending's: Sharia, Rabia, Talia
+    (not Shariaa: in the Wikidata pairs of such words a single a is written 9 times in 11)."""
+    letters = [k for k, (kind, text) in enumerate(pieces) if kind != "v" and text]
+    if len(letters) < 3:
+        return
+    k_ya, k_ain, k_ta = letters[-3:]
+    ya, ain, ta = pieces[k_ya], pieces[k_ain], pieces[k_ta]
+    if (
+        ya[0] == "ي" and ya[1] in ("i", "ee", "y", "iy") and ain[0] == "ع"
+        and ain[1].strip("a") == "" and ta[0] == "ة" and ta[1].startswith("a")
+        and all(kind != "v" for kind, _ in pieces[k_ain + 1 : k_ta])
+    ):
+        pieces[k_ain] = (ain[0], "")
+        if ya[1] == "y":
+            pieces[k_ya] = (ya[0], "i")
 
 
 def _consonantal(text: str) -> bool:
@@ -719,7 +739,7 @@ def _read_words(words: Sequence[str], scheme: str) -> list[str]:
             out.append(_abd(words[i + 1], scheme))
             i += 1
         elif plain.startswith(_ABD) and len(plain) >= 6 and plain[3:5] == _ARTICLE:
-            out.append(_abd(word[word.index("ل", 3) - 1 :], scheme, glued=True))
+            out.append(_abd(word[word.index("ل", 3) - 1 :], scheme))
         elif plain == _ALLAH:
             if out and out[-1][-1:].isalpha() and out[-1][:1].isupper() and "-" not in out[-1]:
                 stem = out.pop()  # Nasr Allah -> Nasrallah, as the media write it
@@ -862,9 +882,11 @@ def _clitic(plain: str) -> tuple[str, ...] | None:
     return None
 
 
-def _abd(name: str, scheme: str, *, glued: bool = False) -> str:
+def _abd(name: str, scheme: str) -> str:
     """``Abd`` + ``name``: Abdullah for Allah; Abdul Rahman (Abdelrahman in French) when the
-    name has the article; else Abd and the name."""
+    name has the article, whether the Arabic glues it to Abd or not (عبدالجبار is Abdul Jabbar
+    as عبد الجبار is: English-language lists write the two words apart, 7 of the 8 glued
+    names of UN half A); else Abd and the name."""
     p = _tables().particles[scheme]
     plain = _plain(name)
     if plain == _ALLAH:
@@ -872,7 +894,7 @@ def _abd(name: str, scheme: str, *, glued: bool = False) -> str:
     word = _read_word(name, scheme, True)
     if plain.startswith(_ARTICLE) and len(plain) >= 4:
         bare = word.split("-", 1)[-1]
-        if scheme == "french" or glued:
+        if scheme == "french":
             return p["abd"] + bare.lower()
         return f"{p['abd']} {bare}"
     return f"Abd {word}"

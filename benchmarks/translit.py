@@ -146,6 +146,57 @@ def breakdown(pairs: list[tuple[str, list[str]]], classify: Callable[[str], str]
     )
 
 
+_V = frozenset("aeiou")
+
+
+def edit_cause(op: str, out: str, gold: str, i: int, j: int) -> str:
+    """What one edit operation between the output and the reference (article-free) is about."""
+    x = out[i] if op != "insert" and i < len(out) else ""
+    y = gold[j] if op != "delete" and j < len(gold) else ""
+    if " " in (x, y):
+        return "word split (a space added or missing)"
+    if op == "replace":
+        if x in _V and y in _V:
+            return "vowel choice (a for e, u for o...)"
+        if {x, y} <= set("iye") or {x, y} <= set("uwo"):
+            return "long vowel or glide (i for y, u for w)"
+        if (x in _V) != (y in _V):
+            return "a vowel for a consonant"
+        return "consonant choice (k for q, g for j...)"
+    c, text, k = (x, out, i) if op == "delete" else (y, gold, j)
+    if c not in _V and ((k > 0 and text[k - 1] == c) or (k + 1 < len(text) and text[k + 1] == c)):
+        return "doubled consonant"
+    if k == len(text) - 1 and (c in _V or c == "h"):
+        return "final vowel or h (ة, ى, silent e)"
+    return "vowel added or missing" if c in _V else "consonant added or missing"
+
+
+def causes(pairs: list[tuple[str, list[str]]]) -> str:
+    """The mean distance split by what the edits are about (each edit of a name weighs one over
+    the longer length, so the parts add up to the mean), largest first; and the part of the
+    distance on references that are no spelling of the Arabic at all (a translation, an
+    initial: consonant skeletons more than half apart)."""
+    from aliasres.translit import _name_skeleton
+
+    by: dict[str, float] = {}
+    unrelated = 0.0
+    for ar, golds in pairs:
+        out = article_free(aliasres.transliterate(ar))
+        gold = min((article_free(g) for g in golds),
+                   key=lambda g: Levenshtein.normalized_distance(out, g))
+        longer = max(len(out), len(gold)) or 1
+        a, b = _name_skeleton(ar), _name_skeleton(gold)
+        if not b or Levenshtein.distance(a, b) > max(len(a), len(b)) // 2:
+            unrelated += Levenshtein.normalized_distance(out, gold)
+            continue
+        for edit in Levenshtein.editops(out, gold):
+            cause = edit_cause(edit.tag, out, gold, edit.src_pos, edit.dest_pos)
+            by[cause] = by.get(cause, 0.0) + 1 / longer
+    by["reference no spelling of the Arabic (translation, initial)"] = unrelated
+    n = len(pairs) or 1
+    return "; ".join(f"{cause} {v / n:.3f}" for cause, v in sorted(by.items(), key=lambda kv: -kv[1]))
+
+
 def known(rows: list[tuple[str, str, list[str]]], fn: Callable[[str], str]) -> tuple[int, list[str]]:
     hits, misses = 0, []
     for arabic, _, spellings in rows:
@@ -297,6 +348,8 @@ def main(argv: list[str] | None = None) -> int:
                       "(the gap to the common figure is the list's French spelling habits)")
                 print("  wikidata held-out by word class: "
                       + breakdown(sets["wikidata held-out"], word_class))
+                for label in ("un half A (tuned on)", "un half B (not looked at)", "wikidata held-out"):
+                    print(f"  {label}, the mean distance by cause: " + causes(sets[label]))
         fit = lexicon_fit(args.eval)
         print("name-token table display spellings vs the tokens' own spellings (in-sample; "
               "closest spelling, by token frequency / over the pairs): Arabic-looking "

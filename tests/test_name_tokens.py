@@ -42,3 +42,22 @@ def test_display_spelling_of_a_foreign_looking_name() -> None:
     assert foreign("rachid", "رشيد", _FRENCH)
     assert foreign("lounici", "لونيسي", _FRENCH)
 
+
+
+def test_display_spelling_is_the_medoid_of_the_same_habits() -> None:
+    from collections import Counter
+
+    from tools.derive_name_parts import _FRENCH, medoid, preferred
+
+    seen = Counter({"mohamed": 40, "muhammad": 30, "mohammed": 25, "mohammad": 20})
+    # nearest on average to all the spellings, not the most frequent one
+    assert medoid(sorted(seen), seen) == "mohammed"
+    kept = [(n, s, True) for s, n in seen.items()]
+    assert preferred(kept, "محمد", _FRENCH, seen) == "mohammed"
+    assert preferred(kept, "محمد", _FRENCH) == "muhammad"  # without counts: the a/i/u rule
+    # a spelling of other habits (French ch for ش) does not pull the choice: with it, the
+    # medoid would be aysha
+    aisha = Counter({"aisha": 10, "aysha": 8, "ayche": 30})
+    kept = [(n, s, True) for s, n in aisha.items()]
+    assert medoid(["aisha", "aysha"], aisha) == "aysha"
+    assert preferred(kept, "عائشة", _FRENCH, aisha) == "aisha"

@@ -30,7 +30,7 @@ def test_doctests() -> None:
         ("طرابلس", "Tripoli"),  # two entities (Lebanon, Libya) share it and the name Tripoli
         ("حزب الله", "Hezbollah"),
         ("حسن", "Hassan"),  # the name-token table's English spelling, not Alassane
-        ("الحسن", "al-Hasan"),
+        ("الحسن", "al-Hassan"),  # as حسن alone: the medoid of its spellings after al-
         ("عائشة", "Aisha"),  # not Ayşe (Turkish letters) nor Aïcha (French)
         ("سيف الدين", "Saif al-Din"),  # after the article: not al-Dean
         ("عبد الله", "Abdullah"),
@@ -333,3 +333,17 @@ def test_transducer_time_is_linear_in_a_long_word() -> None:
     assert out.isascii() and out.isalpha() and len(out) >= len(word) // 2
     assert time.process_time() - started < 2.0
 
+
+
+def test_an_ia_ending_writes_one_a() -> None:
+    # يعة: the ain unwritten (Sharia, not Shariaa); without the ya before it, Jumaa keeps both
+    assert transliterate("شريعة") == "Sharia"
+    assert transliterate("الشريعة") == "al-Sharia"
+    assert transliterate("جمعة") == "Jumaa"
+
+
+def test_abd_glued_to_the_article_reads_as_two_words() -> None:
+    # عبدالرحمن and عبد الرحمن are one name: Abdul Rahman either way; French glues (Abdelrahman)
+    assert transliterate("عبدالرحمن") == transliterate("عبد الرحمن") == "Abdul Rahman"
+    assert transliterate("عبدالرحمن", scheme="french") == "Abdelrahman"
+    assert transliterate("عبدالله") == "Abdullah"  # Allah: one word, as before

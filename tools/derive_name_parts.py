@@ -10,9 +10,12 @@ they are consistent with the Arabic letters (same consonant classes, or one clas
 longer names; a Latin vowel wherever the Arabic writes a long one) and were seen at least twice, or once with exactly the same consonants. That
 filter drops the alignment noise (محمد -> "morocco"). Each kept token becomes one variant group:
 the Arabic token and its Latin spellings, most frequent first, with the spelling
-transliterate() writes: the most frequent one without French habits (``en``: no ou for w, dj,
-ch for ش, c for س) and the most frequent one without English habits (``fr``: no sh, w, oo, ee), each
-written only when it is not the one before. A token with the article (الحسن) is merged into
+transliterate() writes: among the spellings without French habits (``en``: no ou for w, dj,
+ch for ش, c for س), the medoid, the one with the least mean normalized edit distance to the
+token's observed spellings of the same habits weighted by their counts (محمد: Mohammed, nearer
+on average to Mohamed, Muhammad and Mohammad than the most frequent one is), and the most
+frequent one without English habits (``fr``: no sh, w, oo, ee), each written only when it is
+not the one before. A token with the article (الحسن) is merged into
 the token without it (حسن), its Latin spellings without the glued article (alhassan -> hassan):
 a famous bearer's spelling of the one (Alassane) does not decide for the other; what the
 token with the article is written as is kept apart (``al``: الدين is al-Din, while دين alone is
@@ -135,14 +138,21 @@ def foreign(latin: str, arabic: str, habits: re.Pattern[str]) -> bool:
 _NOT_K = frozenset("كق")
 
 
-def preferred(kept: list[tuple[int, str, bool]], arabic: str, habits: re.Pattern[str]) -> str:
+def preferred(
+    kept: list[tuple[int, str, bool]],
+    arabic: str,
+    habits: re.Pattern[str],
+    observed: Counter[str] | None = None,
+) -> str:
     """The most frequent spelling without ``habits``, with the Arabic's consonants when one
-    such exists; else the most frequent spelling. In English, ق is q when a spelling has it
+    such exists; else the most frequent spelling. With ``observed`` (every spelling of the
+    token and its count), the spelling among those closest on average to the observed ones
+    instead (see :func:`medoid`), and no preference for a, i, u. In English, ق is q when a spelling has it
     (Tariq, Qasim, Haqqani: English-language media write q, French and Egyptian k or g)."""
     plain = [(c, s, exact) for c, s, exact in kept if not foreign(s, arabic, habits)]
     if habits is _FRENCH and "ق" in arabic:
         plain = [x for x in plain if "q" in x[1]] or plain
-    if habits is _FRENCH and is_arabic_word(letters_of(arabic)[0]) and plain:
+    if habits is _FRENCH and is_arabic_word(letters_of(arabic)[0]) and plain and observed is None:
         # English writes an Arabic name's vowels a, i, u (Ahmad, Hamid, Salih: BGN/PCGN,
         # ALA-LC, the UN list; but ei in Hussein); e and o are Egyptian, Levantine or French
         # habits. Such a
@@ -163,7 +173,26 @@ def preferred(kept: list[tuple[int, str, bool]], arabic: str, habits: re.Pattern
         # Ramzi (7, and Ramzy 6), not Ramsey (11)
         exact = []
     pool = exact or [(c, s) for c, s, _ in plain] or [(c, s) for c, s, _ in kept]
+    if observed is not None:
+        # measured against the spellings of the same habits (a Turkish Ayşe or a French
+        # Aïcha does not pull عائشة's English spelling towards it)
+        own = Counter({s: n for s, n in observed.items() if not foreign(s, arabic, habits)})
+        return medoid([s for _, s in pool], own or observed)
     return min(pool, key=lambda cs: (-cs[0], cs[1]))[1]
+
+
+def medoid(candidates: list[str], observed: Counter[str]) -> str:
+    """The candidate with the least expected normalized edit distance to the observed
+    spellings (each weighing its count): the display spelling that is nearest, on average, to
+    how lists write the name (محمد: Mohammed, between Mohamed, Muhammad and Mohammad), which is
+    what a reader comparing it with another list's spelling sees. Ties: the more frequent."""
+    from rapidfuzz.distance import Levenshtein
+
+    def risk(c: str) -> tuple[float, int, str]:
+        total = sum(n * Levenshtein.normalized_distance(c, s) for s, n in sorted(observed.items()))
+        return (round(total, 9), -observed.get(c, 0), c)
+
+    return min(candidates, key=risk)
 
 
 #: a spelling without the Arabic's exact consonants is the display one of a foreign-looking
@@ -259,7 +288,10 @@ def merged_pairs(path: Path) -> dict[str, dict[str, int]]:
     return merged
 
 
-Row = tuple[str, int, list[str], str, str, str]
+#: (Arabic token, total, Latin spellings, en, fr, al, the spelling the vowel model learns from:
+#: the most frequent English one, as before display spellings became medoids, so that the
+#: harakat reading of translit_model.yaml keeps its learned letters)
+Row = tuple[str, int, list[str], str, str, str, str]
 _SUN = frozenset("تثدذرزسشصضطظلن")
 
 
@@ -312,11 +344,12 @@ def derive(path: Path, min_total: int, min_count: int) -> list[Row]:
                 kept.append((count, latin, exact))
         if kept:
             kept.sort(key=lambda cs: (-cs[0], cs[1]))
-            en = preferred(kept, ar, _FRENCH)
+            en = preferred(kept, ar, _FRENCH, spellings)
+            learned = preferred(kept, ar, _FRENCH)
             fr = preferred(kept, ar, _ENGLISH)
             own = majority(spellings, ar, min_count)
             if own is not None:
-                en = own
+                en = learned = own
                 if not foreign(own, ar, _ENGLISH):
                     fr = own  # John in French too; but Bachar, not Bashar
             # after the article the word is Arabic (الدين is not Dean): its spellings seen
@@ -330,8 +363,8 @@ def derive(path: Path, min_total: int, min_count: int) -> list[Row]:
                     if with_al[s] and not re.search("[^aeiouy]e$", s) and not foreign(s, ar, _FRENCH)
                 ]
                 if arabic_kept:
-                    al = preferred(arabic_kept, ar, _FRENCH)
-            out.append((ar, total, [latin for _, latin, _ in kept], en, fr, al))
+                    al = preferred(arabic_kept, ar, _FRENCH, with_al)
+            out.append((ar, total, [latin for _, latin, _ in kept], en, fr, al, learned))
     out.sort(key=lambda row: (-row[1], row[0]))
     return out
 
@@ -363,7 +396,7 @@ def learn(
     gap_chains: dict[str, tuple[str, ...]] = {}
     read_chains: dict[str, tuple[str, ...]] = {}
     template_counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for ar, _, _, en, _, _ in rows:
+    for ar, _, _, _, _, _, en in rows:
         written = WRITTEN.get(ar)
         letters, _ = letters_of(min(written, key=lambda w: (-written[w], w)) if written else ar)
         latin = en
@@ -433,7 +466,7 @@ def write(rows: list[Row], dest: Path, min_total: int, min_count: int) -> None:
         HEADER.format(min_total=min_total, min_count=min_count, tokens=len(rows), held_out=HELD_OUT),
         "tokens:\n",
     ]
-    for ar, total, latin, en, fr, al in rows:
+    for ar, total, latin, en, fr, al, _ in rows:
         items = ", ".join(json.dumps(x, ensure_ascii=False) for x in latin)
         extra = f", en: {json.dumps(en)}" if en != latin[0] else ""
         extra += f", fr: {json.dumps(fr)}" if fr != en else ""
