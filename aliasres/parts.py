@@ -464,11 +464,14 @@ def _compound_tail(core: str) -> str:
 #: Latin glues "X Allah" and "X al-Din" into one word (Hidayatullah, Shamsuddin) where
 #: Arabic writes two (هداية الله, شمس الدين): split them, the tail marked as an article.
 _GLUED_TAILS = (
-    (re.compile(r"^([a-z]{3,}?)(?:ullah|ollah|allah|ulla|olla|alla)$"), "lah"),
+    (re.compile(r"^([a-z]{3,}?)(?:ullah|ollah|allah|ulla|olla)$"), "lah"),
     (re.compile(r"^([a-z]{3,}?)(?:[aeiou]d{1,2}(?:in|ine|een|ean))$"), "din"),
 )
 
 
+#: "-alla" for Allah (Abdalla, Fadlalla): only after Abd or a name the name data knows
+#: (Ghazalla is Ghazala, a gazelle)
+_GLUED_ALLA = re.compile(r"^([a-z]{3,}?)alla$")
 #: "-aldin", "-eldin" glued with the article's l (Salahaldin): only after a stem of
 #: particles.yaml's ``din_stems``
 _GLUED_ALDIN = re.compile(r"^([a-z]{3,}?)(?:[aeiou]ld{1,2}(?:in|ine|een|ean))$")
@@ -492,6 +495,9 @@ def _glued_tail(lex: Lexicon, token: str) -> tuple[str, str] | None:
     m = _GLUED_ALDIN.match(token)
     if m and m.group(1) in lex.din_stems:  # Salah+aldin; not Ger+aldine
         return m.group(1), "din"
+    m = _GLUED_ALLA.match(token)
+    if m and (m.group(1) in lex.compound or fold(m.group(1)) in lex.groups):
+        return m.group(1), "lah"
     return None
 
 
