@@ -543,6 +543,7 @@ def _error_text(args: argparse.Namespace, record: _Record) -> str:
 
 
 def file_options(suggest: bool) -> argparse.ArgumentParser:
+    """The options of the commands that read a file of names (clean; suggest when ``suggest``)."""
     p = argparse.ArgumentParser(add_help=False)
     p.add_argument(
         "input", metavar="INPUT", help="a CSV, TSV or JSON-lines file (- for stdin, with --format)"
