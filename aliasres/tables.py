@@ -982,19 +982,6 @@ def duplicate_ids(tables: Iterable[Table]) -> list[AliasTableError]:
     return problems
 
 
-def check_links(entities: Sequence[Entity]) -> None:
-    """Raise the link problems among ``entities`` (see :mod:`aliasres.links`), all in one
-    error.
-
-    Raises:
-        AliasTableError: a ``same_as`` to an unknown id of a loaded kind, a link between two
-            types, or a list id that two unlinked curated entities claim (both named).
-    """
-    problems = link_errors(entities)
-    if problems:
-        raise AliasTableError.of(problems)
-
-
 def link_errors(entities: Sequence[Entity]) -> list[AliasTableError]:
     """The link problems among ``entities``, as errors naming file and line."""
     from .links import link_problems
