@@ -275,3 +275,23 @@ def test_page_examples_run(page: Path, tmp_path: Path, monkeypatch: pytest.Monke
         else:
             pytest.fail(f"{block.where}: a {block.lang or 'plain'} block that this test cannot "
                         "run: make it a doctest, or mark it <!-- docs-test: skip REASON -->")
+
+
+_DOCTEST_IMPORT = re.compile(r"^>>> (?:import|from)\s+(\w+)", re.MULTILINE)
+#: what `pip install .` brings: a doctest may import these unmarked
+_INSTALLED = {"aliasres", "rapidfuzz", "unidecode", "jellyfish", "yaml", "numpy"}
+
+
+def test_doctests_mark_their_optional_packages() -> None:
+    # a doctest that imports an extra (pandas ...) must say so, or `pip install ".[test]" &&
+    # pytest` fails in a fresh environment without the extra (CI installs them all)
+    unmarked = [
+        f"{block.where}: imports {module}"
+        for page in PAGES
+        for block in blocks(page)
+        if ">>>" in block.text and not (block.mark and block.mark[0] == "skip")
+        for module in _DOCTEST_IMPORT.findall(block.text)
+        if module not in _INSTALLED and module not in sys.stdlib_module_names
+        and not (block.mark and module in block.mark[1].split())
+    ]
+    assert not unmarked, "mark them <!-- docs-test: requires MODULE -->: " + "; ".join(unmarked)
