@@ -910,9 +910,19 @@ def is_jsonl(path: str | os.PathLike[str]) -> bool:
 
 def table_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """Expand files and directories (``*.yaml``, ``*.yml`` and ``*.jsonl`` below them,
-    sorted) into files."""
+    sorted) into files.
+
+    Raises:
+        TypeError: a path is not a ``str`` or ``os.PathLike``.
+        AliasTableError: a path does not exist.
+    """
     files: list[Path] = []
     for item in paths:
+        if not isinstance(item, (str, os.PathLike)):
+            # Path() would raise from inside pathlib, naming neither the argument nor the fix
+            hint = " (give each path as its own argument)" if isinstance(item, list | tuple) else ""
+            raise TypeError(f"a table path must be str or os.PathLike, not {type(item).__name__}"
+                            + hint)
         p = Path(item)
         if p.is_dir():
             files.extend(
