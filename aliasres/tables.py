@@ -914,7 +914,7 @@ def table_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
 
     Raises:
         TypeError: a path is not a ``str`` or ``os.PathLike``.
-        AliasTableError: a path does not exist.
+        AliasTableError: a path does not exist, or is a directory with no table file.
     """
     files: list[Path] = []
     for item in paths:
@@ -925,9 +925,14 @@ def table_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
                             + hint)
         p = Path(item)
         if p.is_dir():
-            files.extend(
-                sorted(f for f in p.rglob("*") if f.suffix in _TABLE_SUFFIXES and f.is_file())
-            )
+            found = sorted(f for f in p.rglob("*") if f.suffix in _TABLE_SUFFIXES and f.is_file())
+            if not found:
+                # most likely a wrong directory or extension: loading nothing would leave
+                # every name unresolved without a word
+                raise AliasTableError(
+                    str(p), None, "no table files (*.yaml, *.yml, *.jsonl) in this directory"
+                )
+            files.extend(found)
         elif p.exists():
             files.append(p)
         else:
