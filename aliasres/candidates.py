@@ -12,6 +12,9 @@
 from __future__ import annotations
 
 import heapq
+from bisect import bisect_left
+import math
+from itertools import accumulate, chain, islice
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +25,8 @@ from .parts import ParsedName, Part, regroup, split_digraphs
 from .score import (
     NEAR,
     NEAR_SCORE,
+    OVERLAP,
+    OVERLAP_SCORE,
     TOKEN_MIN,
     NameScore,
     part_sim,
@@ -49,6 +54,20 @@ VECTOR_MIN_MAPPED = 64
 NEAR_FAMILY = 50
 #: a compiled index of at least this many names prepares its arrays for ranking at load
 PREPARE_MAPPED = 100_000
+#: the last-resort candidates (:meth:`Finder.overlap`): the table spellings a query word is
+#: read as (at least this alike), each held by at most OVERLAP_MAX_DF aliases (a commoner
+#: word says too little, and bounds the work), at most OVERLAP_SPELLINGS per query word
+OVERLAP_SIM = 0.85
+OVERLAP_MAX_DF = 400
+OVERLAP_SPELLINGS = 16
+#: a query word of at least this many letters that the table has in no spelling alike may
+#: be written cut short (ناي of نايل): the table words it begins, one or two letters longer,
+#: count as its spellings, this alike
+OVERLAP_CUT_MIN = 3
+OVERLAP_CUT_SIM = OVERLAP_SIM
+#: at most this many last-resort candidates, chosen among three times as many that hold the
+#: most of the query (then re-ranked by how much of themselves they hold)
+OVERLAP_CANDIDATES = 10
 
 
 @dataclass(slots=True)
@@ -85,6 +104,10 @@ class Finder:
         self._spelling_csr: tuple[dict[str, int], Any, Any] | None = None
         self._numpy = True
         self._pair_block: Any = None
+        self._inverted: tuple[Any, Any] | None = None
+        self._person: Any = None
+        self._fold_keys: list[str] | None = None
+        self._postings_lists: tuple[dict[str, int], Any, Any, Any, Any] | None = None
         if getattr(index, "mapped", False) and len(index.a_entity) >= PREPARE_MAPPED:
             # a large compiled index: its arrays are the file's, so preparing them costs
             # only numpy's import and the spelling numbers, paid once at load (about 0.3 s
@@ -457,6 +480,215 @@ class Finder:
             if result.method == NEAR:
                 out.append(Candidate(aidx, result))
         return out
+
+    def _postings(self) -> tuple[dict[str, int], Any, Any, Any, Any]:
+        """The aliases of each table spelling, inverted from :meth:`_csr` on first use (only
+        a name that found nothing asks): (spelling numbers, offsets and values of the
+        aliases' spellings, aliases by spelling, where each spelling's aliases start)."""
+        csr = self._csr()
+        if csr is None:
+            return self._postings_python()
+        ids, off, val = csr
+        if self._inverted is None:
+            import numpy as np
+
+            index = self.index
+            counts = np.diff(off)
+            owners = np.repeat(np.arange(len(counts), dtype=np.int32), counts)
+            by_spelling = owners[np.argsort(val, kind="stable")]
+            starts = np.zeros(len(ids) + 1, dtype=np.int64)
+            np.cumsum(np.bincount(val, minlength=len(ids)), out=starts[1:])
+            # whether each alias names a person (a compiled index has its entities' type
+            # codes; an index in memory, its entities)
+            codes = getattr(index, "_e_type", None)
+            if codes is not None:
+                people = np.asarray(codes) == 0  # compiled._TYPES[0] is "person"
+            else:
+                people = np.array([e.type == "person" for e in index.entities], dtype=bool)
+            self._person = people[np.asarray(index.a_entity, dtype=np.int64)]
+            self._inverted = (by_spelling, starts)
+        return ids, off, val, self._inverted[0], self._inverted[1]
+
+    def _postings_python(self) -> tuple[dict[str, int], Any, Any, Any, Any]:
+        """:meth:`_postings` as lists, without numpy (the same numbers)."""
+        if self._postings_lists is None:
+            spellings = self.index.a_spellings
+            ids = {s: i for i, s in enumerate(self.index.parts)}
+            off = list(accumulate(map(len, spellings), initial=0))
+            val = [ids[s] for sp in spellings for s in sp]
+            buckets: list[list[int]] = [[] for _ in ids]
+            for aidx, sp in enumerate(spellings):
+                for s in sp:
+                    buckets[ids[s]].append(aidx)
+            starts = list(accumulate(map(len, buckets), initial=0))
+            self._postings_lists = (ids, off, val, list(chain.from_iterable(buckets)), starts)
+        return self._postings_lists
+
+    def overlap(self, query: ParsedName, type: str | None) -> list[Candidate]:
+        """The last-resort candidates of a name of two parts or more that found nothing:
+        the aliases that hold its rarer words, or spellings of them, ranked by the share of
+        the query's word rarity (IDF over the table's aliases) they hold, then by the share of
+        their own; method :data:`~aliasres.score.OVERLAP`, a score of at most
+        :data:`~aliasres.score.OVERLAP_SCORE`: a candidate to show, never an answer.
+
+        A person's alias must hold the query's given name (its first part, or its kunya):
+        a family name alone names another person of the family. Bounded: a word held by
+        more than ``OVERLAP_MAX_DF`` aliases is not looked up."""
+        lex = self.index.lex
+        parts = [p for p in query.parts if p.prefix or (p.core not in lex.stopwords
+                                                         and len(p.core) > 1)]
+        if len(query.parts) < 2 or not parts:
+            return []
+        ids, off, val, by_spelling, starts = self._postings()
+        total = len(off) - 1
+        rarest = math.log(total + 1)
+        head = query.parts[max(query.head, 0)] if query.head < len(query.parts) else parts[0]
+        first = next((i for i, p in enumerate(parts) if p is head), 0)
+        # each query word: the table spellings it may be, as (where their aliases are in
+        # by_spelling, weight = similarity x IDF), and the word's own weight (its rarest
+        # spelling's IDF; a word the table does not have is as rare as any)
+        looked: list[list[tuple[int, int, float]]] = []
+        weights: list[float] = []
+        for part in parts:
+            weight = 0.0
+            ranges: list[tuple[int, int, float]] = []
+            sims = sorted(
+                ((v, s) for s, v in self.similar_parts(part).items() if v >= OVERLAP_SIM),
+                reverse=True,
+            )[:OVERLAP_SPELLINGS]
+            if len(part.fold) >= OVERLAP_CUT_MIN and (not sims or sims[0][0] < 0.93):
+                # no spelling alike: perhaps written cut short
+                alike = {s for _, s in sims}
+                sims += [(OVERLAP_CUT_SIM, s) for s in self._cut_short(part) if s not in alike]
+            for value, spelling in sims:
+                number = ids.get(spelling)
+                if number is None:
+                    continue
+                lo, hi = int(starts[number]), int(starts[number + 1])
+                if hi <= lo:
+                    continue
+                idf = math.log((total + 1) / (hi - lo))
+                weight = max(weight, idf)
+                if hi - lo <= OVERLAP_MAX_DF:  # a commoner word says little, costs much
+                    ranges.append((lo, hi, value * idf))
+            looked.append(ranges)
+            weights.append(weight or rarest)
+        if not any(looked):
+            return []
+        if self._numpy and not isinstance(by_spelling, list):
+            held = self._held_arrays(looked, by_spelling, type, first)
+        else:
+            held = self._held_lists(looked, by_spelling, type, first)
+        asked = sum(weights)
+        scored: list[tuple[float, int]] = []
+        for aidx, words in held.items():
+            mass = sum(words[i] for i in sorted(words))
+            own = sum(
+                math.log((total + 1) / max(int(starts[n + 1] - starts[n]), 1))
+                for n in _ints(val[off[aidx] : off[aidx + 1]])
+            )
+            share = min(1.0, mass / asked) * (0.5 + 0.5 * min(1.0, mass / (own or 1.0)))
+            scored.append((round(OVERLAP_SCORE * share, 4), aidx))
+        names = self.index.a_name
+        best = heapq.nsmallest(
+            OVERLAP_CANDIDATES, scored, key=lambda t: (-t[0], names[t[1]], t[1])
+        )
+        return [Candidate(aidx, NameScore(score, OVERLAP, "")) for score, aidx in best if score > 0]
+
+    def _cut_short(self, part: Part) -> list[str]:
+        """The table spellings of the words that ``part`` begins, one or two letters
+        longer (the same prefix: Abu, Abd ...), at most ``OVERLAP_SPELLINGS``, in order."""
+        keys = self._fold_keys
+        if keys is None:
+            keys = self._fold_keys = sorted(self.index.by_fold)
+        stem = f"{part.prefix}:{part.fold}"
+        out: list[str] = []
+        start = bisect_left(keys, stem)
+        for k in islice(keys, start, start + OVERLAP_MAX_DF):  # (bounded: a short stem)
+            if not k.startswith(stem) or len(out) >= OVERLAP_SPELLINGS:
+                break
+            if 1 <= len(k) - len(stem) <= 2:
+                out.extend(s for s in self.index.by_fold.get(k, ()) if s not in out)
+        return out[:OVERLAP_SPELLINGS]
+
+    def _keep(
+        self, ordered: Iterator[tuple[int, bool]], type: str | None
+    ) -> list[int]:
+        """The first ``3 * OVERLAP_CANDIDATES`` of ``ordered`` (alias, holds the query's given
+        name), best first, of the type asked for; a person's only with the given name. At
+        most 50 times that many are looked at (bounded)."""
+        alias_type = self.index.alias_type
+        limit = 3 * OVERLAP_CANDIDATES
+        kept: list[int] = []
+        for seen, (aidx, has_first) in enumerate(ordered):
+            if len(kept) >= limit or seen >= 50 * limit:
+                break
+            etype = alias_type(aidx)
+            if (type is None or etype == type) and (has_first or etype != "person"):
+                kept.append(aidx)
+        return kept
+
+    def _held_lists(
+        self, looked: list[list[tuple[int, int, float]]], by_spelling: Any, type: str | None,
+        first: int,
+    ) -> dict[int, dict[int, float]]:
+        """Each alias kept by :meth:`_keep`: its best weight per query word (Python)."""
+        held: dict[int, dict[int, float]] = {}
+        for i, ranges in enumerate(looked):
+            for lo, hi, w in ranges:
+                for aidx in _ints(by_spelling[lo:hi]):
+                    words = held.setdefault(aidx, {})
+                    if w > words.get(i, 0.0):
+                        words[i] = w
+        masses = sorted((-round(sum(w[i] for i in sorted(w)), 9), a) for a, w in held.items())
+        kept = self._keep(((a, first in held[a]) for _, a in masses), type)
+        return {a: held[a] for a in kept}
+
+    def _held_arrays(
+        self, looked: list[list[tuple[int, int, float]]], by_spelling: Any, type: str | None,
+        first: int,
+    ) -> dict[int, dict[int, float]]:
+        """:meth:`_held_lists` over numpy arrays: the same aliases and weights."""
+        import numpy as np
+
+        chunks_a, chunks_w, chunks_p = [], [], []
+        for i, ranges in enumerate(looked):
+            if not ranges:
+                continue
+            a = np.concatenate([by_spelling[lo:hi] for lo, hi, _ in ranges]).astype(np.int64)
+            w = np.concatenate([np.full(hi - lo, w) for lo, hi, w in ranges])
+            order = np.lexsort((-w, a))  # each alias's best weight for this word first
+            a, w = a[order], w[order]
+            new = np.empty(len(a), dtype=bool)
+            new[0] = True
+            np.not_equal(a[1:], a[:-1], out=new[1:])
+            chunks_a.append(a[new])
+            chunks_w.append(w[new])
+            chunks_p.append(np.full(int(new.sum()), i))
+        a_all, w_all, p_all = (np.concatenate(c) for c in (chunks_a, chunks_w, chunks_p))
+        uniq, inv = np.unique(a_all, return_inverse=True)
+        # the masses summed word by word, as the Python loop sums them (the same floats)
+        mass = np.zeros(len(uniq))
+        for i in range(len(looked)):
+            at = p_all == i
+            np.add.at(mass, inv[at], w_all[at])
+        has_first = np.zeros(len(uniq), dtype=bool)
+        has_first[inv[p_all == first]] = True
+        # a person's alias without the query's given name is never kept (see _keep)
+        person = self._person[uniq]
+        ok = has_first | ~person if type is None else (
+            has_first & person if type == "person" else ~person
+        )
+        uniq, mass, has_first = uniq[ok], mass[ok], has_first[ok]
+        ranked = np.lexsort((uniq, -np.round(mass, 9)))
+        kept = self._keep(
+            ((int(uniq[k]), bool(has_first[k])) for k in ranked.tolist()), type
+        )
+        held: dict[int, dict[int, float]] = {a: {} for a in kept}
+        mask = np.isin(a_all, np.array(kept, dtype=np.int64))
+        for aidx, w, i in zip(a_all[mask].tolist(), w_all[mask].tolist(), p_all[mask].tolist()):
+            held[aidx][i] = w
+        return held
 
     def regrouped(
         self, query: ParsedName, type: str | None, trace: Trace | None

@@ -434,6 +434,10 @@ class _Postings:
     def __len__(self) -> int:
         return len(self._table.keys)
 
+    def __iter__(self) -> Iterator[str]:
+        """The keys, as a dict's (in the file's order)."""
+        return iter(self._table.keys)
+
 
 class _Keyed(_Postings):
     """The keyed postings, looked up by a tuple of idents."""

@@ -194,8 +194,10 @@ def mention(resolver: Resolver, name: str, type: str | None) -> Mention:
     words, generic = _words(name)
     # only a short mention can take a document's person by its candidates (and a long name
     # that does not resolve costs a second full lookup for nothing)
+    # (not the last-resort candidates of words in common: no evidence of a document makes
+    # them an answer, and a name that found only those names nothing, see scanner.py)
     cands = (
-        tuple(resolver.candidates(name, limit=_CANDIDATE_LIMIT, type=type))
+        tuple(resolver._candidates(name, _CANDIDATE_LIMIT, type, None, None, False))
         if own is None and 0 < len(words) <= _SHORT_WORDS
         else ()
     )

@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 
 from .attributes import query_countries, query_dates, year_range
 from .links import Links
-from .score import NEAR, WEAK_SINGLE
+from .score import NEAR, OVERLAP, OVERLAP_SCORE, WEAK_SINGLE
 from .types import Entity, Match
 
 __all__ = ["LIKELIHOOD_RATIOS", "MAX_PRIOR", "EntityFacts", "Evidence", "group_facts"]
@@ -146,5 +146,10 @@ def weigh(matches: Iterable[Match], evidence: Evidence, facts: dict[int, EntityF
             score = min(score, match.score)  # an epithet never resolves, whatever agrees
         elif match.method == NEAR:
             score = min(score, WEAK_SINGLE)  # nor does a near miss (aliasres.score.NEAR)
+        elif match.method == OVERLAP:
+            # nor words in common (aliasres.score.OVERLAP): updated as a share of their
+            # ceiling, so that they keep below it and in the order the evidence gives
+            share = evidence.update(min(match.score / OVERLAP_SCORE, 1.0), found)
+            score = round(OVERLAP_SCORE * share, 4)
         out.append(match if score == match.score else replace(match, score=round(score, 4)))
     return out

@@ -17,6 +17,8 @@ from operator import is_, itemgetter
 from dataclasses import replace
 from typing import Any
 
+from rapidfuzz.distance import Levenshtein
+
 from .acronyms import alternates, without_acronym
 from .errors import AliasresError
 from .keys import coarse_keys, deletions
@@ -25,7 +27,7 @@ from .links import Links, build_links
 from .normalize import normalize, normalize_words
 from .orgwords import concept_keys
 from .parts import TAIL_CORES, Lexicon, ParsedName, Part, WordMemo, lexicon, parse_normal
-from .score import _distinctive, _generic
+from .score import _distinctive, _generic, part_sim
 from .types import ENTITY_TYPES, Alias, Entity
 
 __all__ = [
@@ -49,6 +51,9 @@ __all__ = [
 WEAK, EPITHET, COMBINED, SHARED, TYPED = 1, 2, 4, 8, 16
 #: at most this many combined names per person
 MAX_COMBINED = 64
+#: how alike (Levenshtein, on the folds) two family names of one person are at least for a
+#: common given name of one to be combined with the other (see Index._combine)
+COMBINED_FAMILY = 0.8
 
 Posting = int | list[int]
 
@@ -224,6 +229,27 @@ def _tail(part: Part) -> bool:
     return part.article and not part.prefix and part.core in TAIL_CORES
 
 
+_LEADING_PARENTHESIS = re.compile(r"\s*\(([^()]*)\)")
+
+
+def _optional_titles(name: str, parsed: ParsedName) -> bool:
+    """The name's titles are written in parentheses before it ("(Sheikh) Musa Hilal"): the
+    list itself says the name stands without them, however common its words."""
+    m = _LEADING_PARENTHESIS.match(name)
+    return m is not None and normalize(m.group(1)).split() == list(parsed.titles)
+
+
+def _near_family(a: Part, b: Part) -> bool:
+    """Two family names of one person spelled alike or near (Rumuri / Rumuli)."""
+    if part_sim(a, b) >= 0.88:
+        return True
+    return (
+        a.prefix == b.prefix
+        and min(len(a.fold), len(b.fold)) >= 4
+        and Levenshtein.normalized_similarity(a.fold, b.fold) >= COMBINED_FAMILY
+    )
+
+
 class Index:
     """Alias records and lookup tables of a set of entities (immutable once built)."""
 
@@ -251,6 +277,9 @@ class Index:
         self.single: dict[str, Posting] = {}
         # names listed under a title (Colonel Rambo, Imam Darul Tauhid), by the name alone
         self.untitled: dict[str, Posting] = {}
+        #: the same for a name whose titles the list writes in parentheses ("(Sheikh) Musa
+        #: Hilal"): the list says the name stands without them; found as written
+        self.optional_title: dict[str, Posting] = {}
         # organisation names by their concept key (see aliasres.orgwords)
         self.concepts: dict[tuple[str, ...], Posting] = {}
         # the distinct parts of all names, and how to find them
@@ -398,12 +427,12 @@ class Index:
             else:
                 shared.append(aidx)
             self.raw.setdefault(alias.name, aidx)
-            if (
-                parsed.titles
-                and any(_distinctive(p) for p in parts)
-                and not flags & (EPITHET | TYPED)
-            ):
-                put(self.untitled, " ".join(normal.split()[len(parsed.titles):]), aidx)
+            if parsed.titles and not flags & (EPITHET | TYPED):
+                untitled = " ".join(normal.split()[len(parsed.titles):])
+                if _optional_titles(alias.name, parsed):
+                    put(self.optional_title, untitled, aidx)
+                elif any(_distinctive(p) for p in parts):
+                    put(self.untitled, untitled, aidx)
             if flags & (EPITHET | TYPED):
                 continue
             if flags & WEAK:
@@ -429,6 +458,10 @@ class Index:
         givens: dict[str, tuple[Part, ...]] = {}
         families: dict[str, Part] = {}
         written: set[tuple[str, str]] = set()
+        # a common given name that heads one name, and the names it stands in before their
+        # family name (see below)
+        common_heads: dict[str, list[Part]] = {}
+        inside: list[tuple[tuple[Part, ...], Part]] = []
         for aidx in range(first_alias, len(self.a_entity)):
             if self.a_flags[aidx]:
                 continue
@@ -451,28 +484,48 @@ class Index:
             # Mohammad of one name and al-Ahmad of another prove nothing
             if _distinctive(head) or len(given) > 1:  # Sana is common, Sanaullah is not
                 givens.setdefault(g, given)
+            elif len(parsed.parts) == 2 and parsed.head == 0 and not head.prefix:
+                common_heads.setdefault(head.spelling, []).append(family)
             if _distinctive(family):
                 families.setdefault(family.spelling, family)
-        if len(givens) < 2 and len(families) < 2:
-            return
+                if len(parsed.parts) == 3 and parsed.head == 0 and family is parsed.parts[2]:
+                    inside.append((parsed.parts[1:2], family))
+        pairs: dict[tuple[str, str], tuple[tuple[Part, ...], Part]] = {}
+        if len(givens) >= 2 or len(families) >= 2:
+            for g, given in givens.items():
+                for f, family in families.items():
+                    pairs[g, f] = (given, family)
+        # a person listed as "G F'" (Victor Rumuri, G a common given name) and as "X G F"
+        # (Byiringiro Victor Rumuli), F' and F spelled alike or near: "G F" (Victor Rumuli) is
+        # the first name with the second's spelling of the family name. Not a given name found
+        # only inside a name (Hafez of Bashar Hafez al-Assad: his father), nor one that heads
+        # a name with another family name (Mohamed Ali Bawazir is no reason to read Ramzi
+        # Mohamed Binalshibh as Mohamed Binalshibh, his father), nor a longer name (in a nasab
+        # chain the second name is the father's)
+        for middle, family in inside:
+            for p in middle:
+                heads = common_heads.get(p.spelling, ())
+                if p.spelling != family.spelling and any(
+                    _near_family(other, family) for other in heads
+                ):
+                    pairs.setdefault((p.spelling, family.spelling), ((p,), family))
         made = 0
-        for g, given in givens.items():
-            for f, family in families.items():
-                if (g, f) in written or g == f:
-                    continue
-                if made >= MAX_COMBINED:
-                    break
-                made += 1
-                aidx = len(self.a_entity)
-                self.a_entity.append(eidx)
-                self.a_name.append(" ".join(p.label() for p in (*given, family)))
-                self.a_kind.append("combined")
-                self.a_flags.append(COMBINED)
-                parsed = ParsedName(f"{g} {f}", (*given, family), 0, ())
-                self.a_parsed.append(parsed)
-                self.a_spellings.append(tuple(dict.fromkeys(p.spelling for p in parsed.parts)))
-                self.a_unique.append(0)
-                self._index_alias(aidx, parsed, "person")
+        for (g, f), (given, family) in pairs.items():
+            if (g, f) in written or g == f:
+                continue
+            if made >= MAX_COMBINED:
+                break
+            made += 1
+            aidx = len(self.a_entity)
+            self.a_entity.append(eidx)
+            self.a_name.append(" ".join(p.label() for p in (*given, family)))
+            self.a_kind.append("combined")
+            self.a_flags.append(COMBINED)
+            parsed = ParsedName(f"{g} {f}", (*given, family), 0, ())
+            self.a_parsed.append(parsed)
+            self.a_spellings.append(tuple(dict.fromkeys(p.spelling for p in parsed.parts)))
+            self.a_unique.append(0)
+            self._index_alias(aidx, parsed, "person")
 
     def _index_alias(self, aidx: int, parsed: ParsedName, etype: str) -> None:
         """Blocking entries of an alias, by the coarse keys of its significant parts.

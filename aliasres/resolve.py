@@ -20,7 +20,7 @@ from dataclasses import fields, replace
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .calibrate import calibrate
+from .calibrate import calibrate, curves
 from .candidates import FALLBACK_BELOW, Finder, Trace
 from .decide import DEFAULT_MARGIN, DEFAULT_THRESHOLD, decide, ranked, tie_key
 from .evidence import Evidence, weigh
@@ -31,7 +31,7 @@ from .orgwords import concept_keys, concept_words, name_words
 from .parts import ParsedName, parse
 from .places import within_chains
 from .query import MAX_QUERY_LENGTH, MAX_QUERY_PARTS, Query
-from .score import NO_PART_MATCHES, REORDERED, WEAK_SINGLE, NameScore, part_sim
+from .score import NO_PART_MATCHES, OVERLAP, REORDERED, WEAK_SINGLE, NameScore, part_sim
 from .shortforms import candidates_short, resolve_short
 from .types import ENTITY_TYPES, Entity, Match, Mention
 
@@ -343,8 +343,12 @@ class Resolver:
             level=level,
         )
 
-    def _lookup(self, query: Query, trace: Trace | None) -> dict[int, Match]:
-        """Best match per entity index."""
+    def _lookup(
+        self, query: Query, trace: Trace | None, last_resort: bool = False
+    ) -> dict[int, Match]:
+        """Best match per entity index; with ``last_resort``, when nothing is found, the
+        candidates of words in common (:meth:`_overlap`: never an answer, so resolve() does
+        not look for them)."""
         index, finder, type = self._index, self._finder, query.type
         best: dict[int, Match] = {}
         # entities whose typed alias the query is: not resolved from it by any other route
@@ -407,6 +411,10 @@ class Resolver:
             for aidx in get(index.normal, form.normal):
                 offer(aidx, _SCORE_NORMALIZED, "normalized")
                 found = True
+            for aidx in get(index.optional_title, form.normal):
+                # the name as written, without the title the list puts in parentheses
+                offer(aidx, _SCORE_NORMALIZED, "normalized")
+                found = True
             if found and any(m.method != "epithet" for m in best.values()):
                 if trace is not None:
                     trace.stage = trace.stage or "exact"
@@ -457,7 +465,33 @@ class Resolver:
                     offer(aidx, score, method)
         if query.forms and max((m.score for m in best.values()), default=0.0) < FALLBACK_BELOW:
             self._acronym_after(query, best, trace)
+        if last_resort and not best and query.forms:
+            self._overlap(query, best, blocked, trace)
         return best
+
+    def _overlap(
+        self, query: Query, best: dict[int, Match], blocked: set[int], trace: Trace | None
+    ) -> None:
+        """The last resort of a name that found nothing: the entities whose names hold its
+        rarer words (:meth:`aliasres.candidates.Finder.overlap`), candidates that never
+        resolve."""
+        index = self._index
+        for form in query.forms:
+            if form.written_only or form.too_long or len(form.parsed.parts) > MAX_QUERY_PARTS:
+                continue
+            for cand in self._finder.overlap(form.parsed, query.type):
+                aidx = cand.alias
+                flags = index.a_flags[aidx]
+                if flags & (EPITHET | TYPED):
+                    continue  # an epithet never stands alone; a typed name is asked for
+                eidx = index.group_of(aidx)
+                if eidx in blocked:
+                    continue  # the query is this entity's typed name: no other route
+                current = best.get(eidx)
+                if current is None or cand.result.score > current.score:
+                    best[eidx] = self._match(aidx, cand.result.score, OVERLAP)
+        if best and trace is not None:
+            trace.stage = trace.stage or OVERLAP
 
     def _one_word_keyed(self, parsed: ParsedName) -> Sequence[int]:
         """The one-word names of ``fuzzy: false`` entities with the query's spelling key
@@ -510,6 +544,8 @@ class Resolver:
     def _decide(self, name: str, candidates: list[Match]) -> tuple[Match | None, str]:
         if candidates and self._via_shared(candidates[0]):
             return None, f"{candidates[0].alias!r} is a name declared shared (ambiguous)"
+        if candidates and candidates[0].method == OVERLAP:
+            return None, "only words in common (overlap): a candidate, never an answer"
         if candidates and candidates[0].method not in _AS_WRITTEN and is_plain_word(name):
             return None, "a common word matches a name only as the table writes it"
         reject = self._index.reject
@@ -520,13 +556,19 @@ class Resolver:
             rejected=bool(reject) and normalize(name) in reject,
         )
 
-    def _found(self, query: Query, evidence: Evidence, trace: Trace | None = None) -> list[Match]:
+    def _found(
+        self, query: Query, evidence: Evidence, trace: Trace | None = None,
+        last_resort: bool = False,
+    ) -> list[Match]:
         """The best match per entity, best first, scores updated by the query's evidence
         beyond the name (:mod:`aliasres.evidence`) before any decision is taken."""
-        best: Iterable[Match] = self._lookup(query, trace).values()
+        best: Iterable[Match] = self._lookup(query, trace, last_resort).values()
         if self.calibrated:
-            # each score becomes the probability that the match is right (aliasres.calibrate)
-            best = [_rescored(m, calibrate(m.score, m.method)) for m in best]
+            # each score becomes the probability that the match is right (aliasres.calibrate);
+            # a last-resort candidate keeps its raw score until its method has a curve
+            raw = OVERLAP not in curves()
+            best = [m if raw and m.method == OVERLAP else _rescored(m, calibrate(m.score, m.method))
+                    for m in best]
         if evidence:
             index = self._index
             best = weigh(best, evidence, index.facts, index.entity_index)
@@ -584,11 +626,15 @@ class Resolver:
         return resolve_short(self, name, type=type, evidence=evidence)
 
     def _engine(
-        self, name: str, type: str | None, evidence: Evidence | None = None
+        self, name: str, type: str | None, evidence: Evidence | None = None,
+        last_resort: bool = True,
     ) -> tuple[Match | None, list[Match]]:
         """The engine's decision and its candidates, best first (scores updated by the
-        evidence), without the rules of :mod:`aliasres.shortforms` (one lookup)."""
-        found = self._found(self._query(name, type), evidence or Evidence.build())
+        evidence), without the rules of :mod:`aliasres.shortforms` (one lookup); the
+        last-resort candidates too unless ``last_resort`` is False (the decision is the
+        same either way)."""
+        found = self._found(self._query(name, type), evidence or Evidence.build(), None,
+                            last_resort)
         return self._decide(name, found)[0], found
 
     def _epithet_named(self, name: str) -> bool:
@@ -606,7 +652,22 @@ class Resolver:
         born: object = None,
     ) -> list[Match]:
         """The best matches for ``name``, best first (one per entity, ties by id); scores
-        updated by ``countries`` and ``born`` as in :meth:`resolve`."""
+        updated by ``countries`` and ``born`` as in :meth:`resolve`. A name that finds
+        nothing else lists the entities whose names hold its rarer words (method
+        ``overlap``, a low score: never an answer)."""
+        return self._candidates(name, limit, type, countries, born, True)
+
+    def _candidates(
+        self,
+        name: str,
+        limit: int,
+        type: str | None,
+        countries: str | Iterable[str] | None,
+        born: object,
+        last_resort: bool,
+    ) -> list[Match]:
+        """:meth:`candidates`, with or without the last-resort ones (a document's
+        mentions do without them, see aliasres.document)."""
         if limit < 0:
             raise ValueError("limit must be >= 0")
         evidence = Evidence.build(countries=countries, born=born)
@@ -615,7 +676,7 @@ class Resolver:
             return []
         # the readings and short-form evidence of resolve(), so that what resolve() returns
         # is the best candidate
-        return candidates_short(self, name, type, evidence)[:limit]
+        return candidates_short(self, name, type, evidence, last_resort=last_resort)[:limit]
 
     def near_misses(
         self, name: str, *, limit: int = 5, type: str | None = None
@@ -629,7 +690,7 @@ class Resolver:
         if limit < 0:
             raise ValueError("limit must be >= 0")
         trace = Trace()
-        seen = set(self._lookup(self._query(name, type), trace))
+        seen = set(self._lookup(self._query(name, type), trace, last_resort=False))
         out: list[tuple[Match, str]] = []
         for aidx, result in trace.scored:
             eidx = self._index.a_entity[aidx]
@@ -727,9 +788,10 @@ class Resolver:
         trace = Trace()
         evidence = Evidence.build(countries=countries, born=born)
         query = self._query(name, type)
-        found = self._found(query, evidence, trace)
+        found = self._found(query, evidence, trace, last_resort=True)
         unweighed = (
-            {m.id: m.score for m in self._found(query, Evidence.build())} if evidence else {}
+            {m.id: m.score for m in self._found(query, Evidence.build(), None, True)}
+            if evidence else {}
         )
         decision, why = self._decide(name, found)
         parsed = (

@@ -22,6 +22,8 @@ __all__ = [
     "NO_PART_MATCHES",
     "NEAR",
     "NEAR_SCORE",
+    "OVERLAP",
+    "OVERLAP_SCORE",
     "ORG_TOKEN_MIN",
     "REORDERED",
     "TOKEN_MIN",
@@ -328,6 +330,12 @@ NEAR = "near"
 NEAR_SCORE = 0.5
 #: how alike (Levenshtein, on the folds) the two odd parts of a near miss are at least
 NEAR_PART = 0.75
+#: the method of a last-resort candidate of a name that found nothing else: an alias that
+#: holds its rarer words (:meth:`aliasres.candidates.Finder.overlap`); listed among the
+#: candidates, never an answer, and below every threshold: its raw score is at most
+#: OVERLAP_SCORE (uncalibrated until calibration.yaml has a curve for it)
+OVERLAP = "overlap"
+OVERLAP_SCORE = 0.4
 
 
 def _near_miss(

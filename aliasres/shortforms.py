@@ -36,7 +36,7 @@ from .keys import fold, skeleton
 from .lazy import PerObject
 from .normalize import has_arabic, normalize
 from .parts import lexicon, parse
-from .score import SHORT_ALIAS
+from .score import OVERLAP, SHORT_ALIAS
 from .types import Entity, Match
 
 if TYPE_CHECKING:
@@ -284,7 +284,7 @@ def _qualifier_ok(resolver: Resolver, name: str) -> str:
     head, sep, tail = name.rpartition(",")
     if not sep or not head.strip() or not tail.strip():
         return ""
-    qualifier, _ = resolver._engine(tail.strip(), "place")
+    qualifier, _ = resolver._engine(tail.strip(), "place", last_resort=False)
     if qualifier is None or qualifier.method not in _EXACT_METHODS:
         return ""
     return head.strip()
@@ -316,10 +316,11 @@ def _evidence(
     type: str | None,
     words: list[str],
     evidence: Evidence | None = None,
+    last_resort: bool = False,
 ) -> tuple[Match | None, list[Match], list[Match]]:
     """For one reading: the engine's decision, its candidates (scores updated by the
     ``evidence`` beyond the name), and these with the short-form match merged in."""
-    decision, found = resolver._engine(reading, type, evidence)
+    decision, found = resolver._engine(reading, type, evidence, last_resort)
     short = short_candidates(resolver, reading, type, found, words) if len(words) == 1 else []
     return decision, found, _merged(found, short)
 
@@ -339,7 +340,7 @@ def resolve_short(
         if own is not None:
             # what resolve() returns is the best candidate (candidates() reads alike)
             return merged[0] if merged and merged[0].id == own.id else None
-        if merged and merged[0].score >= resolver.threshold:
+        if _names_something(resolver, merged):
             return None
     if "," in name:
         return _qualified(resolver, _bare(name), type, evidence)
@@ -347,21 +348,39 @@ def resolve_short(
 
 
 def candidates_short(
-    resolver: Resolver, name: str, type: str | None, evidence: Evidence | None = None
+    resolver: Resolver, name: str, type: str | None, evidence: Evidence | None = None,
+    *, last_resort: bool = True,
 ) -> list[Match]:
     """The candidates :meth:`Resolver.candidates` lists: those of the reading
-    :func:`resolve_short` decides on, with the short-form match, best first."""
+    :func:`resolve_short` decides on, with the short-form match, best first; the
+    last-resort ones (aliasres.score.OVERLAP) of the first reading that has them when no
+    reading finds more, unless ``last_resort`` is False."""
     first: list[Match] | None = None
+    shared_words: list[Match] = []
     readings = read_off(name, _known_word(resolver))
     for reading in readings:
-        merged = _evidence(resolver, reading, type, _significant(reading), evidence)[2]
+        merged = _evidence(
+            resolver, reading, type, _significant(reading), evidence, last_resort
+        )[2]
+        if merged and merged[0].method == OVERLAP:
+            # words in common only: the list of a reading that found nothing else, kept
+            # for when no reading finds more
+            shared_words = shared_words or merged
+            continue
         if first is None:
             first = merged
-        if merged and merged[0].score >= resolver.threshold:
+        if _names_something(resolver, merged):
             return merged
     if "," in name and _qualified(resolver, _bare(name), type, evidence) is not None:
-        return candidates_short(resolver, _qualifier_ok(resolver, _bare(name)), type, evidence)
-    return first or []
+        return candidates_short(resolver, _qualifier_ok(resolver, _bare(name)), type, evidence,
+                                last_resort=last_resort)
+    return first or shared_words
+
+
+def _names_something(resolver: Resolver, merged: list[Match]) -> bool:
+    """The best candidate of a reading reaches the threshold: the next readings are not
+    tried. Not a last-resort candidate (aliasres.score.OVERLAP), whatever the threshold."""
+    return bool(merged) and merged[0].method != OVERLAP and merged[0].score >= resolver.threshold
 
 
 def _resolve_one(
