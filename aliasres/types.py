@@ -41,6 +41,7 @@ Method = Literal[
     "fuzzy",
     "partial",
     "near",
+    "overlap",
     "epithet",
     "document",
 ]
@@ -154,7 +155,9 @@ class Match:
             al-Nusra Front), ``fuzzy`` (some part matched approximately), ``partial`` (part
             of the name, e.g. a family name alone), ``near`` (every part alike but one on
             each side, spelled near: a near miss, listed and never resolved, see
-            docs/matching.md), ``epithet`` (an epithet alias; never resolves), ``document``
+            docs/matching.md), ``overlap`` (words in common only: a last-resort candidate
+            of :meth:`Resolver.candidates`, never an answer), ``epithet`` (an epithet alias;
+            never resolves), ``document``
             (a short mention the rest of its document settles, see
             :func:`aliasres.resolve_document`).
         kind: the alias kind (``canonical``, ``spelling``, ``nom_de_guerre`` ...).
