@@ -7,8 +7,11 @@ Each rule with its nearest wrong neighbour.
 
 from __future__ import annotations
 
+import typing
+
 import aliasres
 from aliasres.score import OVERLAP, OVERLAP_SCORE
+from aliasres.types import Method
 
 
 def _people() -> aliasres.Resolver:
@@ -98,6 +101,7 @@ def test_overlap_lists_a_candidate_when_nothing_else_is_found() -> None:
         cands = r.candidates(name)
         assert cands and cands[0].id == expected, (name, cands)
         assert cands[0].method == OVERLAP and cands[0].score <= OVERLAP_SCORE < r.threshold
+        assert OVERLAP in typing.get_args(Method)  # a documented value of Match.method
         # whatever the evidence beyond the name, or the threshold
         assert r.resolve(name, countries="SY", born=1970) is None
     low = aliasres.Resolver(list(r.entities), threshold=0.1)
