@@ -168,15 +168,18 @@ def nationality_order(
     facts: Mapping[int, EntityFacts],
     number: Mapping[str, int],
     answer: bool,
+    given: frozenset[str] = frozenset(),
 ) -> list[Match]:
     """``matches`` (best first) in the order the nationality adjectives of ``normal`` (the
     query, normalized) give them, or as they are (see the module docstring).
 
-    ``answer``: the first match is what resolve() returns; it keeps its place."""
+    ``answer``: the first match is what resolve() returns; it keeps its place. ``given``:
+    the countries the caller gave (``countries=``), which count alike: a candidate of any
+    of them or of the adjective's country is of "that country"."""
     found = _found(normal)
     if not found or len(matches) < 2 or answer:
         return list(matches)
-    codes = frozenset(code for code, _ in found)
+    codes = frozenset(code for code, _ in found) | given
     said = frozenset(w for code in codes for w in load().words.get(code, ()))
     people = [m for m in matches if m.type == "person"]
     if any(said & set(normalize(m.alias).split()) for m in people):

@@ -683,7 +683,7 @@ class Resolver:
             # an answer (aliasres.demonyms)
             index = self._index
             found = nationality_order(normalize(name), found, index.facts, index.entity_index,
-                                      self._answers(found))
+                                      self._answers(found), evidence.countries)
         return found[:limit]
 
     def _answers(self, found: list[Match]) -> bool:
