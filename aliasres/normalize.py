@@ -13,6 +13,8 @@ consonant class (see :mod:`aliasres.keys`).
 'hts'
 >>> normalize("AL-JAWLANI, Abu Muhammad")
 'abu muhammad al jawlani'
+>>> normalize("I&S Holding Company, S.A.")  # a legal form after a comma stays
+'i and s holding company sa'
 >>> normalize("أَحْمَد الشَّرْع") == normalize("احمد الشرع")
 True
 """
@@ -95,10 +97,47 @@ def _char_form(ch: str, variants: dict[str, str]) -> str:
     return " "
 
 
+@functools.cache
+def _legal_words() -> frozenset[str]:
+    """The words a company's legal form is written with (words.yaml's ``legal_forms``, the
+    words of ``legal_form_phrases``, the stopwords): what a comma may stand before in a
+    company name ("I&S Holding Company, S.A."; "Trans Logistik, OOO")."""
+    words = load_rule_file("words")
+    out = {str(w).lower() for w in words.get("legal_forms") or ()}
+    out.update(str(w).lower() for w in words.get("stopwords") or ())
+    for phrase in words.get("legal_form_phrases") or {}:
+        out.update(str(phrase).lower().split())
+    return frozenset(out)
+
+
+@functools.cache
+def _org_words() -> frozenset[str]:
+    """The organisation designators of four letters or more (words.yaml: company,
+    enterprise, group ...): a name with one before its comma is an organisation's, whose
+    comma is no "Surname, Given" (not the short ones: PAO, Yu Liang is a person's)."""
+    words = load_rule_file("words")
+    return frozenset(
+        str(w).lower() for w in words.get("organization_designators") or () if len(str(w)) >= 4
+    )
+
+
+def _is_legal_form(text: str) -> bool:
+    """True when ``text`` (lower case, after a comma) is a legal form: S.A., Ltd., S.A. de
+    C.V., Limited Liability Company."""
+    words = _INITIALS.sub(lambda m: m.group().replace(" ", ""), _NON_WORD.sub(" ", text).strip())
+    return bool(words) and all(w in _legal_words() for w in words.split())
+
+
 def _swap_comma(text: str) -> str:
     if text.count(",") == 1:
         left, right = text.split(",")
-        if left.strip() and right.strip():
+        # a company's legal form after a comma stays where it is: it is no given name; nor
+        # is what follows an organisation's name (Federal State Unitary Enterprise, State
+        # Research and Production Enterprise Bazalt)
+        if (
+            left.strip() and right.strip() and not _is_legal_form(right)
+            and _org_words().isdisjoint(_NON_WORD.sub(" ", left).split())
+        ):
             return f"{right} {left}"
     return text
 
@@ -153,7 +192,10 @@ def _unicode_form(text: str) -> str:
 
 def _finish(text: str) -> str:
     """Case, punctuation, comma order and initials: the steps that read the whole name."""
-    text = _NON_WORD.sub(" ", _swap_comma(text.lower())).strip()
+    text = text.lower()
+    if "&" in text:  # M & S Syndicate = M and S Syndicate; I&S Holding = I and S Holding
+        text = text.replace("&", " and ")
+    text = _NON_WORD.sub(" ", _swap_comma(text)).strip()
     if " " in text:  # initials and dotted acronyms: H.T.S. -> hts, U.S. -> us
         text = _INITIALS.sub(lambda m: m.group().replace(" ", ""), text)
     return text

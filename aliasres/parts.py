@@ -18,6 +18,7 @@ from typing import Any
 import jellyfish
 
 from .data import bundled_dir, load_rule_file
+from .errors import RulesError
 from .keys import coarse, fold, skeleton
 from .normalize import WORD_MEMO_SIZE, is_arabic_char, normalize
 
@@ -149,6 +150,13 @@ class Lexicon:
     spelling_al: dict[str, str] = field(default_factory=dict)
     #: a designator -> the first word of its synonym set (co -> company, ooo -> llc)
     designator_class: dict[str, str] = field(default_factory=dict)
+    #: the designators that are a company's legal form only (Ltd, LLC, JSC, S.A. ...)
+    legal_forms: frozenset[str] = frozenset()
+    #: a legal form written out in words -> its abbreviation's words (joint stock company ->
+    #: jsc), by first word
+    legal_phrases: dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]] = field(
+        default_factory=dict
+    )
     #: variant groups of given names that a leading one may be left out (Muhammad)
     optional_first: frozenset[str] = frozenset()
     #: parts already built, by (core, prefix, article, nasab): names repeat their tokens
@@ -192,7 +200,9 @@ def build_lexicon(*, with_name_tokens: bool) -> Lexicon:
         din=frozenset(_norm_list(particles.get("din"))),
         din_stems=frozenset(_norm_list(particles.get("din_stems"))),
         stopwords=frozenset(_norm_list(words["stopwords"])),
-        org_designators=frozenset(_norm_list(words["organization_designators"])),
+        org_designators=frozenset(
+            _norm_list(words["organization_designators"]) + _norm_list(words.get("legal_forms"))
+        ),
         place_designators=frozenset(_norm_list(words["place_designators"])),
         groups={},
         latin_of=latin_of,
@@ -204,6 +214,8 @@ def build_lexicon(*, with_name_tokens: bool) -> Lexicon:
             for synonyms in map(_norm_list, words.get("designator_synonyms") or [])
             for word in synonyms
         },
+        legal_forms=frozenset(_norm_list(words.get("legal_forms"))),
+        legal_phrases=_legal_phrases(words),
     )
     path = bundled_dir() / "rules" / "name_tokens.yaml"
     if with_name_tokens and path.exists():
@@ -233,9 +245,78 @@ def build_lexicon(*, with_name_tokens: bool) -> Lexicon:
                     lex.spelling_fr.setdefault(a_part.ident, str(entry["fr"]))
                 if entry.get("al"):
                     lex.spelling_al.setdefault(a_part.ident, str(entry["al"]))
+    if with_name_tokens and (bundled_dir() / "rules" / "given_names.yaml").exists():
+        _curated_groups(lex, groups)
     lex.groups.update({k: frozenset(v) for k, v in groups.items()})
     lex.part_cache.clear()  # parts built above did not know the groups yet
     return lex
+
+
+def _legal_phrases(
+    words: dict[str, Any],
+) -> dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]:
+    """words.yaml's ``legal_form_phrases``, normalized, by first word, longest first; each
+    abbreviation's words must be legal forms or stopwords (sa de cv)."""
+    known = set(_norm_list(words.get("legal_forms"))) | set(_norm_list(words["stopwords"]))
+    table: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+    phrases = words.get("legal_form_phrases") or {}
+    if not isinstance(phrases, dict):
+        raise RulesError("words.yaml", None, "legal_form_phrases must be a mapping")
+    for phrase, short in phrases.items():
+        long_words = tuple(normalize(str(phrase)).split())
+        short_words = tuple(normalize(str(short)).split())
+        if len(long_words) < 2 or not short_words or not set(short_words) <= known:
+            raise RulesError(
+                "words.yaml", None,
+                f"legal_form_phrases: {phrase!r} -> {short!r}: a phrase of two words or more, "
+                "read as legal forms (legal_forms) or stopwords",
+            )
+        table.setdefault(long_words[0], []).append((long_words, short_words))
+    return {k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in table.items()}
+
+
+def _abbreviate_legal(lex: Lexicon, tokens: list[str]) -> list[str]:
+    """A legal form written out in words read as its abbreviation: "open joint stock
+    company" -> ojsc, "obshchestvo s ogranichennoi otvetstvennostyu" -> ooo (only when the
+    name has another word: a phrase alone stays as written)."""
+    phrases = lex.legal_phrases
+    out: list[str] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        for long_words, short_words in phrases.get(tokens[i], ()):
+            size = len(long_words)
+            if tuple(tokens[i : i + size]) == long_words and n > size:
+                out.extend(short_words)
+                i += size
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
+
+
+def _curated_groups(lex: Lexicon, groups: dict[str, set[str]]) -> None:
+    """Add the curated groups of ``aliases/rules/given_names.yaml`` to ``groups`` (ident ->
+    group ids): spellings of one given name, with no frequency (they join, never part)."""
+    data = load_rule_file("given_names")
+    entries = data.get("groups") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise RulesError("given_names.yaml", None, "'groups' must be a list of lists of spellings")
+    for n, entry in enumerate(entries, 1):
+        if not isinstance(entry, list) or len(entry) < 2:
+            raise RulesError("given_names.yaml", None, f"group {n}: two spellings or more")
+        idents = []
+        for spelling in entry:
+            part = _single_part(lex, normalize(str(spelling)))
+            if part is None or part.prefix:
+                raise RulesError(
+                    "given_names.yaml", None, f"group {n}: {spelling!r} is not one name part"
+                )
+            idents.append(part.ident)
+        group = f"given:{idents[0]}"
+        lex.group_size.setdefault(group, 0)
+        for ident in idents:
+            groups.setdefault(ident, set()).add(group)
 
 
 def _single_part(lex: Lexicon, text: str) -> Part | None:
@@ -347,7 +428,7 @@ def _compound_core(token: str) -> str | None:
         return None
     rest = token[3:]
     vowels = 0
-    while rest and rest[0] in "aeiou" and vowels < 2:
+    while rest and rest[0] in "aeiouy" and vowels < 2:  # Abdyl (Albanian): Abdul
         rest, vowels = rest[1:], vowels + 1
     if rest.startswith("l") and len(rest) >= 4:
         rest = rest[1:]  # Abdul-, Abdel-, Abdal-
@@ -388,6 +469,9 @@ _GLUED_TAILS = (
 )
 
 
+#: "-alla" for Allah (Abdalla, Fadlalla): only after Abd or a name the name data knows
+#: (Ghazalla is Ghazala, a gazelle)
+_GLUED_ALLA = re.compile(r"^([a-z]{3,}?)alla$")
 #: "-aldin", "-eldin" glued with the article's l (Salahaldin): only after a stem of
 #: particles.yaml's ``din_stems``
 _GLUED_ALDIN = re.compile(r"^([a-z]{3,}?)(?:[aeiou]ld{1,2}(?:in|ine|een|ean))$")
@@ -411,6 +495,9 @@ def _glued_tail(lex: Lexicon, token: str) -> tuple[str, str] | None:
     m = _GLUED_ALDIN.match(token)
     if m and m.group(1) in lex.din_stems:  # Salah+aldin; not Ger+aldine
         return m.group(1), "din"
+    m = _GLUED_ALLA.match(token)
+    if m and (m.group(1) in lex.compound or fold(m.group(1)) in lex.groups):
+        return m.group(1), "lah"
     return None
 
 
@@ -707,6 +794,8 @@ def parse(name: str) -> ParsedName:
     lex = lexicon()
     text = normalize(name)
     tokens, titles = _strip_titles(lex, text.split())
+    if not lex.legal_phrases.keys().isdisjoint(tokens):
+        tokens = _abbreviate_legal(lex, tokens)
     parts = _split(lex, tokens)
     return ParsedName(text, tuple(parts), _head(parts), titles)
 
@@ -721,6 +810,8 @@ def parse_normal(lex: Lexicon, text: str, memo: WordMemo) -> ParsedName:
         tokens, titles = _strip_titles(lex, tokens)
     else:
         titles = ()  # no title or modifier starts it, none inside: nothing to strip
+    if not lex.legal_phrases.keys().isdisjoint(tokens):
+        tokens = _abbreviate_legal(lex, tokens)
     # bin glued on, or Abd glued to the name before it: _unglue_connectors
     glued = _GLUED_WORD.search(text) is not None
     if glued or not particles.isdisjoint(tokens):

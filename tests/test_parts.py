@@ -180,3 +180,17 @@ def test_son_of_glued_to_the_name_after_it() -> None:
     # the first word, or a rest the name data does not know, stays whole
     assert [p.core for p in parse("Benalcazar Lopez").parts] == ["benalcazar", "lopez"]
     assert [p.core for p in parse("بنيامين نتنياهو").parts] == ["بنيامين", "نتنياهو"]
+
+
+def test_allah_glued_as_alla_only_after_abd_or_a_known_name() -> None:
+    # Abdalla, Fadlalla: Abd Allah, Fadl Allah; Ghazalla is Ghazala (a gazelle), one word
+    assert [(p.prefix, p.core) for p in parse("Abdalla").parts] == [("abd", "lah")]
+    assert [p.core for p in parse("Fadlalla").parts] == ["fadl", "lah"]
+    assert [p.core for p in parse("Ghazalla").parts] == ["ghazalla"]
+
+
+def test_legal_form_written_out_is_its_abbreviation() -> None:
+    assert [p.core for p in parse("Polotsk Steklovolokno Open Joint-Stock Company").parts] == [
+        "polotsk", "steklovolokno", "ojsc"]
+    # a phrase alone stays as written
+    assert [p.core for p in parse("Joint Stock Company").parts] == ["joint", "stock", "company"]
