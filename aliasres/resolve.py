@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from .calibrate import calibrate, curves
 from .candidates import FALLBACK_BELOW, Finder, Trace
 from .decide import DEFAULT_MARGIN, DEFAULT_THRESHOLD, decide, ranked, tie_key
+from .demonyms import nationality_order
 from .evidence import Evidence, weigh
 from .index import COMBINED, EPITHET, SHARED, TYPED, WEAK, Index, get, strongest_listings
 from .lint import is_plain_word
@@ -676,7 +677,21 @@ class Resolver:
             return []
         # the readings and short-form evidence of resolve(), so that what resolve() returns
         # is the best candidate
-        return candidates_short(self, name, type, evidence, last_resort=last_resort)[:limit]
+        found = candidates_short(self, name, type, evidence, last_resort=last_resort)
+        if len(found) > 1:
+            # a nationality adjective in the name ranks that country's people first, below
+            # an answer (aliasres.demonyms)
+            index = self._index
+            found = nationality_order(normalize(name), found, index.facts, index.entity_index,
+                                      self._answers(found), evidence.countries)
+        return found[:limit]
+
+    def _answers(self, found: list[Match]) -> bool:
+        """The first of ``found`` (best first) may be what resolve() returns: a name match
+        at the threshold that no other comes within the margin of."""
+        top = found[0]
+        return top.method != OVERLAP and top.score >= self.threshold and (
+            len(found) < 2 or found[1].score < top.score - self.margin)
 
     def near_misses(
         self, name: str, *, limit: int = 5, type: str | None = None
