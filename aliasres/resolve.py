@@ -105,6 +105,14 @@ def _reordered(query: ParsedName, alias: ParsedName, result: NameScore) -> bool:
     )
 
 
+
+def _check_limit(limit: object) -> None:
+    """A candidate limit is a whole number >= 0 (a clear error, not one from inside a sort)."""
+    if not isinstance(limit, int) or isinstance(limit, bool):
+        raise TypeError(f"limit must be an int, not {type(limit).__name__}")
+    if limit < 0:
+        raise ValueError("limit must be >= 0")
+
 class Resolver:
     """Resolves names against a set of alias tables.
 
@@ -603,7 +611,8 @@ class Resolver:
         """
         index = self._index
         evidence = Evidence.build(countries=countries, born=born)
-        fast = index.raw.get(name) if type is None and not index.reject and not evidence else None
+        fast = (index.raw.get(name) if isinstance(name, str) and type is None
+                and not index.reject and not evidence else None)
         if fast is not None:
             # the name as a table writes it, and no other entity has it in any spelling: this
             # is what the full lookup below would decide, without normalizing or scoring
@@ -669,8 +678,7 @@ class Resolver:
     ) -> list[Match]:
         """:meth:`candidates`, with or without the last-resort ones (a document's
         mentions do without them, see aliasres.document)."""
-        if limit < 0:
-            raise ValueError("limit must be >= 0")
+        _check_limit(limit)
         evidence = Evidence.build(countries=countries, born=born)
         self._query(name, type) if not isinstance(name, str) or type not in _TYPES else None
         if len(name) > MAX_QUERY_LENGTH:
@@ -702,8 +710,7 @@ class Resolver:
         out. They take no part in :meth:`resolve`: this is for curation (``aliasres
         suggest`` offers them, since a spelling the rules reject may still be the entity's).
         Each :class:`Match` has score 0.0 and method ``"rejected"``."""
-        if limit < 0:
-            raise ValueError("limit must be >= 0")
+        _check_limit(limit)
         trace = Trace()
         seen = set(self._lookup(self._query(name, type), trace, last_resort=False))
         out: list[tuple[Match, str]] = []
