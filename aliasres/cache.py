@@ -20,10 +20,11 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
+
+from .atomic import write_atomic_bytes
 
 if TYPE_CHECKING:
     from .resolve import Resolver
@@ -94,14 +95,10 @@ def cached(key: str, build: Callable[[], T]) -> T:
     value = build()
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{key}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        # 0600, as before: the cache is the user's own
+        write_atomic_bytes(
+            path, lambda fh: pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL), mode=0o600
+        )
     except Exception:  # noqa: BLE001, S110 - a read-only home, a full disk: no cache
         pass
     return value

@@ -32,7 +32,6 @@ import json
 import mmap
 import os
 import sys
-import tempfile
 import zlib
 from array import array
 from dataclasses import fields
@@ -41,9 +40,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from bisect import bisect_left
 from itertools import accumulate, chain
 from operator import sub
-from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
+from .atomic import write_atomic_bytes
 from .errors import IndexFileError
 from .evidence import EntityFacts
 from .gcpause import paused_gc
@@ -354,21 +353,13 @@ def _write_index(
     head = json.dumps(header).encode()
     prefix = MAGIC + FORMAT_VERSION.to_bytes(4, "little") + len(head).to_bytes(4, "little") + head
     prefix += b"\0" * (-len(prefix) % _ALIGN)
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(prefix)
-            for chunk in w.chunks:
-                fh.write(chunk)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+
+    def write(fh: IO[bytes]) -> None:
+        fh.write(prefix)
+        for chunk in w.chunks:
+            fh.write(chunk)
+
+    write_atomic_bytes(path, write)
 
 
 _TYPES = ("person", "organization", "place", "other")

@@ -27,13 +27,12 @@ import itertools
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 import yaml
 
+from .atomic import write_atomic_bytes
 from .data import yaml_loader
 from .errors import AliasTableError
 from .normalize import normalize
@@ -402,36 +401,12 @@ def format_file(
 
 
 def write_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` through a temporary file and an atomic rename.
+    """Write ``text`` (UTF-8) to ``path`` through a temporary file and an atomic rename; a
+    file replaced keeps its mode.
 
     A symbolic link is followed: the file it points to is replaced and the link kept."""
-    target = Path(os.path.realpath(path))
-    fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        _copy_mode(target, tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-
-
-def _copy_mode(target: Path, tmp: str) -> None:
-    """Give the new file the old file's mode, or the usual mode for a new file (mkstemp's 0600
-    would surprise)."""
-    try:
-        mode = target.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    os.chmod(tmp, mode)
+    data = text.encode("utf-8")
+    write_atomic_bytes(os.path.realpath(path), lambda fh: fh.write(data), durable=True)
 
 
 def formatted_entities(entities: Sequence[Entity]) -> tuple[Entity, ...]:

@@ -339,7 +339,7 @@ def split_un_name(raw: str, kind: str = "spelling") -> list[tuple[str, str]]:
     [('جبهة النصرة', 'spelling'), ('the Victory Front', 'spelling'), ('Jabhat al-Nusrah', 'spelling')]
     >>> split_un_name("Al-Qaida in Iraq (AQI)")
     [('Al-Qaida in Iraq', 'spelling'), ('AQI', 'abbreviation')]
-    """
+    """  # noqa: E501 (a doctest's output line)
     text = _collapse(raw).replace(_KUNYA_LABEL, " ")
     text = _SUBUNIT.sub("", text)
     text = _ENUMERATOR.sub(";", text)
@@ -370,7 +370,7 @@ def un_note_names(note: str, alias: str = "") -> list[tuple[str, str | None]]:
 
     >>> un_note_names("Abu Muhammad al-Golani, Muhammad al-Jawlani (transliterations of original script name)")
     [('Abu Muhammad al-Golani', None), ('Muhammad al-Jawlani', None)]
-    """
+    """  # noqa: E501 (a doctest's input line)
     note = _collapse(note)
     found: list[tuple[str, str | None]] = []
 
@@ -475,7 +475,10 @@ def import_un(paths: Sequence[str | os.PathLike[str]], *, source: str | None = N
             _un_names(node, etype, draft.names)
             _un_attributes(node, draft)
     names = ", ".join(f"{Path(p).name} ({d})" for d, p, _ in issues)
-    header = f"# Imported by `aliasres import un` from the UN Security Council Consolidated List: {names}.\n"
+    header = (
+        "# Imported by `aliasres import un` from the UN Security Council Consolidated List:"
+        f" {names}.\n"
+    )
     return _finish(drafts.values(), header, skipped)
 
 
@@ -784,7 +787,10 @@ def import_opensanctions(
             notes = [n for n in props.get("topics") or [] if isinstance(n, str)]
             if notes and draft.description is None:
                 draft.description = "OpenSanctions topics: " + ", ".join(notes)
-    header = "# Imported by `aliasres import opensanctions` from OpenSanctions FollowTheMoney entities.\n"
+    header = (
+        "# Imported by `aliasres import opensanctions`"
+        " from OpenSanctions FollowTheMoney entities.\n"
+    )
     return _finish(drafts.values(), header, skipped)
 
 

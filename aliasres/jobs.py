@@ -30,20 +30,33 @@ __all__ = ["MIN_PER_JOB", "WorkerPool", "plain", "resolve_distinct"]
 MIN_PER_JOB = 2_000
 
 _resolver: Resolver | None = None  # the resolver of this worker process
+#: why this spawned worker has no resolver (its index file could not be mapped)
+_failure: str | None = None
 
 
 def _start(path: str | None, options: dict[str, Any]) -> None:
-    global _resolver
+    global _resolver, _failure
     if path is not None:  # spawned: map the parent's index file
         from .resolve import Resolver
 
-        _resolver = Resolver.load(path, **options)
+        try:
+            _resolver = Resolver.load(path, **options)
+        except Exception as exc:  # noqa: BLE001 - reported by the first task, below
+            # a Pool replaces a worker whose initializer raises, forever: the caller would
+            # wait for ever. The worker starts, and each task it is given raises instead.
+            _failure = f"{type(exc).__name__}: {exc}"
+
+
+def _worker() -> Resolver:
+    if _failure is not None:
+        raise RuntimeError(f"a worker process could not load the index: {_failure}")
+    assert _resolver is not None, "not in a worker process"
+    return _resolver
 
 
 def worker_resolver() -> Resolver:
     """The resolver of this worker process (in a function given to :meth:`WorkerPool.map`)."""
-    assert _resolver is not None, "not in a worker process"
-    return _resolver
+    return _worker()
 
 
 def plain(value: object) -> object:
@@ -58,8 +71,8 @@ def plain(value: object) -> object:
 
 def _chunk(args: tuple[Sequence[str], dict[str, Any]]) -> list[Match | None]:
     names, asked = args
-    assert _resolver is not None
-    return [_resolver.resolve(n, **asked) for n in names]
+    resolver = _worker()
+    return [resolver.resolve(n, **asked) for n in names]
 
 
 def resolve_distinct(
@@ -135,8 +148,8 @@ def _classify_chunk(args: tuple[Sequence[Question], str | None]) -> list[Resolut
     from .pandas import classify
 
     questions, type = args
-    assert _resolver is not None
-    return [classify(_resolver, n, type=type, countries=c, born=b) for n, c, b in questions]
+    resolver = _worker()
+    return [classify(resolver, n, type=type, countries=c, born=b) for n, c, b in questions]
 
 
 class WorkerPool:

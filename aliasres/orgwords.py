@@ -32,6 +32,9 @@ _CLITICS = ("و", "ب", "ل", "ف")
 
 @dataclass(frozen=True, slots=True)
 class OrgWords:
+    """The organisation words of ``org_words.yaml``: each spelling's concept, the concepts a
+    name may leave out, and the filler words that carry none."""
+
     concepts: dict[str, str]
     optional: frozenset[str]
     fillers: frozenset[str]

@@ -542,8 +542,6 @@ def _is_article(lex: Lexicon, token: str, nxt: str | None) -> bool:
 
 #: "son of" glued to the name after it by a list (Binalshibh, بنحسين)
 _GLUED_BIN = re.compile(r"^(bin|ben|ibn)(al|el)([a-z]{3,})$")
-#: how a word that _unglue_connectors may split starts
-_GLUED_STARTS = ("bin", "ben", "ibn", "بن")
 #: how a word that _unglue_connectors may split ends: عبد glued to the name before it
 #: (محمدعبد البصير = محمد عبد البصير); no name ends in عبد, which always takes a name after it
 _GLUED_ENDS = "عبد"

@@ -17,7 +17,7 @@ from .index import exact_form
 from .normalize import normalize
 from .parts import ParsedName, lexicon, parse
 
-__all__ = ["MAX_QUERY_LENGTH", "MAX_QUERY_PARTS", "Form", "Query"]
+__all__ = ["MAX_QUERY_LENGTH", "MAX_QUERY_PARTS", "Form", "Query", "nisba_table"]
 
 #: Names longer than this (in characters, as given or once normalized) are not matched:
 #: resolve() returns None.
@@ -94,12 +94,11 @@ class Query:
 
 
 @functools.cache
-def _nisbas() -> tuple[dict[str, str], dict[str, str]]:
-    """``aliases/rules/nisbas.yaml`` read as (adjective -> nisba, nisba -> adjective), each
-    written as the reading writes it (the first listed form)."""
+def nisba_table() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """``aliases/rules/nisbas.yaml`` as (nisbas, English and French adjectives) per entry,
+    normalized (aliasres.demonyms reads a nisba's country through its adjective)."""
     data = load_rule_file("nisbas")
-    to_nisba: dict[str, str] = {}
-    to_adjective: dict[str, str] = {}
+    out = []
     try:
         for n, entry in enumerate(data["nisbas"], 1):
             nisbas = [normalize(str(w)) for w in entry["nisba"]]
@@ -107,12 +106,23 @@ def _nisbas() -> tuple[dict[str, str], dict[str, str]]:
             french = [normalize(str(w)) for w in entry.get("fr") or ()]
             if not nisbas or not english or not all(nisbas + english + french):
                 raise ValueError(f"entry {n} needs a nisba and an English word")
-            for word in english + french:
-                to_nisba.setdefault(word, nisbas[0])
-            for word in nisbas:
-                to_adjective.setdefault(word, english[0])
+            out.append((tuple(nisbas), tuple(english + french)))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise RulesError("nisbas.yaml", None, f"malformed nisba table: {exc}") from exc
+    return tuple(out)
+
+
+@functools.cache
+def _nisbas() -> tuple[dict[str, str], dict[str, str]]:
+    """``aliases/rules/nisbas.yaml`` read as (adjective -> nisba, nisba -> adjective), each
+    written as the reading writes it (the first listed form)."""
+    to_nisba: dict[str, str] = {}
+    to_adjective: dict[str, str] = {}
+    for nisbas, adjectives in nisba_table():
+        for word in adjectives:
+            to_nisba.setdefault(word, nisbas[0])
+        for word in nisbas:
+            to_adjective.setdefault(word, adjectives[0])
     return to_nisba, to_adjective
 
 

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from .calibrate import calibrate, curves
 from .candidates import FALLBACK_BELOW, Finder, Trace
 from .decide import DEFAULT_MARGIN, DEFAULT_THRESHOLD, decide, ranked, tie_key
+from .demonyms import nationality_order
 from .evidence import Evidence, weigh
 from .index import COMBINED, EPITHET, SHARED, TYPED, WEAK, Index, get, strongest_listings
 from .lint import is_plain_word
@@ -103,6 +104,14 @@ def _reordered(query: ParsedName, alias: ParsedName, result: NameScore) -> bool:
         and set(query.titles) == set(alias.titles)
     )
 
+
+
+def _check_limit(limit: object) -> None:
+    """A candidate limit is a whole number >= 0 (a clear error, not one from inside a sort)."""
+    if not isinstance(limit, int) or isinstance(limit, bool):
+        raise TypeError(f"limit must be an int, not {type(limit).__name__}")
+    if limit < 0:
+        raise ValueError("limit must be >= 0")
 
 class Resolver:
     """Resolves names against a set of alias tables.
@@ -602,7 +611,8 @@ class Resolver:
         """
         index = self._index
         evidence = Evidence.build(countries=countries, born=born)
-        fast = index.raw.get(name) if type is None and not index.reject and not evidence else None
+        fast = (index.raw.get(name) if isinstance(name, str) and type is None
+                and not index.reject and not evidence else None)
         if fast is not None:
             # the name as a table writes it, and no other entity has it in any spelling: this
             # is what the full lookup below would decide, without normalizing or scoring
@@ -668,15 +678,28 @@ class Resolver:
     ) -> list[Match]:
         """:meth:`candidates`, with or without the last-resort ones (a document's
         mentions do without them, see aliasres.document)."""
-        if limit < 0:
-            raise ValueError("limit must be >= 0")
+        _check_limit(limit)
         evidence = Evidence.build(countries=countries, born=born)
         self._query(name, type) if not isinstance(name, str) or type not in _TYPES else None
         if len(name) > MAX_QUERY_LENGTH:
             return []
         # the readings and short-form evidence of resolve(), so that what resolve() returns
         # is the best candidate
-        return candidates_short(self, name, type, evidence, last_resort=last_resort)[:limit]
+        found = candidates_short(self, name, type, evidence, last_resort=last_resort)
+        if len(found) > 1:
+            # a nationality adjective in the name ranks that country's people first, below
+            # an answer (aliasres.demonyms)
+            index = self._index
+            found = nationality_order(normalize(name), found, index.facts, index.entity_index,
+                                      self._answers(found), evidence.countries)
+        return found[:limit]
+
+    def _answers(self, found: list[Match]) -> bool:
+        """The first of ``found`` (best first) may be what resolve() returns: a name match
+        at the threshold that no other comes within the margin of."""
+        top = found[0]
+        return top.method != OVERLAP and top.score >= self.threshold and (
+            len(found) < 2 or found[1].score < top.score - self.margin)
 
     def near_misses(
         self, name: str, *, limit: int = 5, type: str | None = None
@@ -687,8 +710,7 @@ class Resolver:
         out. They take no part in :meth:`resolve`: this is for curation (``aliasres
         suggest`` offers them, since a spelling the rules reject may still be the entity's).
         Each :class:`Match` has score 0.0 and method ``"rejected"``."""
-        if limit < 0:
-            raise ValueError("limit must be >= 0")
+        _check_limit(limit)
         trace = Trace()
         seen = set(self._lookup(self._query(name, type), trace, last_resort=False))
         out: list[tuple[Match, str]] = []

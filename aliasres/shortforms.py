@@ -74,7 +74,7 @@ def read_off(name: str, known: Callable[[str], bool] | None = None) -> list[str]
     word with it is not (وبشار: بشار), else last (وليد is a name).
 
     >>> read_off("«Bashar al-Assad's»")
-    ['Bashar al-Assad', "Bashar al-Assad's", '«Bashar al-Assad\'s»']
+    ['Bashar al-Assad', "Bashar al-Assad's", "«Bashar al-Assad's»"]
     >>> read_off("والشرع")
     ['والشرع', 'الشرع']
     """

@@ -910,14 +910,29 @@ def is_jsonl(path: str | os.PathLike[str]) -> bool:
 
 def table_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """Expand files and directories (``*.yaml``, ``*.yml`` and ``*.jsonl`` below them,
-    sorted) into files."""
+    sorted) into files.
+
+    Raises:
+        TypeError: a path is not a ``str`` or ``os.PathLike``.
+        AliasTableError: a path does not exist, or is a directory with no table file.
+    """
     files: list[Path] = []
     for item in paths:
+        if not isinstance(item, (str, os.PathLike)):
+            # Path() would raise from inside pathlib, naming neither the argument nor the fix
+            hint = " (give each path as its own argument)" if isinstance(item, list | tuple) else ""
+            raise TypeError(f"a table path must be str or os.PathLike, not {type(item).__name__}"
+                            + hint)
         p = Path(item)
         if p.is_dir():
-            files.extend(
-                sorted(f for f in p.rglob("*") if f.suffix in _TABLE_SUFFIXES and f.is_file())
-            )
+            found = sorted(f for f in p.rglob("*") if f.suffix in _TABLE_SUFFIXES and f.is_file())
+            if not found:
+                # most likely a wrong directory or extension: loading nothing would leave
+                # every name unresolved without a word
+                raise AliasTableError(
+                    str(p), None, "no table files (*.yaml, *.yml, *.jsonl) in this directory"
+                )
+            files.extend(found)
         elif p.exists():
             files.append(p)
         else:
@@ -980,19 +995,6 @@ def duplicate_ids(tables: Iterable[Table]) -> list[AliasTableError]:
             else:
                 first[entity.id] = entity
     return problems
-
-
-def check_links(entities: Sequence[Entity]) -> None:
-    """Raise the link problems among ``entities`` (see :mod:`aliasres.links`), all in one
-    error.
-
-    Raises:
-        AliasTableError: a ``same_as`` to an unknown id of a loaded kind, a link between two
-            types, or a list id that two unlinked curated entities claim (both named).
-    """
-    problems = link_errors(entities)
-    if problems:
-        raise AliasTableError.of(problems)
 
 
 def link_errors(entities: Sequence[Entity]) -> list[AliasTableError]:

@@ -40,6 +40,8 @@ Method = Literal[
     "translated",
     "fuzzy",
     "partial",
+    "near",
+    "overlap",
     "epithet",
     "document",
 ]
@@ -151,8 +153,12 @@ class Match:
             part matched by spelling rules), ``cross-script`` (Arabic script against Latin),
             ``translated`` (an organisation name translated word for word: جبهة النصرة,
             al-Nusra Front), ``fuzzy`` (some part matched approximately), ``partial`` (part
-            of the name, e.g. a family name alone), ``epithet`` (an epithet alias; never
-            resolves), ``document`` (a short mention the rest of its document settles, see
+            of the name, e.g. a family name alone), ``near`` (every part alike but one on
+            each side, spelled near: a near miss, listed and never resolved, see
+            docs/matching.md), ``overlap`` (words in common only: a last-resort candidate
+            of :meth:`Resolver.candidates`, never an answer), ``epithet`` (an epithet alias;
+            never resolves), ``document``
+            (a short mention the rest of its document settles, see
             :func:`aliasres.resolve_document`).
         kind: the alias kind (``canonical``, ``spelling``, ``nom_de_guerre`` ...).
         ids: every id of the linked entities this match stands for (``same_as`` links and

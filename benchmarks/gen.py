@@ -950,10 +950,13 @@ def read_queries(path: Path) -> dict[str, list[Query]]:
 
 
 if __name__ == "__main__":  # a quick look at what is generated
-    import sys
+    import argparse
 
-    size = int(sys.argv[1]) if len(sys.argv) > 1 else 30
-    d = generate(size)
+    parser = argparse.ArgumentParser(
+        description="Print the first entities and some queries of a generated table."
+    )
+    parser.add_argument("size", type=int, nargs="?", default=30, help="aliases (default 30)")
+    d = generate(parser.parse_args().size)
     for eid, name, als in d.entities[:12]:
         print(eid, "|", name, "|", " | ".join(f"{a} ({k})" for a, k, _ in als))
     for kind, qs in queries(d, 6).items():

@@ -34,7 +34,7 @@ def load_pairs(path: Path, min_count: int) -> tuple[list[tuple[str, str, int]], 
     from derive_name_parts import merged_pairs
 
     merged = merged_pairs(path)
-    pairs = [(a, l, c) for a, ls in merged.items() for l, c in ls.items() if c >= min_count]
+    pairs = [(a, lat, c) for a, ls in merged.items() for lat, c in ls.items() if c >= min_count]
     totals = sorted(((a, sum(ls.values())) for a, ls in merged.items()), key=lambda t: -t[1])
     return pairs, totals
 
@@ -56,8 +56,8 @@ def holdout_lexicon(pairs: list[tuple[str, str, int]], seed: int = 1) -> tuple[L
 
     rng = random.Random(seed)
     by_ar: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for a, l, c in pairs:
-        by_ar[a].append((l, c))
+    for a, lat, c in pairs:
+        by_ar[a].append((lat, c))
     bare = build_lexicon(with_name_tokens=False)
     lex = build_lexicon(with_name_tokens=False)
     test = []

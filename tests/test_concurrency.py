@@ -154,7 +154,7 @@ def test_default_resolver_is_loaded_once_from_the_disk_cache(
         assert len({id(r) for r in results}) == 1
         assert len(loads) == round_ + 1
         match = results[0].resolve("Bashar al-Assad")
-        assert match is not None
+        assert match is not None and match.id == "person/bashar-al-assad"
     assert len(set(loads)) == 1 and any(tmp_path.iterdir())
     monkeypatch.undo()
     aliasres.reset()
@@ -200,7 +200,7 @@ def test_a_failed_first_build_is_not_cached(monkeypatch: pytest.MonkeyPatch) -> 
     broken = False
     calls_before = calls
     match = aliasres.resolve("Bashar al-Assad")
-    assert match is not None
+    assert match is not None and match.id == "person/bashar-al-assad"
     assert calls == calls_before + 1
     monkeypatch.undo()
 

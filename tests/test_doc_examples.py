@@ -275,3 +275,45 @@ def test_page_examples_run(page: Path, tmp_path: Path, monkeypatch: pytest.Monke
         else:
             pytest.fail(f"{block.where}: a {block.lang or 'plain'} block that this test cannot "
                         "run: make it a doctest, or mark it <!-- docs-test: skip REASON -->")
+
+
+_DOCTEST_IMPORT = re.compile(r"^>>> (?:import|from)\s+(\w+)", re.MULTILINE)
+#: what `pip install .` brings: a doctest may import these unmarked
+_INSTALLED = {"aliasres", "rapidfuzz", "unidecode", "jellyfish", "yaml", "numpy"}
+
+
+def _bound(text: str) -> set[str]:
+    """The names a doctest's ``>>> import``/``from`` lines bind (``pd`` of ``import pandas
+    as pd``, ``resolve_series`` of ``from aliasres.pandas import resolve_series``)."""
+    names: set[str] = set()
+    for line in re.findall(r"^>>> ((?:import|from) .*)$", text, re.MULTILINE):
+        imported = line.split(" import ", 1)[1] if line.startswith("from ") else line[7:]
+        if line.startswith("import ") and imported.split(".")[0].split()[0] in _INSTALLED:
+            continue  # import aliasres: there with the package, whatever the block's mark
+        for item in imported.split(","):
+            names.add(item.split(" as ")[-1].strip().split(".")[0])
+    return names
+
+
+def test_doctests_mark_their_optional_packages() -> None:
+    # a doctest that imports an extra (pandas ...), or uses a name that an earlier block
+    # marked for one bound, must say so, or `pip install ".[test]" && pytest` fails in a
+    # fresh environment without the extra (CI installs them all)
+    unmarked = []
+    for page in PAGES:
+        needing: dict[str, str] = {}  # a name bound by a marked block: its mark
+        for block in blocks(page):
+            if ">>>" not in block.text or (block.mark and block.mark[0] == "skip"):
+                continue
+            marked = block.mark[1].split() if block.mark else []
+            for module in _DOCTEST_IMPORT.findall(block.text):
+                if module not in _INSTALLED and module not in sys.stdlib_module_names \
+                        and module not in marked:
+                    unmarked.append(f"{block.where}: imports {module}")
+            code = "\n".join(re.findall(r"^(?:>>>|\.\.\.) (.*)$", block.text, re.MULTILINE))
+            for name, need in needing.items():
+                if re.search(rf"\b{re.escape(name)}\b", code) and need not in marked:
+                    unmarked.append(f"{block.where}: uses {name} (needs {need})")
+            for need in marked:
+                needing.update(dict.fromkeys(_bound(block.text), need))
+    assert not unmarked, "mark them <!-- docs-test: requires MODULE -->: " + "; ".join(unmarked)

@@ -7,8 +7,11 @@ Each rule with its nearest wrong neighbour.
 
 from __future__ import annotations
 
+import typing
+
 import aliasres
 from aliasres.score import OVERLAP, OVERLAP_SCORE
+from aliasres.types import Method
 
 
 def _people() -> aliasres.Resolver:
@@ -98,6 +101,7 @@ def test_overlap_lists_a_candidate_when_nothing_else_is_found() -> None:
         cands = r.candidates(name)
         assert cands and cands[0].id == expected, (name, cands)
         assert cands[0].method == OVERLAP and cands[0].score <= OVERLAP_SCORE < r.threshold
+        assert OVERLAP in typing.get_args(Method)  # a documented value of Match.method
         # whatever the evidence beyond the name, or the threshold
         assert r.resolve(name, countries="SY", born=1970) is None
     low = aliasres.Resolver(list(r.entities), threshold=0.1)
@@ -156,7 +160,10 @@ def test_overlap_candidates_keep_their_order_under_evidence() -> None:
         aliasres.Entity("person/b", "person", "Muslim Abu Abdurrahman Dale", countries=("NO",)),
     ])
     plain = r.candidates("Abu Abdurrahman the Norwegian")
-    assert [c.id for c in plain] == ["person/a", "person/b"]
+    # "the Norwegian" ranks the Norwegian first (aliasres.demonyms), without changing a score:
+    # by score alone the order is a, b
+    assert [c.id for c in plain] == ["person/b", "person/a"]
+    assert plain[1].score > plain[0].score and all(c.method == OVERLAP for c in plain)
     weighed = r.candidates("Abu Abdurrahman the Norwegian", countries="NO")
     assert weighed[0].id == "person/b" and weighed[0].method == OVERLAP
     assert all(c.score < OVERLAP_SCORE for c in weighed)

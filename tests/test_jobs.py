@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 from pathlib import Path
 
 import pytest
@@ -52,6 +53,25 @@ def test_spawned_workers_map_the_index_file(
     resolver = aliasres.Resolver.load(tmp_path / "g.ari", threshold=0.9)
     names = _names()
     assert resolver.resolve_many(names, jobs=2) == resolver.resolve_many(names)
+
+
+def test_a_worker_that_cannot_map_the_index_fails_the_call(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a spawned worker whose index file is no longer usable (replaced since, or another
+    # aliasres version found first on the workers' path): an error, not a pool that
+    # replaces the failing worker for ever
+    monkeypatch.setattr(jobs, "MIN_PER_JOB", 10)
+    monkeypatch.setattr(jobs.os, "cpu_count", lambda: 4)
+    monkeypatch.setattr(jobs.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    path = tmp_path / "g.ari"
+    aliasres.Resolver.from_yaml(GOLDEN / "table.yaml", bundled=False).build_index(path)
+    resolver = aliasres.Resolver.load(path, threshold=0.9)
+    other = tmp_path / "other.ari"
+    other.write_bytes(b"not an index")
+    os.replace(other, path)  # this process keeps its mapping of the old file
+    with pytest.raises(RuntimeError, match="could not load the index.*not an aliasres index"):
+        resolver.resolve_many(_names(), jobs=2)
 
 
 def test_bad_input() -> None:

@@ -97,3 +97,25 @@ def test_a_glued_article_reading_is_no_near_spelling_of_a_name_without_one() -> 
     assert m is not None and m.id == "person/hafiz"
     m = r.resolve("Ahmed Alsharaa")  # a glued article written alike still counts
     assert m is not None and m.id == "person/sharaa"
+
+
+def test_near_is_a_documented_method() -> None:
+    # Match.method is typed by aliasres.types.Method: every method the engine gives is in it,
+    # the near miss's and every one the calibration file has a curve or group for
+    import typing
+
+    import yaml
+
+    from aliasres.data import bundled_dir
+    from aliasres.types import Method
+
+    methods = set(typing.get_args(Method))
+    table = aliasres.Resolver([
+        aliasres.Entity("p/n", "person", "Naseer Haqqani"),
+        aliasres.Entity("p/s", "person", "Sirajuddin Haqqani"),
+    ])
+    assert [(m.id, m.method) for m in table.candidates("Maseer Haqqani")] == [("p/n", "near")]
+    assert "near" in methods
+    curves = yaml.safe_load((bundled_dir() / "rules" / "calibration.yaml").read_text("utf-8"))
+    assert set(curves["groups"]) <= methods
+    assert set(curves["curves"]) - set(curves["groups"].values()) - {"*"} <= methods

@@ -86,6 +86,19 @@ def test_non_string_raises_type_error(base: Resolver) -> None:
         base.resolve(None)  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         base.candidates(42)  # type: ignore[arg-type]
+    # an unhashable name is refused as a name, not by the fast path's dict lookup
+    with pytest.raises(TypeError, match="str"):
+        base.resolve(["Bashar al-Assad"])  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("limit", ["3", 2.5, None, True])
+def test_candidate_limit_must_be_an_int(base: Resolver, limit: object) -> None:
+    with pytest.raises(TypeError, match="limit must be an int"):
+        base.candidates("Bashar al-Assad", limit=limit)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="limit must be an int"):
+        base.near_misses("Bashar al-Asad", limit=limit)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="limit must be >= 0"):
+        base.candidates("Bashar al-Assad", limit=-1)
 
 
 def test_overlong_name_gives_none(base: Resolver) -> None:

@@ -440,6 +440,22 @@ def test_missing_file(tmp_path: Path) -> None:
     check(table_error(path), path, None, "no such file")
 
 
+@pytest.mark.parametrize("path", [None, 5, ["a.yaml", "b.yaml"]], ids=["None", "int", "list"])
+def test_a_path_that_is_no_path(path: object) -> None:
+    # a clear TypeError from aliasres, not one from deep inside pathlib
+    with pytest.raises(TypeError, match="table path must be str or os.PathLike") as info:
+        aliasres.Resolver.from_yaml(path, bundled=False)  # type: ignore[arg-type]
+    assert ("its own argument" in str(info.value)) == isinstance(path, list)
+
+
+def test_a_directory_without_tables(tmp_path: Path) -> None:
+    # a wrong directory or extension: an error, not a resolver that knows nothing
+    (tmp_path / "people.json").write_text("{}", encoding="utf-8")
+    check(table_error(tmp_path), tmp_path, None, "no table files")
+    with pytest.raises(aliasres.AliasTableError, match="no table files"):
+        aliasres.Resolver.from_yaml(tmp_path)
+
+
 def test_unreadable_path(tmp_path: Path) -> None:
     # A directory given to load_table itself (not to from_yaml, which expands directories).
     with pytest.raises(aliasres.AliasTableError) as info:

@@ -85,7 +85,7 @@ def test_users_tables_merge_with_bundled(make_table: Callable[[str], Path]) -> N
     alone = aliasres.Resolver.from_yaml(path, bundled=False)
     assert len(alone) == 1 and len(merged) > 1
     assert merged.resolve("Zzyzx Qwerty").id == "test/zzyzx"  # type: ignore[union-attr]
-    assert merged.resolve("Ahmed al-Sharaa") is not None
+    assert merged.resolve("Ahmed al-Sharaa").id == "person/ahmed-al-sharaa"  # type: ignore[union-attr]
     assert alone.resolve("Ahmed al-Sharaa") is None
 
 

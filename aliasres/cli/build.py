@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    """`aliasres build`: compile tables into an index file; the exit status."""
     from ..resolve import DEFAULT_MARGIN, DEFAULT_THRESHOLD, Resolver
 
     refuse_overwrite(args.output, args.tables)  # -o must not be one of the tables

@@ -83,6 +83,8 @@ def same_entity_removed(found: list[_Collision], entities: Sequence[Entity]) -> 
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    """`aliasres check`: report every problem of the tables, then the collisions; the exit
+    status."""
     from ..data import entity_table_paths
     from ..tables import duplicate_ids, load_table, table_files, unknown_extensions
 

@@ -56,6 +56,7 @@ class _Tally:
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
+    """`aliasres clean`: copy a file with the four resolution columns added; the exit status."""
     from ..pandas import Classifier
 
     kind = _detect_format(args.input, args.format)

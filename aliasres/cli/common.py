@@ -134,6 +134,7 @@ def _texts(values: Sequence[str]) -> Iterator[str]:
 
 
 def resolver_options() -> argparse.ArgumentParser:
+    """The options of every command that resolves names (tables, type, threshold, evidence)."""
     p = argparse.ArgumentParser(add_help=False)
     g = p.add_argument_group("tables and matching")
     g.add_argument(

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from ..atomic import new_file_mode
 from .common import EXIT_FAIL, CliError
 
 #: Seconds to sleep per input row in ``clean``/``suggest``: a hook for tests that interrupt a
@@ -463,9 +464,7 @@ class _AtomicOutput:
                 stream.flush()
                 os.fsync(stream.fileno())
                 stream.close()
-                umask = os.umask(0)
-                os.umask(umask)
-                os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 would surprise
+                os.chmod(tmp, new_file_mode())  # mkstemp's 0600 would surprise
                 os.replace(tmp, self.target)
                 self.tmp = None
         except OSError as exc:
@@ -543,6 +542,7 @@ def _error_text(args: argparse.Namespace, record: _Record) -> str:
 
 
 def file_options(suggest: bool) -> argparse.ArgumentParser:
+    """The options of the commands that read a file of names (clean; suggest when ``suggest``)."""
     p = argparse.ArgumentParser(add_help=False)
     p.add_argument(
         "input", metavar="INPUT", help="a CSV, TSV or JSON-lines file (- for stdin, with --format)"

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 
 def cmd_fmt(args: argparse.Namespace) -> int:
+    """`aliasres fmt`: rewrite (or with --check, only test) tables in the canonical layout."""
     from ..fmt import format_file
     from ..tables import table_files
 

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    """`aliasres import`: write one table from the UN, OFAC or OpenSanctions files."""
     from ..fmt import format_jsonl, format_table, write_atomic
     from ..tables import is_jsonl
     from ..importers import IMPORTERS, ListFormatError

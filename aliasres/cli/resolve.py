@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 
 def cmd_resolve(args: argparse.Namespace) -> int:
+    """`aliasres resolve`: one line (or JSON object) per name; the exit status."""
     from ..pandas import Classifier
 
     given = query_evidence(args)
@@ -49,6 +50,7 @@ def cmd_resolve(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
+    """`aliasres explain`: every step of the matching of each name."""
     given = query_evidence(args)
     resolver = _build_resolver(args)
     for i, name in enumerate(_texts(args.names)):
@@ -59,6 +61,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def cmd_normalize(args: argparse.Namespace) -> int:
+    """`aliasres normalize`: the normalized form of each text, one a line."""
     for text in _texts(args.texts):
         print(normalize(text), flush=True)
     return EXIT_OK

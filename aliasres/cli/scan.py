@@ -58,6 +58,8 @@ def _scan_stream(resolver: Resolver, label: str, stream: IO[str], type: str | No
 
 
 def cmd_scan(args: argparse.Namespace) -> int:
+    """`aliasres scan`: the linked mentions of each text file as JSON lines; 1 if one could not
+    be read."""
     resolver = _build_resolver(args)
     failed = 0
     for path in args.files:

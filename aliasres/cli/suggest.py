@@ -118,6 +118,7 @@ class _Proposal:
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
+    """`aliasres suggest`: a commented YAML patch for the names of a file that did not resolve."""
     from ..pandas import Classifier
 
     kind = _detect_format(args.input, args.format)

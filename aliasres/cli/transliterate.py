@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 
 def cmd_transliterate(args: argparse.Namespace) -> int:
+    """`aliasres transliterate`: each text in Latin letters, one a line."""
     from ..translit import transliterate
 
     for text in _texts(args.texts):
