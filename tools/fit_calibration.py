@@ -2,7 +2,11 @@
 
 For every query of a task, the top candidate of an uncalibrated resolver is right or wrong;
 per match method, an isotonic regression of "right" on the raw score gives a monotone curve,
-stored as knots. Three sources: the OFAC and UN held-out alias tasks (each list's own
+stored as knots. The curves are fitted on the answers the decision can return: a query whose second entity's
+value on the curves is within RIVAL_WITHIN of the first's (the decision's margin) is
+ambiguous, never resolves, and is left out (flags and curves iterated until they settle).
+Mixed in, those few tops (right about one time in five) pulled every curve under what an
+unambiguous answer is worth. Three sources: the OFAC and UN held-out alias tasks (each list's own
 names) and the cross-list task (UK names of UN entries). The figure that counts is the
 expected calibration error (ECE) on a source the fit never saw: each source is checked
 with curves fitted on the two others (leave one source out); the shipped curves are then
@@ -11,7 +15,7 @@ fitted on all three.
     python tools/fit_calibration.py                 # fit, check, write (about 2 minutes)
     python tools/fit_calibration.py --check-only    # only check the shipped curves
     python tools/fit_calibration.py --methods near  # refit one method's curve only
-    python tools/fit_calibration.py --plot docs/calibration.png
+    python tools/fit_calibration.py --plot docs/calibration.png  # the docs' plot
 
 Needs ../shared/eval and scikit-learn (``pip install scikit-learn``; a tool, not a
 dependency of aliasres).
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 from collections import defaultdict
 from pathlib import Path
 
@@ -31,8 +36,10 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import aliasres  # noqa: E402
 
 OUT = ROOT / "aliases" / "rules" / "calibration.yaml"
-#: methods whose score is read as it is (an epithet never resolves)
-_UNCALIBRATED = frozenset({"epithet"})
+#: methods that are never an answer, left out of the fit and of the check: an epithet alone,
+#: and the last-resort candidates of words in common (``overlap``, which would otherwise be
+#: the top candidate of most queries that find nothing else)
+_UNCALIBRATED = frozenset({"epithet", "overlap"})
 #: fewer samples than this for a method: it borrows the curve of all methods together
 _MIN_SAMPLES = 40
 #: a method has its own curve only when at least two sources give it this many samples: a
@@ -46,14 +53,22 @@ SOURCES = ("ofac", "un", "crosslist")
 _TOP = 0.995
 _TOP_SAME = 0.999
 _BINS = 10
+#: the second entity's curve value this near the first's: an ambiguous query (the decision's
+#: default margin)
+RIVAL_WITHIN = 0.05
+
+#: (score, method, right, ambiguous) of a top answer; a raw sample (``calibrated=False``) has
+#: the second entity's (raw score, method) or None instead of ``ambiguous``
+Sample = tuple[float, str, bool, Any]
+Curves = dict[str, list[tuple[float, float]]]
 
 
 def samples(
     task_name: str, eval_dir: Path, *, calibrated: bool, fold: int | None = None
-) -> list[tuple[float, str, bool]]:
-    """(score, method, right) of the top candidate of every query that has one; with
+) -> list[Sample]:
+    """(score, method, right, rival) of the top candidate of every query that has one; with
     ``fold`` (0 or 1), only the queries of that half of the entities (NONE rows by text)."""
-    out: list[tuple[float, str, bool]] = []
+    out: list[Sample] = []
     for resolver, queries in _runs(task_name, eval_dir, calibrated):
         for text, expected in queries:
             if fold is not None and _half(expected or text) != fold:
@@ -61,11 +76,13 @@ def samples(
             # fitted on the engine's own raw scores; checked on what users see (candidates(),
             # short-form rules included)
             cands = (resolver.candidates(text, limit=1) if calibrated
-                     else resolver._engine(text, None)[1][:1])
+                     else resolver._engine(text, None)[1])
             if cands and cands[0].method not in _UNCALIBRATED:
-                method = cands[0].method if calibrated else GROUPS.get(cands[0].method,
-                                                                       cands[0].method)
-                out.append((cands[0].score, method, cands[0].id == expected))
+                top = cands[0]
+                method = top.method if calibrated else GROUPS.get(top.method, top.method)
+                second = (cands[1].score, GROUPS.get(cands[1].method, cands[1].method)
+                          ) if len(cands) > 1 and not calibrated else None
+                out.append((top.score, method, top.id == expected, second))
     return out
 
 
@@ -91,10 +108,10 @@ def _runs(task_name: str, eval_dir: Path, calibrated: bool):  # type: ignore[no-
     yield resolver, [(q.text, q.expected) for q in task.queries]
 
 
-def ece(data: list[tuple[float, str, bool]]) -> float:
+def ece(data: list[Sample]) -> float:
     """Expected calibration error over ten equal-width bins of the predicted probability."""
     bins: dict[int, list[tuple[float, bool]]] = defaultdict(list)
-    for p, _, right in data:
+    for p, _, right, *_ in data:
         bins[min(int(p * _BINS), _BINS - 1)].append((p, right))
     total = len(data)
     return sum(
@@ -103,10 +120,10 @@ def ece(data: list[tuple[float, str, bool]]) -> float:
     )
 
 
-def reliability(data: list[tuple[float, str, bool]]) -> list[tuple[float, float, int]]:
+def reliability(data: list[Sample]) -> list[tuple[float, float, int]]:
     """(mean predicted, share right, count) per bin."""
     bins: dict[int, list[tuple[float, bool]]] = defaultdict(list)
-    for p, _, right in data:
+    for p, _, right, *_ in data:
         bins[min(int(p * _BINS), _BINS - 1)].append((p, right))
     return [
         (sum(p for p, _ in b) / len(b), sum(r for _, r in b) / len(b), len(b))
@@ -114,15 +131,14 @@ def reliability(data: list[tuple[float, str, bool]]) -> list[tuple[float, float,
     ]
 
 
-def fit(
-    by_source: dict[str, list[tuple[float, str, bool]]],
-) -> dict[str, list[tuple[float, float]]]:
-    """Curves fitted on the samples of ``by_source`` (source -> samples)."""
+def fit(by_source: dict[str, list[Sample]]) -> Curves:
+    """Curves fitted on the samples of ``by_source`` (source -> samples) without a rival."""
+    by_source = {t: [x for x in samples if not x[3]] for t, samples in by_source.items()}
     data = [x for samples in by_source.values() for x in samples]
     sources_of: dict[str, int] = defaultdict(int)
     for samples in by_source.values():
         counts: dict[str, int] = defaultdict(int)
-        for _, method, _ in samples:
+        for _, method, *_ in samples:
             counts[method] += 1
         for method, n in counts.items():
             sources_of[method] += n >= _MIN_PER_SOURCE
@@ -149,7 +165,7 @@ def fit(
         for k, (y, first, last) in enumerate(steps):
             rise = 0.0
             if last > first:
-                ceiling = steps[k + 1][0] if k + 1 < len(steps) else min(1.0, y + 0.004)
+                ceiling = steps[k + 1][0] if k + 1 < len(steps) else min(top, y + 0.004)
                 rise = min(0.004, (ceiling - y) / 2)
             for x, v in ((first, y), (last, y + rise)):
                 x, v = round(x, 4), round(v, 4)
@@ -158,9 +174,9 @@ def fit(
         return out
 
     by_method: dict[str, list[tuple[float, bool]]] = defaultdict(list)
-    for score, method, right in data:
+    for score, method, right, *_ in data:
         by_method[method].append((score, right))
-    everything = [(s, r) for s, _, r in data]
+    everything = [(s, r) for s, _, r, *_ in data]
     curves = {"*": curve(everything, _TOP)}
     for method, points in sorted(by_method.items()):
         if (
@@ -171,9 +187,30 @@ def fit(
     return curves
 
 
-def _keep_shipped(
-    curves: dict[str, list[tuple[float, float]]], only: set[str] | None
-) -> dict[str, list[tuple[float, float]]]:
+def flag(data: list[Sample], curves: Curves, within: float) -> list[Sample]:
+    """Raw samples with ``rival`` read on ``curves``."""
+    return [(s, m, r, x is not None and within > 0
+             and _apply(curves, s, m) - _apply(curves, *x) < within) for s, m, r, x in data]
+
+
+def fit_all(
+    by_source: dict[str, list[Sample]], within: float, only: set[str] | None
+) -> Curves:
+    """Curves fitted on the raw samples of ``by_source`` that are not ambiguous, read on
+    the curves themselves: first fitted on all, then three rounds (the flags settle)."""
+    curves = _keep_shipped(fit({t: flag(v, {}, -1.0) for t, v in by_source.items()}), only)
+    for _ in range(3):
+        curves = _keep_shipped(
+            fit({t: flag(v, curves, within) for t, v in by_source.items()}), only)
+    return curves
+
+
+def predict(curves: Curves, data: list[Sample]) -> list[Sample]:
+    """``data`` with each raw score replaced by the calibrated probability."""
+    return [(_apply(curves, s, m), m, r, c) for s, m, r, c in data]
+
+
+def _keep_shipped(curves: Curves, only: set[str] | None) -> Curves:
     """``curves`` with the shipped curve of every method not in ``only`` (all of ``curves``
     when ``only`` is None)."""
     if only is None:
@@ -187,7 +224,7 @@ def _keep_shipped(
     return kept
 
 
-def _apply(curves: dict[str, list[tuple[float, float]]], raw: float, method: str) -> float:
+def _apply(curves: Curves, raw: float, method: str) -> float:
     """A fitted curve applied as aliasres.calibrate applies the shipped ones."""
     from aliasres.calibrate import interpolate
 
@@ -195,11 +232,12 @@ def _apply(curves: dict[str, list[tuple[float, float]]], raw: float, method: str
     return interpolate((tuple(x for x, _ in knots), tuple(y for _, y in knots)), raw)
 
 
-def write(curves: dict[str, list[tuple[float, float]]], fitted_on: str, n: int) -> None:
+def write(curves: Curves, fitted_on: str, n: int, of: int) -> None:
     lines = [
         "# GENERATED by tools/fit_calibration.py: the probability that a top answer is right,",
         "# by match method, as a monotone piecewise-linear curve of the raw score (isotonic",
-        f"# regression on {n:,} top answers of the {fitted_on}; see docs/accuracy.md).",
+        f"# regression on {n:,} top answers of {of:,} of the {fitted_on}: the others are of",
+        "# ambiguous queries, which never resolve; see docs/accuracy.md).",
         "# A method without its own curve uses the curve of all methods ('*'); `groups` maps",
         "# methods fitted together to their curve.",
         "groups: {" + ", ".join(f"{k}: {v}" for k, v in GROUPS.items()) + "}",
@@ -219,16 +257,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--methods", help="comma-separated: refit only these methods' curves (a new match "
         "method), keeping the shipped curves of the others")
+    parser.add_argument(
+        "--rival-within", type=float, default=RIVAL_WITHIN,
+        help=f"a second entity this near the first (on the curves) makes a query ambiguous, "
+        f"left out of the fit (default {RIVAL_WITHIN}, the decision's margin)")
     args = parser.parse_args(argv)
     if not (args.eval / "entities.jsonl").exists():
         print(f"skipped: {args.eval} not found")
         return 0
     if not args.check_only:
+        within = args.rival_within
         raw = {t: samples(t, args.eval, calibrated=False) for t in SOURCES}
         only = set(args.methods.split(",")) if args.methods else None
         for held in SOURCES:
-            curves = _keep_shipped(fit({t: raw[t] for t in SOURCES if t != held}), only)
-            predicted = [(_apply(curves, s, m), m, r) for s, m, r in raw[held]]
+            curves = fit_all({t: raw[t] for t in SOURCES if t != held}, within, only)
+            predicted = predict(curves, raw[held])
             print(f"leave one source out{' (refitted methods only)' if only else ''}: "
                   f"fit on the others, ECE on {held:9}: "
                   f"{ece(predicted):.4f} (n={len(predicted)})")
@@ -237,7 +280,12 @@ def main(argv: list[str] | None = None) -> int:
         if only:
             fitted_on += (f"; only {', '.join(sorted(only))} refitted so (--methods), the other "
                           "curves kept as fitted before")
-        write(_keep_shipped(fit(raw), only), fitted_on, len(data))
+        curves = fit_all(raw, within, only)
+        used = sum(not x[3] for t in SOURCES for x in flag(raw[t], curves, within))
+        for t in SOURCES:
+            print(f"in sample (the shipped fit) on {t:9}: "
+                  f"ECE={ece(predict(curves, raw[t])):.4f}")
+        write(curves, fitted_on, used, len(data))
         from aliasres.calibrate import curves as loaded
 
         loaded.cache_clear()
@@ -251,7 +299,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def plot(checked: dict[str, list[tuple[float, str, bool]]], out: Path) -> None:
+def plot(checked: dict[str, list[Sample]], out: Path) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
