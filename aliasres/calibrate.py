@@ -26,6 +26,9 @@ __all__ = ["calibrate", "curves", "interpolate"]
 Curve = tuple[tuple[float, ...], tuple[float, ...]]
 #: an epithet never resolves on its own: its score stays what it is
 _UNCALIBRATED = frozenset({"epithet"})
+#: a last-resort candidate (words in common, never an answer) keeps its raw score until its
+#: method has a curve of its own: the curve of all methods describes answers, not these
+_OWN_CURVE_ONLY = frozenset({"overlap"})
 
 
 @functools.cache
@@ -56,13 +59,14 @@ def _groups() -> dict[str, str]:
 
 def calibrate(raw: float, method: str) -> float:
     """The probability that a match of this raw score and method is right (rounded to 4
-    places), by the method's curve or else the curve of all methods (``*``); an epithet
-    keeps its raw score."""
+    places), by the method's curve or else the curve of all methods (``*``); an epithet,
+    and a last-resort ``overlap`` candidate without a curve of its own, keep their raw
+    score."""
     if method in _UNCALIBRATED:
         return raw
     table = curves()
     method = _groups().get(method, method)
-    curve = table.get(method) or table.get("*")
+    curve = table.get(method) or (None if method in _OWN_CURVE_ONLY else table.get("*"))
     if curve is None:
         return raw
     return round(interpolate(curve, raw), 4)

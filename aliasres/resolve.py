@@ -20,7 +20,7 @@ from dataclasses import fields, replace
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .calibrate import calibrate, curves
+from .calibrate import calibrate
 from .candidates import FALLBACK_BELOW, Finder, Trace
 from .decide import DEFAULT_MARGIN, DEFAULT_THRESHOLD, decide, ranked, tie_key
 from .demonyms import nationality_order
@@ -573,11 +573,8 @@ class Resolver:
         beyond the name (:mod:`aliasres.evidence`) before any decision is taken."""
         best: Iterable[Match] = self._lookup(query, trace, last_resort).values()
         if self.calibrated:
-            # each score becomes the probability that the match is right (aliasres.calibrate);
-            # a last-resort candidate keeps its raw score until its method has a curve
-            raw = OVERLAP not in curves()
-            best = [m if raw and m.method == OVERLAP else _rescored(m, calibrate(m.score, m.method))
-                    for m in best]
+            # each score becomes the probability that the match is right (aliasres.calibrate)
+            best = [_rescored(m, calibrate(m.score, m.method)) for m in best]
         if evidence:
             index = self._index
             best = weigh(best, evidence, index.facts, index.entity_index)

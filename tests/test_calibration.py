@@ -38,6 +38,13 @@ def test_an_exact_name_is_near_certain_and_an_epithet_keeps_its_score() -> None:
     assert calibrate(0.5, "epithet") == 0.5
 
 
+def test_an_overlap_candidate_keeps_its_raw_score_until_it_has_a_curve() -> None:
+    # not the curve of all methods, which a raw 0.33 would read as something else
+    assert "overlap" not in curves()
+    assert calibrate(0.33, "overlap") == 0.33
+    assert calibrate(0.33, "overlap") != calibrate(0.33, "an unknown method")
+
+
 @pytest.fixture(scope="module")
 def golden() -> aliasres.Resolver:
     return aliasres.Resolver.from_yaml(GOLDEN, bundled=False)
