@@ -29,6 +29,7 @@ from .score import (
     OVERLAP_SCORE,
     TOKEN_MIN,
     NameScore,
+    held_by,
     part_sim,
     score_names,
     short_alias_cap,
@@ -256,13 +257,15 @@ class Finder:
                  for i, others in by_first.items()]
             )
             return _union(hits, found)
-        pair_postings = index.pair_postings
+        # the lookups of one first part as one, as above (a union either way)
+        lasts_of: dict[int, set[str]] = {}
         for i, others in lookups:
-            lasts: set[str] = set()
+            lasts = lasts_of.setdefault(i, set())
             for j in others:
                 lasts.update(blocks[j])
-            for posting in pair_postings(blocks[i], lasts):
-                found.update(posting)
+        for i, lasts in lasts_of.items():
+            if lasts:
+                index.add_pair_hits(blocks[i], lasts, found)
         return found
 
     def rank(
@@ -290,16 +293,16 @@ class Finder:
         best = _best(expansions)
         aliases = _ints(found)
         sums, lengths = self.index.rank_sums(aliases, best)
-        totals = list(zip(sums, lengths, aliases))
         pruned: list[tuple[float, int, int]] = []
-        if prune:
-            floor = max(sums) - 0.9
-            pruned = [t for t in totals if t[0] < floor]
-            totals = [t for t in totals if t[0] >= floor]
         # ordered by (-total, length, name, alias); the names are read (decoded, from a
         # compiled index) only for the first ``limit`` and those that tie with the last
-        limit = 4 * self.max_candidates
-        return self._cut(_first([(-total, n, aidx) for total, n, aidx in totals], limit)), pruned
+        if prune:
+            floor = max(sums) - 0.9
+            pruned = [t for t in zip(sums, lengths, aliases) if t[0] < floor]
+            light = [(-t, n, a) for t, n, a in zip(sums, lengths, aliases) if t >= floor]
+        else:
+            light = [(-t, n, a) for t, n, a in zip(sums, lengths, aliases)]
+        return self._cut(_first(light, 4 * self.max_candidates)), pruned
 
     def _rank_arrays(
         self, found: Any, expansions: list[dict[str, float]],
@@ -406,6 +409,7 @@ class Finder:
         detail = trace is not None
 
         one_word = len(query.parts) == 1
+        held = held_by(expansions)  # (read by every score_names below)
 
         def score(batch: list[int]) -> float:
             top = 0.0
@@ -415,7 +419,8 @@ class Finder:
                     continue
                 alias = a_parsed[aidx]
                 result = score_names(
-                    query, alias, etype, index.lex, sim, detail=detail, expansions=expansions
+                    query, alias, etype, index.lex, sim, detail=detail, expansions=expansions,
+                    held=held,
                 )
                 if one_word and len(alias.parts) == 1:  # (the caps change nothing else)
                     result = single_word_cap(
@@ -746,11 +751,16 @@ def _first(light: list[tuple[float, int, int]], limit: int) -> list[tuple[float,
 
 
 def _best(expansions: list[dict[str, float]]) -> dict[str, float]:
-    """Each table spelling's best similarity to any query part."""
-    best: dict[str, float] = {}
-    for sims in expansions:
+    """Each table spelling's best similarity to any query part (read only: one part's
+    is its memoized expansion itself)."""
+    if len(expansions) == 1:
+        return expansions[0]
+    # the first part's values as they are (every value of an expansion is above 0)
+    best = dict(expansions[0])
+    get = best.get
+    for sims in islice(expansions, 1, None):
         for spelling, value in sims.items():
-            if value > best.get(spelling, 0.0):
+            if value > get(spelling, 0.0):
                 best[spelling] = value
     return best
 

@@ -359,6 +359,21 @@ class Index:
                 for b in inner.keys() & lasts:
                     yield as_seq(inner[b])
 
+    def add_pair_hits(self, firsts: Iterable[str], lasts: set[str], found: set[int]) -> None:
+        """Add to ``found`` what :meth:`pair_postings` gives (one loop, no generator: this
+        runs for every pair of every scored query)."""
+        pairs = self.pairs
+        add, update = found.add, found.update
+        for a in firsts:
+            inner = pairs.get(a)
+            if inner is not None:
+                for b in inner.keys() & lasts:
+                    posting = inner[b]
+                    if type(posting) is int:
+                        add(posting)
+                    else:
+                        update(posting)
+
     def _add(self, entity: Entity) -> None:
         if not isinstance(entity, Entity):
             raise TypeError(

@@ -794,7 +794,8 @@ def parse(name: str) -> ParsedName:
     tokens, titles = _strip_titles(lex, text.split())
     if not lex.legal_phrases.keys().isdisjoint(tokens):
         tokens = _abbreviate_legal(lex, tokens)
-    parts = _split(lex, tokens)
+    # as in parse_normal: _unglue_connectors only when a word may be glued
+    parts = _split(lex, tokens, glued=_GLUED_WORD.search(text) is not None)
     return ParsedName(text, tuple(parts), _head(parts), titles)
 
 

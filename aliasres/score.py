@@ -9,6 +9,7 @@ organisation.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -72,19 +73,19 @@ def _latin_sim(a: Part, b: Part) -> float:
         and (_plural(a.core, b.core) or _plural(b.core, a.core))
     ):
         return 0.9  # a word in the plural; not for names (Abbas is no plural of Abba)
-    folds_a = (a.fold, a.alt) if a.alt else (a.fold,)
-    folds_b = (b.fold, b.alt) if b.alt else (b.fold,)
-    if a.alt or b.alt:
-        if any(x == y for x in folds_a for y in folds_b):
-            return 0.93  # equal once a glued article is dropped
-    elif a.fold == b.fold:  # the same test, without a generator (this runs very often)
-        return 0.93
-    if _nisba_of_name(a, b) or _nisba_of_name(b, a):
+    # each fold or glued-article reading (alt) of one against each of the other, written
+    # out: this runs for every table spelling a query part may be
+    fa, aa, fb, ab = a.fold, a.alt, b.fold, b.alt
+    if fa == fb or (ab and fa == ab) or (aa and (aa == fb or aa == ab)):
+        return 0.93  # equal, or equal once a glued article is dropped
+    if (a.groups and _nisba_of_name(a, b)) or (b.groups and _nisba_of_name(b, a)):
         return 0.0  # Ahmadi is not Ahmad, Hassani not Hassan: the -i makes another name
-    if a.alt or b.alt:
-        r = max(Levenshtein.normalized_similarity(x, y) for x in folds_a for y in folds_b)
-    else:
-        r = Levenshtein.normalized_similarity(a.fold, b.fold)
+    similarity = Levenshtein.normalized_similarity
+    r = similarity(fa, fb)
+    if ab:
+        r = max(r, similarity(fa, ab))
+    if aa:
+        r = max(r, similarity(aa, fb), similarity(aa, ab) if ab else 0.0)
     if r < 0.6:
         return 0.0  # every rule below asks for more
     skels_a, skels_b = a.skels, b.skels
@@ -123,7 +124,9 @@ def _plural_cases(a: str, b: str) -> bool:
 def _nisba_of_name(name: Part, other: Part) -> bool:
     """``other`` is the nisba (-i, -y) of ``name``, a given name the data knows well:
     a different name (Ahmadi / Ahmad), although the two differ by one letter."""
-    if not name.groups or name.observed < WELL_OBSERVED or other.groups & name.groups:
+    if not name.groups or name.observed < WELL_OBSERVED or not other.groups.isdisjoint(
+        name.groups
+    ):
         return False
     return len(other.fold) == len(name.fold) + 1 and other.fold[:-1] == name.fold and (
         other.fold[-1] in "iy"
@@ -199,7 +202,7 @@ def part_sim(a: Part, b: Part) -> float:
         return 0.8  # Joe / Jua, Aqy / Aqi: one consonant is too little to trust
     known_different = False
     if a.groups and b.groups:
-        if a.groups & b.groups:
+        if not a.groups.isdisjoint(b.groups):  # (no set made: this runs very often)
             return 0.97
         # both are names the data knows well, and never as spellings of each other
         known_different = min(a.observed, b.observed) >= WELL_OBSERVED
@@ -435,6 +438,31 @@ def _first_dropped(
     return any(_distinctive(aparts[j]) for j in range(1, n + 1))
 
 
+@functools.cache
+def _rejected(reason: str) -> NameScore:
+    """A rejection for a fixed reason, made once (a name score is immutable, and most
+    scored aliases are rejected)."""
+    return NameScore(0.0, "", reason)
+
+
+#: what a person's "parts differ" rejection says without detail (its labels left out)
+_PARTS_DIFFER = NameScore(0.0, "", "parts differ:  / ")
+
+
+def held_by(expansions: Sequence[Mapping[str, float]]) -> dict[str, list[tuple[int, float]]]:
+    """For each table spelling of ``expansions``, the query parts that may be it and how
+    alike, as (query part number, similarity): :func:`score_names`'s ``held``."""
+    held: dict[str, list[tuple[int, float]]] = {}
+    for i, sims in enumerate(expansions):
+        for spelling, s in sims.items():
+            hits = held.get(spelling)
+            if hits is None:
+                held[spelling] = [(i, s)]
+            else:
+                hits.append((i, s))
+    return held
+
+
 def _labels(parsed: ParsedName, indexes: list[int]) -> str:
     return ", ".join(parsed.parts[i].label() for i in indexes)
 
@@ -452,6 +480,7 @@ def score_names(
     *,
     detail: bool = True,
     expansions: Sequence[Mapping[str, float]] | None = None,
+    held: Mapping[str, Sequence[tuple[int, float]]] | None = None,
 ) -> NameScore:
     """Score ``query`` against the ``alias`` of an entity of type ``etype``.
 
@@ -459,15 +488,26 @@ def score_names(
     into what its index already computed; :func:`part_sim` works too). With ``detail=False``
     a rejection's ``reason`` is left short (it is only read by explain()). ``expansions``,
     when given, holds for each query part its similarity to table spellings (absent: 0), and
-    is read instead of calling ``sim`` (the same values, without a call per pair).
+    is read instead of calling ``sim`` (the same values, without a call per pair); ``held``,
+    :func:`held_by` of those expansions, the same once more, with one look-up per alias part
+    (made once per query by a caller that scores many aliases).
     """
     labels = _labels if detail else _no_labels
     qparts, aparts = query.parts, alias.parts
     if not qparts or not aparts:
-        return NameScore(0.0, "", "no name parts")
-    floor = TOKEN_MIN if etype == "person" else ORG_TOKEN_MIN
+        return _rejected("no name parts")
+    person = etype == "person"
+    floor = TOKEN_MIN if person else ORG_TOKEN_MIN
     candidates = []
-    if expansions is not None:
+    if held is not None:
+        hget = held.get
+        for j, ap in enumerate(aparts):
+            hits = hget(ap.spelling)
+            if hits is not None:
+                for i, s in hits:
+                    if s >= floor:
+                        candidates.append((-s, abs(i - j), i, j))
+    elif expansions is not None:
         spellings = [ap.spelling for ap in aparts]
         for i, sims in enumerate(expansions):
             get = sims.get
@@ -489,17 +529,34 @@ def score_names(
             match_q[i] = (j, -neg)
             match_a[j] = i
     if not match_q:
-        return NameScore(0.0, "", NO_PART_MATCHES)
-    if etype != "person" and lex.designator_class:
-        _pair_synonyms(lex, qparts, aparts, match_q, match_a)
-    left_q = [
-        i for i in range(len(qparts)) if i not in match_q and not _generic(lex, qparts[i], etype)
-    ]
-    left_a = [
-        j for j in range(len(aparts)) if j not in match_a and not _generic(lex, aparts[j], etype)
-    ]
-    if all(_generic(lex, qparts[i], etype) for i in match_q):
-        return NameScore(0.0, "", "only generic words match")
+        return _rejected(NO_PART_MATCHES)
+    if person:
+        # _generic inlined (a person's generic part is an initial): every scored alias
+        # comes here
+        left_q = [] if len(match_q) == len(qparts) else [
+            i for i, p in enumerate(qparts) if i not in match_q and len(p.core) != 1
+        ]
+        left_a = [] if len(match_a) == len(aparts) else [
+            j for j, p in enumerate(aparts) if j not in match_a and len(p.core) != 1
+        ]
+        for i in match_q:
+            if len(qparts[i].core) != 1:
+                break
+        else:
+            return _rejected("only generic words match")
+    else:
+        if lex.designator_class:
+            _pair_synonyms(lex, qparts, aparts, match_q, match_a)
+        left_q = [
+            i for i in range(len(qparts))
+            if i not in match_q and not _generic(lex, qparts[i], etype)
+        ]
+        left_a = [
+            j for j in range(len(aparts))
+            if j not in match_a and not _generic(lex, aparts[j], etype)
+        ]
+        if all(_generic(lex, qparts[i], etype) for i in match_q):
+            return _rejected("only generic words match")
     order = 1.0
     hq, ha = query.head, alias.head
     if etype == "person" and lex.optional_first:
@@ -509,6 +566,8 @@ def score_names(
         if left_q and left_a:
             near = _near_miss(qparts, aparts, left_q, left_a, match_a)
             if near is None:
+                if not detail:
+                    return _PARTS_DIFFER  # (the commonest rejection of all)
                 return NameScore(
                     0.0, "", f"parts differ: {labels(query, left_q)} / {labels(alias, left_a)}"
                 )
@@ -529,7 +588,7 @@ def score_names(
         if (left_q or left_a or order < 1.0) and not any(_distinctive(aparts[j]) for j in match_a):
             if left_q or left_a:
                 # Mohammad Aziz in Mohammad Yahya Aziz: common given names alone prove nothing
-                return NameScore(0.0, "", "only common given names match")
+                return _rejected("only common given names match")
             # every part of both names, in another order (Hani Youssef, Youssef HANI): the
             # same name written family-name last, weaker evidence for common names
             order = REORDERED_COMMON
@@ -549,22 +608,22 @@ def score_names(
             anchor = match_q[match_a[last_a]][1]
             cross = qparts[match_a[last_a]].arabic != aparts[last_a].arabic
             if anchor < (0.88 if cross else 0.93):
-                return NameScore(0.0, "", "a partial name needs a family name spelled alike")
+                return _rejected("a partial name needs a family name spelled alike")
         if left_q:
             if len(match_q) < 2:
-                return NameScore(0.0, "", "one part of a longer name is too little")
+                return _rejected("one part of a longer name is too little")
             # extra names go between given and family name (a longer nasab), not after it
             if match_a[last_a] not in (len(qparts) - 1, 0):
-                return NameScore(0.0, "", "the name goes on after the family name")
+                return _rejected("the name goes on after the family name")
         if left_a and len(qparts) == 1:
             if qparts[0].prefix in ("abu", "umm"):
-                return NameScore(0.0, "", "a kunya alone")
+                return _rejected("a kunya alone")
             if qparts[0].prefix == "abd":
-                return NameScore(0.0, "", "an Abd al- given name alone")
+                return _rejected("an Abd al- given name alone")
             if qparts[0].groups and not (qparts[0].article or aparts[last_a].article):
-                return NameScore(0.0, "", "a given name alone")
+                return _rejected("a given name alone")
             if match_q[0][1] < 0.93:
-                return NameScore(0.0, "", "a family name alone must be spelled alike")
+                return _rejected("a family name alone must be spelled alike")
     else:
         if left_q:
             return NameScore(0.0, "", f"the name has more words: {labels(query, left_q)}")
@@ -581,7 +640,7 @@ def score_names(
         ((i, (j, s)),) = match_q.items()
         short = not qparts[i].arabic and not aparts[j].arabic and len(qparts[i].fold) <= 4
         if s < 0.88 or (s < 0.93 and short):
-            return NameScore(0.0, "", "one approximate part is too little")
+            return _rejected("one approximate part is too little")
     legal = _legal_form_only(lex, qparts, aparts, match_q, match_a, etype)
     wa = [_weight(lex, p, etype, legal) for p in aparts]
     wq = [_weight(lex, p, etype, legal) for p in qparts]
