@@ -874,8 +874,10 @@ class MappedIndex:
             if found is not None:
                 yield from found.postings(ids)
 
-    def add_pair_hits(self, firsts: Iterable[str], lasts: set[str], found: set[int]) -> None:
-        """Add to ``found`` what :meth:`pair_postings` gives."""
+    def add_pair_hits(
+        self, firsts: Iterable[str], lasts: set[str], found: set[int], memo: dict[str, Any]
+    ) -> None:
+        """Add to ``found`` what :meth:`pair_postings` gives (``memo``: unused here)."""
         for posting in self.pair_postings(firsts, lasts):
             found.update(posting)
 

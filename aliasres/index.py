@@ -359,20 +359,27 @@ class Index:
                 for b in inner.keys() & lasts:
                     yield as_seq(inner[b])
 
-    def add_pair_hits(self, firsts: Iterable[str], lasts: set[str], found: set[int]) -> None:
-        """Add to ``found`` what :meth:`pair_postings` gives (one loop, no generator: this
-        runs for every pair of every scored query)."""
+    def add_pair_hits(
+        self, firsts: Iterable[str], lasts: set[str], found: set[int],
+        memo: dict[str, tuple[frozenset[str], dict[str, Posting]]],
+    ) -> None:
+        """Add to ``found`` what :meth:`pair_postings` gives. ``memo`` keeps, for each first
+        spelling asked about, the set of its last spellings beside its pair postings: a set
+        meets a set faster than a dict's keys (this runs for every pair of every query)."""
         pairs = self.pairs
         add, update = found.add, found.update
         for a in firsts:
-            inner = pairs.get(a)
-            if inner is not None:
-                for b in inner.keys() & lasts:
-                    posting = inner[b]
-                    if type(posting) is int:
-                        add(posting)
-                    else:
-                        update(posting)
+            entry = memo.get(a)
+            if entry is None:
+                inner = pairs.get(a) or {}
+                entry = memo[a] = (frozenset(inner), inner)
+            keys, inner = entry
+            for b in lasts & keys:
+                posting = inner[b]
+                if type(posting) is int:
+                    add(posting)
+                else:
+                    update(posting)
 
     def _add(self, entity: Entity) -> None:
         if not isinstance(entity, Entity):

@@ -66,20 +66,19 @@ def _plural(one: str, many: str) -> bool:
 
 
 def _latin_sim(a: Part, b: Part) -> float:
-    if (
-        not a.groups
-        and not b.groups
-        and min(len(a.core), len(b.core)) >= 4
-        and (_plural(a.core, b.core) or _plural(b.core, a.core))
-    ):
-        return 0.9  # a word in the plural; not for names (Abbas is no plural of Abba)
+    if not a.groups and not b.groups:
+        # a plural is one or two letters longer (s, es, y / ies): the others need no test
+        la, lb = len(a.core), len(b.core)
+        if min(la, lb) >= 4 and (
+            (0 < lb - la <= 2 and _plural(a.core, b.core))
+            or (0 < la - lb <= 2 and _plural(b.core, a.core))
+        ):
+            return 0.9  # a word in the plural; not for names (Abbas is no plural of Abba)
     # each fold or glued-article reading (alt) of one against each of the other, written
     # out: this runs for every table spelling a query part may be
     fa, aa, fb, ab = a.fold, a.alt, b.fold, b.alt
     if fa == fb or (ab and fa == ab) or (aa and (aa == fb or aa == ab)):
         return 0.93  # equal, or equal once a glued article is dropped
-    if (a.groups and _nisba_of_name(a, b)) or (b.groups and _nisba_of_name(b, a)):
-        return 0.0  # Ahmadi is not Ahmad, Hassani not Hassan: the -i makes another name
     similarity = Levenshtein.normalized_similarity
     r = similarity(fa, fb)
     if ab:
@@ -87,7 +86,9 @@ def _latin_sim(a: Part, b: Part) -> float:
     if aa:
         r = max(r, similarity(aa, fb), similarity(aa, ab) if ab else 0.0)
     if r < 0.6:
-        return 0.0  # every rule below asks for more
+        return 0.0  # every rule below asks for more (tested first: the commonest case)
+    if (a.groups and _nisba_of_name(a, b)) or (b.groups and _nisba_of_name(b, a)):
+        return 0.0  # Ahmadi is not Ahmad, Hassani not Hassan: the -i makes another name
     skels_a, skels_b = a.skels, b.skels
     if min(len(a.fold), len(b.fold)) <= 3:
         # short tokens (Nur / Nour): the same consonants and all but one letter (Mun is not Min)
