@@ -29,7 +29,6 @@ from .score import (
     OVERLAP_SCORE,
     TOKEN_MIN,
     NameScore,
-    held_by,
     part_sim,
     score_names,
     short_alias_cap,
@@ -295,13 +294,15 @@ class Finder:
         best = _best(expansions)
         aliases = _ints(found)
         sums, lengths = self.index.rank_sums(aliases, best)
-        pruned: list[tuple[float, int, int]] = []
+        pruned: Sequence[tuple[float, int, int]] = []
         # ordered by (-total, length, name, alias); the names are read (decoded, from a
         # compiled index) only for the first ``limit`` and those that tie with the last
         if prune:
             floor = max(sums) - 0.9
-            pruned = [t for t in zip(sums, lengths, aliases) if t[0] < floor]
             light = [(-t, n, a) for t, n, a in zip(sums, lengths, aliases) if t >= floor]
+            if len(light) < len(aliases):
+                # most are pruned, and rarely asked for: made into tuples only then
+                pruned = _Below(sums, lengths, aliases, floor, len(aliases) - len(light))
         else:
             light = [(-t, n, a) for t, n, a in zip(sums, lengths, aliases)]
         return self._cut(_first(light, 4 * self.max_candidates)), pruned
@@ -411,7 +412,6 @@ class Finder:
         detail = trace is not None
 
         one_word = len(query.parts) == 1
-        held = held_by(expansions)  # (read by every score_names below)
 
         def score(batch: list[int]) -> float:
             top = 0.0
@@ -421,8 +421,7 @@ class Finder:
                     continue
                 alias = a_parsed[aidx]
                 result = score_names(
-                    query, alias, etype, index.lex, sim, detail=detail, expansions=expansions,
-                    held=held,
+                    query, alias, etype, index.lex, sim, detail=detail, expansions=expansions
                 )
                 if one_word and len(alias.parts) == 1:  # (the caps change nothing else)
                     result = single_word_cap(
@@ -809,6 +808,29 @@ class _Rest(Sequence[tuple[float, int, int]]):
 
     def __iter__(self) -> Iterator[tuple[float, int, int]]:
         return zip(self._totals.tolist(), self._lengths.tolist(), self._rows.tolist())
+
+
+class _Below(Sequence[tuple[float, int, int]]):
+    """The pruned candidates of a ranking made in Python, as (total, number of spellings,
+    alias), those of a total below ``floor``: made only when asked for (rarely: when every
+    ranked candidate falls short)."""
+
+    __slots__ = ("_sums", "_lengths", "_aliases", "_floor", "_n")
+
+    def __init__(self, sums: list[float], lengths: list[int], aliases: list[int],
+                 floor: float, n: int) -> None:
+        self._sums, self._lengths, self._aliases = sums, lengths, aliases
+        self._floor, self._n = floor, n
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, i: Any) -> Any:
+        return list(self)[i]
+
+    def __iter__(self) -> Iterator[tuple[float, int, int]]:
+        floor = self._floor
+        return (t for t in zip(self._sums, self._lengths, self._aliases) if t[0] < floor)
 
 
 def _ints(found: Any) -> list[int]:

@@ -450,20 +450,6 @@ def _rejected(reason: str) -> NameScore:
 _PARTS_DIFFER = NameScore(0.0, "", "parts differ:  / ")
 
 
-def held_by(expansions: Sequence[Mapping[str, float]]) -> dict[str, list[tuple[int, float]]]:
-    """For each table spelling of ``expansions``, the query parts that may be it and how
-    alike, as (query part number, similarity): :func:`score_names`'s ``held``."""
-    held: dict[str, list[tuple[int, float]]] = {}
-    for i, sims in enumerate(expansions):
-        for spelling, s in sims.items():
-            hits = held.get(spelling)
-            if hits is None:
-                held[spelling] = [(i, s)]
-            else:
-                hits.append((i, s))
-    return held
-
-
 def _labels(parsed: ParsedName, indexes: list[int]) -> str:
     return ", ".join(parsed.parts[i].label() for i in indexes)
 
@@ -481,7 +467,6 @@ def score_names(
     *,
     detail: bool = True,
     expansions: Sequence[Mapping[str, float]] | None = None,
-    held: Mapping[str, Sequence[tuple[int, float]]] | None = None,
 ) -> NameScore:
     """Score ``query`` against the ``alias`` of an entity of type ``etype``.
 
@@ -489,9 +474,7 @@ def score_names(
     into what its index already computed; :func:`part_sim` works too). With ``detail=False``
     a rejection's ``reason`` is left short (it is only read by explain()). ``expansions``,
     when given, holds for each query part its similarity to table spellings (absent: 0), and
-    is read instead of calling ``sim`` (the same values, without a call per pair); ``held``,
-    :func:`held_by` of those expansions, the same once more, with one look-up per alias part
-    (made once per query by a caller that scores many aliases).
+    is read instead of calling ``sim`` (the same values, without a call per pair).
     """
     labels = _labels if detail else _no_labels
     qparts, aparts = query.parts, alias.parts
@@ -500,15 +483,7 @@ def score_names(
     person = etype == "person"
     floor = TOKEN_MIN if person else ORG_TOKEN_MIN
     candidates = []
-    if held is not None:
-        hget = held.get
-        for j, ap in enumerate(aparts):
-            hits = hget(ap.spelling)
-            if hits is not None:
-                for i, s in hits:
-                    if s >= floor:
-                        candidates.append((-s, abs(i - j), i, j))
-    elif expansions is not None:
+    if expansions is not None:
         spellings = [ap.spelling for ap in aparts]
         for i, sims in enumerate(expansions):
             get = sims.get
@@ -560,9 +535,12 @@ def score_names(
             return _rejected("only generic words match")
     order = 1.0
     hq, ha = query.head, alias.head
-    if etype == "person" and lex.optional_first:
-        hq = _skip_optional_first(lex, qparts, hq, left_q)
-        ha = _skip_optional_first(lex, aparts, ha, left_a)
+    if person and lex.optional_first:
+        # (it changes nothing unless the given name is left over)
+        if hq in left_q:
+            hq = _skip_optional_first(lex, qparts, hq, left_q)
+        if ha in left_a:
+            ha = _skip_optional_first(lex, aparts, ha, left_a)
     if etype == "person":
         if left_q and left_a:
             near = _near_miss(qparts, aparts, left_q, left_a, match_a)
@@ -642,9 +620,17 @@ def score_names(
         short = not qparts[i].arabic and not aparts[j].arabic and len(qparts[i].fold) <= 4
         if s < 0.88 or (s < 0.93 and short):
             return _rejected("one approximate part is too little")
-    legal = _legal_form_only(lex, qparts, aparts, match_q, match_a, etype)
-    wa = [_weight(lex, p, etype, legal) for p in aparts]
-    wq = [_weight(lex, p, etype, legal) for p in qparts]
+    if person:
+        # _weight of a person's parts, inlined (no legal form: that is an organisation's)
+        legal = False
+        wa = [0.2 if len(p.core) == 1 else 0.8 if p.groups else 1.2 if p.article else 1.0
+              for p in aparts]
+        wq = [0.2 if len(p.core) == 1 else 0.8 if p.groups else 1.2 if p.article else 1.0
+              for p in qparts]
+    else:
+        legal = _legal_form_only(lex, qparts, aparts, match_q, match_a, etype)
+        wa = [_weight(lex, p, etype, legal) for p in aparts]
+        wq = [_weight(lex, p, etype, legal) for p in qparts]
     matched_w = sum(wa[j] for j in match_a)
     base = sum(wa[j] * match_q[i][1] for j, i in match_a.items()) / matched_w
     cov_a = matched_w / sum(wa)
@@ -661,12 +647,14 @@ def score_names(
     pairs = tuple(sorted((i, j, s) for i, (j, s) in match_q.items()))
     if left_q or left_a:
         method = "partial"
-    elif any(qparts[i].arabic != aparts[j].arabic for i, j, _ in pairs):
-        method = "cross-script"
-    elif all(s >= 0.95 for _, _, s in pairs):
-        method = "key"
     else:
-        method = "fuzzy"
+        method = "key"
+        for i, j, s in pairs:  # (loops, not generators: every accepted alias comes here)
+            if qparts[i].arabic != aparts[j].arabic:
+                method = "cross-script"
+                break
+            if s < 0.95:
+                method = "fuzzy"  # unless another pair is cross-script
     return NameScore(round(score, 4), method, "", pairs)
 
 
