@@ -413,6 +413,8 @@ class Finder:
 
         one_word = len(query.parts) == 1
 
+        lex = index.lex
+
         def score(batch: list[int]) -> float:
             top = 0.0
             for aidx in batch:
@@ -421,7 +423,7 @@ class Finder:
                     continue
                 alias = a_parsed[aidx]
                 result = score_names(
-                    query, alias, etype, index.lex, sim, detail=detail, expansions=expansions
+                    query, alias, etype, lex, sim, detail=detail, expansions=expansions
                 )
                 if one_word and len(alias.parts) == 1:  # (the caps change nothing else)
                     result = single_word_cap(
@@ -470,13 +472,14 @@ class Finder:
         out: list[Candidate] = []
         a_parsed, alias_type, a_spellings = index.a_parsed, index.alias_type, index.a_spellings
         n = len(query.parts)
+        held = set().union(*expansions)  # every table spelling a query part may be
         for aidx in sorted(seen - found):
             # cheap tests first: one odd part on each side (as many parts, all but one among
             # the expansions) or the first given name dropped (one part more, the others in)
             spellings = a_spellings[aidx]
             if not n <= len(spellings) <= n + 1 or alias_type(aidx) != "person":
                 continue
-            known = sum(1 for sp in spellings if any(sp in sims for sims in expansions))
+            known = sum(1 for sp in spellings if sp in held)
             if known != len(spellings) - 1:
                 continue
             result = score_names(
