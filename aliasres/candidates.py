@@ -100,8 +100,9 @@ class Finder:
         self._sim_memo: dict[tuple[str, str], dict[str, float]] = {}
         self._single_memo: dict[int, tuple[dict[str, float], tuple[int, ...]]] = {}
         self._pid_memo: dict[int, tuple[dict[str, float], tuple[Any, Any]]] = {}
-        #: Index.add_pair_hits's memo: each first spelling's last spellings and pair postings
-        self._pair_keys: dict[str, Any] = {}
+        #: an index built in memory: its pairs with their last spellings as sets
+        #: (Index.pair_sets, for Index.add_pair_hits)
+        self._pair_sets: Any = None if getattr(index, "mapped", False) else index.pair_sets()
         self._value_memo: dict[int, tuple[dict[str, float], tuple[Any, Any]]] = {}
         self._spelling_csr: tuple[dict[str, int], Any, Any] | None = None
         self._numpy = True
@@ -266,7 +267,7 @@ class Finder:
                 lasts.update(blocks[j])
         for i, lasts in lasts_of.items():
             if lasts:
-                index.add_pair_hits(blocks[i], lasts, found, self._pair_keys)
+                index.add_pair_hits(blocks[i], lasts, found, self._pair_sets)
         return found
 
     def rank(

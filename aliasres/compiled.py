@@ -875,9 +875,9 @@ class MappedIndex:
                 yield from found.postings(ids)
 
     def add_pair_hits(
-        self, firsts: Iterable[str], lasts: set[str], found: set[int], memo: dict[str, Any]
+        self, firsts: Iterable[str], lasts: set[str], found: set[int], sets: Any
     ) -> None:
-        """Add to ``found`` what :meth:`pair_postings` gives (``memo``: unused here)."""
+        """Add to ``found`` what :meth:`pair_postings` gives (``sets``: unused here)."""
         for posting in self.pair_postings(firsts, lasts):
             found.update(posting)
 
