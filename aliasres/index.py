@@ -374,8 +374,8 @@ class Index:
         (:meth:`pair_sets`): a set meets a set three times faster than a dict's keys do, and
         this runs for every pair of every query."""
         if sets is None:
-            for posting in self.pair_postings(firsts, lasts):
-                found.update(posting)
+            for seq in self.pair_postings(firsts, lasts):
+                found.update(seq)
             return
         add, update = found.add, found.update
         for a in firsts:
@@ -384,7 +384,7 @@ class Index:
                 keys, inner = entry
                 for b in lasts & keys:
                     posting = inner[b]
-                    if type(posting) is int:
+                    if isinstance(posting, int):
                         add(posting)
                     else:
                         update(posting)

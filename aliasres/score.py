@@ -543,7 +543,11 @@ def score_names(
             ha = _skip_optional_first(lex, aparts, ha, left_a)
     if etype == "person":
         if left_q and left_a:
-            near = _near_miss(qparts, aparts, left_q, left_a, match_a)
+            # (a near miss has one odd part on each side: _near_miss's own first test)
+            near = (
+                _near_miss(qparts, aparts, left_q, left_a, match_a)
+                if len(left_q) == 1 and len(left_a) == 1 else None
+            )
             if near is None:
                 if not detail:
                     return _PARTS_DIFFER  # (the commonest rejection of all)
