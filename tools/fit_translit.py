@@ -107,7 +107,7 @@ RERANK_MIN_LISTS = 50
 #: the classes reranked: an Arabic-class word keeps each letter's first chunk (SEARCH_ARABIC);
 #: reranked, the dev tenth's Arabic tokens came closer (0.242 -> 0.226) but UN half A moved
 #: away (0.1421 -> 0.1440; 0.1430 with the references' English habits alone)
-RERANK_CLASSES = ("F",)
+RERANK_CLASSES: tuple[str, ...] = ("F",)
 
 #: letters that may write a vowel first (long vowels, hamza seats, ain, ta marbuta, final heh);
 #: every other letter writes its consonant first, then the short vowels after it
