@@ -162,9 +162,11 @@ class ChunkModel:
 
     A word is read by a beam search over the chunk sequences (each letter's candidates, their
     log probabilities plus ``lm_weight`` times the n-gram model's), and of the ``beam`` best
-    readings the one closest to the others (minimum expected normalized edit distance, each
-    weighted by ``exp(mbr * score)``) is kept: where two spellings are about as likely, the
-    reading that is near both is the safer guess."""
+    readings the one a linear reranker predicts nearest to a real spelling is kept (``rerank``,
+    per word class; see :func:`rerank_features`), or, for a class without one, the one closest
+    to the others (minimum expected normalized edit distance, each weighted by
+    ``exp(mbr * score)``): where two spellings are about as likely, the reading that is near
+    both is the safer guess."""
 
     #: context key (see :func:`chunk_keys`) -> (chunk, log p), most probable first
     contexts: dict[str, tuple[tuple[str, float], ...]]
