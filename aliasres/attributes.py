@@ -24,9 +24,11 @@ __all__ = [
     "MAX_YEAR",
     "MIN_YEAR",
     "parse_date",
+    "full_day",
     "parse_gender",
     "query_countries",
     "query_dates",
+    "query_days",
     "year_range",
 ]
 
@@ -81,6 +83,21 @@ def year_range(date: str) -> tuple[int, int]:
     return year, year
 
 
+def full_day(date: str) -> str | None:
+    """A checked date (see :func:`parse_date`) when it names one day, else ``None``.
+
+    A 1 January is no day: lists write it for a person whose day of birth they do not know
+    (on the UK list 8.6% of full dates fall on it, against 0.27% for any other day).
+
+    >>> full_day("1978-10-19"), full_day("1978-01-01"), full_day("1978")
+    ('1978-10-19', None, None)
+    """
+    m = _DATE.match(date)
+    if not m or m.group(3) is None or date.endswith("-01-01"):
+        return None
+    return date
+
+
 def parse_gender(text: str) -> str:
     """``male`` or ``female`` (any case).
 
@@ -132,6 +149,28 @@ def query_dates(value: object, argument: str) -> tuple[tuple[int, int], ...]:
         else:
             raise ValueError(f"{argument}: {item!r} is not a year or a date")
     return tuple(dict.fromkeys(out))
+
+
+def query_days(value: object) -> frozenset[str]:
+    """The full days (``YYYY-MM-DD``, see :func:`full_day`) of a query's date argument, which
+    :func:`query_dates` has already checked: its date strings and ``datetime.date`` values."""
+    if value is None or isinstance(value, (int, str, _dt.date)):
+        items: Iterable[object] = () if value is None else (value,)
+    else:
+        items = value if isinstance(value, Iterable) else ()
+    out: set[str] = set()
+    for item in items:
+        if isinstance(item, _dt.datetime):
+            item = item.date()
+        if isinstance(item, _dt.date):
+            day = full_day(item.isoformat())
+        elif isinstance(item, str):
+            day = full_day(item.strip())
+        else:
+            continue
+        if day is not None:
+            out.add(day)
+    return frozenset(out)
 
 
 def query_countries(value: object, argument: str = "countries") -> frozenset[str]:

@@ -298,7 +298,7 @@ def _write_index(
         "groups": {str(k): list(v) for k, v in links.groups.items()},
         "ids": {str(k): list(v) for k, v in links.ids.items()},
         "facts": {
-            str(k): [sorted(f.countries), [list(b) for b in f.born]]
+            str(k): [sorted(f.countries), [list(b) for b in f.born], sorted(f.days)]
             for k, f in index.facts.items()
         },
         "within": {k: list(v) for k, v in within.items()},
@@ -800,8 +800,9 @@ class MappedIndex:
             {int(k): tuple(v) for k, v in extra["ids"].items()},
         )
         self.facts = {
-            int(k): EntityFacts(frozenset(c), tuple(tuple(b) for b in born))
-            for k, (c, born) in extra["facts"].items()
+            int(k): EntityFacts(frozenset(f[0]), tuple(tuple(b) for b in f[1]),
+                                frozenset(f[2] if len(f) > 2 else ()))  # days: since 2026-12
+            for k, f in extra["facts"].items()
         }
         #: place id -> the ids of the places that hold it, nearest first
         self.within: dict[str, tuple[str, ...]] = {

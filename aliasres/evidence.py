@@ -4,9 +4,10 @@ A query may say when the person was born and which countries the entity belongs 
 (``resolve(name, born=1971, countries=["SY"])``). Each candidate's group (the entity and the
 entities linked to it) is compared with that, attribute by attribute:
 
-* **born**: the years agree when some date of the query and some date of the entity are at
-  most one year apart (lists disagree by a year, and a range spans its years), else they
-  contradict;
+* **born**: the dates are the *same day* when the query and the entity share a full date of
+  birth (``YYYY-MM-DD``; a 1 January is no day, lists write it for an unknown one); else the
+  years agree when some date of the query and some date of the entity are at most one year
+  apart (lists disagree by a year, and a range spans its years); else they contradict;
 * **countries**: they agree when the query and the entity have a country in common, else they
   contradict;
 * an attribute that either side leaves out changes nothing.
@@ -17,6 +18,11 @@ pooled, never fitted to single rows). The score ``s`` is read as a probability a
 in odds: ``odds' = s / (1 - s) * LR``, so a calibrated score stays calibrated. A name score
 of 1.0 (the same text) is read as :data:`MAX_PRIOR`: even the same name is not proof
 against a contradicting date of birth.
+
+A near miss (one letter off a rare name) and words in common (``overlap``) are capped below
+the threshold whatever agrees, with one exception: the same day of birth and no contradiction.
+Two listed people who share a rare name's letters and a day of birth are one person far more
+often than not (:data:`LIKELIHOOD_RATIOS`), so such a candidate is weighed like any other.
 
 >>> q = Evidence.build(countries=["Syria"], born=1971)
 >>> round(q.update(0.9, EntityFacts.of(("IQ",), ("1950",))), 3) < 0.2
@@ -30,18 +36,35 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from .attributes import query_countries, query_dates, year_range
+from .attributes import full_day, query_countries, query_dates, query_days, year_range
 from .links import Links
 from .score import NEAR, OVERLAP, OVERLAP_SCORE, WEAK_SINGLE
 from .types import Entity, Match
 
-__all__ = ["LIKELIHOOD_RATIOS", "MAX_PRIOR", "EntityFacts", "Evidence", "group_facts"]
+__all__ = [
+    "LIKELIHOOD_RATIOS",
+    "MAX_PRIOR",
+    "OTHER_DAY",
+    "SAME_DAY",
+    "EntityFacts",
+    "Evidence",
+    "candidate_only",
+    "group_facts",
+]
+
+#: the ``born`` outcome of a query and an entity that share a full date of birth
+SAME_DAY = "same day"
+#: the ``born`` outcome of years that agree where both sides give full days, none shared
+OTHER_DAY = "other day"
 
 #: likelihood ratios per attribute and outcome, as benchmarks/evidence_fit.py measures them
-#: on 1,794 same-entity and 52 namesake pairs of real list data (docs/sources.md)
+#: on 1,805 same-entity and 46 namesake pairs of real list data (docs/sources.md). The same
+#: day is too rare among namesakes to count: its ratio comes from a coincidence model (two
+#: people share a day only when their years agree, then about 1 time in 270 on the UN list),
+#: which gives 318; 300 is used. ``agree`` is years within one where a side gives no day.
 LIKELIHOOD_RATIOS: dict[str, dict[str, float]] = {
-    "born": {"agree": 2.7, "contradict": 0.0024},
-    "countries": {"agree": 2.0, "contradict": 0.0057},
+    "born": {SAME_DAY: 300.0, OTHER_DAY: 0.35, "agree": 1.4, "contradict": 0.0025},
+    "countries": {"agree": 1.8, "contradict": 0.0058},
 }
 #: a score of 1.0 is the same text, which namesakes share: strong evidence, not certainty
 MAX_PRIOR = 0.99
@@ -54,11 +77,16 @@ class EntityFacts:
 
     countries: frozenset[str]
     born: tuple[tuple[int, int], ...]
+    #: the full dates of birth (:func:`aliasres.attributes.full_day`)
+    days: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, countries: Iterable[str], born: Iterable[str]) -> EntityFacts:
         """From a table's countries (codes) and ``born`` dates (checked strings)."""
-        return cls(frozenset(countries), tuple(dict.fromkeys(year_range(d) for d in born)))
+        born = tuple(born)
+        days = (full_day(d) for d in born)
+        return cls(frozenset(countries), tuple(dict.fromkeys(year_range(d) for d in born)),
+                   frozenset(d for d in days if d is not None))
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +95,8 @@ class Evidence:
 
     countries: frozenset[str] = frozenset()
     born: tuple[tuple[int, int], ...] = ()
+    #: the full days among ``born`` (:func:`aliasres.attributes.full_day`)
+    days: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, *, countries: object = None, born: object = None) -> Evidence:
@@ -77,21 +107,30 @@ class Evidence:
         """
         if countries is None and born is None:
             return _NONE  # the common case, on every resolve() call
-        return cls(query_countries(countries, "countries"), query_dates(born, "born"))
+        if isinstance(born, Iterable) and not isinstance(born, (str, bytes)):
+            born = list(born)  # read twice below (an iterator would be spent)
+        return cls(query_countries(countries, "countries"), query_dates(born, "born"),
+                   query_days(born))
 
     def __bool__(self) -> bool:
         return bool(self.countries or self.born)
 
     def outcomes(self, facts: EntityFacts) -> dict[str, str]:
-        """attribute -> ``agree`` or ``contradict``, for the attributes both sides give."""
+        """attribute -> ``same day``, ``agree`` or ``contradict``, for the attributes both
+        sides give (``same day`` only for ``born``)."""
         out: dict[str, str] = {}
-        if self.born and facts.born:
+        if self.days & facts.days:
+            out["born"] = SAME_DAY
+        elif self.born and facts.born:
             close = any(
                 lo1 - _YEAR_SLACK <= hi2 and lo2 - _YEAR_SLACK <= hi1
                 for lo1, hi1 in self.born
                 for lo2, hi2 in facts.born
             )
-            out["born"] = "agree" if close else "contradict"
+            if not close:
+                out["born"] = "contradict"
+            else:  # both give days and none is shared: one listing's day is wrong, or two people
+                out["born"] = OTHER_DAY if self.days and facts.days else "agree"
         if self.countries and facts.countries:
             out["countries"] = "agree" if self.countries & facts.countries else "contradict"
         return out
@@ -135,6 +174,18 @@ _EMPTY = EntityFacts(frozenset(), ())
 _NONE = Evidence()
 
 
+def candidate_only(match: Match) -> bool:
+    """``match`` is words in common only (:data:`aliasres.score.OVERLAP`), never an answer:
+    unless the same day of birth lifted it over the ceiling of such scores (:func:`weigh`)."""
+    return match.method == OVERLAP and match.score <= OVERLAP_SCORE
+
+
+def _same_day_only(evidence: Evidence, facts: EntityFacts) -> bool:
+    """The query and the entity share a day of birth, and no attribute contradicts."""
+    outcomes = evidence.outcomes(facts)
+    return outcomes.get("born") == SAME_DAY and "contradict" not in outcomes.values()
+
+
 def weigh(matches: Iterable[Match], evidence: Evidence, facts: dict[int, EntityFacts],
           number: dict[str, int]) -> list[Match]:
     """Each match with its score updated by ``evidence`` (see :meth:`Evidence.update`)."""
@@ -142,7 +193,9 @@ def weigh(matches: Iterable[Match], evidence: Evidence, facts: dict[int, EntityF
     for match in matches:
         found = facts.get(number[match.id], _EMPTY)
         score = evidence.update(match.score, found)
-        if match.method == "epithet":
+        if match.method in (NEAR, OVERLAP) and _same_day_only(evidence, found):
+            pass  # the same day of birth, nothing against: weighed like any other match
+        elif match.method == "epithet":
             score = min(score, match.score)  # an epithet never resolves, whatever agrees
         elif match.method == NEAR:
             score = min(score, WEAK_SINGLE)  # nor does a near miss (aliasres.score.NEAR)

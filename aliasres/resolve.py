@@ -24,7 +24,7 @@ from .calibrate import calibrate
 from .candidates import FALLBACK_BELOW, Finder, Trace
 from .decide import DEFAULT_MARGIN, DEFAULT_THRESHOLD, decide, ranked, tie_key
 from .demonyms import nationality_order
-from .evidence import Evidence, weigh
+from .evidence import Evidence, candidate_only, weigh
 from .index import COMBINED, EPITHET, SHARED, TYPED, WEAK, Index, get, strongest_listings
 from .lint import is_plain_word
 from .normalize import has_arabic, normalize
@@ -553,7 +553,7 @@ class Resolver:
     def _decide(self, name: str, candidates: list[Match]) -> tuple[Match | None, str]:
         if candidates and self._via_shared(candidates[0]):
             return None, f"{candidates[0].alias!r} is a name declared shared (ambiguous)"
-        if candidates and candidates[0].method == OVERLAP:
+        if candidates and candidate_only(candidates[0]):
             return None, "only words in common (overlap): a candidate, never an answer"
         if candidates and candidates[0].method not in _AS_WRITTEN and is_plain_word(name):
             return None, "a common word matches a name only as the table writes it"
@@ -598,8 +598,10 @@ class Resolver:
                 one or a list): a candidate with none of them loses, one with one gains.
             born: the date of birth: a year, a date string (``YYYY``, ``YYYY-MM-DD``,
                 ``YYYY..YYYY``), a ``datetime.date``, or a list of them: a candidate born
-                more than a year away loses, one within a year gains. Entities that give no
-                such attribute are left as they are (see ``docs/sources.md``).
+                more than a year away loses, one within a year gains, one born the same
+                day (a full date, not a 1 January) gains most: it may resolve even by a
+                near spelling or by words in common. Entities that give no such
+                attribute are left as they are (see ``docs/sources.md``).
 
         Raises:
             TypeError: ``name`` is not a string.
@@ -695,7 +697,7 @@ class Resolver:
         """The first of ``found`` (best first) may be what resolve() returns: a name match
         at the threshold that no other comes within the margin of."""
         top = found[0]
-        return top.method != OVERLAP and top.score >= self.threshold and (
+        return not candidate_only(top) and top.score >= self.threshold and (
             len(found) < 2 or found[1].score < top.score - self.margin)
 
     def near_misses(

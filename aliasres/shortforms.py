@@ -36,7 +36,8 @@ from .keys import fold, skeleton
 from .lazy import PerObject
 from .normalize import has_arabic, normalize
 from .parts import lexicon, parse
-from .score import OVERLAP, SHORT_ALIAS
+from .evidence import candidate_only
+from .score import SHORT_ALIAS
 from .types import Entity, Match
 
 if TYPE_CHECKING:
@@ -333,9 +334,12 @@ def resolve_short(
     them). A reading whose best candidate reaches the threshold is final: the next readings
     are tried only when the name as read names nothing."""
     readings = read_off(name, _known_word(resolver))
+    # words in common may resolve when the same day of birth agrees (aliasres.evidence)
+    last_resort = evidence is not None and bool(evidence.days)
     for reading in readings:
         words = _significant(reading)
-        decision, found, merged = _evidence(resolver, reading, type, words, evidence)
+        decision, found, merged = _evidence(resolver, reading, type, words, evidence,
+                                            last_resort)
         own = _resolve_one(resolver, reading, type, decision, found, words)
         if own is not None:
             # what resolve() returns is the best candidate (candidates() reads alike)
@@ -362,7 +366,7 @@ def candidates_short(
         merged = _evidence(
             resolver, reading, type, _significant(reading), evidence, last_resort
         )[2]
-        if merged and merged[0].method == OVERLAP:
+        if merged and candidate_only(merged[0]):
             # words in common only: the list of a reading that found nothing else, kept
             # for when no reading finds more
             shared_words = shared_words or merged
@@ -380,7 +384,8 @@ def candidates_short(
 def _names_something(resolver: Resolver, merged: list[Match]) -> bool:
     """The best candidate of a reading reaches the threshold: the next readings are not
     tried. Not a last-resort candidate (aliasres.score.OVERLAP), whatever the threshold."""
-    return bool(merged) and merged[0].method != OVERLAP and merged[0].score >= resolver.threshold
+    return (bool(merged) and not candidate_only(merged[0])
+            and merged[0].score >= resolver.threshold)
 
 
 def _resolve_one(

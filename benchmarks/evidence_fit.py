@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import aliasres  # noqa: E402
-from aliasres.evidence import EntityFacts, Evidence  # noqa: E402
+from aliasres.evidence import OTHER_DAY, SAME_DAY, EntityFacts, Evidence  # noqa: E402
 from aliasres.fmt import format_table  # noqa: E402
 from aliasres.importers import import_ofac, import_un  # noqa: E402
 from aliasres.links import is_list_id  # noqa: E402
@@ -94,7 +94,8 @@ def _tally(counts: dict[str, Counter[str]], evidence: Evidence, facts: EntityFac
 
 
 def _as_query(entity: Entity) -> Evidence:
-    return Evidence(frozenset(entity.countries), EntityFacts.of((), entity.born).born)
+    facts = EntityFacts.of((), entity.born)
+    return Evidence(frozenset(entity.countries), facts.born, facts.days)
 
 
 def main() -> int:
@@ -153,13 +154,53 @@ def main() -> int:
     for attribute in ("born", "countries"):
         n_same = sum(same[attribute].values()) + sum(list_same[attribute].values())
         n_other = sum(other[attribute].values()) + sum(list_other[attribute].values())
-        for outcome in ("agree", "contradict", "absent"):
+        for outcome in ((SAME_DAY, OTHER_DAY, "agree", "contradict", "absent") if attribute == "born"
+                        else ("agree", "contradict", "absent")):
             k_same = same[attribute][outcome] + list_same[attribute][outcome]
             k_other = other[attribute][outcome] + list_other[attribute][outcome]
             lr = ((k_same + 1) / (n_same + 3)) / ((k_other + 1) / (n_other + 3))
             print(f"  {attribute:<9} {outcome:<10} {k_same:>5} of {n_same:>5} / "
                   f"{k_other:>4} of {n_other:>4} -> LR {lr:.4f}")
+    same_day_ratio(un, same, list_same, other, list_other)
     return 0
+
+
+def coincidence(entities: list[Entity]) -> tuple[int, int]:
+    """Pairs of two listed people born the same year, both with a full day of birth, and how
+    many of them share the day: one list, one entry per person, so every pair is two people."""
+    by_year: dict[str, list[tuple[str, str]]] = {}
+    for entity in entities:
+        if entity.type == "person":
+            for day in EntityFacts.of((), entity.born).days:
+                by_year.setdefault(day[:4], []).append((entity.id, day))
+    pairs = shared = 0
+    for born in by_year.values():
+        for i, (id1, day1) in enumerate(born):
+            for id2, day2 in born[i + 1:]:
+                if id1 != id2:
+                    pairs += 1
+                    shared += day1 == day2
+    return pairs, shared
+
+
+def same_day_ratio(un: object, *tallies: dict[str, Counter[str]]) -> None:
+    """The same day's likelihood ratio by a coincidence model. The namesake pairs above are
+    too few to count a rare outcome (and the few they show are one person listed twice by
+    OFAC, which the one-entry-per-entity rule counts as namesakes): two people share a day
+    of birth only when their years agree and, then, by coincidence. So
+    P(same day | namesake) <= P(years agree or same day | namesake) * P(same day | two
+    people born the same year), the last measured over every such pair of the UN list."""
+    same, list_same, other, list_other = tallies
+    n_same = sum(same["born"].values()) + sum(list_same["born"].values())
+    k_same = same["born"][SAME_DAY] + list_same["born"][SAME_DAY]
+    n_other = sum(other["born"].values()) + sum(list_other["born"].values())
+    k_close = sum(t["born"][o] for t in (other, list_other) for o in (SAME_DAY, OTHER_DAY, "agree"))
+    pairs, shared = coincidence(un.entities)  # type: ignore[attr-defined]
+    p_same = (k_same + 1) / (n_same + 3)
+    p_other = (k_close + 1) / (n_other + 3) * (shared + 1) / (pairs + 2)
+    print(f"  born      {SAME_DAY} (coincidence model): {k_same} of {n_same} same-entity pairs; "
+          f"namesakes' years agree {k_close} of {n_other}, and two people born the same "
+          f"year share the day {shared} of {pairs} times -> LR {p_same / p_other:.1f}")
 
 
 if __name__ == "__main__":

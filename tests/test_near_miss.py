@@ -1,7 +1,8 @@
 """Near misses: one odd part on each side, spelled near, every other part alike (aliasres.score.NEAR).
 
 A candidate to show (the right entity ranked first where it would otherwise not be listed),
-never an answer, whatever the evidence beyond the name.
+never an answer, whatever the years of birth and countries say (the same full day of birth is
+the one exception: tests/test_same_day.py).
 """
 
 from __future__ import annotations
