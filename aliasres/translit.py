@@ -321,8 +321,15 @@ def rerank_features(
     top, t_max, lm_max = max(scores), max(r[1] for r in readings), max(r[2] for r in readings)
     weights = [math.exp(sharpness * (s - top)) for s in scores]
     total = sum(weights)
-    risk = [sum(w * _normalized_distance(a[0], b[0]) for w, b in zip(weights, readings)) / total
-            for a in readings]
+    n_readings = len(readings)
+    risk = [0.0] * n_readings
+    for i in range(n_readings):  # the distance is symmetric: each pair once
+        a = readings[i][0]
+        for j in range(i + 1, n_readings):
+            d = _normalized_distance(a, readings[j][0])
+            risk[i] += weights[j] * d
+            risk[j] += weights[i] * d
+    risk = [r / total for r in risk]
     least = min(risk)
     rows = []
     for k, (text, t, lm) in enumerate(readings):
