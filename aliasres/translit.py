@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -244,7 +245,7 @@ class ChunkModel:
         if weights is not None and len(beams) > 1:
             readings = [(t, s - self.lm_weight * lm, lm) for s, t, _, _, lm in beams]
             rows = rerank_features(readings, len(letters), self.lm_weight, self.mbr)
-            predicted = [sum(w * x for w, x in zip(weights, row)) for row in rows]
+            predicted = [sum(map(operator.mul, weights, row)) for row in rows]
             chosen = beams[min(range(len(beams)), key=lambda k: (predicted[k], k))]
         elif self.mbr and len(beams) > 1:
             chosen = _consensus(beams, self.mbr)
