@@ -5,8 +5,8 @@
   word of the name-token table in its display spelling, the English-habit spelling nearest
   on average to the word's spellings in Wikidata name pairs (حسين -> Hussein); any
   other word by rules learned from Wikidata name pairs, which guess the short vowels Arabic does
-  not write (and use harakat where the text has them). Particles follow media habits: al-,
-  bin, Abu, Abdul, Abdullah.
+  not write (and use harakat where the text has them), with English letters (sh for ش, j for
+  ج: al-Bashir, Jibril). Particles follow media habits: al-, bin, Abu, Abdul, Abdullah.
 * ``"french"`` reads every name word by word with French habits: ch for ش, ou for و, ss
   between vowels, ben, Abou, Abdel (Bachar, Youssef, Moussa); the tables' English names are
   not used.
@@ -644,7 +644,21 @@ def _transduce(letters: tuple[str, ...], scheme: str, arabic: bool, persian: boo
         pieces = _syllables(pieces)
     if scheme == "french":
         pieces = _frenchify(pieces)
+    elif arabic:
+        pieces = _english_letters(pieces)
     return "".join(text for _, text in pieces)
+
+
+#: French letter habits that the common scheme writes in English: the transducer learned
+#: them from Maghrebi spellings in its training pairs (البشير: Bechir), which an English reader
+#: reads as other sounds (al-Bachir for al-Bashir, Djamal for Jamal)
+_ENGLISH_LETTERS = {"ش": {"ch": "sh", "sch": "sh"}, "ج": {"dj": "j"}}
+
+
+def _english_letters(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """An Arabic name's letters in the common scheme: sh for ش, j for ج (see
+    :data:`_ENGLISH_LETTERS`); the vowels the reading chose are kept."""
+    return [(kind, _ENGLISH_LETTERS.get(kind, {}).get(text, text)) for kind, text in pieces]
 
 
 def _ia_ending(pieces: list[tuple[str, str]]) -> None:
