@@ -5,8 +5,8 @@
   word of the name-token table in its display spelling, the English-habit spelling nearest
   on average to the word's spellings in Wikidata name pairs (حسين -> Hussein); any
   other word by rules learned from Wikidata name pairs, which guess the short vowels Arabic does
-  not write (and use harakat where the text has them). Particles follow media habits: al-,
-  bin, Abu, Abdul, Abdullah.
+  not write (and use harakat where the text has them), with English letters (sh for ش, j for
+  ج: al-Bashir, Jibril). Particles follow media habits: al-, bin, Abu, Abdul, Abdullah.
 * ``"french"`` reads every name word by word with French habits: ch for ش, ou for و, ss
   between vowels, ben, Abou, Abdel (Bachar, Youssef, Moussa); the tables' English names are
   not used.
@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -162,9 +163,11 @@ class ChunkModel:
 
     A word is read by a beam search over the chunk sequences (each letter's candidates, their
     log probabilities plus ``lm_weight`` times the n-gram model's), and of the ``beam`` best
-    readings the one closest to the others (minimum expected normalized edit distance, each
-    weighted by ``exp(mbr * score)``) is kept: where two spellings are about as likely, the
-    reading that is near both is the safer guess."""
+    readings the one a linear reranker predicts nearest to a real spelling is kept (``rerank``,
+    per word class; see :func:`rerank_features`), or, for a class without one, the one closest
+    to the others (minimum expected normalized edit distance, each weighted by
+    ``exp(mbr * score)``): where two spellings are about as likely, the reading that is near
+    both is the safer guess."""
 
     #: context key (see :func:`chunk_keys`) -> (chunk, log p), most probable first
     contexts: dict[str, tuple[tuple[str, float], ...]]
@@ -177,6 +180,10 @@ class ChunkModel:
     mbr: float = 0.0
     #: whether words of the Arabic class are searched too (else each letter's first chunk)
     search_arabic: bool = True
+    #: the reranker, per word class ("A", "F"): weights of :func:`rerank_features`; of the
+    #: ``beam`` best readings the one with the least predicted distance to a real spelling is
+    #: kept (a class without weights keeps the consensus, or the first reading)
+    rerank: dict[str, tuple[float, ...]] = field(default_factory=dict)
     #: (history, characters) -> (log p, history after), filled as words are read (bounded:
     #: cleared when full)
     memo: dict[tuple[str, str], tuple[float, str]] = field(
@@ -224,6 +231,30 @@ class ChunkModel:
 
     def read(self, letters: Sequence[str], arabic: bool) -> list[str | None]:
         """The chunk each letter writes (None: no context of the letter is stored)."""
+        options = self.options(letters, arabic)
+        weights = self.rerank.get("A" if arabic else "F")
+        if (
+            self.beam <= 1
+            or not self.lm
+            or (arabic and not self.search_arabic and weights is None)
+            or len(letters) > _SEARCH_MAX
+        ):
+            return [o[0][0] if o else None for o in options]
+        beams = self.search(options)
+        chosen = beams[0]
+        if weights is not None and len(beams) > 1:
+            readings = [(t, s - self.lm_weight * lm, lm) for s, t, _, _, lm in beams]
+            rows = rerank_features(readings, len(letters), self.lm_weight, self.mbr)
+            predicted = [sum(map(operator.mul, weights, row)) for row in rows]
+            chosen = beams[min(range(len(beams)), key=lambda k: (predicted[k], k))]
+        elif self.mbr and len(beams) > 1:
+            chosen = _consensus(beams, self.mbr)
+        return list(chosen[2])
+
+    def options(
+        self, letters: Sequence[str], arabic: bool
+    ) -> list[tuple[tuple[str, float], ...] | None]:
+        """Each letter's chunks and their log p, from its most specific stored context."""
         options: list[tuple[tuple[str, float], ...] | None] = []
         for i in range(len(letters)):
             found = None
@@ -232,45 +263,90 @@ class ChunkModel:
                 if found is not None:
                     break
             options.append(found)
-        if (
-            self.beam <= 1
-            or not self.lm
-            or (arabic and not self.search_arabic)
-            or len(letters) > _SEARCH_MAX
-        ):
-            return [o[0][0] if o else None for o in options]
+        return options
+
+    def search(self, options: Sequence[tuple[tuple[str, float], ...] | None]) -> list[Beam]:
+        """The ``beam`` best chunk sequences, best first: (score, text, chunks, n-gram history,
+        n-gram log p), the score being the chunks' log p plus ``lm_weight`` times the n-gram
+        model's (the end of the word included)."""
         weight = self.lm_weight
         extend = self.extend
-        # (score, text, chunks, n-gram history); ties broken by the text: deterministic
-        Beam = tuple[float, str, tuple[str | None, ...], str]
-        beams: list[Beam] = [(0.0, "", (), "^" * (self.order - 1))]
+        # ties broken by the text: deterministic
+        beams: list[Beam] = [(0.0, "", (), "^" * (self.order - 1), 0.0)]
         for opts in options:
             grown: dict[str, Beam] = {}
-            for score, text, chunks, history in beams:
+            for score, text, chunks, history, lm in beams:
                 if opts is None:
-                    grown.setdefault(text, (score, text, (*chunks, None), history))
+                    grown.setdefault(text, (score, text, (*chunks, None), history, lm))
                     continue
                 for chunk, lp in opts:
                     s = score + lp
                     h = history
+                    more = 0.0
                     if weight and chunk:
                         more, h = extend(history, chunk)
                         s += weight * more
                     t = text + chunk
                     old = grown.get(t)
                     if old is None or s > old[0]:
-                        grown[t] = (s, t, (*chunks, chunk), h)
+                        grown[t] = (s, t, (*chunks, chunk), h, lm + more)
             beams = sorted(grown.values(), key=_beam_order)[: self.beam]
         if weight:
-            beams = sorted(((s + weight * extend(h, "$")[0], t, c, h) for s, t, c, h in beams),
+            ends = [(extend(b[3], "$")[0], b) for b in beams]
+            beams = sorted(((s + weight * e, t, c, h, lm + e) for e, (s, t, c, h, lm) in ends),
                            key=_beam_order)
-        chosen = beams[0]
-        if self.mbr and len(beams) > 1:
-            chosen = _consensus(beams, self.mbr)
-        return list(chosen[2])
+        return beams
 
 
-def _beam_order(beam: tuple[float, str, tuple[str | None, ...], str]) -> tuple[float, str]:
+#: one reading of the search: (score, text, chunks, n-gram history, n-gram log p)
+Beam = tuple[float, str, tuple[str | None, ...], str, float]
+_V = frozenset("aeiou")
+#: the reranker's features, in the order of its weights (see :func:`rerank_features`)
+RERANK_FEATURES = (
+    "chunk log p - best", "n-gram log p - best", "score - best", "consensus risk - least",
+    "length per letter", "vowel share", "doubled consonants", "final vowel", "has e", "has o",
+    "has y", "has w", "share of e", "share of o", "first reading", "log rank",
+)
+
+
+def rerank_features(
+    readings: Sequence[tuple[str, float, float]], n_letters: int, lm_weight: float,
+    sharpness: float,
+) -> list[list[float]]:
+    """The reranker's view of a word's readings, best first: (text, the chunks' log p, the
+    n-gram model's log p) -> one row per reading (:data:`RERANK_FEATURES`): its scores against
+    the best ones, its consensus risk (expected normalized edit distance to the others, each
+    weighted by ``exp(sharpness * score)``) against the least, and what its letters look like
+    (length per Arabic letter, vowels, doubled consonants, e / o / y / w), and its rank."""
+    scores = [t + lm_weight * lm for _, t, lm in readings]
+    top, t_max, lm_max = max(scores), max(r[1] for r in readings), max(r[2] for r in readings)
+    weights = [math.exp(sharpness * (s - top)) for s in scores]
+    total = sum(weights)
+    n_readings = len(readings)
+    risk = [0.0] * n_readings
+    for i in range(n_readings):  # the distance is symmetric: each pair once
+        a = readings[i][0]
+        for j in range(i + 1, n_readings):
+            d = _normalized_distance(a, readings[j][0])
+            risk[i] += weights[j] * d
+            risk[j] += weights[i] * d
+    risk = [r / total for r in risk]
+    least = min(risk)
+    rows = []
+    for k, (text, t, lm) in enumerate(readings):
+        n = max(len(text), 1)
+        doubled = sum(1 for a, b in zip(text, text[1:]) if a == b and a not in _V)
+        rows.append([
+            t - t_max, lm - lm_max, scores[k] - top, risk[k] - least, len(text) / max(n_letters, 1),
+            sum(c in _V for c in text) / n, float(doubled),
+            float(text[-1:] in _V), float("e" in text), float("o" in text), float("y" in text),
+            float("w" in text), text.count("e") / n, text.count("o") / n, float(k == 0),
+            math.log(k + 1),
+        ])
+    return rows
+
+
+def _beam_order(beam: Beam) -> tuple[float, str]:
     return (-beam[0], beam[1])
 
 
@@ -281,12 +357,10 @@ _LM_FLOOR = -12.0  # log p of a character the n-gram model never saw
 _MEMO_MAX = 200_000
 
 
-def _consensus(
-    beams: list[tuple[float, str, tuple[str | None, ...], str]], sharpness: float
-) -> tuple[float, str, tuple[str | None, ...], str]:
+def _consensus(beams: list[Beam], sharpness: float) -> Beam:
     """The reading with the least expected normalized edit distance to the others."""
     top = beams[0][0]
-    weights = [math.exp(sharpness * (s - top)) for s, _, _, _ in beams]
+    weights = [math.exp(sharpness * (b[0] - top)) for b in beams]
     best, best_risk = beams[0], math.inf
     for cand in beams:
         risk = sum(w * _normalized_distance(cand[1], other[1])
@@ -362,7 +436,17 @@ def model_from(data: object) -> ChunkModel:
         lm_weight=float(decoder.get("lm_weight", 0.0)),
         mbr=float(decoder.get("mbr", 0.0)),
         search_arabic=bool(decoder.get("search_arabic", True)),
+        rerank=_rerank_weights(decoder.get("rerank") or {}),
     )
+
+
+def _rerank_weights(data: object) -> dict[str, tuple[float, ...]]:
+    if not isinstance(data, dict) or not all(
+        cls in ("A", "F") and isinstance(w, list) and len(w) == len(RERANK_FEATURES)
+        for cls, w in data.items()
+    ):
+        raise TypeError(f"'rerank' must map A and F to {len(RERANK_FEATURES)} weights")
+    return {cls: tuple(float(x) for x in w) for cls, w in data.items()}
 
 
 # ----------------------------------------------------------------------------- letters
@@ -560,7 +644,21 @@ def _transduce(letters: tuple[str, ...], scheme: str, arabic: bool, persian: boo
         pieces = _syllables(pieces)
     if scheme == "french":
         pieces = _frenchify(pieces)
+    elif arabic:
+        pieces = _english_letters(pieces)
     return "".join(text for _, text in pieces)
+
+
+#: French letter habits that the common scheme writes in English: the transducer learned
+#: them from Maghrebi spellings in its training pairs (البشير: Bechir), which an English reader
+#: reads as other sounds (al-Bachir for al-Bashir, Djamal for Jamal)
+_ENGLISH_LETTERS = {"ش": {"ch": "sh", "sch": "sh"}, "ج": {"dj": "j"}}
+
+
+def _english_letters(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """An Arabic name's letters in the common scheme: sh for ش, j for ج (see
+    :data:`_ENGLISH_LETTERS`); the vowels the reading chose are kept."""
+    return [(kind, _ENGLISH_LETTERS.get(kind, {}).get(text, text)) for kind, text in pieces]
 
 
 def _ia_ending(pieces: list[tuple[str, str]]) -> None:

@@ -50,6 +50,19 @@ def test_alignment_keeps_consonants_first() -> None:
     assert fit_translit.viterbi(letters, "karim", p) == ["ka", "r", "i", "m"]
 
 
+def test_reranker_fit() -> None:
+    # ridge regression solves a small system (lam 0: least squares)
+    xs = [[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]]
+    ys = [1.0, 2.0, 3.0]
+    assert [round(w, 6) for w in fit_translit.ridge(xs, ys, 0.0)] == [1.0, 2.0]
+    shrunk = fit_translit.ridge(xs, ys, 10.0)
+    assert all(0 < w < 1.0 for w in shrunk)
+    # too few reference tokens: no reranker, and the decoder's settings stay as they were
+    data: dict[str, object] = {"chunks": {}, "lm": {}, "decoder": {"beam": fit_translit.BEAM}}
+    assert fit_translit.fit_rerank([], [], {}) == {}
+    assert fit_translit.with_rerank(data, {}) == data
+
+
 @pytest.mark.skipif(not os.environ.get("CI"), reason="a full fit takes a minute: CI only")
 def test_chunks_match_their_fit(shared_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "translit_chunks.json"

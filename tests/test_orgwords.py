@@ -123,3 +123,21 @@ def test_country_concepts_keep_countries_apart() -> None:
     assert not set(concept_keys(parse("Korean Trading Company"))) & set(
         concept_keys(parse("Chinese Trading Company"))
     )
+
+
+def test_of_and_for_write_one_word_in_an_organisation_name() -> None:
+    # English names write a body's purpose with either preposition: the same name, scored as
+    # a designator written otherwise (designator_synonyms), not as a word the alias lacks
+    r = aliasres.Resolver([
+        aliasres.Entity("org/cdhr", "organization", "Committee for the Defence of Human Rights"),
+    ])
+    swapped = r.candidates("Committee of the Defence of Human Rights")
+    assert swapped and swapped[0].id == "org/cdhr" and swapped[0].method == "key"
+    assert r.resolve("Committee of the Defence of Human Rights") == swapped[0]
+    both = r.resolve("Committee of the Defence for Human Rights")
+    assert both is not None and both.id == "org/cdhr" and both.method == "key"
+    # "and" and "in" are not paired with them (the score stays that of a word left over)
+    (other,) = r.candidates("Committee and the Defence of Human Rights")
+    assert other.score < swapped[0].score
+    # a longer name names another body
+    assert r.resolve("Committee for the Defence of Human Rights in Syria") is None

@@ -158,3 +158,21 @@ def test_fuzzy_is_a_boolean_and_kept_by_the_formatter() -> None:
         parse_table("entities:\n  - id: place/xx/a\n    type: place\n    name: A\n    fuzzy: no way\n")
     table = parse_table(FUZZY_TABLE)
     assert [e.fuzzy for e in parse_table(format_table(table)).entities] == [False, False]
+
+
+def test_a_place_designator_left_off_costs_a_place_less_than_an_organisation() -> None:
+    r = Resolver([
+        Entity("place/kurdistan-region", "place", "Kurdistan Region"),
+        Entity("place/idlib", "place", "Idlib"),
+        Entity("place/idlib-governorate", "place", "Idlib Governorate"),
+        Entity("org/levant-front", "organization", "Levant Front"),
+    ])
+    m = r.resolve("Kurdistan")  # the region's name as text writes it
+    assert m is not None and m.id == "place/kurdistan-region"
+    # the nearest wrong neighbours: the name without the designator is another entity's
+    # (Idlib the city, not its governorate), and an organisation's word left off still
+    # weighs (Levant is not the Levant Front)
+    m = r.resolve("Idlib")
+    assert m is not None and m.id == "place/idlib"
+    assert r.candidates("Idlib")[0].id == "place/idlib"
+    assert r.resolve("Levant") is None

@@ -66,7 +66,9 @@ def transliteration() -> str:
         "  that does not look Arabic in its own most common spelling: John, Michael); any other word by the",
         "  learned transducer below (each letter writes a Latin chunk chosen from the letters",
         "  around it; a foreign-looking word's chunks are chosen together), or from the",
-        "  harakat when the word is vocalized. An organisation name",
+        "  harakat when the word is vocalized; in an Arabic name the transducer's French letter",
+        "  habits, learned from Maghrebi spellings, are written in English (sh for ش, not ch;",
+        "  j for ج, not dj: al-Bashir, Jibril). An organisation name",
         "  made of the words of `org_words.yaml` comes out in English word order (below).",
         "* `french`: the same reading, word by word (the tables' English names are not used),",
         "  with French habits.",
@@ -206,11 +208,31 @@ def transliteration() -> str:
         "A foreign-looking word is read by a search over its chunk sequences: the",
         f"{chunk_model.beam} best readings by the chunks' probabilities and the n-gram model of",
         f"the Latin spellings (order {chunk_model.order}, weight {chunk_model.lm_weight:g}), and",
-        "of those the one closest to the others (least expected normalized edit distance, each",
-        f"weighted by exp({chunk_model.mbr:g} × score)): where two spellings are about as",
-        "likely, the reading near both is the safer guess. An Arabic-looking word takes each",
+    ]
+    if chunk_model.rerank.get("F"):
+        out += [
+            "of those the one a linear reranker predicts closest to a real spelling. Its",
+            "features: the readings' scores against the best one, their consensus risk (the",
+            "expected normalized edit distance to the others, each weighted by",
+            f"exp({chunk_model.mbr:g} × score)), length per Arabic letter, vowel share, doubled",
+            "consonants, a final vowel, the letters e, o, y, w, and the rank. Its weights are",
+            "fitted by ridge regression on the n-best lists of the training tokens seen three",
+            "times or more, each list read by a transducer fitted without its token (four folds;",
+            "the letters' context-free alignment probabilities are shared),",
+            "against the token's spellings seen twice or more. The consensus risk carries most",
+            "of the weight: where two spellings are about as likely, the reading near both is",
+            "the safer guess. An Arabic-looking word takes each",
+        ]
+    else:
+        out += [
+            "of those the one closest to the others (least expected normalized edit distance,",
+            f"each weighted by exp({chunk_model.mbr:g} × score)): where two spellings are about",
+            "as likely, the reading near both is the safer guess. An Arabic-looking word takes each",
+        ]
+    out += [
         "letter's most probable chunk" + ("" if chunk_model.search_arabic else
-        " (the search made the UN list's Arabic names worse)") + ".",
+        " (the search made the UN list's Arabic names worse, with the consensus or the reranker)")
+        + ".",
         "The spellings of Arabic names are read with English habits (no French ou, ch, dj;",
         "a, i, u rather than e, o unless those are rare), as the name-token table's are.",
         "In an Arabic word the result gets the Arabic syllable rule (no two consonants at the",
