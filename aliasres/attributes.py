@@ -122,8 +122,8 @@ def query_dates(value: object, argument: str) -> tuple[tuple[int, int], ...]:
     items: Iterable[object]
     if isinstance(value, (str, int, _dt.date)):
         items = (value,)
-    elif isinstance(value, Iterable):
-        items = value
+    elif isinstance(value, Iterable) and not isinstance(value, (bytes, bytearray)):
+        items = value  # bytes iterate as numbers: refused whole, not read as years
     else:
         raise ValueError(f"{argument}: expected a year, a date or a list of them, not {value!r}")
     out: list[tuple[int, int]] = []
@@ -183,7 +183,7 @@ def query_countries(value: object, argument: str = "countries") -> frozenset[str
     if value is None:
         return frozenset()
     items = (value,) if isinstance(value, str) else value
-    if not isinstance(items, Iterable):
+    if not isinstance(items, Iterable) or isinstance(items, (bytes, bytearray)):
         raise ValueError(f"{argument}: expected a country or a list of countries, not {value!r}")
     out: set[str] = set()
     for item in items:

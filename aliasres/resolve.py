@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import threading
 from dataclasses import fields, replace
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .calibrate import calibrate
@@ -748,6 +748,11 @@ class Resolver:
         """
         if isinstance(names, str):
             raise TypeError("resolve_many() takes an iterable of names, not a str")
+        # an iterator is read once here: the workers of jobs > 1 are sent what it held
+        if isinstance(countries, Iterator):
+            countries = list(countries)
+        if isinstance(born, Iterator):
+            born = list(born)
         evidence = Evidence.build(countries=countries, born=born)  # bad input fails at once
         if jobs < 1:
             raise ValueError(f"jobs must be at least 1, not {jobs!r}")
@@ -859,8 +864,11 @@ class Resolver:
         if evidence:
             given = [f"countries {sorted(evidence.countries)}"] if evidence.countries else []
             if evidence.born:
-                years = [f"{a}..{b}" if a != b else str(a) for a, b in evidence.born]
-                given.append(f"born {years}")
+                # a full day stands for its year: born ['1970-03-12'], not born ['1970']
+                days = sorted(evidence.days)
+                years = [f"{a}..{b}" if a != b else str(a) for a, b in evidence.born
+                         if not (a == b and any(int(d[:4]) == a for d in days))]
+                given.append(f"born {days + years}")
             lines.append(f"evidence:    {', '.join(given)}")
         lines.append("candidates:")
         for m in found[:10]:
