@@ -215,3 +215,27 @@ def test_clean_takes_full_days_from_a_column(tmp_path: Path) -> None:
     assert rows[1].endswith(",person/naseer,Nasiruddin Haqqani,0.999,resolved")
     assert rows[2].endswith("unresolved") and rows[4].endswith("unresolved")
     assert rows[3].endswith(",error") and rows[5].endswith("resolved")
+
+
+def test_a_missing_pandas_date_gives_nothing_and_numpy_years_count() -> None:
+    """pandas.NaT is a datetime whose year is NaN: it was read as a date that contradicts
+    every candidate (Naseer Haqqani lost his exact match). A numpy integer is a year."""
+    pd = pytest.importorskip("pandas")
+    np = pytest.importorskip("numpy")
+    r = _people()
+    exact = r.resolve("Naseer Haqqani")
+    assert exact is not None
+    assert r.resolve("Naseer Haqqani", born=pd.NaT) == exact
+    assert r.resolve("Naseer Haqqani", born=[pd.NaT, ""]) == exact
+    assert "evidence:" not in r.explain("Naseer Haqqani", born=pd.NaT)
+    m = r.resolve("Maseer HAQQANI", born=[pd.NaT, pd.Timestamp("1970-03-12")])
+    assert m is not None and m.id == "person/naseer"
+    # numpy years: within a year agrees, ten years away contradicts, as an int does
+    for year in (np.int64(1970), [np.int32(1970)]):
+        assert r.resolve("Naseer Haqqani", born=year) is not None
+    assert r.resolve("Naseer Haqqani", born=np.int64(1960)) is None
+    assert r.resolve("Naseer Haqqani", born=1960) is None
+    with pytest.raises(ValueError, match="^born: the year 99 "):
+        r.resolve("Naseer Haqqani", born=np.int64(99))
+    with pytest.raises(ValueError, match="^born: "):
+        r.resolve("Naseer Haqqani", born=np.bool_(True))
