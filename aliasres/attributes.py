@@ -114,7 +114,7 @@ def parse_gender(text: str) -> str:
 def query_dates(value: object, argument: str) -> tuple[tuple[int, int], ...]:
     """The year ranges of a query's date argument: ``None``, an int year, a date string (as
     in a table), a ``datetime.date``, or a list of these. ``()`` when nothing is given; an
-    empty string or a missing date (``pandas.NaT``) in a list gives nothing either.
+    empty string, ``None`` or a missing date (``pandas.NaT``) in a list gives nothing either.
 
     Raises:
         ValueError: a value that is none of these, naming ``argument``.
@@ -130,6 +130,8 @@ def query_dates(value: object, argument: str) -> tuple[tuple[int, int], ...]:
         raise ValueError(f"{argument}: expected a year, a date or a list of them, not {value!r}")
     out: list[tuple[int, int]] = []
     for item in items:
+        if item is None:
+            continue  # a missing value in a list: nothing given (as a JSON null in `clean`)
         if isinstance(item, bool):
             raise ValueError(f"{argument}: {item!r} is not a year or a date")
         if isinstance(item, _dt.date):
@@ -192,6 +194,8 @@ def query_countries(value: object, argument: str = "countries") -> frozenset[str
         raise ValueError(f"{argument}: expected a country or a list of countries, not {value!r}")
     out: set[str] = set()
     for item in items:
+        if item is None:
+            continue  # a missing value in a list: nothing given (as a JSON null in `clean`)
         if not isinstance(item, str):
             raise ValueError(f"{argument}: {item!r} is not a country code or name")
         if not item.strip():

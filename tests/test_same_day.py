@@ -239,3 +239,21 @@ def test_a_missing_pandas_date_gives_nothing_and_numpy_years_count() -> None:
         r.resolve("Naseer Haqqani", born=np.int64(99))
     with pytest.raises(ValueError, match="^born: "):
         r.resolve("Naseer Haqqani", born=np.bool_(True))
+
+
+def test_none_in_a_list_gives_nothing_as_in_clean() -> None:
+    """A missing value in a list is no date and no country, as a JSON null in a `clean`
+    cell's list (it was a ValueError); a value of another type is still refused."""
+    r = _people()
+    missing: list[str | None] = [None, "AF"]
+    m = r.resolve("Maseer HAQQANI", born=[None, "1970-03-12"],
+                  countries=missing)  # type: ignore[arg-type]
+    assert m is not None and m.id == "person/naseer"
+    assert r.resolve("Naseer Haqqani", born=[None],
+                     countries=missing[:1]) == r.resolve(  # type: ignore[arg-type]
+        "Naseer Haqqani")
+    assert r.resolve("Maseer HAQQANI", born=[None, "1970-03-13"]) is None  # another day
+    with pytest.raises(ValueError, match="^born: 1.5 is not a year or a date"):
+        r.resolve("Naseer Haqqani", born=[None, 1.5])
+    with pytest.raises(ValueError, match="^countries: 3 is not a country"):
+        r.resolve("Naseer Haqqani", countries=[None, 3])  # type: ignore[list-item]
