@@ -159,7 +159,17 @@ def test_explain_shows_the_day_given_and_the_same_day() -> None:
     text = r.explain("Maseer HAQQANI", born=["1970-03-12", 1970, "1968..1969"])
     assert "evidence:    born ['1970-03-12', '1968..1969']" in text
     assert "born same day: " in text
-    assert "decision:    person/naseer" in text
+    assert ("decision:    person/naseer (resolved to person/naseer; a near miss, an answer "
+            "only because the same day of birth agrees)") in text
+    text = r.explain("Abu Abdurrahman THE NORWEGIAN", born="1978-10-19")
+    assert "decision:    person/dale (resolved to person/dale; words in common only, an " in text
+    # a near miss that a lowered threshold lets through owes nothing to the day: not said
+    low = aliasres.Resolver([aliasres.Entity(
+        "person/naseer", "person", "Nasiruddin Haqqani", (aliasres.Alias("Naseer Haqqani"),),
+        born=("1970-03-12",))], threshold=0.7)
+    for lowered in (None, 1970):
+        text = low.explain("Maseer HAQQANI", born=lowered)
+        assert "decision:    person/naseer (resolved to person/naseer)" in text, lowered
     text = r.explain("Maseer HAQQANI", born=dt.datetime(1970, 3, 13, 8))
     assert "evidence:    born ['1970-03-13']" in text and "born other day: " in text
     assert "decision:    None" in text
