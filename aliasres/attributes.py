@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Iterable
+from numbers import Integral
 
 from .countries import country_code
 from .types import GENDERS
@@ -112,7 +113,8 @@ def parse_gender(text: str) -> str:
 
 def query_dates(value: object, argument: str) -> tuple[tuple[int, int], ...]:
     """The year ranges of a query's date argument: ``None``, an int year, a date string (as
-    in a table), a ``datetime.date``, or a list of these. ``()`` when nothing is given.
+    in a table), a ``datetime.date``, or a list of these. ``()`` when nothing is given; an
+    empty string, ``None`` or a missing date (``pandas.NaT``) in a list gives nothing either.
 
     Raises:
         ValueError: a value that is none of these, naming ``argument``.
@@ -120,20 +122,25 @@ def query_dates(value: object, argument: str) -> tuple[tuple[int, int], ...]:
     if value is None:
         return ()
     items: Iterable[object]
-    if isinstance(value, (str, int, _dt.date)):
+    if isinstance(value, (str, Integral, _dt.date)):
         items = (value,)
-    elif isinstance(value, Iterable):
-        items = value
+    elif isinstance(value, Iterable) and not isinstance(value, (bytes, bytearray)):
+        items = value  # bytes iterate as numbers: refused whole, not read as years
     else:
         raise ValueError(f"{argument}: expected a year, a date or a list of them, not {value!r}")
     out: list[tuple[int, int]] = []
     for item in items:
+        if item is None:
+            continue  # a missing value in a list: nothing given (as a JSON null in `clean`)
         if isinstance(item, bool):
             raise ValueError(f"{argument}: {item!r} is not a year or a date")
         if isinstance(item, _dt.date):
             year = item.year
+            if not isinstance(year, int):
+                continue  # pandas.NaT, a date subclass with a NaN year: a missing date
             out.append((year, year))
-        elif isinstance(item, int):
+        elif isinstance(item, Integral):
+            item = int(item)  # numpy's integers too (a column of years)
             if not MIN_YEAR <= item <= MAX_YEAR:
                 raise ValueError(
                     f"{argument}: the year {item} is not between {MIN_YEAR} and {MAX_YEAR}"
@@ -183,10 +190,12 @@ def query_countries(value: object, argument: str = "countries") -> frozenset[str
     if value is None:
         return frozenset()
     items = (value,) if isinstance(value, str) else value
-    if not isinstance(items, Iterable):
+    if not isinstance(items, Iterable) or isinstance(items, (bytes, bytearray)):
         raise ValueError(f"{argument}: expected a country or a list of countries, not {value!r}")
     out: set[str] = set()
     for item in items:
+        if item is None:
+            continue  # a missing value in a list: nothing given (as a JSON null in `clean`)
         if not isinstance(item, str):
             raise ValueError(f"{argument}: {item!r} is not a country code or name")
         if not item.strip():

@@ -54,8 +54,9 @@ from .types import Alias, Entity
 __all__ = ["FORMAT_VERSION", "MAGIC", "MappedIndex", "build_digest", "write_index"]
 
 MAGIC = b"ALIASRES-INDEX\0\0"
-#: bump when the layout changes: older files are then refused (or rebuilt, in the cache)
-FORMAT_VERSION = 1
+#: bump when the layout changes: older files are then refused (or rebuilt, in the cache).
+#: 2: each entity's facts hold its full days of birth (aliasres.evidence.SAME_DAY)
+FORMAT_VERSION = 2
 _ALIGN = 8
 _ENC = "utf-8"
 _ERRORS = "surrogatepass"  # a query may hold a lone surrogate: it must still hash and compare
@@ -800,9 +801,8 @@ class MappedIndex:
             {int(k): tuple(v) for k, v in extra["ids"].items()},
         )
         self.facts = {
-            int(k): EntityFacts(frozenset(f[0]), tuple(tuple(b) for b in f[1]),
-                                frozenset(f[2] if len(f) > 2 else ()))  # days: since 2026-12
-            for k, f in extra["facts"].items()
+            int(k): EntityFacts(frozenset(c), tuple(tuple(b) for b in born), frozenset(days))
+            for k, (c, born, days) in extra["facts"].items()
         }
         #: place id -> the ids of the places that hold it, nearest first
         self.within: dict[str, tuple[str, ...]] = {

@@ -107,7 +107,7 @@ class Evidence:
         """
         if countries is None and born is None:
             return _NONE  # the common case, on every resolve() call
-        if isinstance(born, Iterable) and not isinstance(born, (str, bytes)):
+        if isinstance(born, Iterable) and not isinstance(born, (str, bytes, bytearray)):
             born = list(born)  # read twice below (an iterator would be spent)
         return cls(query_countries(countries, "countries"), query_dates(born, "born"),
                    query_days(born))

@@ -17,14 +17,14 @@ from __future__ import annotations
 import os
 import threading
 from dataclasses import fields, replace
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .calibrate import calibrate
 from .candidates import FALLBACK_BELOW, Finder, Trace
 from .decide import DEFAULT_MARGIN, DEFAULT_THRESHOLD, decide, ranked, tie_key
 from .demonyms import nationality_order
-from .evidence import Evidence, candidate_only, weigh
+from .evidence import SAME_DAY, Evidence, candidate_only, weigh
 from .index import COMBINED, EPITHET, SHARED, TYPED, WEAK, Index, get, strongest_listings
 from .lint import is_plain_word
 from .normalize import has_arabic, normalize
@@ -32,7 +32,7 @@ from .orgwords import concept_keys, concept_words, name_words
 from .parts import ParsedName, parse
 from .places import within_chains
 from .query import MAX_QUERY_LENGTH, MAX_QUERY_PARTS, Query
-from .score import NO_PART_MATCHES, OVERLAP, REORDERED, WEAK_SINGLE, NameScore, part_sim
+from .score import NEAR, NO_PART_MATCHES, OVERLAP, REORDERED, WEAK_SINGLE, NameScore, part_sim
 from .shortforms import candidates_short, resolve_short
 from .types import ENTITY_TYPES, Entity, Match, Mention
 
@@ -750,6 +750,11 @@ class Resolver:
         """
         if isinstance(names, str):
             raise TypeError("resolve_many() takes an iterable of names, not a str")
+        # an iterator is read once here: the workers of jobs > 1 are sent what it held
+        if isinstance(countries, Iterator):
+            countries = list(countries)
+        if isinstance(born, Iterator):
+            born = list(born)
         evidence = Evidence.build(countries=countries, born=born)  # bad input fails at once
         if jobs < 1:
             raise ValueError(f"jobs must be at least 1, not {jobs!r}")
@@ -861,10 +866,14 @@ class Resolver:
         if evidence:
             given = [f"countries {sorted(evidence.countries)}"] if evidence.countries else []
             if evidence.born:
-                years = [f"{a}..{b}" if a != b else str(a) for a, b in evidence.born]
-                given.append(f"born {years}")
+                # a full day stands for its year: born ['1970-03-12'], not born ['1970']
+                days = sorted(evidence.days)
+                years = [f"{a}..{b}" if a != b else str(a) for a, b in evidence.born
+                         if not (a == b and any(int(d[:4]) == a for d in days))]
+                given.append(f"born {days + years}")
             lines.append(f"evidence:    {', '.join(given)}")
         lines.append("candidates:")
+        same_day: set[str] = set()
         for m in found[:10]:
             lines.append(f"  {m.score:.3f} {m.method:<12} {m.id}  via {m.alias!r}")
             if len(m.ids) > 1:
@@ -872,6 +881,8 @@ class Resolver:
             if evidence:
                 facts = self._index.facts.get(self._index.entity_index[m.id])
                 outcomes = evidence.outcomes(facts) if facts is not None else {}
+                if outcomes.get("born") == SAME_DAY:
+                    same_day.add(m.id)
                 if outcomes:
                     said = ", ".join(f"{a} {o}" for a, o in outcomes.items())
                     before = unweighed.get(m.id, m.score)
@@ -886,6 +897,11 @@ class Resolver:
             why = f"the name is longer than MAX_QUERY_LENGTH ({MAX_QUERY_LENGTH} characters)"
         elif trace.stage == "too many parts":
             why = f"the name has more than MAX_QUERY_PARTS ({MAX_QUERY_PARTS}) parts"
+        elif (decision is not None and decision.method in (NEAR, OVERLAP)
+              and decision.id in same_day):
+            # capped below the threshold but for this (aliasres.evidence.weigh): say so
+            what = "a near miss" if decision.method == NEAR else "words in common only"
+            why += f"; {what}, an answer only because the same day of birth agrees"
         lines.append(f"decision:    {decision.id if decision else None} ({why})")
         return "\n".join(lines)
 

@@ -154,8 +154,8 @@ class Match:
             ``translated`` (an organisation name translated word for word: جبهة النصرة,
             al-Nusra Front), ``fuzzy`` (some part matched approximately), ``partial`` (part
             of the name, e.g. a family name alone), ``near`` (every part alike but one on
-            each side, spelled near: a near miss, listed, resolved only on the same day
-            of birth, see docs/matching.md), ``overlap`` (words in common only: a
+            each side, spelled near: a near miss, listed; at the default threshold
+            resolved only on the same day of birth, see docs/matching.md), ``overlap`` (words in common only: a
             last-resort candidate of :meth:`Resolver.candidates`, an answer only on the
             same day of birth), ``epithet`` (an epithet alias;
             never resolves), ``document``

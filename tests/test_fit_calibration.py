@@ -52,3 +52,11 @@ def test_shrinking_toward_a_prior_keeps_the_steps_monotone(tool) -> None:  # typ
     out = tool._shrunk(xs, ys, fitted, [1.0, 0.0, 0.0, 0.0], 5.0, 1.0)
     assert out == sorted(out)
     assert all(0.0 <= v <= 1.0 for v in out)
+
+
+@pytest.mark.parametrize("value", ["-1", "nan"])
+def test_a_shrink_below_zero_or_not_a_number_is_a_usage_error(tool, value, capsys) -> None:  # type: ignore[no-untyped-def]
+    """Refused before anything is read or fitted (nan compared below 0 as False)."""
+    with pytest.raises(SystemExit) as err:
+        tool.main(["--shrink", value, "--eval", "/nonexistent"])
+    assert err.value.code == 2 and "--shrink" in capsys.readouterr().err

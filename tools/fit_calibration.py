@@ -353,7 +353,7 @@ def main(argv: list[str] | None = None) -> int:
         "--dry-run", action="store_true",
         help="fit and report (golden cases included), but keep the shipped curves")
     args = parser.parse_args(argv)
-    if args.shrink < 0 or args.bootstrap < 0:
+    if not args.shrink >= 0 or args.bootstrap < 0:  # "not >=": nan is refused too
         parser.error("--shrink and --bootstrap take a number >= 0")
     if not (args.eval / "entities.jsonl").exists():
         print(f"skipped: {args.eval} not found")

@@ -36,7 +36,8 @@ def add_options(parser: argparse.ArgumentParser) -> None:
         "--born-column",
         metavar="B",
         help="a column of dates of birth (1971, 1971-04-28, 1955..1958; ;-separated): a "
-        "candidate born more than a year away loses, one within a year gains",
+        "candidate born more than a year away loses, one within a year gains, one born "
+        "the same day (a full date, not a 1 January) gains most",
     )
 
 
@@ -103,7 +104,8 @@ def add_query_options(parser: argparse.ArgumentParser) -> None:
         "--born",
         action="append",
         metavar="DATE",
-        help="a date of birth (1971, 1971-04-28, 1955..1958); repeat for several",
+        help="a date of birth (1971, 1971-04-28, 1955..1958); repeat for several. The "
+        "same day (a full date, not a 1 January) is the strongest evidence",
     )
 
 
