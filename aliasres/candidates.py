@@ -100,6 +100,9 @@ class Finder:
         self._sim_memo: dict[tuple[str, str], dict[str, float]] = {}
         self._single_memo: dict[int, tuple[dict[str, float], tuple[int, ...]]] = {}
         self._pid_memo: dict[int, tuple[dict[str, float], tuple[Any, Any]]] = {}
+        #: an index built in memory: its pairs with their last spellings as sets
+        #: (Index.pair_sets, for Index.add_pair_hits)
+        self._pair_sets: Any = None if getattr(index, "mapped", False) else index.pair_sets()
         self._value_memo: dict[int, tuple[dict[str, float], tuple[Any, Any]]] = {}
         self._spelling_csr: tuple[dict[str, int], Any, Any] | None = None
         self._numpy = True
@@ -256,13 +259,15 @@ class Finder:
                  for i, others in by_first.items()]
             )
             return _union(hits, found)
-        pair_postings = index.pair_postings
+        # the lookups of one first part as one, as above (a union either way)
+        lasts_of: dict[int, set[str]] = {}
         for i, others in lookups:
-            lasts: set[str] = set()
+            lasts = lasts_of.setdefault(i, set())
             for j in others:
                 lasts.update(blocks[j])
-            for posting in pair_postings(blocks[i], lasts):
-                found.update(posting)
+        for i, lasts in lasts_of.items():
+            if lasts:
+                index.add_pair_hits(blocks[i], lasts, found, self._pair_sets)
         return found
 
     def rank(
@@ -290,16 +295,18 @@ class Finder:
         best = _best(expansions)
         aliases = _ints(found)
         sums, lengths = self.index.rank_sums(aliases, best)
-        totals = list(zip(sums, lengths, aliases))
-        pruned: list[tuple[float, int, int]] = []
-        if prune:
-            floor = max(sums) - 0.9
-            pruned = [t for t in totals if t[0] < floor]
-            totals = [t for t in totals if t[0] >= floor]
+        pruned: Sequence[tuple[float, int, int]] = []
         # ordered by (-total, length, name, alias); the names are read (decoded, from a
         # compiled index) only for the first ``limit`` and those that tie with the last
-        limit = 4 * self.max_candidates
-        return self._cut(_first([(-total, n, aidx) for total, n, aidx in totals], limit)), pruned
+        if prune:
+            floor = max(sums) - 0.9
+            light = [(-t, n, a) for t, n, a in zip(sums, lengths, aliases) if t >= floor]
+            if len(light) < len(aliases):
+                # most are pruned, and rarely asked for: made into tuples only then
+                pruned = _Below(sums, lengths, aliases, floor, len(aliases) - len(light))
+        else:
+            light = [(-t, n, a) for t, n, a in zip(sums, lengths, aliases)]
+        return self._cut(_first(light, 4 * self.max_candidates)), pruned
 
     def _rank_arrays(
         self, found: Any, expansions: list[dict[str, float]],
@@ -407,6 +414,8 @@ class Finder:
 
         one_word = len(query.parts) == 1
 
+        lex = index.lex
+
         def score(batch: list[int]) -> float:
             top = 0.0
             for aidx in batch:
@@ -415,7 +424,7 @@ class Finder:
                     continue
                 alias = a_parsed[aidx]
                 result = score_names(
-                    query, alias, etype, index.lex, sim, detail=detail, expansions=expansions
+                    query, alias, etype, lex, sim, detail=detail, expansions=expansions
                 )
                 if one_word and len(alias.parts) == 1:  # (the caps change nothing else)
                     result = single_word_cap(
@@ -464,13 +473,14 @@ class Finder:
         out: list[Candidate] = []
         a_parsed, alias_type, a_spellings = index.a_parsed, index.alias_type, index.a_spellings
         n = len(query.parts)
+        held = set().union(*expansions)  # every table spelling a query part may be
         for aidx in sorted(seen - found):
             # cheap tests first: one odd part on each side (as many parts, all but one among
             # the expansions) or the first given name dropped (one part more, the others in)
             spellings = a_spellings[aidx]
             if not n <= len(spellings) <= n + 1 or alias_type(aidx) != "person":
                 continue
-            known = sum(1 for sp in spellings if any(sp in sims for sims in expansions))
+            known = sum(1 for sp in spellings if sp in held)
             if known != len(spellings) - 1:
                 continue
             result = score_names(
@@ -746,11 +756,16 @@ def _first(light: list[tuple[float, int, int]], limit: int) -> list[tuple[float,
 
 
 def _best(expansions: list[dict[str, float]]) -> dict[str, float]:
-    """Each table spelling's best similarity to any query part."""
-    best: dict[str, float] = {}
-    for sims in expansions:
+    """Each table spelling's best similarity to any query part (read only: one part's
+    is its memoized expansion itself)."""
+    if len(expansions) == 1:
+        return expansions[0]
+    # the first part's values as they are (every value of an expansion is above 0)
+    best = dict(expansions[0])
+    get = best.get
+    for sims in islice(expansions, 1, None):
         for spelling, value in sims.items():
-            if value > best.get(spelling, 0.0):
+            if value > get(spelling, 0.0):
                 best[spelling] = value
     return best
 
@@ -797,6 +812,29 @@ class _Rest(Sequence[tuple[float, int, int]]):
 
     def __iter__(self) -> Iterator[tuple[float, int, int]]:
         return zip(self._totals.tolist(), self._lengths.tolist(), self._rows.tolist())
+
+
+class _Below(Sequence[tuple[float, int, int]]):
+    """The pruned candidates of a ranking made in Python, as (total, number of spellings,
+    alias), those of a total below ``floor``: made only when asked for (rarely: when every
+    ranked candidate falls short)."""
+
+    __slots__ = ("_sums", "_lengths", "_aliases", "_floor", "_n")
+
+    def __init__(self, sums: list[float], lengths: list[int], aliases: list[int],
+                 floor: float, n: int) -> None:
+        self._sums, self._lengths, self._aliases = sums, lengths, aliases
+        self._floor, self._n = floor, n
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, i: Any) -> Any:
+        return list(self)[i]
+
+    def __iter__(self) -> Iterator[tuple[float, int, int]]:
+        floor = self._floor
+        return (t for t in zip(self._sums, self._lengths, self._aliases) if t[0] < floor)
 
 
 def _ints(found: Any) -> list[int]:

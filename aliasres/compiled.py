@@ -875,6 +875,13 @@ class MappedIndex:
             if found is not None:
                 yield from found.postings(ids)
 
+    def add_pair_hits(
+        self, firsts: Iterable[str], lasts: set[str], found: set[int], sets: Any
+    ) -> None:
+        """Add to ``found`` what :meth:`pair_postings` gives (``sets``: unused here)."""
+        for posting in self.pair_postings(firsts, lasts):
+            found.update(posting)
+
     def pair_arrays(self) -> tuple[Any, Any, Any, Any]:
         """The pair lists as numpy arrays (built on first use, about 10 ms a million pairs;
         the file's own arrays, except the keys): every (first, last) pair's key ``first

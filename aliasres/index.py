@@ -56,6 +56,8 @@ MAX_COMBINED = 64
 COMBINED_FAMILY = 0.8
 
 Posting = int | list[int]
+#: Index.pair_sets: first spelling -> (its last spellings, their postings)
+PairSets = dict[str, tuple[frozenset[str], dict[str, Posting]]]
 
 
 _SPACES = re.compile(r"\s+")
@@ -358,6 +360,34 @@ class Index:
             if inner is not None:
                 for b in inner.keys() & lasts:
                     yield as_seq(inner[b])
+
+    def pair_sets(self) -> PairSets:
+        """:attr:`pairs` with each first spelling's last spellings as a set beside its
+        postings, for :meth:`add_pair_hits` (made once per process by the candidate finder:
+        a few milliseconds per 100,000 names)."""
+        return {a: (frozenset(inner), inner) for a, inner in self.pairs.items()}
+
+    def add_pair_hits(
+        self, firsts: Iterable[str], lasts: set[str], found: set[int], sets: PairSets | None
+    ) -> None:
+        """Add to ``found`` what :meth:`pair_postings` gives, read from ``sets``
+        (:meth:`pair_sets`): a set meets a set three times faster than a dict's keys do, and
+        this runs for every pair of every query."""
+        if sets is None:
+            for seq in self.pair_postings(firsts, lasts):
+                found.update(seq)
+            return
+        add, update = found.add, found.update
+        for a in firsts:
+            entry = sets.get(a)
+            if entry is not None:
+                keys, inner = entry
+                for b in lasts & keys:
+                    posting = inner[b]
+                    if isinstance(posting, int):
+                        add(posting)
+                    else:
+                        update(posting)
 
     def _add(self, entity: Entity) -> None:
         if not isinstance(entity, Entity):

@@ -791,10 +791,16 @@ def parse(name: str) -> ParsedName:
     """Split a name into :class:`Part` objects (cached; ``name`` is any string)."""
     lex = lexicon()
     text = normalize(name)
-    tokens, titles = _strip_titles(lex, text.split())
+    tokens = text.split()
+    # the shortcuts of parse_normal: no title to strip when no title or modifier starts the
+    # name and none is inside it; _unglue_connectors only when a word may be glued
+    if tokens and (tokens[0] in _plain_words(lex)[1] or not lex.inner_titles.isdisjoint(tokens)):
+        tokens, titles = _strip_titles(lex, tokens)
+    else:
+        titles = ()
     if not lex.legal_phrases.keys().isdisjoint(tokens):
         tokens = _abbreviate_legal(lex, tokens)
-    parts = _split(lex, tokens)
+    parts = _split(lex, tokens, glued=_GLUED_WORD.search(text) is not None)
     return ParsedName(text, tuple(parts), _head(parts), titles)
 
 

@@ -466,8 +466,10 @@ class Resolver:
                 trace.stage = trace.stage or "scored"
             scored = finder.fuzzy(parsed, type, trace)
             for cand in scored:
+                # (whether it is reordered matters only to a weak name, see offer)
                 offer(cand.alias, cand.result.score, cand.result.method,
-                      index.alias_type(cand.alias) == "person"
+                      bool(index.a_flags[cand.alias] & WEAK)
+                      and index.alias_type(cand.alias) == "person"
                       and _reordered(parsed, index.a_parsed[cand.alias], cand.result))
             if max((c.result.score for c in scored), default=0.0) < FALLBACK_BELOW:
                 for aidx, score, method in finder.regrouped(parsed, type, trace):

@@ -9,6 +9,7 @@ organisation.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -72,28 +73,29 @@ def _plural(one: str, many: str) -> bool:
 
 
 def _latin_sim(a: Part, b: Part) -> float:
-    if (
-        not a.groups
-        and not b.groups
-        and min(len(a.core), len(b.core)) >= 4
-        and (_plural(a.core, b.core) or _plural(b.core, a.core))
-    ):
-        return 0.9  # a word in the plural; not for names (Abbas is no plural of Abba)
-    folds_a = (a.fold, a.alt) if a.alt else (a.fold,)
-    folds_b = (b.fold, b.alt) if b.alt else (b.fold,)
-    if a.alt or b.alt:
-        if any(x == y for x in folds_a for y in folds_b):
-            return 0.93  # equal once a glued article is dropped
-    elif a.fold == b.fold:  # the same test, without a generator (this runs very often)
-        return 0.93
-    if _nisba_of_name(a, b) or _nisba_of_name(b, a):
-        return 0.0  # Ahmadi is not Ahmad, Hassani not Hassan: the -i makes another name
-    if a.alt or b.alt:
-        r = max(Levenshtein.normalized_similarity(x, y) for x in folds_a for y in folds_b)
-    else:
-        r = Levenshtein.normalized_similarity(a.fold, b.fold)
+    if not a.groups and not b.groups:
+        # a plural is one or two letters longer (s, es, y / ies): the others need no test
+        la, lb = len(a.core), len(b.core)
+        if min(la, lb) >= 4 and (
+            (0 < lb - la <= 2 and _plural(a.core, b.core))
+            or (0 < la - lb <= 2 and _plural(b.core, a.core))
+        ):
+            return 0.9  # a word in the plural; not for names (Abbas is no plural of Abba)
+    # each fold or glued-article reading (alt) of one against each of the other, written
+    # out: this runs for every table spelling a query part may be
+    fa, aa, fb, ab = a.fold, a.alt, b.fold, b.alt
+    if fa == fb or (ab and fa == ab) or (aa and (aa == fb or aa == ab)):
+        return 0.93  # equal, or equal once a glued article is dropped
+    similarity = Levenshtein.normalized_similarity
+    r = similarity(fa, fb)
+    if ab:
+        r = max(r, similarity(fa, ab))
+    if aa:
+        r = max(r, similarity(aa, fb), similarity(aa, ab) if ab else 0.0)
     if r < 0.6:
-        return 0.0  # every rule below asks for more
+        return 0.0  # every rule below asks for more (tested first: the commonest case)
+    if (a.groups and _nisba_of_name(a, b)) or (b.groups and _nisba_of_name(b, a)):
+        return 0.0  # Ahmadi is not Ahmad, Hassani not Hassan: the -i makes another name
     skels_a, skels_b = a.skels, b.skels
     if min(len(a.fold), len(b.fold)) <= 3:
         # short tokens (Nur / Nour): the same consonants and all but one letter (Mun is not Min)
@@ -130,7 +132,9 @@ def _plural_cases(a: str, b: str) -> bool:
 def _nisba_of_name(name: Part, other: Part) -> bool:
     """``other`` is the nisba (-i, -y) of ``name``, a given name the data knows well:
     a different name (Ahmadi / Ahmad), although the two differ by one letter."""
-    if not name.groups or name.observed < WELL_OBSERVED or other.groups & name.groups:
+    if not name.groups or name.observed < WELL_OBSERVED or not other.groups.isdisjoint(
+        name.groups
+    ):
         return False
     return len(other.fold) == len(name.fold) + 1 and other.fold[:-1] == name.fold and (
         other.fold[-1] in "iy"
@@ -206,7 +210,7 @@ def part_sim(a: Part, b: Part) -> float:
         return 0.8  # Joe / Jua, Aqy / Aqi: one consonant is too little to trust
     known_different = False
     if a.groups and b.groups:
-        if a.groups & b.groups:
+        if not a.groups.isdisjoint(b.groups):  # (no set made: this runs very often)
             return 0.97
         # both are names the data knows well, and never as spellings of each other
         known_different = min(a.observed, b.observed) >= WELL_OBSERVED
@@ -442,6 +446,17 @@ def _first_dropped(
     return any(_distinctive(aparts[j]) for j in range(1, n + 1))
 
 
+@functools.cache
+def _rejected(reason: str) -> NameScore:
+    """A rejection for a fixed reason, made once (a name score is immutable, and most
+    scored aliases are rejected)."""
+    return NameScore(0.0, "", reason)
+
+
+#: what a person's "parts differ" rejection says without detail (its labels left out)
+_PARTS_DIFFER = NameScore(0.0, "", "parts differ:  / ")
+
+
 def _labels(parsed: ParsedName, indexes: list[int]) -> str:
     return ", ".join(parsed.parts[i].label() for i in indexes)
 
@@ -471,8 +486,9 @@ def score_names(
     labels = _labels if detail else _no_labels
     qparts, aparts = query.parts, alias.parts
     if not qparts or not aparts:
-        return NameScore(0.0, "", "no name parts")
-    floor = TOKEN_MIN if etype == "person" else ORG_TOKEN_MIN
+        return _rejected("no name parts")
+    person = etype == "person"
+    floor = TOKEN_MIN if person else ORG_TOKEN_MIN
     candidates = []
     if expansions is not None:
         spellings = [ap.spelling for ap in aparts]
@@ -496,26 +512,52 @@ def score_names(
             match_q[i] = (j, -neg)
             match_a[j] = i
     if not match_q:
-        return NameScore(0.0, "", NO_PART_MATCHES)
-    if etype != "person" and lex.designator_class:
-        _pair_synonyms(lex, qparts, aparts, match_q, match_a)
-    left_q = [
-        i for i in range(len(qparts)) if i not in match_q and not _generic(lex, qparts[i], etype)
-    ]
-    left_a = [
-        j for j in range(len(aparts)) if j not in match_a and not _generic(lex, aparts[j], etype)
-    ]
-    if all(_generic(lex, qparts[i], etype) for i in match_q):
-        return NameScore(0.0, "", "only generic words match")
+        return _rejected(NO_PART_MATCHES)
+    if person:
+        # _generic inlined (a person's generic part is an initial): every scored alias
+        # comes here
+        left_q = [] if len(match_q) == len(qparts) else [
+            i for i, p in enumerate(qparts) if i not in match_q and len(p.core) != 1
+        ]
+        left_a = [] if len(match_a) == len(aparts) else [
+            j for j, p in enumerate(aparts) if j not in match_a and len(p.core) != 1
+        ]
+        for i in match_q:
+            if len(qparts[i].core) != 1:
+                break
+        else:
+            return _rejected("only generic words match")
+    else:
+        if lex.designator_class:
+            _pair_synonyms(lex, qparts, aparts, match_q, match_a)
+        left_q = [
+            i for i in range(len(qparts))
+            if i not in match_q and not _generic(lex, qparts[i], etype)
+        ]
+        left_a = [
+            j for j in range(len(aparts))
+            if j not in match_a and not _generic(lex, aparts[j], etype)
+        ]
+        if all(_generic(lex, qparts[i], etype) for i in match_q):
+            return _rejected("only generic words match")
     order = 1.0
     hq, ha = query.head, alias.head
-    if etype == "person" and lex.optional_first:
-        hq = _skip_optional_first(lex, qparts, hq, left_q)
-        ha = _skip_optional_first(lex, aparts, ha, left_a)
+    if person and lex.optional_first:
+        # (it changes nothing unless the given name is left over)
+        if hq in left_q:
+            hq = _skip_optional_first(lex, qparts, hq, left_q)
+        if ha in left_a:
+            ha = _skip_optional_first(lex, aparts, ha, left_a)
     if etype == "person":
         if left_q and left_a:
-            near = _near_miss(qparts, aparts, left_q, left_a, match_a)
+            # (a near miss has one odd part on each side: _near_miss's own first test)
+            near = (
+                _near_miss(qparts, aparts, left_q, left_a, match_a)
+                if len(left_q) == 1 and len(left_a) == 1 else None
+            )
             if near is None:
+                if not detail:
+                    return _PARTS_DIFFER  # (the commonest rejection of all)
                 return NameScore(
                     0.0, "", f"parts differ: {labels(query, left_q)} / {labels(alias, left_a)}"
                 )
@@ -536,7 +578,7 @@ def score_names(
         if (left_q or left_a or order < 1.0) and not any(_distinctive(aparts[j]) for j in match_a):
             if left_q or left_a:
                 # Mohammad Aziz in Mohammad Yahya Aziz: common given names alone prove nothing
-                return NameScore(0.0, "", "only common given names match")
+                return _rejected("only common given names match")
             # every part of both names, in another order (Hani Youssef, Youssef HANI): the
             # same name written family-name last, weaker evidence for common names
             order = REORDERED_COMMON
@@ -556,22 +598,22 @@ def score_names(
             anchor = match_q[match_a[last_a]][1]
             cross = qparts[match_a[last_a]].arabic != aparts[last_a].arabic
             if anchor < (0.88 if cross else 0.93):
-                return NameScore(0.0, "", "a partial name needs a family name spelled alike")
+                return _rejected("a partial name needs a family name spelled alike")
         if left_q:
             if len(match_q) < 2:
-                return NameScore(0.0, "", "one part of a longer name is too little")
+                return _rejected("one part of a longer name is too little")
             # extra names go between given and family name (a longer nasab), not after it
             if match_a[last_a] not in (len(qparts) - 1, 0):
-                return NameScore(0.0, "", "the name goes on after the family name")
+                return _rejected("the name goes on after the family name")
         if left_a and len(qparts) == 1:
             if qparts[0].prefix in ("abu", "umm"):
-                return NameScore(0.0, "", "a kunya alone")
+                return _rejected("a kunya alone")
             if qparts[0].prefix == "abd":
-                return NameScore(0.0, "", "an Abd al- given name alone")
+                return _rejected("an Abd al- given name alone")
             if qparts[0].groups and not (qparts[0].article or aparts[last_a].article):
-                return NameScore(0.0, "", "a given name alone")
+                return _rejected("a given name alone")
             if match_q[0][1] < 0.93:
-                return NameScore(0.0, "", "a family name alone must be spelled alike")
+                return _rejected("a family name alone must be spelled alike")
     else:
         if left_q:
             return NameScore(0.0, "", f"the name has more words: {labels(query, left_q)}")
@@ -588,10 +630,18 @@ def score_names(
         ((i, (j, s)),) = match_q.items()
         short = not qparts[i].arabic and not aparts[j].arabic and len(qparts[i].fold) <= 4
         if s < 0.88 or (s < 0.93 and short):
-            return NameScore(0.0, "", "one approximate part is too little")
-    legal = _legal_form_only(lex, qparts, aparts, match_q, match_a, etype)
-    wa = [_weight(lex, p, etype, legal) for p in aparts]
-    wq = [_weight(lex, p, etype, legal) for p in qparts]
+            return _rejected("one approximate part is too little")
+    if person:
+        # _weight of a person's parts, inlined (no legal form: that is an organisation's)
+        legal = False
+        wa = [0.2 if len(p.core) == 1 else 0.8 if p.groups else 1.2 if p.article else 1.0
+              for p in aparts]
+        wq = [0.2 if len(p.core) == 1 else 0.8 if p.groups else 1.2 if p.article else 1.0
+              for p in qparts]
+    else:
+        legal = _legal_form_only(lex, qparts, aparts, match_q, match_a, etype)
+        wa = [_weight(lex, p, etype, legal) for p in aparts]
+        wq = [_weight(lex, p, etype, legal) for p in qparts]
     matched_w = sum(wa[j] for j in match_a)
     base = sum(wa[j] * match_q[i][1] for j, i in match_a.items()) / matched_w
     cov_a = matched_w / sum(wa)
@@ -609,12 +659,14 @@ def score_names(
     pairs = tuple(sorted((i, j, s) for i, (j, s) in match_q.items()))
     if left_q or left_a:
         method = "partial"
-    elif any(qparts[i].arabic != aparts[j].arabic for i, j, _ in pairs):
-        method = "cross-script"
-    elif all(s >= 0.95 for _, _, s in pairs):
-        method = "key"
     else:
-        method = "fuzzy"
+        method = "key"
+        for i, j, s in pairs:  # (loops, not generators: every accepted alias comes here)
+            if qparts[i].arabic != aparts[j].arabic:
+                method = "cross-script"
+                break
+            if s < 0.95:
+                method = "fuzzy"  # unless another pair is cross-script
     return NameScore(round(score, 4), method, "", pairs)
 
 

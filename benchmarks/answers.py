@@ -9,13 +9,15 @@ matched) and the top five of ``candidates()`` (id, score, method, alias), one li
 Query sets (each can be left out with ``--sets``):
 
 * ``heldout``: the held-out names of ``accuracy.py`` (UN and OFAC, one table each);
+* ``arabic``: ``accuracy.py``'s Arabic-script UN names against the Latin tables;
+* ``loo``: ``accuracy.py``'s leave-one-out rounds (UN and OFAC, every name in turn: slower);
 * ``crosslist``: every row of ``crosslist_dev.tsv`` against the imported UN list;
 * ``gen``: the speed benchmark's generated table (``gen.py``, ``--size`` names) and its
   variant, Arabic, miss and exact queries, answered in memory and again from a compiled index
   (``Resolver.build_index`` / ``Resolver.load``);
 * ``person3``: ``large.py``'s three-part Arabic person names, the same two ways.
 
-The ``heldout`` and ``crosslist`` sets need ``../shared/eval`` (left out without it).
+The ``heldout``, ``arabic``, ``loo`` and ``crosslist`` sets need ``../shared/eval`` (left out without it).
 
     python benchmarks/answers.py --out /tmp/before.tsv             # on the old commit
     python benchmarks/answers.py --out /tmp/after.tsv --check /tmp/before.tsv
@@ -39,7 +41,8 @@ sys.path.insert(0, str(ROOT))
 from aliasres import Match, Resolver  # noqa: E402
 
 EVAL = Path(os.environ.get("ALIASRES_SHARED", ROOT.parent / "shared")) / "eval"
-SETS = ("heldout", "crosslist", "gen", "person3")
+SETS = ("heldout", "arabic", "loo", "crosslist", "gen", "person3")
+EVAL_SETS = {"heldout", "arabic", "loo", "crosslist"}
 
 
 def _m(m: Match) -> str:
@@ -63,6 +66,23 @@ def heldout(eval_dir: Path) -> Iterator[str]:
         task = accuracy.heldout_task(rows, source)
         resolver = Resolver(task.table)
         yield from answer_lines(resolver, f"heldout:{source}", (q.text for q in task.queries))
+
+
+def arabic(eval_dir: Path) -> Iterator[str]:
+    import accuracy
+
+    task = accuracy.arabic_task(accuracy.load(eval_dir), "un_sc_consolidated")
+    yield from answer_lines(Resolver(task.table), "arabic", (q.text for q in task.queries))
+
+
+def loo(eval_dir: Path) -> Iterator[str]:
+    import accuracy
+
+    rows = accuracy.load(eval_dir)
+    for source in ("un_sc_consolidated", "ofac_sdn"):
+        for run in accuracy.loo_task(rows, source).runs():
+            yield from answer_lines(Resolver(run.table), f"{run.name}:{source}",
+                                    (q.text for q in run.queries))
 
 
 def crosslist(eval_dir: Path) -> Iterator[str]:
@@ -123,13 +143,15 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         p.error(f"unknown sets: {', '.join(sorted(unknown))}")
     have_eval = (args.eval / "entities.jsonl").exists()
-    if not have_eval and {"heldout", "crosslist"} & set(sets):
-        print(f"{args.eval} not found: heldout and crosslist left out", file=sys.stderr)
-        sets = [s for s in sets if s not in ("heldout", "crosslist")]
+    if not have_eval and EVAL_SETS & set(sets):
+        print(f"{args.eval} not found: {', '.join(sorted(EVAL_SETS))} left out", file=sys.stderr)
+        sets = [s for s in sets if s not in EVAL_SETS]
         if "person3" in sets and not (args.eval / "wikidata_ar_en_name_tokens.jsonl").exists():
             sets.remove("person3")
     makers = {
         "heldout": lambda: heldout(args.eval),
+        "arabic": lambda: arabic(args.eval),
+        "loo": lambda: loo(args.eval),
         "crosslist": lambda: crosslist(args.eval),
         "gen": lambda: generated(args.size, args.queries),
         "person3": lambda: person3(args.size, args.queries),
