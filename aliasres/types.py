@@ -155,9 +155,9 @@ class Match:
             al-Nusra Front), ``fuzzy`` (some part matched approximately), ``partial`` (part
             of the name, e.g. a family name alone), ``near`` (every part alike but one on
             each side, spelled near: a near miss, listed; at the default threshold
-            resolved only on the same day of birth, see docs/matching.md), ``overlap`` (words in common only: a
-            last-resort candidate of :meth:`Resolver.candidates`, an answer only on the
-            same day of birth), ``epithet`` (an epithet alias;
+            resolved only on the same day of birth, see docs/matching.md), ``overlap``
+            (words in common only: a last-resort candidate of :meth:`Resolver.candidates`,
+            an answer only on the same day of birth), ``epithet`` (an epithet alias;
             never resolves), ``document``
             (a short mention the rest of its document settles, see
             :func:`aliasres.resolve_document`).
