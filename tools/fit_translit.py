@@ -43,8 +43,9 @@ import math
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -122,14 +123,16 @@ def dev_split(key: str) -> bool:
     return hashlib.sha256(key.encode("utf-8")).digest()[1] % 10 == 0
 
 
-def token_pairs(path: Path, part: str) -> list[tuple[tuple[str, ...], bool, list[tuple[str, int]]]]:
-    """(letters without the article, arabic class, [(latin, count)]) of the one-word tokens of
-    ``part``: "train" (the 90%), "fit" / "dev" (nine tenths and one tenth of it)."""
-    out = []
+def part_rows(
+    path: Path, part: str, min_total: int = 0
+) -> Iterator[tuple[dict[str, Any], tuple[str, ...], bool]]:
+    """(row, letters without the article, whether it had one) of the one-word tokens of
+    ``part`` ("train": the 90% not held out; "fit" / "dev": nine tenths and one tenth of
+    it) seen ``min_total`` times or more, whose letters are not the article alone."""
     for line in path.open(encoding="utf-8"):
         row = json.loads(line)
         key = normalize(row["ar"])
-        if not key or " " in key or held_out(key):
+        if not key or " " in key or held_out(key) or (min_total and row["total"] < min_total):
             continue
         if part != "train" and dev_split(key) != (part == "dev"):
             continue
@@ -137,8 +140,15 @@ def token_pairs(path: Path, part: str) -> list[tuple[tuple[str, ...], bool, list
         article = len(letters) >= 4 and letters[:2] == ("ا", "ل")
         if article:
             letters = letters[2:]
-        if not letters:
-            continue
+        if letters:
+            yield row, letters, article
+
+
+def token_pairs(path: Path, part: str) -> list[tuple[tuple[str, ...], bool, list[tuple[str, int]]]]:
+    """(letters without the article, arabic class, [(latin, count)]) of the one-word tokens of
+    ``part``: "train" (the 90%), "fit" / "dev" (nine tenths and one tenth of it)."""
+    out = []
+    for row, letters, article in part_rows(path, part):
         spellings = []
         for spelling, count in row["latin"]:
             latin = normalize(spelling)
@@ -448,23 +458,13 @@ def reference_tokens(path: Path, part: str) -> list[Reference]:
     ``part`` (as :func:`token_pairs`) seen 3+ times, with their spellings seen 2+ times and of
     every habit: the references benchmarks/translit.py measures the held-out tokens with."""
     out = []
-    for line in path.open(encoding="utf-8"):
-        row = json.loads(line)
-        key = normalize(row["ar"])
-        if not key or " " in key or held_out(key) or row["total"] < 3:
-            continue
-        if part != "train" and dev_split(key) != (part == "dev"):
-            continue
-        letters, _ = letters_of(row["ar"])
-        article = len(letters) >= 4 and letters[:2] == ("ا", "ل")
-        if article:
-            letters = letters[2:]
+    for row, letters, article in part_rows(path, part, min_total=3):
         gold = []
         for spelling, count in row["latin"]:
             latin = normalize(spelling)
             if count >= 2 and _LATIN.match(latin):
                 gold.append((strip_article(latin, "".join(letters)) or latin) if article else latin)
-        if letters and gold:
+        if gold:
             out.append((letters, is_arabic_word(letters, article), gold))
     return out
 
