@@ -61,7 +61,8 @@ OTHER_DAY = "other day"
 #: on 1,805 same-entity and 46 namesake pairs of real list data (docs/sources.md). The same
 #: day is too rare among namesakes to count: its ratio comes from a coincidence model (two
 #: people share a day only when their years agree, then about 1 time in 270 on the UN list),
-#: which gives 318; 300 is used. ``agree`` is years within one where a side gives no day.
+#: which gives 318 (305 rerun after the calibration refit); 300 is used. ``agree`` is years
+#: within one where a side gives no day.
 LIKELIHOOD_RATIOS: dict[str, dict[str, float]] = {
     "born": {SAME_DAY: 300.0, OTHER_DAY: 0.35, "agree": 1.4, "contradict": 0.0025},
     "countries": {"agree": 1.8, "contradict": 0.0058},

@@ -26,6 +26,7 @@ import csv
 import sys
 import tempfile
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -161,11 +162,11 @@ def main() -> int:
             lr = ((k_same + 1) / (n_same + 3)) / ((k_other + 1) / (n_other + 3))
             print(f"  {attribute:<9} {outcome:<10} {k_same:>5} of {n_same:>5} / "
                   f"{k_other:>4} of {n_other:>4} -> LR {lr:.4f}")
-    same_day_ratio(un, same, list_same, other, list_other)
+    same_day_ratio(un.entities, same, list_same, other, list_other)
     return 0
 
 
-def coincidence(entities: list[Entity]) -> tuple[int, int]:
+def coincidence(entities: Sequence[Entity]) -> tuple[int, int]:
     """Pairs of two listed people born the same year, both with a full day of birth, and how
     many of them share the day: one list, one entry per person, so every pair is two people."""
     by_year: dict[str, list[tuple[str, str]]] = {}
@@ -183,7 +184,7 @@ def coincidence(entities: list[Entity]) -> tuple[int, int]:
     return pairs, shared
 
 
-def same_day_ratio(un: object, *tallies: dict[str, Counter[str]]) -> None:
+def same_day_ratio(un: Sequence[Entity], *tallies: dict[str, Counter[str]]) -> None:
     """The same day's likelihood ratio by a coincidence model. The namesake pairs above are
     too few to count a rare outcome (and the few they show are one person listed twice by
     OFAC, which the one-entry-per-entity rule counts as namesakes): two people share a day
@@ -195,7 +196,7 @@ def same_day_ratio(un: object, *tallies: dict[str, Counter[str]]) -> None:
     k_same = same["born"][SAME_DAY] + list_same["born"][SAME_DAY]
     n_other = sum(other["born"].values()) + sum(list_other["born"].values())
     k_close = sum(t["born"][o] for t in (other, list_other) for o in (SAME_DAY, OTHER_DAY, "agree"))
-    pairs, shared = coincidence(un.entities)  # type: ignore[attr-defined]
+    pairs, shared = coincidence(un)
     p_same = (k_same + 1) / (n_same + 3)
     p_other = (k_close + 1) / (n_other + 3) * (shared + 1) / (pairs + 2)
     print(f"  born      {SAME_DAY} (coincidence model): {k_same} of {n_same} same-entity pairs; "
