@@ -14,6 +14,7 @@ from __future__ import annotations
 import heapq
 from bisect import bisect_left
 import math
+from collections import Counter
 from itertools import accumulate, chain, islice
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -54,6 +55,12 @@ VECTOR_MIN_MAPPED = 64
 NEAR_FAMILY = 50
 #: a compiled index of at least this many names prepares its arrays for ranking at load
 PREPARE_MAPPED = 100_000
+#: an index built in memory with at least this many names expands its commonest spellings
+#: at build (:meth:`Finder.similar_parts`), at most PREPARE_SPELLINGS of them, each held by
+#: two aliases or more: a table this large answers many names, whose parts are mostly the
+#: table's own spellings, each expanded once either way (about 40 µs each, the first time)
+PREPARE_EXPANSIONS = 50_000
+PREPARE_SPELLINGS = 20_000
 #: the last-resort candidates (:meth:`Finder.overlap`): the table spellings a query word is
 #: read as (at least this alike), each held by at most OVERLAP_MAX_DF aliases (a commoner
 #: word says too little, and bounds the work), at most OVERLAP_SPELLINGS per query word
@@ -111,6 +118,11 @@ class Finder:
         self._person: Any = None
         self._fold_keys: list[str] | None = None
         self._postings_lists: tuple[dict[str, int], Any, Any, Any, Any] | None = None
+        #: expansions made at build (see PREPARE_EXPANSIONS), by memo key, with the table
+        #: part each was made for
+        self._prepared: dict[tuple[str, str], tuple[Part, dict[str, float]]] = {}
+        if not getattr(index, "mapped", False) and len(index.a_entity) >= PREPARE_EXPANSIONS:
+            self._prepare_expansions()
         if getattr(index, "mapped", False) and len(index.a_entity) >= PREPARE_MAPPED:
             # a large compiled index: its arrays are the file's, so preparing them costs
             # only numpy's import and the spelling numbers, paid once at load (about 0.3 s
@@ -130,12 +142,36 @@ class Finder:
                 self._numpy = False
         return self._spelling_csr
 
+    def _prepare_expansions(self) -> None:
+        """Expand the commonest table spellings now (see ``PREPARE_EXPANSIONS``)."""
+        counts = Counter(chain.from_iterable(self.index.a_spellings))
+        parts = self.index.parts
+        for spelling, n in counts.most_common(PREPARE_SPELLINGS):
+            if n < 2:
+                break
+            part = parts[spelling]
+            self._prepared[part.prefix, part.core] = (part, self._expand(part))
+
     def similar_parts(self, part: Part) -> dict[str, float]:
         """The table parts ``part`` may be, with their similarity (memoized per spelling)."""
         memo_key = (part.prefix, part.core)
         cached = self._sim_memo.get(memo_key)
         if cached is not None:
             return cached
+        prepared = self._prepared.get(memo_key)
+        # made at build for an equal part, so the same as _expand(part) now (a part of
+        # the same spelling with other flags, e.g. its article, may have other keys)
+        if prepared is not None and (prepared[0] is part or prepared[0] == part):
+            sims = prepared[1]
+        else:
+            sims = self._expand(part)
+        if len(self._sim_memo) >= _MEMO_SIZE:
+            self._sim_memo.clear()  # crude but bounded; the hot spellings come back at once
+        self._sim_memo[memo_key] = sims
+        return sims
+
+    def _expand(self, part: Part) -> dict[str, float]:
+        """:meth:`similar_parts` computed."""
         index = self.index
         prefix = f"{part.prefix}:"
         idents: set[str] = set()
@@ -151,9 +187,6 @@ class Finder:
             s = part_sim(part, parts[spelling])
             if s >= TOKEN_MIN:
                 sims[spelling] = s
-        if len(self._sim_memo) >= _MEMO_SIZE:
-            self._sim_memo.clear()  # crude but bounded; the hot spellings come back at once
-        self._sim_memo[memo_key] = sims
         return sims
 
     def _single_hits(self, sims: dict[str, float]) -> Sequence[int]:

@@ -411,3 +411,30 @@ def test_parse_shortcuts_change_nothing(generated: tuple[list[Entity], list[str]
             tokens = _abbreviate_legal(lex, tokens)
         parts = _split(lex, tokens)
         assert parse(name) == ParsedName(text, tuple(parts), _head(parts), titles), name
+
+
+def test_expansions_made_at_build_are_those_made_on_demand(
+    generated: tuple[list[Entity], list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large table's commonest spellings are expanded at build (Finder.similar_parts):
+    each the expansion computed on demand, and the same answers as without them."""
+    entities, queries = generated
+    lazy = aliasres.Resolver(entities)
+    assert not lazy._finder._prepared  # (a small table expands on demand only)
+    monkeypatch.setattr(cand_mod, "PREPARE_EXPANSIONS", 1000)
+    monkeypatch.setattr(cand_mod, "PREPARE_SPELLINGS", 300)
+    built = aliasres.Resolver(entities)
+    finder = built._finder
+    assert 0 < len(finder._prepared) <= 300
+    for part, sims in finder._prepared.values():
+        assert sims == lazy._finder._expand(part), part.spelling
+    # a part of a prepared spelling with other flags (its article) is expanded on its own
+    part, _ = next(iter(finder._prepared.values()))
+    other = cand_mod.Part(*(not v if f == "article" else v
+                            for f, v in zip(part.__dataclass_fields__, _fields(part))))
+    assert finder.similar_parts(other) == lazy._finder._expand(other)
+    assert _answers(built, queries) == _answers(lazy, queries)
+
+
+def _fields(part: Any) -> list[Any]:
+    return [getattr(part, f) for f in part.__dataclass_fields__]
