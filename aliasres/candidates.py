@@ -118,6 +118,8 @@ class Finder:
         self._person: Any = None
         self._fold_keys: list[str] | None = None
         self._postings_lists: tuple[dict[str, int], Any, Any, Any, Any] | None = None
+        self._idf: list[float] | None = None  # by spelling number (see overlap)
+        self._starts: list[int] = []
         #: expansions made at build (see PREPARE_EXPANSIONS), by memo key, with the table
         #: part each was made for
         self._prepared: dict[tuple[str, str], tuple[Part, dict[str, float]]] = {}
@@ -585,6 +587,15 @@ class Finder:
         ids, off, val, by_spelling, starts = self._postings()
         total = len(off) - 1
         rarest = math.log(total + 1)
+        if self._idf is None:
+            # where each spelling's aliases start, as ints, and its IDF, made once: read
+            # for every spelling of every word looked up
+            self._starts = _ints(starts)
+            self._idf = [
+                math.log((total + 1) / max(self._starts[n + 1] - self._starts[n], 1))
+                for n in range(len(self._starts) - 1)
+            ]
+        starts, idf = self._starts, self._idf
         head = query.parts[max(query.head, 0)] if query.head < len(query.parts) else parts[0]
         first = next((i for i, p in enumerate(parts) if p is head), 0)
         # each query word: the table spellings it may be, as (where their aliases are in
@@ -607,13 +618,12 @@ class Finder:
                 number = ids.get(spelling)
                 if number is None:
                     continue
-                lo, hi = int(starts[number]), int(starts[number + 1])
+                lo, hi = starts[number], starts[number + 1]
                 if hi <= lo:
                     continue
-                idf = math.log((total + 1) / (hi - lo))
-                weight = max(weight, idf)
+                weight = max(weight, idf[number])
                 if hi - lo <= OVERLAP_MAX_DF:  # a commoner word says little, costs much
-                    ranges.append((lo, hi, value * idf))
+                    ranges.append((lo, hi, value * idf[number]))
             looked.append(ranges)
             weights.append(weight or rarest)
         if not any(looked):
@@ -626,10 +636,7 @@ class Finder:
         scored: list[tuple[float, int]] = []
         for aidx, words in held.items():
             mass = sum(words[i] for i in sorted(words))
-            own = sum(
-                math.log((total + 1) / max(int(starts[n + 1] - starts[n]), 1))
-                for n in _ints(val[off[aidx] : off[aidx + 1]])
-            )
+            own = sum([idf[n] for n in _ints(val[off[aidx] : off[aidx + 1]])])
             share = min(1.0, mass / asked) * (0.5 + 0.5 * min(1.0, mass / (own or 1.0)))
             scored.append((round(OVERLAP_SCORE * share, 4), aidx))
         names = self.index.a_name
@@ -699,7 +706,9 @@ class Finder:
             if not ranges:
                 continue
             a = np.concatenate([by_spelling[lo:hi] for lo, hi, _ in ranges]).astype(np.int64)
-            w = np.concatenate([np.full(hi - lo, w) for lo, hi, w in ranges])
+            # each range's weight repeated over its aliases (one call, not one per range)
+            w = np.repeat(np.array([w for _, _, w in ranges], dtype=np.float64),
+                          [hi - lo for lo, hi, _ in ranges])
             order = np.lexsort((-w, a))  # each alias's best weight for this word first
             a, w = a[order], w[order]
             new = np.empty(len(a), dtype=bool)

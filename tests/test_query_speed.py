@@ -438,3 +438,33 @@ def test_expansions_made_at_build_are_those_made_on_demand(
 
 def _fields(part: Any) -> list[Any]:
     return [getattr(part, f) for f in part.__dataclass_fields__]
+
+
+def test_overlap_reads_the_spellings_idf_made_once(
+    generated: tuple[list[Entity], list[str]]
+) -> None:
+    """Finder.overlap reads each spelling's IDF and start from lists made once: the values
+    its formula gives from the postings, and the weights _held_arrays repeats over a range
+    are those of one array per range (numpy.full)."""
+    import math
+
+    import numpy as np
+
+    entities, queries = generated
+    resolver = aliasres.Resolver(entities)
+    finder = resolver._finder
+    for q in queries[:40]:
+        resolver.candidates(q + " Zzyqx Wvuts")  # words in common only: the last resort
+    assert finder._idf is not None
+    ids, off, val, by_spelling, starts = finder._postings()
+    total = len(off) - 1
+    assert finder._starts == [int(x) for x in starts]
+    assert finder._idf == [
+        math.log((total + 1) / max(int(starts[n + 1] - starts[n]), 1))
+        for n in range(len(starts) - 1)
+    ]
+    ranges = [(0, 3, 0.5), (3, 4, 1.25), (7, 12, 0.1 * 3)]
+    plain = np.concatenate([np.full(hi - lo, w) for lo, hi, w in ranges])
+    repeated = np.repeat(np.array([w for _, _, w in ranges], dtype=np.float64),
+                         [hi - lo for lo, hi, _ in ranges])
+    assert plain.dtype == repeated.dtype and plain.tolist() == repeated.tolist()
