@@ -106,6 +106,7 @@ class Finder:
         self.max_candidates = max_candidates
         self._sim_memo: dict[tuple[str, str], dict[str, float]] = {}
         self._single_memo: dict[int, tuple[dict[str, float], tuple[int, ...]]] = {}
+        self._entry_memo: dict[int, tuple[dict[str, float], tuple[Any, ...]]] = {}
         self._pid_memo: dict[int, tuple[dict[str, float], tuple[Any, Any]]] = {}
         #: an index built in memory: its pairs with their last spellings as sets
         #: (Index.pair_sets, for Index.add_pair_hits)
@@ -209,6 +210,21 @@ class Finder:
         memo[id(sims)] = (sims, tuple(hits))  # holding sims keeps its id from being reused
         return memo[id(sims)][1]
 
+    def _pair_entries(self, sims: dict[str, float]) -> tuple[Any, ...]:
+        """The entries of :meth:`Index.pair_sets` (last spellings, postings) of the spellings
+        of ``sims`` that begin a pair; kept with a memoized expansion, as
+        :meth:`_single_hits` keeps its hits."""
+        memo = self._entry_memo
+        cached = memo.get(id(sims))
+        if cached is not None and cached[0] is sims:
+            return cached[1]
+        get = self._pair_sets.get
+        entries = tuple(entry for a in sims if (entry := get(a)) is not None)
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        memo[id(sims)] = (sims, entries)
+        return entries
+
     def _pair_numbers(self, sims: dict[str, float]) -> tuple[Any, Any]:
         """The spellings of ``sims`` as numbers for :meth:`MappedIndex.pair_block`: their
         part numbers, and the pair keys' high halves of those that begin a pair (numpy
@@ -300,9 +316,21 @@ class Finder:
             lasts = lasts_of.setdefault(i, set())
             for j in others:
                 lasts.update(blocks[j])
+        # Index.add_pair_hits, with each first part's pair entries memoized with its expansion
+        add, update = found.add, found.update
         for i, lasts in lasts_of.items():
-            if lasts:
-                index.add_pair_hits(blocks[i], lasts, found, self._pair_sets)
+            if not lasts:
+                continue
+            if self._pair_sets is None:  # a compiled index without pair arrays: its lists
+                index.add_pair_hits(blocks[i], lasts, found, None)
+                continue
+            for keys, inner in self._pair_entries(expansions[i]):
+                for b in lasts & keys:
+                    posting = inner[b]
+                    if isinstance(posting, int):
+                        add(posting)
+                    else:
+                        update(posting)
         return found
 
     def rank(

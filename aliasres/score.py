@@ -455,6 +455,8 @@ def _rejected(reason: str) -> NameScore:
 
 #: what a person's "parts differ" rejection says without detail (its labels left out)
 _PARTS_DIFFER = NameScore(0.0, "", "parts differ:  / ")
+#: the same for "given names differ"
+_GIVEN_DIFFER = NameScore(0.0, "", "given names differ:  / ")
 
 
 def _labels(parsed: ParsedName, indexes: list[int]) -> str:
@@ -576,6 +578,8 @@ def score_names(
                 pairs = tuple(sorted((i, j, s) for i, (j, s) in match_q.items()))
                 return NameScore(NEAR_SCORE, NEAR, "", pairs)
             if left_q or left_a:
+                if not detail:
+                    return _GIVEN_DIFFER  # (second only to _PARTS_DIFFER)
                 return NameScore(
                     0.0, "", f"given names differ: {qparts[hq].label()} / {aparts[ha].label()}"
                 )

@@ -468,3 +468,23 @@ def test_overlap_reads_the_spellings_idf_made_once(
     repeated = np.repeat(np.array([w for _, _, w in ranges], dtype=np.float64),
                          [hi - lo for lo, hi, _ in ranges])
     assert plain.dtype == repeated.dtype and plain.tolist() == repeated.tolist()
+
+
+def test_blocking_finds_what_the_pair_lists_find(
+    generated: tuple[list[Entity], list[str]]
+) -> None:
+    """Blocking reads each first part's pair entries memoized with its expansion: it finds
+    what the plain pair lists (Index.pair_postings) give, again from the memo."""
+    entities, queries = generated
+    fast = aliasres.Resolver(entities)._finder
+    plain = Finder(fast.index, fast.max_candidates)
+    plain._pair_sets = None  # Index.add_pair_hits without sets: its pair lists
+    blocked = 0
+    for q in queries:
+        parsed = parse(q)
+        expansions = [fast.similar_parts(p) for p in parsed.parts]
+        for _ in range(2):  # the second time from the memo
+            found = fast.blocking(parsed, expansions)
+            assert found == plain.blocking(parsed, expansions), q
+        blocked += len(parsed.parts) > 1 and bool(found)
+    assert blocked > 100
