@@ -751,7 +751,8 @@ class Finder:
         mass = np.zeros(len(uniq))
         for i in range(len(looked)):
             at = p_all == i
-            np.add.at(mass, inv[at], w_all[at])
+            # (an alias once per word, deduplicated above: a plain indexed add is add.at's)
+            mass[inv[at]] += w_all[at]
         has_first = np.zeros(len(uniq), dtype=bool)
         has_first[inv[p_all == first]] = True
         # a person's alias without the query's given name is never kept (see _keep)
@@ -759,13 +760,17 @@ class Finder:
         ok = has_first | ~person if type is None else (
             has_first & person if type == "person" else ~person
         )
+        every = uniq  # (sorted: where each kept alias is, for the mask below)
         uniq, mass, has_first = uniq[ok], mass[ok], has_first[ok]
         ranked = np.lexsort((uniq, -np.round(mass, 9)))
         kept = self._keep(
             ((int(uniq[k]), bool(has_first[k])) for k in ranked.tolist()), type
         )
         held: dict[int, dict[int, float]] = {a: {} for a in kept}
-        mask = np.isin(a_all, np.array(kept, dtype=np.int64))
+        # np.isin(a_all, kept), read off the unique aliases (kept is among them)
+        chosen = np.zeros(len(every), dtype=bool)
+        chosen[np.searchsorted(every, np.array(kept, dtype=np.int64))] = True
+        mask = chosen[inv]
         for aidx, w, i in zip(a_all[mask].tolist(), w_all[mask].tolist(), p_all[mask].tolist()):
             held[aidx][i] = w
         return held

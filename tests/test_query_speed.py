@@ -488,3 +488,73 @@ def test_blocking_finds_what_the_pair_lists_find(
             assert found == plain.blocking(parsed, expansions), q
         blocked += len(parsed.parts) > 1 and bool(found)
     assert blocked > 100
+
+
+def _reference_held_arrays(
+    finder: Any, looked: list[list[tuple[int, int, float]]], by_spelling: Any,
+    type: str | None, first: int,
+) -> dict[int, dict[int, float]]:
+    """Finder._held_arrays as first written (numpy.full per range, add.at, isin)."""
+    import numpy as np
+
+    chunks_a, chunks_w, chunks_p = [], [], []
+    for i, ranges in enumerate(looked):
+        if not ranges:
+            continue
+        a = np.concatenate([by_spelling[lo:hi] for lo, hi, _ in ranges]).astype(np.int64)
+        w = np.concatenate([np.full(hi - lo, w) for lo, hi, w in ranges])
+        order = np.lexsort((-w, a))
+        a, w = a[order], w[order]
+        new = np.empty(len(a), dtype=bool)
+        new[0] = True
+        np.not_equal(a[1:], a[:-1], out=new[1:])
+        chunks_a.append(a[new])
+        chunks_w.append(w[new])
+        chunks_p.append(np.full(int(new.sum()), i))
+    a_all, w_all, p_all = (np.concatenate(c) for c in (chunks_a, chunks_w, chunks_p))
+    uniq, inv = np.unique(a_all, return_inverse=True)
+    mass = np.zeros(len(uniq))
+    for i in range(len(looked)):
+        at = p_all == i
+        np.add.at(mass, inv[at], w_all[at])
+    has_first = np.zeros(len(uniq), dtype=bool)
+    has_first[inv[p_all == first]] = True
+    person = finder._person[uniq]
+    ok = has_first | ~person if type is None else (
+        has_first & person if type == "person" else ~person
+    )
+    uniq, mass, has_first = uniq[ok], mass[ok], has_first[ok]
+    ranked = np.lexsort((uniq, -np.round(mass, 9)))
+    kept = finder._keep(((int(uniq[k]), bool(has_first[k])) for k in ranked.tolist()), type)
+    held: dict[int, dict[int, float]] = {a: {} for a in kept}
+    mask = np.isin(a_all, np.array(kept, dtype=np.int64))
+    for aidx, w, i in zip(a_all[mask].tolist(), w_all[mask].tolist(), p_all[mask].tolist()):
+        held[aidx][i] = w
+    return held
+
+
+def test_held_arrays_are_the_reference(generated: tuple[list[Entity], list[str]]) -> None:
+    """The last resort's weights per alias and word (Finder._held_arrays: one repeat per
+    word, a plain indexed add, the kept aliases' mask read off the unique ones) are what the
+    first version gives, on random ranges of the postings."""
+    entities, _ = generated
+    finder = aliasres.Resolver(entities)._finder
+    ids, off, val, by_spelling, starts = finder._postings()
+    rng = random.Random(3)
+    spans = [(int(starts[n]), int(starts[n + 1])) for n in range(len(starts) - 1)]
+    spans = [s for s in spans if s[1] > s[0]]
+    nonempty = 0
+    for _ in range(300):
+        looked = [
+            [(lo, hi, rng.choice([0.9, 1.7, 2.25, rng.random() * 3]))
+             for lo, hi in rng.sample(spans, rng.randint(0, 6))]
+            for _ in range(rng.randint(1, 4))
+        ]
+        if not any(looked):
+            continue
+        first = rng.randrange(len(looked))
+        for type in (None, "person", "organization"):
+            got = finder._held_arrays(looked, by_spelling, type, first)
+            assert got == _reference_held_arrays(finder, looked, by_spelling, type, first)
+            nonempty += bool(got)
+    assert nonempty > 100
