@@ -6,7 +6,9 @@
   on average to the word's spellings in Wikidata name pairs (حسين -> Hussein); any
   other word by rules learned from Wikidata name pairs, which guess the short vowels Arabic does
   not write (and use harakat where the text has them), with English letters (sh for ش, j for
-  ج: al-Bashir, Jibril). Particles follow media habits: al-, bin, Abu, Abdul, Abdullah.
+  ج, kh for خ, gh for غ: al-Bashir, Jibril). Particles follow media habits: al-, bin, Abu,
+  Abdul, Abdullah. A Maghrebi or Mauritanian name (two bin or more, or Ould) is written in
+  its French spelling, as lists and media write such names.
 * ``"french"`` reads every name word by word with French habits: ch for ش, ou for و, ss
   between vowels, ben, Abou, Abdel (Bachar, Youssef, Moussa); the tables' English names are
   not used.
@@ -904,6 +906,8 @@ def _maghrebi(words: Sequence[str]) -> bool:
     Algerian civil-status names: X ben Y ben Z) or Ould. English-language media and lists write
     such names in their French spelling (Mohamed ben Belkacem, Abdelhakim, Bouchoucha), so the
     common scheme reads them as the french one does."""
+    if len(words) < 3:
+        return False  # (X Ould Y has three words; the time of a short name is kept)
     plain = [_plain(w) for w in words]
     return sum(w in _BIN for w in plain) >= 2 or _OULD in plain
 
@@ -1202,6 +1206,10 @@ def _needs_nfkc(text: str) -> bool:
     return any("\ufb50" <= c <= "\ufeff" for c in text)
 
 
+#: the longest name particle as written, harakat included (a longer word is no particle)
+_PARTICLE_MAX = 8
+
+
 def _read_run(run: str, scheme: str) -> str:
     """A run of Arabic words: the longest spans the tables know as names, the rest read (a
     name particle alone is no span: بن in a name is bin, whatever place shares its letters)."""
@@ -1212,7 +1220,9 @@ def _read_run(run: str, scheme: str) -> str:
     i = 0
     while i < len(words):
         for j in range(min(len(words), i + _MAX_SPAN), i, -1):
-            if j == i + 1 and len(words) > 1 and _plain(words[i]) in _NAME_PARTICLES:
+            if j == i + 1 and len(words) > 1 and len(words[i]) <= _PARTICLE_MAX and (
+                _plain(words[i]) in _NAME_PARTICLES
+            ):
                 continue  # بن inside a name is bin, not the town Bāneh of the tables
             name = index.get(normalize(" ".join(words[i:j])))
             if name is not None:
