@@ -608,7 +608,8 @@ def _spell(
                 text += text
             pieces.append((c, text))
     if arabic and not vocalized:
-        pieces = _syllables(pieces)
+        # (a haraka written in the word says its vowels: no i is added before the last letter)
+        pieces = _syllables(pieces, long_a=not any(marks))
     if scheme == "french":
         pieces = _frenchify(pieces)
     return "".join(text for _, text in pieces)
@@ -701,10 +702,11 @@ def _consonantal(text: str) -> bool:
     return bool(text) and not any(v in text for v in _VOWELS)
 
 
-def _syllables(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
+def _syllables(pieces: list[tuple[str, str]], long_a: bool = True) -> list[tuple[str, str]]:
     """Arabic syllables: no word starts with two consonants, none has three in a row and none
     is without a vowel, so a guess that leaves such a cluster gets an ``a`` (Dra -> Dara,
-    Monbg -> Monbag, T -> Ta)."""
+    Monbg -> Monbag, T -> Ta); with ``long_a``, a long a closed by two final consonants gets
+    an ``i`` (see :func:`_long_a_cluster`)."""
     out: list[tuple[str, str]] = []
     run = 0
     letters_seen = 0
@@ -725,7 +727,8 @@ def _syllables(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
         first = next((k for k, (_, text) in enumerate(out) if text), None)
         if first is not None:
             out.insert(first + 1, ("v", "a"))
-    _long_a_cluster(out)
+    if long_a:
+        _long_a_cluster(out)
     return out
 
 

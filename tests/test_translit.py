@@ -400,6 +400,7 @@ def test_long_a_and_two_final_consonants_get_an_i(monkeypatch: pytest.MonkeyPatc
     assert transliterate("غالب عبد الله") == "Ghalib Abdullah"
     assert transliterate("الغالب") == "al-Ghalib"
     assert transliterate("عبد الخالق").endswith("Khalik")
+    assert transliterate("غالْب الحسن") == "Ghalb al-Hassan"  # a sukun says: no vowel there
     # nearest wrong neighbours: a final ة (Fatima) and a foreign-looking word alone keep
     # their reading (Mark is not Marik)
     assert transliterate("فاطمة") == "Fatima"
