@@ -7,8 +7,9 @@
   other word by rules learned from Wikidata name pairs, which guess the short vowels Arabic does
   not write (and use harakat where the text has them), with English letters (sh for ش, j for
   ج, kh for خ, gh for غ: al-Bashir, Jibril). Particles follow media habits: al-, bin, Abu,
-  Abdul, Abdullah. A Maghrebi or Mauritanian name (two bin or more, or Ould) is written in
-  its French spelling, as lists and media write such names.
+  Abdul, Abdullah. A Maghrebi or Mauritanian name (two bin or more, or Ould; not a Gulf name
+  with آل before its family) is written in its French spelling, as lists and media write such
+  names.
 * ``"french"`` reads every name word by word with French habits: ch for ش, ou for و, ss
   between vowels, ben, Abou, Abdel (Bachar, Youssef, Moussa); the tables' English names are
   not used.
@@ -902,16 +903,23 @@ def _read_words(words: Sequence[str], scheme: str) -> list[str]:
 
 _FI = frozenset({"في"})
 _OULD = "ولد"
+#: آل written apart, as matching folds it (the article itself is written joined)
+_FAMILY = "ال"
 
 
 def _maghrebi(words: Sequence[str]) -> bool:
     """A Maghrebi or Mauritanian name: a chain of fathers with two bin or more (Tunisian and
     Algerian civil-status names: X ben Y ben Z) or Ould. English-language media and lists write
     such names in their French spelling (Mohamed ben Belkacem, Abdelhakim, Bouchoucha), so the
-    common scheme reads them as the french one does."""
+    common scheme reads them as the french one does. A Gulf name (آل before the family: X bin
+    Y bin Z Al Saud) is not one; a Gulf name without آل is, the rule's known risk."""
     if len(words) < 3:
         return False  # (X Ould Y has three words; the time of a short name is kept)
     plain = [_plain(w) for w in words]
+    if _FAMILY in plain:
+        # آل before the family (Al Saud, Al Maktoum, Al Thani) is a Gulf or Yemeni name,
+        # written bin in English however long its chain of fathers
+        return False
     return sum(w in _BIN for w in plain) >= 2 or _OULD in plain
 
 

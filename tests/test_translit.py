@@ -428,6 +428,9 @@ def test_maghrebi_names_in_their_french_spelling(monkeypatch: pytest.MonkeyPatch
     assert transliterate("عبد الرحمن ولد العامر") == "Abdelrahman Ould al-Amer"
     # nearest wrong neighbour: one bin is an Arabic name of any country, read as before
     assert transliterate("محمد بن علي") == "Mohammed bin Ali"
+    # nor is a Gulf name, its family after آل, however long its chain of fathers
+    gulf = transliterate("عبد الله بن عبد العزيز بن عبد الرحمن آل سعود")
+    assert " bin " in gulf and " ben " not in gulf and gulf.endswith("Al Saud")
 
 
 def test_a_name_particle_is_no_table_name(monkeypatch: pytest.MonkeyPatch) -> None:
