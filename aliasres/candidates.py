@@ -44,6 +44,8 @@ __all__ = ["FALLBACK_BELOW", "Candidate", "Finder", "Trace"]
 FALLBACK_BELOW = 0.9
 SCORE_REGROUPED = 0.98
 _MEMO_SIZE = 200_000
+#: how many names' candidates :meth:`Finder.fuzzy` keeps for a second look-up
+_RECENT = 256
 #: a ranking of at least this many aliases sums their spellings with numpy, when it is
 #: installed (below, the Python loop is faster); the sums are the same either way
 VECTOR_MIN = 320
@@ -107,6 +109,13 @@ class Finder:
         self._sim_memo: dict[tuple[str, str], dict[str, float]] = {}
         self._single_memo: dict[int, tuple[dict[str, float], tuple[int, ...]]] = {}
         self._entry_memo: dict[int, tuple[dict[str, float], tuple[Any, ...]]] = {}
+        #: the last names' candidates and regrouped readings' (see fuzzy)
+        self._fuzzy_memo: dict[
+            tuple[int, str | None], tuple[ParsedName, tuple[Candidate, ...]]
+        ] = {}
+        self._regroup_memo: dict[
+            tuple[int, str | None], tuple[ParsedName, tuple[tuple[int, float, str], ...]]
+        ] = {}
         self._pid_memo: dict[int, tuple[dict[str, float], tuple[Any, Any]]] = {}
         #: an index built in memory: its pairs with their last spellings as sets
         #: (Index.pair_sets, for Index.add_pair_hits)
@@ -446,7 +455,29 @@ class Finder:
         return [k[2] for k in self._by_name(light)[: self.max_candidates]]
 
     def fuzzy(self, query: ParsedName, type: str | None, trace: Trace | None) -> list[Candidate]:
-        """The scored candidates of a parsed name (those scoring above 0)."""
+        """The scored candidates of a parsed name (those scoring above 0).
+
+        Kept for the next few calls with the very same parsed name (parse() returns one
+        object per text), as a caller that looks a name up twice asks them (classify:
+        resolve(), then candidates() of a name it did not resolve); the same list either
+        way, since nothing here changes between calls."""
+        if trace is not None:
+            return self._fuzzy(query, type, trace)
+        memo = self._fuzzy_memo
+        key = (id(query), type)
+        cached = memo.get(key)
+        if cached is not None and cached[0] is query:
+            return list(cached[1])
+        out = self._fuzzy(query, type, None)
+        if len(memo) >= _RECENT:
+            memo.clear()
+        memo[key] = (query, tuple(out))  # holding query keeps its id from being reused
+        return out
+
+    def _fuzzy(
+        self, query: ParsedName, type: str | None, trace: Trace | None
+    ) -> list[Candidate]:
+        """:meth:`fuzzy` computed."""
         if not query.parts:
             return []
         index = self.index
@@ -776,6 +807,24 @@ class Finder:
         return held
 
     def regrouped(
+        self, query: ParsedName, type: str | None, trace: Trace | None
+    ) -> Iterator[tuple[int, float, str]]:
+        """:meth:`_regrouped`, kept for the next few calls with the same parsed name, as
+        :meth:`fuzzy` keeps its candidates."""
+        if trace is not None:
+            return self._regrouped(query, type, trace)
+        memo = self._regroup_memo
+        key = (id(query), type)
+        cached = memo.get(key)
+        if cached is not None and cached[0] is query:
+            return iter(cached[1])
+        out = tuple(self._regrouped(query, type, None))
+        if len(memo) >= _RECENT:
+            memo.clear()
+        memo[key] = (query, out)
+        return iter(out)
+
+    def _regrouped(
         self, query: ParsedName, type: str | None, trace: Trace | None
     ) -> Iterator[tuple[int, float, str]]:
         """Candidates of the name read with two words joined or one cut (Gholam Ali /

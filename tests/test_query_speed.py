@@ -558,3 +558,28 @@ def test_held_arrays_are_the_reference(generated: tuple[list[Entity], list[str]]
             assert got == _reference_held_arrays(finder, looked, by_spelling, type, first)
             nonempty += bool(got)
     assert nonempty > 100
+
+
+def test_a_second_look_up_reads_the_kept_candidates(
+    generated: tuple[list[Entity], list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Finder.fuzzy and Finder.regrouped keep their results for the same parsed name (what
+    classify's resolve(), then candidates(), ask twice): the same as computed afresh, and
+    the same answers as without them."""
+    entities, queries = generated
+    resolver = aliasres.Resolver(entities)
+    finder = resolver._finder
+    for q in queries:
+        parsed = parse(q)
+        first = finder.fuzzy(parsed, None, None)
+        assert finder.fuzzy(parsed, None, None) == first == finder._fuzzy(parsed, None, None)
+        assert finder.fuzzy(parsed, "organization", None) == finder._fuzzy(
+            parsed, "organization", None)
+        again = list(finder.regrouped(parsed, None, None))
+        assert list(finder.regrouped(parsed, None, None)) == again
+        assert again == list(finder._regrouped(parsed, None, None))
+    expected = _answers(resolver, queries)
+    plain = aliasres.Resolver(entities)
+    monkeypatch.setattr(plain._finder, "fuzzy", plain._finder._fuzzy)
+    monkeypatch.setattr(plain._finder, "regrouped", plain._finder._regrouped)
+    assert _answers(plain, queries) == expected
