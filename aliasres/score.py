@@ -33,6 +33,7 @@ __all__ = [
     "part_sim",
     "score_names",
     "short_alias_cap",
+    "given_name_only",
     "single_word_cap",
 ]
 
@@ -268,6 +269,13 @@ def _distinctive(part: Part) -> bool:
     if part.prefix:
         return False
     return not part.groups or part.observed < WELL_OBSERVED
+
+
+def given_name_only(part: Part) -> bool:
+    """A word that is by its form a given name or a kunya (an Abd al- name, Abu or Umm X),
+    however rare: one named by it alone is named as many others are. (A variant group is
+    no such proof: Wikidata pairs nicknames and family names with Arabic too, Rambo.)"""
+    return bool(part.prefix)
 
 
 def _legal_form(lex: Lexicon, part: Part, etype: str) -> bool:
@@ -679,7 +687,9 @@ def single_word_cap(
     (Abou Salman is no proof of Abu Salman); an entity *named* by a rare kunya (Abu Nidal)
     is another matter, one named by a common name (Abdur Rehman) is not. Nor is one word
     under other titles (Haji Sahib, Shaykh Sahib; Hajji Taysir, Taysir); a word without the
-    title the table gives it (Rambo, Colonel Rambo) is the listed name, title dropped.
+    title the table gives it (Rambo, Colonel Rambo) is the listed name, title dropped, but
+    not when that word is an Abd al- name or a kunya (Abdul Rahim, Mufti Abdul Rahim: see
+    :func:`given_name_only` and docs/accuracy.md, "A given name alone").
     """
     if (
         result.score > WEAK_SINGLE
@@ -688,9 +698,14 @@ def single_word_cap(
         and (
             (
                 not _distinctive(alias.parts[0])
-                and (not canonical or alias.parts[0].observed >= WELL_OBSERVED)
+                and (
+                    not canonical
+                    or alias.parts[0].observed >= WELL_OBSERVED
+                    or alias.parts[0].prefix == "abd"
+                )
             )
             or (query.titles and query.titles != alias.titles)
+            or (alias.titles != query.titles and given_name_only(alias.parts[0]))
         )
     ):
         return NameScore(WEAK_SINGLE, result.method, result.reason, result.pairs)
