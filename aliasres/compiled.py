@@ -56,7 +56,8 @@ __all__ = ["FORMAT_VERSION", "MAGIC", "MappedIndex", "build_digest", "write_inde
 MAGIC = b"ALIASRES-INDEX\0\0"
 #: bump when the layout changes: older files are then refused (or rebuilt, in the cache).
 #: 2: each entity's facts hold its full days of birth (aliasres.evidence.SAME_DAY)
-FORMAT_VERSION = 2
+#: 3: the keyed postings hold weak names too (the rivals of Resolver._owned_twice)
+FORMAT_VERSION = 3
 _ALIGN = 8
 _ENC = "utf-8"
 _ERRORS = "surrogatepass"  # a query may hold a lone surrogate: it must still hash and compare

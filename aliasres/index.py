@@ -468,10 +468,13 @@ class Index:
             if flags & (EPITHET | TYPED):
                 continue
             if flags & WEAK:
-                # scored, never keyed: a weak name is a candidate by a near spelling (capped
-                # below any threshold by the resolver), never a key hit that ends the search
-                if key and entity.fuzzy:
-                    self._index_alias(aidx, parsed, entity.type)
+                # scored: a weak name is a candidate by a near spelling (capped below any
+                # threshold by the resolver); keyed only as the rival of a strong name with
+                # the same key (Resolver._owned_twice), never a key hit that ends the search
+                if key:
+                    put(self.keyed, key, aidx)
+                    if entity.fuzzy:
+                        self._index_alias(aidx, parsed, entity.type)
                 continue
             if key:
                 put(self.keyed, key, aidx)

@@ -376,7 +376,9 @@ class Resolver:
         translated = False  # the form being looked up is a translation (query.Form)
         common = False  # the form is a person's name of two common parts (score.common_pair)
 
-        def offer(aidx: int, score: float, method: str, reordered: bool = False) -> None:
+        def offer(
+            aidx: int, score: float, method: str, reordered: bool = False, rival: bool = False
+        ) -> None:
             if type is not None and index.entity_of(aidx).type != type:
                 return
             if common and method == "key" and index.alias_type(aidx) == "person":
@@ -400,7 +402,7 @@ class Resolver:
                 # as written (or under its title): a weak name may resolve; by a near spelling
                 # it is a candidate only, below any threshold. Its words as written in another
                 # order (a list that writes the family name last) score as any reordered name
-                if not reordered:
+                if not reordered and not rival:
                     near = method not in _WEAK_AS_WRITTEN
                     score = min(score, _SCORE_WEAK_NEAR if near else _SCORE_WEAK)
             elif flags & COMBINED:
@@ -426,17 +428,18 @@ class Resolver:
                     if index.alias_type(aidx) == "person":
                         offer(aidx, _SCORE_KEY * REORDERED, "key", reordered=True)
                 continue
-            found = False
-            for aidx in get(index.exact, form.exact):
-                offer(aidx, _SCORE_EXACT, "exact")
-                found = True
-            for aidx in get(index.normal, form.normal):
-                offer(aidx, _SCORE_NORMALIZED, "normalized")
-                found = True
-            for aidx in get(index.optional_title, form.normal):
-                # the name as written, without the title the list puts in parentheses
-                offer(aidx, _SCORE_NORMALIZED, "normalized")
-                found = True
+            # the name as written; without the title the list puts in parentheses
+            listed = [
+                *((aidx, _SCORE_EXACT, "exact") for aidx in get(index.exact, form.exact)),
+                *((aidx, _SCORE_NORMALIZED, "normalized")
+                  for aidx in get(index.normal, form.normal)),
+                *((aidx, _SCORE_NORMALIZED, "normalized")
+                  for aidx in get(index.optional_title, form.normal)),
+            ]
+            rival = len(listed) > 1 and self._owned_twice([w[0] for w in listed], type)
+            for aidx, score, method in listed:
+                offer(aidx, score, method, rival=rival)
+            found = bool(listed)
             if found and any(m.method != "epithet" for m in best.values()):
                 if trace is not None:
                     trace.stage = trace.stage or "exact"
@@ -468,9 +471,11 @@ class Resolver:
             if len(parsed.parts) > 1 and all(len(p.fold) > 3 or p.groups for p in parsed.parts):
                 # one word is scored instead: a bare kunya or given name needs more care
                 keyed = get(index.keyed, tuple(p.ident for p in parsed.parts))
-            if keyed:
+            if keyed and any(not index.a_flags[a] & WEAK for a in keyed):
+                # (a weak name alone is scored instead: by a near spelling, a candidate only)
+                rival = len(keyed) > 1 and self._owned_twice(keyed, type)
                 for aidx in keyed:
-                    offer(aidx, _SCORE_KEY, "key")
+                    offer(aidx, _SCORE_KEY, "key", rival=rival)
                 if trace is not None:
                     trace.stage = trace.stage or "key"
                 continue
@@ -493,6 +498,25 @@ class Resolver:
         if last_resort and not best and query.forms:
             self._overlap(query, best, blocked, trace)
         return best
+
+    def _owned_twice(self, hits: Sequence[int], type: str | None) -> bool:
+        """Whether ``hits`` (aliases with one spelling of the query's name) name two
+        entities, one of them by a strong name: then each weak name among them (a
+        low-quality a.k.a.) scores as a strong one. The low quality of one listing does not
+        make the other entity the answer (AMINULLAH: Shaykh Aminullah of one person, Haji
+        Aminullah, weak, of another): the decision finds the two equally close, and the
+        query's dates and countries still weigh each."""
+        index = self._index
+        strong: set[int] = set()
+        weak: set[int] = set()
+        for aidx in hits:
+            flags = index.a_flags[aidx]
+            if flags & (EPITHET | TYPED) or (
+                type is not None and index.entity_of(aidx).type != type
+            ):
+                continue
+            (weak if flags & WEAK else strong).add(index.group_of(aidx))
+        return bool(strong) and bool(weak - strong)
 
     def _overlap(
         self, query: Query, best: dict[int, Match], blocked: set[int], trace: Trace | None
@@ -526,7 +550,7 @@ class Resolver:
             return ()
         index = self._index
         hits = get(index.keyed, (parsed.parts[0].ident,))
-        return [a for a in hits if not index.entity_of(a).fuzzy]
+        return [a for a in hits if not index.entity_of(a).fuzzy and not index.a_flags[a] & WEAK]
 
     def _acronym_after(self, query: Query, best: dict[int, Match], trace: Trace | None) -> None:
         """"HAY'AT TAHRIR AL-SHAM HTS": a name followed by an acronym without parentheses.
