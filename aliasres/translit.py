@@ -6,7 +6,10 @@
   on average to the word's spellings in Wikidata name pairs (حسين -> Hussein); any
   other word by rules learned from Wikidata name pairs, which guess the short vowels Arabic does
   not write (and use harakat where the text has them), with English letters (sh for ش, j for
-  ج: al-Bashir, Jibril). Particles follow media habits: al-, bin, Abu, Abdul, Abdullah.
+  ج, kh for خ, gh for غ: al-Bashir, Jibril). Particles follow media habits: al-, bin, Abu,
+  Abdul, Abdullah. A Maghrebi or Mauritanian name (two bin or more, or Ould; not a Gulf name
+  with آل before its family) is written in its French spelling, as lists and media write such
+  names.
 * ``"french"`` reads every name word by word with French habits: ch for ش, ou for و, ss
   between vowels, ben, Abou, Abdel (Bachar, Youssef, Moussa); the tables' English names are
   not used.
@@ -606,7 +609,8 @@ def _spell(
                 text += text
             pieces.append((c, text))
     if arabic and not vocalized:
-        pieces = _syllables(pieces)
+        # (a haraka written in the word says its vowels: no i is added before the last letter)
+        pieces = _syllables(pieces, long_a=not any(marks))
     if scheme == "french":
         pieces = _frenchify(pieces)
     return "".join(text for _, text in pieces)
@@ -649,16 +653,32 @@ def _transduce(letters: tuple[str, ...], scheme: str, arabic: bool, persian: boo
     return "".join(text for _, text in pieces)
 
 
-#: French letter habits that the common scheme writes in English: the transducer learned
-#: them from Maghrebi spellings in its training pairs (البشير: Bechir), which an English reader
-#: reads as other sounds (al-Bachir for al-Bashir, Djamal for Jamal)
-_ENGLISH_LETTERS = {"ش": {"ch": "sh", "sch": "sh"}, "ج": {"dj": "j"}}
+#: French, Turkish and German letter habits that the common scheme writes in English: the
+#: transducer learned them from spellings in its training pairs (البشير: Bechir; خير: Hayri;
+#: غالب: Galip), which an English reader reads as other sounds (al-Bachir for al-Bashir, Djamal
+#: for Jamal, Hair for Khair, Galib for Ghalib)
+_ENGLISH_LETTERS = {
+    "ش": {"ch": "sh", "sch": "sh"},
+    "ج": {"dj": "j"},
+    "خ": {"h": "kh", "ch": "kh", "k": "kh"},
+    "غ": {"g": "gh"},
+}
+#: what a word-initial و writes as a vowel (French ou, or u, o): English writes a consonant w
+_INITIAL_WAW = frozenset({"ou", "u", "o", "oo"})
 
 
 def _english_letters(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """An Arabic name's letters in the common scheme: sh for ش, j for ج (see
-    :data:`_ENGLISH_LETTERS`); the vowels the reading chose are kept."""
-    return [(kind, _ENGLISH_LETTERS.get(kind, {}).get(text, text)) for kind, text in pieces]
+    """An Arabic name's letters in the common scheme: sh for ش, j for ج, kh for خ, gh for غ
+    (see :data:`_ENGLISH_LETTERS`); the vowels the reading chose are kept. A word-initial و
+    read as a vowel before a consonant is the consonant w (Wazir, Watban, not Ouzir,
+    Outban: Arabic has no word-initial vowel u there)."""
+    out = [(kind, _ENGLISH_LETTERS.get(kind, {}).get(text, text)) for kind, text in pieces]
+    first = next((k for k, (_, text) in enumerate(out) if text), None)
+    if first is not None and out[first][0] == "و" and out[first][1] in _INITIAL_WAW:
+        after = next((p for p in out[first + 1 :] if p[1]), None)
+        if after is not None and after[0] != "v" and _consonantal(after[1]):
+            out[first] = ("و", "wa")
+    return out
 
 
 def _ia_ending(pieces: list[tuple[str, str]]) -> None:
@@ -683,10 +703,11 @@ def _consonantal(text: str) -> bool:
     return bool(text) and not any(v in text for v in _VOWELS)
 
 
-def _syllables(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
+def _syllables(pieces: list[tuple[str, str]], long_a: bool = True) -> list[tuple[str, str]]:
     """Arabic syllables: no word starts with two consonants, none has three in a row and none
     is without a vowel, so a guess that leaves such a cluster gets an ``a`` (Dra -> Dara,
-    Monbg -> Monbag, T -> Ta)."""
+    Monbg -> Monbag, T -> Ta); with ``long_a``, a long a closed by two final consonants gets
+    an ``i`` (see :func:`_long_a_cluster`)."""
     out: list[tuple[str, str]] = []
     run = 0
     letters_seen = 0
@@ -707,7 +728,27 @@ def _syllables(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
         first = next((k for k, (_, text) in enumerate(out) if text), None)
         if first is not None:
             out.insert(first + 1, ("v", "a"))
+    if long_a:
+        _long_a_cluster(out)
     return out
+
+
+def _long_a_cluster(pieces: list[tuple[str, str]]) -> None:
+    """A word ending in a long a and two consonants gets an i between them: an Arabic syllable
+    with a long vowel does not close on two consonants, and such a word is mostly of the
+    pattern CaCiC (غالب Ghalib, خالق Khaliq, فاتح Fatih; the letter-by-letter reading left
+    Ghalb, Khalk, Fath). Not before a final ة, ه or a long vowel."""
+    written = [k for k, (_, text) in enumerate(pieces) if text]
+    if len(written) < 3:
+        return
+    k_a, k_c1, k_c2 = written[-3:]
+    (a, a_text), (c1, c1_text), (c2, c2_text) = pieces[k_a], pieces[k_c1], pieces[k_c2]
+    if (
+        a in "اآ" and a_text in ("a", "aa")
+        and c1 != "v" and c2 != "v" and c1 not in "اويى" and c2 not in "اويىةه"
+        and _consonantal(c1_text) and _consonantal(c2_text)
+    ):
+        pieces.insert(k_c1 + 1, ("v", "i"))
 
 
 def _frenchify(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -807,6 +848,8 @@ _ALLAH = "الله"
 def _read_words(words: Sequence[str], scheme: str) -> list[str]:
     """A name the tables do not know, word by word, with its particles (bin, Abu, Abd al-,
     Allah) written as the scheme writes them."""
+    if scheme == "common" and _maghrebi(words):
+        scheme = "french"
     p = _tables().particles[scheme]
     if scheme == "common" and len(words) >= 2:
         english = _english_org(words)
@@ -859,6 +902,25 @@ def _read_words(words: Sequence[str], scheme: str) -> list[str]:
 
 
 _FI = frozenset({"في"})
+_OULD = "ولد"
+#: آل written apart, as matching folds it (the article itself is written joined)
+_FAMILY = "ال"
+
+
+def _maghrebi(words: Sequence[str]) -> bool:
+    """A Maghrebi or Mauritanian name: a chain of fathers with two bin or more (Tunisian and
+    Algerian civil-status names: X ben Y ben Z) or Ould. English-language media and lists write
+    such names in their French spelling (Mohamed ben Belkacem, Abdelhakim, Bouchoucha), so the
+    common scheme reads them as the french one does. A Gulf name (آل before the family: X bin
+    Y bin Z Al Saud) is not one; a Gulf name without آل is, the rule's known risk."""
+    if len(words) < 3:
+        return False  # (X Ould Y has three words; the time of a short name is kept)
+    plain = [_plain(w) for w in words]
+    if _FAMILY in plain:
+        # آل before the family (Al Saud, Al Maktoum, Al Thani) is a Gulf or Yemeni name,
+        # written bin in English however long its chain of fathers
+        return False
+    return sum(w in _BIN for w in plain) >= 2 or _OULD in plain
 
 
 @dataclass(frozen=True, slots=True)
@@ -1155,8 +1217,13 @@ def _needs_nfkc(text: str) -> bool:
     return any("\ufb50" <= c <= "\ufeff" for c in text)
 
 
+#: the longest name particle as written, harakat included (a longer word is no particle)
+_PARTICLE_MAX = 8
+
+
 def _read_run(run: str, scheme: str) -> str:
-    """A run of Arabic words: the longest spans the tables know as names, the rest read."""
+    """A run of Arabic words: the longest spans the tables know as names, the rest read (a
+    name particle alone is no span: بن in a name is bin, whatever place shares its letters)."""
     words = run.split()
     index = _known_names() if scheme == "common" else {}
     out: list[str] = []
@@ -1164,6 +1231,10 @@ def _read_run(run: str, scheme: str) -> str:
     i = 0
     while i < len(words):
         for j in range(min(len(words), i + _MAX_SPAN), i, -1):
+            if j == i + 1 and len(words) > 1 and len(words[i]) <= _PARTICLE_MAX and (
+                _plain(words[i]) in _NAME_PARTICLES
+            ):
+                continue  # بن inside a name is bin, not the town Bāneh of the tables
             name = index.get(normalize(" ".join(words[i:j])))
             if name is not None:
                 out += _read_words(pending, scheme)

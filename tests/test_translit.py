@@ -392,3 +392,51 @@ def test_common_scheme_writes_english_letters_for_an_arabic_name() -> None:
     assert transliterate("جبريل", scheme="french").startswith("Dj")
     # the nearest wrong neighbour: ch that writes another letter (چ of a Persian name)
     assert "ch" in transliterate("چمران").lower()
+
+
+def test_long_a_and_two_final_consonants_get_an_i(monkeypatch: pytest.MonkeyPatch) -> None:
+    # an Arabic syllable with a long vowel does not close on two consonants: CaCiC
+    monkeypatch.setattr(translit, "_known_names", dict)
+    assert transliterate("غالب عبد الله") == "Ghalib Abdullah"
+    assert transliterate("الغالب") == "al-Ghalib"
+    assert transliterate("عبد الخالق").endswith("Khalik")
+    assert transliterate("غالْب الحسن") == "Ghalb al-Hassan"  # a sukun says: no vowel there
+    # nearest wrong neighbours: a final ة (Fatima) and a foreign-looking word alone keep
+    # their reading (Mark is not Marik)
+    assert transliterate("فاطمة") == "Fatima"
+    assert "i" not in transliterate("مارك").lower()[2:]
+    assert translit._transduce(("م", "ا", "ر", "ك"), "common", False).lower() != "marik"
+
+
+def test_common_scheme_writes_kh_gh_and_initial_w(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Turkish and German habits the transducer learned (Hayri, Galip) and the French ou of an
+    # initial و: the common scheme writes kh, gh and w in an Arabic name; french keeps them
+    monkeypatch.setattr(translit, "_known_names", dict)
+    assert transliterate("خير الدين") == "Khair al-Din"
+    assert transliterate("خير الدين", scheme="french") == "Hair al-Din"
+    assert transliterate("احمد وزير") == "Ahmed Wazir"
+    assert transliterate("احمد وزير", scheme="french") == "Ahmed Ouzir"
+    assert transliterate("وطبان التكريتي").startswith("Watban")
+    # nearest wrong neighbour: و before a vowel letter is already w and keeps its vowel
+    assert transliterate("وائل الحسن") == "Wael al-Hassan"
+
+
+def test_maghrebi_names_in_their_french_spelling(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a chain of fathers with two bin or more, or Ould: lists and media write the French form
+    monkeypatch.setattr(translit, "_known_names", dict)
+    assert transliterate("محمد بن علي بن سالم") == "Mohamed ben Ali ben Salem"
+    assert transliterate("عبد الرحمن ولد العامر") == "Abdelrahman Ould al-Amer"
+    # nearest wrong neighbour: one bin is an Arabic name of any country, read as before
+    assert transliterate("محمد بن علي") == "Mohammed bin Ali"
+    # nor is a Gulf name, its family after آل, however long its chain of fathers
+    gulf = transliterate("عبد الله بن عبد العزيز بن عبد الرحمن آل سعود")
+    assert " bin " in gulf and " ben " not in gulf and gulf.endswith("Al Saud")
+
+
+def test_a_name_particle_is_no_table_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    # بن is also a place of the bundled tables (Bāneh): inside a name it is bin
+    monkeypatch.setattr(translit, "_known_names", lambda: {"بن": "Bāneh", "حمص": "Homs"})
+    assert transliterate("محمد بن علي") == "Mohammed bin Ali"
+    assert transliterate("حمص") == "Homs"
+    assert transliterate("بن") == "Bāneh"  # the whole text: the table's name, as before
+    assert transliterate("محمد بن علي", scheme="french") == "Mohamed ben Ali"
