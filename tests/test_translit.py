@@ -479,3 +479,14 @@ def test_a_particle_between_latin_words_is_a_particle() -> None:
     # is read as before
     assert transliterate("بن") == translit._known_names().get("بن", "Ibn")
     assert transliterate("Ahmed, بن علي") == "Ahmed, Ben Ali"
+
+
+def test_the_maghrebi_check_reads_the_whole_name() -> None:
+    # the words between the tables' names were judged alone: a Gulf name whose آل is inside
+    # a table name came out in French (Mohamed ben Ali ben Hamad Al Thani)
+    known = {"حمد آل ثاني": "Hamad Al Thani", "حمد": "Hamad"}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(translit, "_known_names", lambda: known)
+        assert transliterate("محمد بن علي بن حمد آل ثاني") == "Mohammed bin Ali bin Hamad Al Thani"
+        # nearest wrong neighbour: without آل, the chain of two bin is a Maghrebi name
+        assert transliterate("محمد بن علي بن حمد") == "Mohamed ben Ali ben Hamad"
