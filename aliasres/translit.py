@@ -8,8 +8,8 @@
   not write (and use harakat where the text has them), with English letters (sh for ش, j for
   ج, kh for خ, gh for غ: al-Bashir, Jibril). Particles follow media habits: al-, bin, Abu,
   Abdul, Abdullah. A Maghrebi or Mauritanian name (two bin or more, or Ould; not a Gulf name
-  with آل before its family) is written in its French spelling, as lists and media write such
-  names.
+  with آل before its family, nor a name with Persian letters, whose ولد is walad) is written
+  in its French spelling, as lists and media write such names.
 * ``"french"`` reads every name word by word with French habits: ch for ش, ou for و (oua
   for an initial و before a consonant: Ouazir), kh for خ, gh for غ, ss between vowels, ben,
   Abou, Abdel (Bachar, Youssef, Moussa); the tables' English names are not used.
@@ -908,6 +908,10 @@ def _read_words(
             out.append(p["abu"])
         elif plain in _UMM and (has_next or followed):
             out.append(p["umm"])
+        elif plain == _OULD and persian and between:
+            # son of, in an Afghan name written with Persian letters (Dari, Pashto): walad,
+            # not the Ould of a Mauritanian name
+            out.append("walad")
         elif plain == _ABD and has_next:
             out.append(_abd(words[i + 1], scheme))
             i += 1
@@ -947,6 +951,8 @@ def _maghrebi(words: Sequence[str]) -> bool:
     Y bin Z Al Saud) is not one; a Gulf name without آل is, the rule's known risk."""
     if len(words) < 3:
         return False  # (X Ould Y has three words; the time of a short name is kept)
+    if any(c in PERSIAN_LETTERS for w in words for c in w):
+        return False  # an Afghan or Pakistani name: its ولد is walad (see _read_words)
     plain = [_plain(w) for w in words]
     if _FAMILY in plain:
         # آل before the family (Al Saud, Al Maktoum, Al Thani) is a Gulf or Yemeni name,

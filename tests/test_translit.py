@@ -490,3 +490,13 @@ def test_the_maghrebi_check_reads_the_whole_name() -> None:
         assert transliterate("محمد بن علي بن حمد آل ثاني") == "Mohammed bin Ali bin Hamad Al Thani"
         # nearest wrong neighbour: without آل, the chain of two bin is a Maghrebi name
         assert transliterate("محمد بن علي بن حمد") == "Mohamed ben Ali ben Hamad"
+
+
+def test_an_afghan_walad_is_no_mauritanian_ould(monkeypatch: pytest.MonkeyPatch) -> None:
+    # ولد (son of) in a Dari or Pashto name, written with Persian letters: walad, and the
+    # name in English, not in the French spelling of a Mauritanian name
+    monkeypatch.setattr(translit, "_known_names", dict)
+    assert transliterate("عبد الرحمن ولد عبد الکریم") == "Abdul Rahman walad Abdul Karim"
+    assert transliterate("امیر خان ولد حاجی") == "Amir Khan walad Haji"
+    # nearest wrong neighbour: the same name in Arabic letters is read as Mauritanian
+    assert transliterate("عبد الرحمن ولد عبد الكريم") == "Abdelrahman Ould Abdelkarim"
