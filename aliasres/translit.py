@@ -73,6 +73,8 @@ _VOWEL_MARKS = {
     "\u064e": "a", "\u0650": "i", "\u064f": "u", "\u064b": "a", "\u064d": "i", "\u064c": "u"
 }
 _SUKUN = "\u0652"
+#: fatha, kasra, damma: a vowel of the letter itself (not a tanwin, a case ending)
+_SHORT_VOWELS = frozenset("\u064e\u0650\u064f")
 _SHADDA = "\u0651"
 _DAGGER_ALEF = "\u0670"
 #: a letter's shape for the learned model: long vowels, ta marbuta, alef maqsura and hamza
@@ -81,6 +83,8 @@ _SHAPE = {"ا": "A", "و": "W", "ي": "Y", "ة": "T", "ى": "M", "أ": "H", "إ"
           "ء": "E", "ؤ": "E", "ئ": "E", "ع": "C", "ه": "C"}
 #: a haraka before its own long vowel adds nothing (مُوسَى is Musa, not Musaa)
 _LONG_AFTER = {"a": "اىة", "u": "و", "i": "ي"}
+#: ي and و as the consonant that closes a diphthong (after a fatha, under a sukun)
+_GLIDES = {"ي": "y", "و": "w"}
 _SEATS = frozenset("أإؤئ")  # hamza seats: a haraka on one says its vowel (أُسامة: Usama)
 _ARTICLE = "ال"
 _STRICT_VOWELS = frozenset("aiuãĩũᵃ")  # what the strict scheme writes for a vowel haraka
@@ -560,11 +564,13 @@ def _spell(
     if not n:
         return ""
     shape = shape_of(letters)
-    arabic = arabic or is_arabic_word(letters, article)
-    gaps, reads = (t.gaps_ar, t.reads_ar) if arabic and t.gaps_ar else (t.gaps, t.reads)
-    template = (t.templates_ar if arabic and t.gaps_ar else t.templates).get(shape)
     vowelled = sum(1 for m in marks if any(c in _VOWEL_MARKS or c == _SUKUN for c in m))
     vocalized = vowelled >= max(1, (n - sum(1 for c in letters if c in "اوي")) // 2)
+    # a vocalized word is Arabic (or Persian): a European name in Arabic script writes its
+    # vowels with letters, not harakat (غَسَّان Ghassan, يَوْم Yawm; not Gassan, Jawm)
+    arabic = arabic or vocalized or is_arabic_word(letters, article)
+    gaps, reads = (t.gaps_ar, t.reads_ar) if arabic and t.gaps_ar else (t.gaps, t.reads)
+    template = (t.templates_ar if arabic and t.gaps_ar else t.templates).get(shape)
     learned = MODEL == "chunks" or (MODEL == "mixed" and not arabic)
     if not vowelled and learned and _chunk_model().contexts:
         return _transduce(letters, scheme, arabic, persian)
@@ -600,10 +606,26 @@ def _spell(
             text = long_vowel or _lookup(reads, read_keys(letters, shape, i))
             if c in _SEATS and any(v in _VOWEL_MARKS for v in marks[i]):
                 text = ""  # the haraka's vowel follows as the next gap
+            elif c in _GLIDES and (
+                any(v in _SHORT_VOWELS for v in marks[i])
+                or (_SHADDA in marks[i] and not long_vowel)
+                or (_SUKUN in marks[i] and pieces and pieces[-1] == ("v", "a"))
+            ):
+                # ي or و with a haraka of its own (a long vowel letter has none) is the
+                # consonant y, w (يَوْم Yawm, سُوَيْد Suwayd, سَيِّد Sayyid; عَلِيّ stays Ali);
+                # after a fatha, with a sukun, it closes the diphthong ay, aw (زَيْد Zayd,
+                # خَيْر Khayr, دَوْلَة Dawla), not a second vowel (Zaed, Khaair)
+                if long_vowel:
+                    pieces.append(("v", long_vowel))  # the haraka before is short: Su-wayd
+                text = _GLIDES[c]
             if text is None:
                 text = t.fallback.get(c)
                 if text is None:
                     text = normalize(unidecode(c))
+            elif vocalized and c not in _VOWEL_LETTERS and text.strip("aeiou"):
+                # the harakat write the vowels: a consonant's learned reading adds none
+                # (مَهْدِي Mahdi, إِبْرَاهِيم Ibrahim; not the ah of a final ه: Maahdi)
+                text = text.strip("aeiou")
             doubled = _SHADDA in marks[i] and not (article and i == 0)  # ash-Sham: no double
             if doubled and len(text) == 1 and text not in "aeiou":
                 text += text
@@ -613,6 +635,11 @@ def _spell(
         pieces = _syllables(pieces, long_a=not any(marks))
     if scheme == "french":
         pieces = _frenchify(pieces)
+        if arabic:
+            pieces = _french_letters(pieces)
+    elif arabic:
+        # (the letters read from the harakat too: خَلِيل is Khalil, not the Turkish Halil)
+        pieces = _english_letters(pieces)
     return "".join(text for _, text in pieces)
 
 
@@ -785,6 +812,18 @@ def _frenchify(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
         elif kind in t.french_letters and text and text not in "aeiou":
             text = t.french_letters[kind]
         out.append((kind, text))
+    waw = t.french_waw
+    for k, (kind, text) in enumerate(out):
+        if (kind, text) != ("و", waw):
+            continue
+        prev = out[k - 1] if k else ("", "")
+        succ = out[k + 1] if k + 1 < len(out) else ("", "")
+        if (succ[0] in ("v", "و") and succ[1].startswith(waw)) or (
+            prev[0] == "v" and prev[1].endswith(waw)
+        ):
+            # و beside its own u (a damma: وُجْدَان, سُوَيْد; a long u: دَاوُود) is one ou
+            # in French: Oujdan, Souayd, Daoud, not Ououjdan, Sououayd, Daououd
+            out[k] = ("و", "")
     if t.french_double_s:
         for k, (kind, text) in enumerate(out):
             if kind == "س" and text == "s" and 0 < k < len(out) - 1:

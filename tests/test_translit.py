@@ -500,3 +500,38 @@ def test_an_afghan_walad_is_no_mauritanian_ould(monkeypatch: pytest.MonkeyPatch)
     assert transliterate("امیر خان ولد حاجی") == "Amir Khan walad Haji"
     # nearest wrong neighbour: the same name in Arabic letters is read as Mauritanian
     assert transliterate("عبد الرحمن ولد عبد الكريم") == "Abdelrahman Ould Abdelkarim"
+
+
+@pytest.mark.parametrize(
+    ("arabic", "common", "french"),
+    [
+        # a fatha, then ي or و under a sukun: the diphthong (was Zaed, Khaair, Maahdi)
+        ("زَيْد", "Zayd", "Zayd"),
+        ("خَيْر الدِّين", "Khayr al-Din", "Khayr al-Din"),
+        ("دَوْلَة", "Dawla", "Daoula"),
+        # ي or و with a vowel of its own is a consonant (was Jawm, Swayd, Saeid)
+        ("يَوْم", "Yawm", "Yaoum"),
+        ("سُوَيْد", "Suwayd", "Souayd"),
+        ("سَيِّد", "Sayyid", "Sayyid"),
+        # a vocalized word is an Arabic one, its letters English (was Gassan, Halil)
+        ("غَسَّان", "Ghassan", "Ghassan"),
+        ("خَلِيل الوَزِير", "Khalil al-Wazir", "Khalil al-Ouazir"),
+        # the harakat write the vowels, a consonant adds none (was Maahdi, Faahd)
+        ("مَهْدِي", "Mahdi", "Mahdi"),
+        ("فَهْد", "Fahd", "Fahd"),
+        # French: و and its own u are one ou (was Ououjdan, Daooud)
+        ("وُجْدَان", "Wujdan", "Oujdan"),
+        ("دَاوُود", "Dawud", "Daoud"),
+        # nearest wrong neighbours: long vowel letters stay vowels (after their own haraka,
+        # under a shadda after a kasra, or a tanwin), و before a vowel stays w / ou
+        ("مُوسَى", "Musa", "Moussa"),
+        ("يُوسُف", "Yusuf", "Youssouf"),
+        ("عَلِيّ", "Ali", "Ali"),
+        ("عَلِيٌّ", "Ali", "Ali"),
+        ("إِبْرَاهِيم", "Ibrahim", "Ibrahim"),
+        ("وَلِيد", "Walid", "Oualid"),
+    ],
+)
+def test_vocalized_names(arabic: str, common: str, french: str) -> None:
+    assert transliterate(arabic) == common
+    assert transliterate(arabic, scheme="french") == french
