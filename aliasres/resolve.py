@@ -32,7 +32,17 @@ from .orgwords import concept_keys, concept_words, name_words
 from .parts import ParsedName, parse
 from .places import within_chains
 from .query import MAX_QUERY_LENGTH, MAX_QUERY_PARTS, Query
-from .score import NEAR, NO_PART_MATCHES, OVERLAP, REORDERED, WEAK_SINGLE, NameScore, part_sim
+from .score import (
+    COMMON_PAIR,
+    NEAR,
+    NO_PART_MATCHES,
+    OVERLAP,
+    REORDERED,
+    WEAK_SINGLE,
+    NameScore,
+    common_pair,
+    part_sim,
+)
 from .shortforms import candidates_short, resolve_short
 from .types import ENTITY_TYPES, Entity, Match, Mention
 
@@ -364,12 +374,15 @@ class Resolver:
         blocked: set[int] = set()
 
         translated = False  # the form being looked up is a translation (query.Form)
+        common = False  # the form is a person's name of two common parts (score.common_pair)
 
         def offer(
             aidx: int, score: float, method: str, reordered: bool = False, rival: bool = False
         ) -> None:
             if type is not None and index.entity_of(aidx).type != type:
                 return
+            if common and method == "key" and index.alias_type(aidx) == "person":
+                score = min(score, COMMON_PAIR)
             if translated and method != "epithet":
                 # a word of the name translated (Abu Talha the German, al-Almani): a
                 # translated name, as an organisation's
@@ -404,7 +417,7 @@ class Resolver:
                 best[eidx] = self._match(aidx, score, method)
 
         for form in query.forms:
-            translated = form.translated
+            translated, common = form.translated, False
             if trace is not None:
                 trace.variants.append(form.text)
             if form.written_only:
@@ -436,6 +449,7 @@ class Resolver:
                     trace.stage = trace.stage or "too many parts"
                 continue
             parsed = form.parsed
+            common = common_pair(parsed)
             if not parsed.titles:
                 for aidx in get(index.untitled, form.normal):
                     offer(aidx, _SCORE_UNTITLED, "normalized")
