@@ -27,7 +27,7 @@ from .links import Links, build_links
 from .normalize import normalize, normalize_words
 from .orgwords import concept_keys
 from .parts import TAIL_CORES, Lexicon, ParsedName, Part, WordMemo, lexicon, parse_normal
-from .score import _distinctive, _generic, part_sim
+from .score import _distinctive, _generic, given_name_only, part_sim
 from .types import ENTITY_TYPES, Alias, Entity
 
 __all__ = [
@@ -461,7 +461,9 @@ class Index:
                 untitled = " ".join(normal.split()[len(parsed.titles):])
                 if _optional_titles(alias.name, parsed):
                     put(self.optional_title, untitled, aidx)
-                elif any(_distinctive(p) for p in parts):
+                elif any(_distinctive(p) for p in parts) and not (
+                    len(parts) == 1 and given_name_only(parts[0])
+                ):  # a given name without its title is scored (Hajji Taysir, Taysir)
                     put(self.untitled, untitled, aidx)
             if flags & (EPITHET | TYPED):
                 continue

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .calibrate import calibrate
-from .candidates import FALLBACK_BELOW, Finder, Trace
+from .candidates import FALLBACK_BELOW, Candidate, Finder, Trace
 from .decide import DEFAULT_MARGIN, DEFAULT_THRESHOLD, decide, ranked, tie_key
 from .demonyms import nationality_order
 from .evidence import SAME_DAY, Evidence, candidate_only, weigh
@@ -32,7 +32,17 @@ from .orgwords import concept_keys, concept_words, name_words
 from .parts import ParsedName, parse
 from .places import within_chains
 from .query import MAX_QUERY_LENGTH, MAX_QUERY_PARTS, Query
-from .score import NEAR, NO_PART_MATCHES, OVERLAP, REORDERED, WEAK_SINGLE, NameScore, part_sim
+from .score import (
+    COMMON_PAIR,
+    NEAR,
+    NO_PART_MATCHES,
+    OVERLAP,
+    REORDERED,
+    WEAK_SINGLE,
+    NameScore,
+    common_pair,
+    part_sim,
+)
 from .shortforms import candidates_short, resolve_short
 from .types import ENTITY_TYPES, Entity, Match, Mention
 
@@ -364,12 +374,15 @@ class Resolver:
         blocked: set[int] = set()
 
         translated = False  # the form being looked up is a translation (query.Form)
+        common = False  # the form is a person's name of two common parts (score.common_pair)
 
         def offer(
             aidx: int, score: float, method: str, reordered: bool = False, rival: bool = False
         ) -> None:
             if type is not None and index.entity_of(aidx).type != type:
                 return
+            if common and method == "key" and index.alias_type(aidx) == "person":
+                score = min(score, COMMON_PAIR)
             if translated and method != "epithet":
                 # a word of the name translated (Abu Talha the German, al-Almani): a
                 # translated name, as an organisation's
@@ -404,7 +417,7 @@ class Resolver:
                 best[eidx] = self._match(aidx, score, method)
 
         for form in query.forms:
-            translated = form.translated
+            translated, common = form.translated, False
             if trace is not None:
                 trace.variants.append(form.text)
             if form.written_only:
@@ -436,6 +449,7 @@ class Resolver:
                     trace.stage = trace.stage or "too many parts"
                 continue
             parsed = form.parsed
+            common = common_pair(parsed)
             if not parsed.titles:
                 for aidx in get(index.untitled, form.normal):
                     offer(aidx, _SCORE_UNTITLED, "normalized")
@@ -465,17 +479,20 @@ class Resolver:
                 if trace is not None:
                     trace.stage = trace.stage or "key"
                 continue
-            for aidx in self._one_word_keyed(parsed):
-                offer(aidx, _SCORE_KEY, "key")
+            one, rival = self._one_word_keyed(parsed, type)
+            for aidx in one:
+                offer(aidx, _SCORE_KEY, "key", rival=rival)
             if trace is not None:
                 trace.stage = trace.stage or "scored"
             scored = finder.fuzzy(parsed, type, trace)
+            rivals = self._scored_rivals(scored, type)
             for cand in scored:
                 # (whether it is reordered matters only to a weak name, see offer)
                 offer(cand.alias, cand.result.score, cand.result.method,
                       bool(index.a_flags[cand.alias] & WEAK)
                       and index.alias_type(cand.alias) == "person"
-                      and _reordered(parsed, index.a_parsed[cand.alias], cand.result))
+                      and _reordered(parsed, index.a_parsed[cand.alias], cand.result),
+                      cand.alias in rivals)
             if max((c.result.score for c in scored), default=0.0) < FALLBACK_BELOW:
                 for aidx, score, method in finder.regrouped(parsed, type, trace):
                     offer(aidx, score, method)
@@ -528,15 +545,38 @@ class Resolver:
         if best and trace is not None:
             trace.stage = trace.stage or OVERLAP
 
-    def _one_word_keyed(self, parsed: ParsedName) -> Sequence[int]:
+    def _scored_rivals(self, scored: Sequence[Candidate], type: str | None) -> frozenset[int]:
+        """The weak names among ``scored`` that another entity carries as a strong name with
+        the same spelling key (both are then scored alike): found by a near spelling or in
+        the other script, they score as the strong one (:meth:`_owned_twice`)."""
+        index = self._index
+        if not any(index.a_flags[c.alias] & WEAK for c in scored):
+            return frozenset()  # (the common case: no weak name, no work)
+        by_key: dict[tuple[str, ...], list[int]] = {}
+        for c in scored:
+            key = tuple([p.ident for p in index.a_parsed[c.alias].parts])
+            by_key.setdefault(key, []).append(c.alias)
+        return frozenset(
+            a for hits in by_key.values() if len(hits) > 1 and self._owned_twice(hits, type)
+            for a in hits if index.a_flags[a] & WEAK
+        )
+
+    def _one_word_keyed(
+        self, parsed: ParsedName, type: str | None
+    ) -> tuple[Sequence[int], bool]:
         """The one-word names of ``fuzzy: false`` entities with the query's spelling key
         (Diwaniyah = Al Diwaniya): they are never scored, so a one-word spelling variant
-        is found here; not a given name, which needs more care (as for the key stage)."""
+        is found here; not a given name, which needs more care (as for the key stage).
+        A weak name among them only as the rival of another's strong name (then True:
+        see :meth:`_owned_twice`)."""
         if len(parsed.parts) != 1 or parsed.parts[0].groups or len(parsed.parts[0].fold) <= 3:
-            return ()
+            return (), False
         index = self._index
-        hits = get(index.keyed, (parsed.parts[0].ident,))
-        return [a for a in hits if not index.entity_of(a).fuzzy and not index.a_flags[a] & WEAK]
+        hits = [a for a in get(index.keyed, (parsed.parts[0].ident,))
+                if not index.entity_of(a).fuzzy]
+        if len(hits) > 1 and self._owned_twice(hits, type):
+            return hits, True
+        return [a for a in hits if not index.a_flags[a] & WEAK], False
 
     def _acronym_after(self, query: Query, best: dict[int, Match], trace: Trace | None) -> None:
         """"HAY'AT TAHRIR AL-SHAM HTS": a name followed by an acronym without parentheses.

@@ -27,12 +27,15 @@ __all__ = [
     "OVERLAP_SCORE",
     "ORG_TOKEN_MIN",
     "REORDERED",
+    "COMMON_PAIR",
     "TOKEN_MIN",
     "WEAK_SINGLE",
     "NameScore",
     "part_sim",
     "score_names",
     "short_alias_cap",
+    "common_pair",
+    "given_name_only",
     "single_word_cap",
 ]
 
@@ -270,6 +273,23 @@ def _distinctive(part: Part) -> bool:
     return not part.groups or part.observed < WELL_OBSERVED
 
 
+def given_name_only(part: Part) -> bool:
+    """A word that is by its form a given name or a kunya (an Abd al- name, Abu or Umm X),
+    however rare: one named by it alone is named as many others are. (A variant group is
+    no such proof: Wikidata pairs nicknames and family names with Arabic too, Rambo.)"""
+    return bool(part.prefix)
+
+
+def common_pair(parsed: ParsedName) -> bool:
+    """A name of two well-attested given names (:func:`_distinctive` false, no kunya nor Abd
+    al- name: Mohammed Saeed, Hamed Ali). Matched by a spelling key such a name was another
+    person's 7 times in 26 on the OFAC held-out task; with a kunya or an Abd al- name
+    (Abubakar Ahmed, Musa Abu Marzuk) 1 in 7, with a distinctive part 5 in 250 (UN: 0 in 2
+    and 0 in 35); see docs/accuracy.md, "Two common names"."""
+    parts = parsed.parts
+    return len(parts) == 2 and all(not p.prefix and not _distinctive(p) for p in parts)
+
+
 def _legal_form(lex: Lexicon, part: Part, etype: str) -> bool:
     """A company's legal form (Ltd, LLC, JSC ...), in an organisation's name."""
     return etype == "organization" and not part.prefix and part.core in lex.legal_forms
@@ -366,6 +386,11 @@ def _skip_optional_first(lex: Lexicon, parts: tuple[Part, ...], head: int, left:
 REORDERED = 0.95
 #: the order factor of a name whose parts all match in another order, none distinctive
 REORDERED_COMMON = 0.92
+#: the most a person's name of two parts, neither distinctive, scores when matched by its
+#: spelling key (Mohammed SAEED / Muhammad SAEED): as much as those parts in another order
+#: (REORDERED_COMMON); two common names say less than two rare ones, since many people bear
+#: them (see :func:`common_pair`)
+COMMON_PAIR = 0.92
 #: the order factor of the first names of a longer nasab chain
 NASAB_PREFIX = 0.97
 
@@ -689,7 +714,9 @@ def single_word_cap(
     (Abou Salman is no proof of Abu Salman); an entity *named* by a rare kunya (Abu Nidal)
     is another matter, one named by a common name (Abdur Rehman) is not. Nor is one word
     under other titles (Haji Sahib, Shaykh Sahib; Hajji Taysir, Taysir); a word without the
-    title the table gives it (Rambo, Colonel Rambo) is the listed name, title dropped.
+    title the table gives it (Rambo, Colonel Rambo) is the listed name, title dropped, but
+    not when that word is an Abd al- name or a kunya (Abdul Rahim, Mufti Abdul Rahim: see
+    :func:`given_name_only` and docs/accuracy.md, "A given name alone").
     """
     if (
         result.score > WEAK_SINGLE
@@ -701,6 +728,7 @@ def single_word_cap(
                 and (not canonical or alias.parts[0].observed >= WELL_OBSERVED)
             )
             or (query.titles and query.titles != alias.titles)
+            or (alias.titles != query.titles and given_name_only(alias.parts[0]))
         )
     ):
         return NameScore(WEAK_SINGLE, result.method, result.reason, result.pairs)

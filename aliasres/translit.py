@@ -8,11 +8,11 @@
   not write (and use harakat where the text has them), with English letters (sh for ش, j for
   ج, kh for خ, gh for غ: al-Bashir, Jibril). Particles follow media habits: al-, bin, Abu,
   Abdul, Abdullah. A Maghrebi or Mauritanian name (two bin or more, or Ould; not a Gulf name
-  with آل before its family) is written in its French spelling, as lists and media write such
-  names.
-* ``"french"`` reads every name word by word with French habits: ch for ش, ou for و, ss
-  between vowels, ben, Abou, Abdel (Bachar, Youssef, Moussa); the tables' English names are
-  not used.
+  with آل before its family, nor a name with Persian letters, whose ولد is walad) is written
+  in its French spelling, as lists and media write such names.
+* ``"french"`` reads every name word by word with French habits: ch for ش, ou for و (oua
+  for an initial و before a consonant: Ouazir), kh for خ, gh for غ, ss between vowels, ben,
+  Abou, Abdel (Bachar, Youssef, Moussa); the tables' English names are not used.
 * ``"strict"`` is letter by letter with diacritics, in the spirit of ISO 233 and DIN 31635: it
   guesses no vowel (a short vowel appears only where a haraka writes it) and
   :func:`from_strict` reads its output back to the Arabic letters.
@@ -73,6 +73,8 @@ _VOWEL_MARKS = {
     "\u064e": "a", "\u0650": "i", "\u064f": "u", "\u064b": "a", "\u064d": "i", "\u064c": "u"
 }
 _SUKUN = "\u0652"
+#: fatha, kasra, damma: a vowel of the letter itself (not a tanwin, a case ending)
+_SHORT_VOWELS = frozenset("\u064e\u0650\u064f")
 _SHADDA = "\u0651"
 _DAGGER_ALEF = "\u0670"
 #: a letter's shape for the learned model: long vowels, ta marbuta, alef maqsura and hamza
@@ -81,6 +83,8 @@ _SHAPE = {"ا": "A", "و": "W", "ي": "Y", "ة": "T", "ى": "M", "أ": "H", "إ"
           "ء": "E", "ؤ": "E", "ئ": "E", "ع": "C", "ه": "C"}
 #: a haraka before its own long vowel adds nothing (مُوسَى is Musa, not Musaa)
 _LONG_AFTER = {"a": "اىة", "u": "و", "i": "ي"}
+#: ي and و as the consonant that closes a diphthong (after a fatha, under a sukun)
+_GLIDES = {"ي": "y", "و": "w"}
 _SEATS = frozenset("أإؤئ")  # hamza seats: a haraka on one says its vowel (أُسامة: Usama)
 _ARTICLE = "ال"
 _STRICT_VOWELS = frozenset("aiuãĩũᵃ")  # what the strict scheme writes for a vowel haraka
@@ -560,11 +564,13 @@ def _spell(
     if not n:
         return ""
     shape = shape_of(letters)
-    arabic = arabic or is_arabic_word(letters, article)
-    gaps, reads = (t.gaps_ar, t.reads_ar) if arabic and t.gaps_ar else (t.gaps, t.reads)
-    template = (t.templates_ar if arabic and t.gaps_ar else t.templates).get(shape)
     vowelled = sum(1 for m in marks if any(c in _VOWEL_MARKS or c == _SUKUN for c in m))
     vocalized = vowelled >= max(1, (n - sum(1 for c in letters if c in "اوي")) // 2)
+    # a vocalized word is Arabic (or Persian): a European name in Arabic script writes its
+    # vowels with letters, not harakat (غَسَّان Ghassan, يَوْم Yawm; not Gassan, Jawm)
+    arabic = arabic or vocalized or is_arabic_word(letters, article)
+    gaps, reads = (t.gaps_ar, t.reads_ar) if arabic and t.gaps_ar else (t.gaps, t.reads)
+    template = (t.templates_ar if arabic and t.gaps_ar else t.templates).get(shape)
     learned = MODEL == "chunks" or (MODEL == "mixed" and not arabic)
     if not vowelled and learned and _chunk_model().contexts:
         return _transduce(letters, scheme, arabic, persian)
@@ -600,10 +606,26 @@ def _spell(
             text = long_vowel or _lookup(reads, read_keys(letters, shape, i))
             if c in _SEATS and any(v in _VOWEL_MARKS for v in marks[i]):
                 text = ""  # the haraka's vowel follows as the next gap
+            elif c in _GLIDES and (
+                any(v in _SHORT_VOWELS for v in marks[i])
+                or (_SHADDA in marks[i] and not long_vowel)
+                or (_SUKUN in marks[i] and pieces and pieces[-1] == ("v", "a"))
+            ):
+                # ي or و with a haraka of its own (a long vowel letter has none) is the
+                # consonant y, w (يَوْم Yawm, سُوَيْد Suwayd, سَيِّد Sayyid; عَلِيّ stays Ali);
+                # after a fatha, with a sukun, it closes the diphthong ay, aw (زَيْد Zayd,
+                # خَيْر Khayr, دَوْلَة Dawla), not a second vowel (Zaed, Khaair)
+                if long_vowel:
+                    pieces.append(("v", long_vowel))  # the haraka before is short: Su-wayd
+                text = _GLIDES[c]
             if text is None:
                 text = t.fallback.get(c)
                 if text is None:
                     text = normalize(unidecode(c))
+            elif vocalized and c not in _VOWEL_LETTERS and text.strip("aeiou"):
+                # the harakat write the vowels: a consonant's learned reading adds none
+                # (مَهْدِي Mahdi, إِبْرَاهِيم Ibrahim; not the ah of a final ه: Maahdi)
+                text = text.strip("aeiou")
             doubled = _SHADDA in marks[i] and not (article and i == 0)  # ash-Sham: no double
             if doubled and len(text) == 1 and text not in "aeiou":
                 text += text
@@ -613,6 +635,11 @@ def _spell(
         pieces = _syllables(pieces, long_a=not any(marks))
     if scheme == "french":
         pieces = _frenchify(pieces)
+        if arabic:
+            pieces = _french_letters(pieces)
+    elif arabic:
+        # (the letters read from the harakat too: خَلِيل is Khalil, not the Turkish Halil)
+        pieces = _english_letters(pieces)
     return "".join(text for _, text in pieces)
 
 
@@ -648,6 +675,8 @@ def _transduce(letters: tuple[str, ...], scheme: str, arabic: bool, persian: boo
         pieces = _syllables(pieces)
     if scheme == "french":
         pieces = _frenchify(pieces)
+        if arabic:
+            pieces = _french_letters(pieces)
     elif arabic:
         pieces = _english_letters(pieces)
     return "".join(text for _, text in pieces)
@@ -667,17 +696,36 @@ _ENGLISH_LETTERS = {
 _INITIAL_WAW = frozenset({"ou", "u", "o", "oo"})
 
 
+#: the Turkish and German habits that French does not share either: French writes kh for خ
+#: and gh for غ (Khaled, Kheireddine, Ghannouchi; h reads as nothing, ch as sh, g as j before
+#: e and i). The french scheme keeps its ch for ش and dj for ج.
+_FRENCH_LETTERS = {k: _ENGLISH_LETTERS[k] for k in ("خ", "غ")}
+
+
 def _english_letters(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """An Arabic name's letters in the common scheme: sh for ش, j for ج, kh for خ, gh for غ
     (see :data:`_ENGLISH_LETTERS`); the vowels the reading chose are kept. A word-initial و
     read as a vowel before a consonant is the consonant w (Wazir, Watban, not Ouzir,
     Outban: Arabic has no word-initial vowel u there)."""
-    out = [(kind, _ENGLISH_LETTERS.get(kind, {}).get(text, text)) for kind, text in pieces]
+    return _letters(pieces, _ENGLISH_LETTERS, "wa")
+
+
+def _french_letters(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """An Arabic name's letters in the french scheme (also the common scheme's Maghrebi
+    names): kh for خ, gh for غ (see :data:`_FRENCH_LETTERS`), and a word-initial و before a
+    consonant written oua, as French writes that w (Ouazir, Ouahab, not Ouzir)."""
+    return _letters(pieces, _FRENCH_LETTERS, "oua")
+
+
+def _letters(
+    pieces: list[tuple[str, str]], table: dict[str, dict[str, str]], waw: str
+) -> list[tuple[str, str]]:
+    out = [(kind, table.get(kind, {}).get(text, text)) for kind, text in pieces]
     first = next((k for k, (_, text) in enumerate(out) if text), None)
     if first is not None and out[first][0] == "و" and out[first][1] in _INITIAL_WAW:
         after = next((p for p in out[first + 1 :] if p[1]), None)
         if after is not None and after[0] != "v" and _consonantal(after[1]):
-            out[first] = ("و", "wa")
+            out[first] = ("و", waw)
     return out
 
 
@@ -764,6 +812,18 @@ def _frenchify(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
         elif kind in t.french_letters and text and text not in "aeiou":
             text = t.french_letters[kind]
         out.append((kind, text))
+    waw = t.french_waw
+    for k, (kind, text) in enumerate(out):
+        if (kind, text) != ("و", waw):
+            continue
+        prev = out[k - 1] if k else ("", "")
+        succ = out[k + 1] if k + 1 < len(out) else ("", "")
+        if (succ[0] in ("v", "و") and succ[1].startswith(waw)) or (
+            prev[0] == "v" and prev[1].endswith(waw)
+        ):
+            # و beside its own u (a damma: وُجْدَان, سُوَيْد; a long u: دَاوُود) is one ou
+            # in French: Oujdan, Souayd, Daoud, not Ououjdan, Sououayd, Daououd
+            out[k] = ("و", "")
     if t.french_double_s:
         for k, (kind, text) in enumerate(out):
             if kind == "س" and text == "s" and 0 < k < len(out) - 1:
@@ -845,10 +905,20 @@ _ABD = "عبد"
 _ALLAH = "الله"
 
 
-def _read_words(words: Sequence[str], scheme: str) -> list[str]:
+def _read_words(
+    words: Sequence[str],
+    scheme: str,
+    *,
+    preceded: bool = False,
+    followed: bool = False,
+    maghrebi: bool | None = None,
+) -> list[str]:
     """A name the tables do not know, word by word, with its particles (bin, Abu, Abd al-,
-    Allah) written as the scheme writes them."""
-    if scheme == "common" and _maghrebi(words):
+    Allah) written as the scheme writes them. ``words`` may be a piece of a longer name
+    whose other pieces the tables know: ``preceded`` / ``followed`` say that a name stands
+    before / after it (a bin at either end is still bin: Mohammed bin Salman bin Abdulaziz),
+    and ``maghrebi`` what :func:`_maghrebi` says of the whole name (its own words if None)."""
+    if scheme == "common" and (_maghrebi(words) if maghrebi is None else maghrebi):
         scheme = "french"
     p = _tables().particles[scheme]
     if scheme == "common" and len(words) >= 2:
@@ -866,16 +936,21 @@ def _read_words(words: Sequence[str], scheme: str) -> list[str]:
         word = words[i]
         plain = _plain(word)
         has_next = i + 1 < n
-        if plain in _BIN and out and has_next:
+        between = (bool(out) or preceded) and (has_next or followed)  # a name on each side
+        if plain in _BIN and between:
             out.append(p["bin"])
         elif plain in _IBN:
             out.append(p["ibn"])
-        elif plain in _BINT and out and has_next:
+        elif plain in _BINT and between:
             out.append(p["bint"])
-        elif plain in _ABU and has_next:
+        elif plain in _ABU and (has_next or followed):
             out.append(p["abu"])
-        elif plain in _UMM and has_next:
+        elif plain in _UMM and (has_next or followed):
             out.append(p["umm"])
+        elif plain == _OULD and persian and between:
+            # son of, in an Afghan name written with Persian letters (Dari, Pashto): walad,
+            # not the Ould of a Mauritanian name
+            out.append("walad")
         elif plain == _ABD and has_next:
             out.append(_abd(words[i + 1], scheme))
             i += 1
@@ -915,6 +990,8 @@ def _maghrebi(words: Sequence[str]) -> bool:
     Y bin Z Al Saud) is not one; a Gulf name without آل is, the rule's known risk."""
     if len(words) < 3:
         return False  # (X Ould Y has three words; the time of a short name is kept)
+    if any(c in PERSIAN_LETTERS for w in words for c in w):
+        return False  # an Afghan or Pakistani name: its ولد is walad (see _read_words)
     plain = [_plain(w) for w in words]
     if _FAMILY in plain:
         # آل before the family (Al Saud, Al Maktoum, Al Thani) is a Gulf or Yemeni name,
@@ -1200,12 +1277,27 @@ def transliterate(text: str, *, scheme: Scheme | str = "common") -> str:
     pattern = _WORD if scheme == "strict" else _RUN
     out: list[str] = []
     pos = 0
-    for m in pattern.finditer(text):
-        out.append(_others(text[pos : m.start()]))
-        out.append(_strict_word(m.group()) if scheme == "strict" else _read_run(m.group(), scheme))
+    runs = list(pattern.finditer(text))
+    for k, m in enumerate(runs):
+        gap = text[pos : m.start()]
+        out.append(_others(gap))
+        if scheme == "strict":
+            out.append(_strict_word(m.group()))
+        else:
+            # a word in another script next to the run, a space between, is the name's
+            # (Ahmed بن Ali: bin; not after a comma or a bracket)
+            after = text[m.end() : runs[k + 1].start() if k + 1 < len(runs) else len(text)]
+            before = gap.rstrip(" \u00a0")
+            rest = after.lstrip(" \u00a0")
+            out.append(_read_run(
+                m.group(), scheme,
+                len(before) < len(gap) and before[-1:].isalpha(),
+                len(rest) < len(after) and rest[:1].isalpha(),
+            ))
         pos = m.end()
     out.append(_others(text[pos:]))
     return "".join(out)
+
 
 
 def _others(text: str) -> str:
@@ -1221,31 +1313,39 @@ def _needs_nfkc(text: str) -> bool:
 _PARTICLE_MAX = 8
 
 
-def _read_run(run: str, scheme: str) -> str:
+def _read_run(run: str, scheme: str, preceded: bool = False, followed: bool = False) -> str:
     """A run of Arabic words: the longest spans the tables know as names, the rest read (a
-    name particle alone is no span: بن in a name is bin, whatever place shares its letters)."""
+    name particle alone is no span: بن in a name is bin, whatever place shares its letters).
+    ``preceded`` / ``followed``: a word in another script stands before / after the run."""
     words = run.split()
+    inside = len(words) > 1 or preceded or followed  # the run is not a particle alone
     index = _known_names() if scheme == "common" else {}
     out: list[str] = []
     pending: list[str] = []
+    # one convention for the whole name, whatever pieces of it the tables know
+    maghrebi = scheme == "common" and _maghrebi(words)
     i = 0
     while i < len(words):
         for j in range(min(len(words), i + _MAX_SPAN), i, -1):
-            if j == i + 1 and len(words) > 1 and len(words[i]) <= _PARTICLE_MAX and (
+            if j == i + 1 and inside and len(words[i]) <= _PARTICLE_MAX and (
                 _plain(words[i]) in _NAME_PARTICLES
             ):
                 continue  # بن inside a name is bin, not the town Bāneh of the tables
             name = index.get(normalize(" ".join(words[i:j])))
             if name is not None:
-                out += _read_words(pending, scheme)
-                pending = []
+                if pending:
+                    out += _read_words(pending, scheme, preceded=bool(out) or preceded,
+                                       followed=True, maghrebi=maghrebi)
+                    pending = []
                 out.append(name)
                 i = j
                 break
         else:
             pending.append(words[i])
             i += 1
-    out += _read_words(pending, scheme)
+    if pending:
+        out += _read_words(pending, scheme, preceded=bool(out) or preceded, followed=followed,
+                           maghrebi=maghrebi)
     return " ".join(w for w in out if w)
 
 

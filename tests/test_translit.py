@@ -410,12 +410,13 @@ def test_long_a_and_two_final_consonants_get_an_i(monkeypatch: pytest.MonkeyPatc
 
 def test_common_scheme_writes_kh_gh_and_initial_w(monkeypatch: pytest.MonkeyPatch) -> None:
     # Turkish and German habits the transducer learned (Hayri, Galip) and the French ou of an
-    # initial و: the common scheme writes kh, gh and w in an Arabic name; french keeps them
+    # initial و: the common scheme writes kh, gh and w in an Arabic name; french writes kh,
+    # gh (French does not write خ as h nor غ as g either) and oua for that w
     monkeypatch.setattr(translit, "_known_names", dict)
     assert transliterate("خير الدين") == "Khair al-Din"
-    assert transliterate("خير الدين", scheme="french") == "Hair al-Din"
+    assert transliterate("خير الدين", scheme="french") == "Khair al-Din"
     assert transliterate("احمد وزير") == "Ahmed Wazir"
-    assert transliterate("احمد وزير", scheme="french") == "Ahmed Ouzir"
+    assert transliterate("احمد وزير", scheme="french") == "Ahmed Ouazir"
     assert transliterate("وطبان التكريتي").startswith("Watban")
     # nearest wrong neighbour: و before a vowel letter is already w and keeps its vowel
     assert transliterate("وائل الحسن") == "Wael al-Hassan"
@@ -440,3 +441,97 @@ def test_a_name_particle_is_no_table_name(monkeypatch: pytest.MonkeyPatch) -> No
     assert transliterate("حمص") == "Homs"
     assert transliterate("بن") == "Bāneh"  # the whole text: the table's name, as before
     assert transliterate("محمد بن علي", scheme="french") == "Mohamed ben Ali"
+
+
+def test_french_letters_for_kha_ghain_and_initial_waw(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the french scheme (and so the common scheme's Maghrebi names) wrote خير as Hair and a
+    # word-initial و before a consonant as Ou (Ouzir): French writes Kh, Gh and Oua
+    monkeypatch.setattr(translit, "_known_names", dict)
+    assert transliterate("خير الدين بن غالب بن علي") == "Khair al-Din ben Ghalib ben Ali"
+    assert transliterate("وليد بن وزير بن علي") == "Walid ben Ouazir ben Ali"
+    # nearest wrong neighbours: French keeps ch for ش and dj for ج, and an initial و before
+    # a vowel letter is the consonant already (Wael)
+    assert transliterate("البشير", scheme="french") == "al-Bachir"
+    assert transliterate("جبريل", scheme="french").startswith("Dj")
+    assert transliterate("وائل الحسن", scheme="french") == "Wael al-Hassan"
+
+
+def test_a_particle_beside_a_table_name_is_still_a_particle() -> None:
+    # the tables know محمد بن سلمان and بن عبد العزيز follows: that بن, first of the words
+    # left to read, was read as a word (Mohammed bin Salman Ben Abdul Aziz Al Saud)
+    known = {"محمد بن سلمان": "Mohammed bin Salman", "حمص": "Homs"}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(translit, "_known_names", lambda: known)
+        name = transliterate("محمد بن سلمان بن عبد العزيز آل سعود")
+        assert name == "Mohammed bin Salman bin Abdul Aziz Al Saud"
+        assert transliterate("احمد بن حمص") == "Ahmed bin Homs"  # the last word the table's
+        # nearest wrong neighbour: a particle with no name after it is read as a word
+        assert transliterate("حمص بن") == "Homs Ben"
+
+
+def test_a_particle_between_latin_words_is_a_particle() -> None:
+    # mixed text: Arabic بن between Latin names was the whole run, looked up as the
+    # tables' town Bāneh
+    assert transliterate("Ahmed بن Ali") == "Ahmed bin Ali"
+    assert transliterate("Ahmed بن Ali", scheme="french") == "Ahmed ben Ali"
+    assert transliterate("Abu Bakr ابو Omar") == "Abu Bakr Abu Omar"
+    # nearest wrong neighbours: the particle alone, or set apart by a comma or a bracket,
+    # is read as before
+    assert transliterate("بن") == translit._known_names().get("بن", "Ibn")
+    assert transliterate("Ahmed, بن علي") == "Ahmed, Ben Ali"
+
+
+def test_the_maghrebi_check_reads_the_whole_name() -> None:
+    # the words between the tables' names were judged alone: a Gulf name whose آل is inside
+    # a table name came out in French (Mohamed ben Ali ben Hamad Al Thani)
+    known = {"حمد آل ثاني": "Hamad Al Thani", "حمد": "Hamad"}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(translit, "_known_names", lambda: known)
+        assert transliterate("محمد بن علي بن حمد آل ثاني") == "Mohammed bin Ali bin Hamad Al Thani"
+        # nearest wrong neighbour: without آل, the chain of two bin is a Maghrebi name
+        assert transliterate("محمد بن علي بن حمد") == "Mohamed ben Ali ben Hamad"
+
+
+def test_an_afghan_walad_is_no_mauritanian_ould(monkeypatch: pytest.MonkeyPatch) -> None:
+    # ولد (son of) in a Dari or Pashto name, written with Persian letters: walad, and the
+    # name in English, not in the French spelling of a Mauritanian name
+    monkeypatch.setattr(translit, "_known_names", dict)
+    assert transliterate("عبد الرحمن ولد عبد الکریم") == "Abdul Rahman walad Abdul Karim"
+    assert transliterate("امیر خان ولد حاجی") == "Amir Khan walad Haji"
+    # nearest wrong neighbour: the same name in Arabic letters is read as Mauritanian
+    assert transliterate("عبد الرحمن ولد عبد الكريم") == "Abdelrahman Ould Abdelkarim"
+
+
+@pytest.mark.parametrize(
+    ("arabic", "common", "french"),
+    [
+        # a fatha, then ي or و under a sukun: the diphthong (was Zaed, Khaair, Maahdi)
+        ("زَيْد", "Zayd", "Zayd"),
+        ("خَيْر الدِّين", "Khayr al-Din", "Khayr al-Din"),
+        ("دَوْلَة", "Dawla", "Daoula"),
+        # ي or و with a vowel of its own is a consonant (was Jawm, Swayd, Saeid)
+        ("يَوْم", "Yawm", "Yaoum"),
+        ("سُوَيْد", "Suwayd", "Souayd"),
+        ("سَيِّد", "Sayyid", "Sayyid"),
+        # a vocalized word is an Arabic one, its letters English (was Gassan, Halil)
+        ("غَسَّان", "Ghassan", "Ghassan"),
+        ("خَلِيل الوَزِير", "Khalil al-Wazir", "Khalil al-Ouazir"),
+        # the harakat write the vowels, a consonant adds none (was Maahdi, Faahd)
+        ("مَهْدِي", "Mahdi", "Mahdi"),
+        ("فَهْد", "Fahd", "Fahd"),
+        # French: و and its own u are one ou (was Ououjdan, Daooud)
+        ("وُجْدَان", "Wujdan", "Oujdan"),
+        ("دَاوُود", "Dawud", "Daoud"),
+        # nearest wrong neighbours: long vowel letters stay vowels (after their own haraka,
+        # under a shadda after a kasra, or a tanwin), و before a vowel stays w / ou
+        ("مُوسَى", "Musa", "Moussa"),
+        ("يُوسُف", "Yusuf", "Youssouf"),
+        ("عَلِيّ", "Ali", "Ali"),
+        ("عَلِيٌّ", "Ali", "Ali"),
+        ("إِبْرَاهِيم", "Ibrahim", "Ibrahim"),
+        ("وَلِيد", "Walid", "Oualid"),
+    ],
+)
+def test_vocalized_names(arabic: str, common: str, french: str) -> None:
+    assert transliterate(arabic) == common
+    assert transliterate(arabic, scheme="french") == french

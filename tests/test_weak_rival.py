@@ -5,6 +5,7 @@ strong owner won by the weak name's cap (0.85 raw) alone. Tiny inline tables."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -121,3 +122,132 @@ def test_raw_scores_too(make_resolver: MakeResolver) -> None:
     assert raw.resolve("Karimullah") is None
     m = raw.resolve("Abu Tariq al-Halabi")
     assert m is not None and m.id == "person/tariq"
+
+
+CROSS = """\
+entities:
+  - id: person/karim
+    type: person
+    name: Karimullah Haidari
+    aliases:
+      - Abd al-Karim al-Halabi
+  - id: person/nasir
+    type: person
+    name: Nasir Ahmadzai
+    aliases:
+      - {name: Abd al-Karim al-Halabi, weak: true}
+  - id: person/hallaq
+    type: person
+    name: Fadi Hallaq
+    aliases:
+      - Abd al-Karim al-Hallaq
+"""
+
+
+@pytest.mark.parametrize("calibrated", [True, False])
+def test_a_shared_name_in_the_other_script_is_ambiguous(
+    make_resolver: MakeResolver, calibrated: bool
+) -> None:
+    # scored, not keyed: the Arabic script against both Latin listings; the weak one was
+    # capped (raw 0.85 against 0.93) and the strong owner won without the rule
+    r = make_resolver(CROSS, calibrated=calibrated)
+    assert r.resolve("عبد الكريم الحلبي") is None
+    first, second = r.candidates("عبد الكريم الحلبي")[:2]
+    assert {first.id, second.id} == {"person/karim", "person/nasir"}
+    assert first.score == second.score
+
+
+def test_a_near_spelling_of_a_shared_name_is_ambiguous(make_resolver: MakeResolver) -> None:
+    r = make_resolver(CROSS, calibrated=False)
+    query = "Abd al-Karim al-Halbi"  # scored (fuzzy), not found by its key
+    assert r.resolve(query) is None
+    first, second = r.candidates(query)[:2]
+    assert {first.id, second.id} == {"person/karim", "person/nasir"}
+    assert first.score == second.score
+
+
+def test_a_scored_weak_name_of_another_key_keeps_its_cap(make_resolver: MakeResolver) -> None:
+    # nearest wrong neighbour: the weak name is not the strong one's (al-Halabi, al-Hallaq)
+    r = make_resolver(CROSS.replace("      - Abd al-Karim al-Halabi\n  - id: person/nasir",
+                                    "      - Abd al-Karim al-Halabeyyi\n  - id: person/nasir"),
+                      calibrated=False)
+    weak = [m for m in r.candidates("عبد الكريم الحلبي") if m.id == "person/nasir"]
+    assert weak and weak[0].score <= 0.85
+
+
+PLACES = """\
+entities:
+  - id: place/diwaniyah
+    type: place
+    name: Diwaniyah
+    fuzzy: false
+  - id: place/other
+    type: place
+    name: Qadisiyah Town
+    fuzzy: false
+    aliases:
+      - {name: Diwaniyya, weak: true}
+"""
+
+
+def test_a_one_word_key_shared_with_a_weak_name_is_ambiguous(
+    make_resolver: MakeResolver,
+) -> None:
+    # fuzzy: false entities, one-word names found by their spelling key alone
+    r = make_resolver(PLACES)
+    assert r.resolve("Diwaniyeh") is None
+    assert {m.id for m in r.candidates("Diwaniyeh")[:2]} == {"place/diwaniyah", "place/other"}
+    m = r.resolve("Diwaniyah")
+    assert m is not None and m.id == "place/diwaniyah"
+
+
+def test_a_one_word_weak_name_alone_is_no_key_hit(make_resolver: MakeResolver) -> None:
+    # nearest wrong neighbour: without the strong owner, the weak name is no key hit
+    r = make_resolver(PLACES.replace("  - id: place/diwaniyah\n    type: place\n"
+                                     "    name: Diwaniyah\n    fuzzy: false\n", ""))
+    assert r.resolve("Diwaniyeh") is None
+    assert not r.candidates("Diwaniyeh")
+    m = r.resolve("Diwaniyya")
+    assert m is not None and m.id == "place/other"
+
+
+def test_the_rule_holds_in_a_compiled_index_and_an_old_cache_entry_is_rebuilt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the weak names are in the keyed postings of format 3: an index file of format 2
+    # lacks them (Karimullah would go to the strong owner), so it is refused in
+    # Resolver.load and rebuilt, silently, in the cache
+    from aliasres import cache
+    from aliasres.compiled import FORMAT_VERSION, MAGIC, MappedIndex
+    from aliasres.errors import IndexFileError
+
+    assert FORMAT_VERSION >= 3
+    table = tmp_path / "t.yaml"
+    table.write_text(TABLE + CROSS.replace("entities:\n", "").replace("person/", "person/c-")
+                     + PLACES.replace("entities:\n", ""), encoding="utf-8")
+    built = aliasres.Resolver.from_yaml(table, bundled=False)
+    out = tmp_path / "t.ari"
+    built.build_index(out)
+    mapped = aliasres.Resolver.load(out)
+    for query in ("Karimullah", "Abu Yasin", "عبد الكريم الحلبي", "Diwaniyeh"):
+        assert mapped.resolve(query) is None, query
+        assert mapped.candidates(query) == built.candidates(query), query
+    m = mapped.resolve("Karimullah", born=1975)
+    assert m is not None and m.id == "person/nasir"
+    old = bytearray(out.read_bytes())
+    old[len(MAGIC): len(MAGIC) + 4] = (2).to_bytes(4, "little")
+    (tmp_path / "old.ari").write_bytes(bytes(old))
+    with pytest.raises(IndexFileError, match="index format 2, .*rebuild it with `aliasres build`"):
+        aliasres.Resolver.load(tmp_path / "old.ari")
+
+    monkeypatch.setenv("ALIASRES_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("ALIASRES_NO_CACHE", raising=False)
+    monkeypatch.setattr(cache, "CACHE_MIN_BYTES", 0)
+    aliasres.Resolver.from_yaml(table, bundled=False)
+    (entry,) = (tmp_path / "cache").glob("tables-*.ari")
+    entry.write_bytes(bytes(old))  # an entry of the format before
+    rebuilt = aliasres.Resolver.from_yaml(table, bundled=False)
+    assert not isinstance(rebuilt._index, MappedIndex)
+    assert rebuilt.resolve("Karimullah") is None
+    again = aliasres.Resolver.from_yaml(table, bundled=False)
+    assert isinstance(again._index, MappedIndex) and again.resolve("Karimullah") is None
