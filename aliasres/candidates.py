@@ -14,6 +14,7 @@ from __future__ import annotations
 import heapq
 from bisect import bisect_left
 import math
+from collections import Counter
 from itertools import accumulate, chain, islice
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -43,6 +44,8 @@ __all__ = ["FALLBACK_BELOW", "Candidate", "Finder", "Trace"]
 FALLBACK_BELOW = 0.9
 SCORE_REGROUPED = 0.98
 _MEMO_SIZE = 200_000
+#: how many names' candidates :meth:`Finder.fuzzy` keeps for a second look-up
+_RECENT = 256
 #: a ranking of at least this many aliases sums their spellings with numpy, when it is
 #: installed (below, the Python loop is faster); the sums are the same either way
 VECTOR_MIN = 320
@@ -54,6 +57,12 @@ VECTOR_MIN_MAPPED = 64
 NEAR_FAMILY = 50
 #: a compiled index of at least this many names prepares its arrays for ranking at load
 PREPARE_MAPPED = 100_000
+#: an index built in memory with at least this many names expands its commonest spellings
+#: at build (:meth:`Finder.similar_parts`), at most PREPARE_SPELLINGS of them, each held by
+#: two aliases or more: a table this large answers many names, whose parts are mostly the
+#: table's own spellings, each expanded once either way (about 40 µs each, the first time)
+PREPARE_EXPANSIONS = 50_000
+PREPARE_SPELLINGS = 20_000
 #: the last-resort candidates (:meth:`Finder.overlap`): the table spellings a query word is
 #: read as (at least this alike), each held by at most OVERLAP_MAX_DF aliases (a commoner
 #: word says too little, and bounds the work), at most OVERLAP_SPELLINGS per query word
@@ -99,6 +108,14 @@ class Finder:
         self.max_candidates = max_candidates
         self._sim_memo: dict[tuple[str, str], dict[str, float]] = {}
         self._single_memo: dict[int, tuple[dict[str, float], tuple[int, ...]]] = {}
+        self._entry_memo: dict[int, tuple[dict[str, float], tuple[Any, ...]]] = {}
+        #: the last names' candidates and regrouped readings' (see fuzzy)
+        self._fuzzy_memo: dict[
+            tuple[int, str | None], tuple[ParsedName, tuple[Candidate, ...]]
+        ] = {}
+        self._regroup_memo: dict[
+            tuple[int, str | None], tuple[ParsedName, tuple[tuple[int, float, str], ...]]
+        ] = {}
         self._pid_memo: dict[int, tuple[dict[str, float], tuple[Any, Any]]] = {}
         #: an index built in memory: its pairs with their last spellings as sets
         #: (Index.pair_sets, for Index.add_pair_hits)
@@ -111,6 +128,13 @@ class Finder:
         self._person: Any = None
         self._fold_keys: list[str] | None = None
         self._postings_lists: tuple[dict[str, int], Any, Any, Any, Any] | None = None
+        self._idf: list[float] | None = None  # by spelling number (see overlap)
+        self._starts: list[int] = []
+        #: expansions made at build (see PREPARE_EXPANSIONS), by memo key, with the table
+        #: part each was made for
+        self._prepared: dict[tuple[str, str], tuple[Part, dict[str, float]]] = {}
+        if not getattr(index, "mapped", False) and len(index.a_entity) >= PREPARE_EXPANSIONS:
+            self._prepare_expansions()
         if getattr(index, "mapped", False) and len(index.a_entity) >= PREPARE_MAPPED:
             # a large compiled index: its arrays are the file's, so preparing them costs
             # only numpy's import and the spelling numbers, paid once at load (about 0.3 s
@@ -130,12 +154,36 @@ class Finder:
                 self._numpy = False
         return self._spelling_csr
 
+    def _prepare_expansions(self) -> None:
+        """Expand the commonest table spellings now (see ``PREPARE_EXPANSIONS``)."""
+        counts = Counter(chain.from_iterable(self.index.a_spellings))
+        parts = self.index.parts
+        for spelling, n in counts.most_common(PREPARE_SPELLINGS):
+            if n < 2:
+                break
+            part = parts[spelling]
+            self._prepared[part.prefix, part.core] = (part, self._expand(part))
+
     def similar_parts(self, part: Part) -> dict[str, float]:
         """The table parts ``part`` may be, with their similarity (memoized per spelling)."""
         memo_key = (part.prefix, part.core)
         cached = self._sim_memo.get(memo_key)
         if cached is not None:
             return cached
+        prepared = self._prepared.get(memo_key)
+        # made at build for an equal part, so the same as _expand(part) now (a part of
+        # the same spelling with other flags, e.g. its article, may have other keys)
+        if prepared is not None and (prepared[0] is part or prepared[0] == part):
+            sims = prepared[1]
+        else:
+            sims = self._expand(part)
+        if len(self._sim_memo) >= _MEMO_SIZE:
+            self._sim_memo.clear()  # crude but bounded; the hot spellings come back at once
+        self._sim_memo[memo_key] = sims
+        return sims
+
+    def _expand(self, part: Part) -> dict[str, float]:
+        """:meth:`similar_parts` computed."""
         index = self.index
         prefix = f"{part.prefix}:"
         idents: set[str] = set()
@@ -151,9 +199,6 @@ class Finder:
             s = part_sim(part, parts[spelling])
             if s >= TOKEN_MIN:
                 sims[spelling] = s
-        if len(self._sim_memo) >= _MEMO_SIZE:
-            self._sim_memo.clear()  # crude but bounded; the hot spellings come back at once
-        self._sim_memo[memo_key] = sims
         return sims
 
     def _single_hits(self, sims: dict[str, float]) -> Sequence[int]:
@@ -173,6 +218,21 @@ class Finder:
             memo.clear()
         memo[id(sims)] = (sims, tuple(hits))  # holding sims keeps its id from being reused
         return memo[id(sims)][1]
+
+    def _pair_entries(self, sims: dict[str, float]) -> tuple[Any, ...]:
+        """The entries of :meth:`Index.pair_sets` (last spellings, postings) of the spellings
+        of ``sims`` that begin a pair; kept with a memoized expansion, as
+        :meth:`_single_hits` keeps its hits."""
+        memo = self._entry_memo
+        cached = memo.get(id(sims))
+        if cached is not None and cached[0] is sims:
+            return cached[1]
+        get = self._pair_sets.get
+        entries = tuple(entry for a in sims if (entry := get(a)) is not None)
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        memo[id(sims)] = (sims, entries)
+        return entries
 
     def _pair_numbers(self, sims: dict[str, float]) -> tuple[Any, Any]:
         """The spellings of ``sims`` as numbers for :meth:`MappedIndex.pair_block`: their
@@ -265,9 +325,21 @@ class Finder:
             lasts = lasts_of.setdefault(i, set())
             for j in others:
                 lasts.update(blocks[j])
+        # Index.add_pair_hits, with each first part's pair entries memoized with its expansion
+        add, update = found.add, found.update
         for i, lasts in lasts_of.items():
-            if lasts:
-                index.add_pair_hits(blocks[i], lasts, found, self._pair_sets)
+            if not lasts:
+                continue
+            if self._pair_sets is None:  # a compiled index without pair arrays: its lists
+                index.add_pair_hits(blocks[i], lasts, found, None)
+                continue
+            for keys, inner in self._pair_entries(expansions[i]):
+                for b in lasts & keys:
+                    posting = inner[b]
+                    if isinstance(posting, int):
+                        add(posting)
+                    else:
+                        update(posting)
         return found
 
     def rank(
@@ -383,7 +455,29 @@ class Finder:
         return [k[2] for k in self._by_name(light)[: self.max_candidates]]
 
     def fuzzy(self, query: ParsedName, type: str | None, trace: Trace | None) -> list[Candidate]:
-        """The scored candidates of a parsed name (those scoring above 0)."""
+        """The scored candidates of a parsed name (those scoring above 0).
+
+        Kept for the next few calls with the very same parsed name (parse() returns one
+        object per text), as a caller that looks a name up twice asks them (classify:
+        resolve(), then candidates() of a name it did not resolve); the same list either
+        way, since nothing here changes between calls."""
+        if trace is not None:
+            return self._fuzzy(query, type, trace)
+        memo = self._fuzzy_memo
+        key = (id(query), type)
+        cached = memo.get(key)
+        if cached is not None and cached[0] is query:
+            return list(cached[1])
+        out = self._fuzzy(query, type, None)
+        if len(memo) >= _RECENT:
+            memo.clear()
+        memo[key] = (query, tuple(out))  # holding query keeps its id from being reused
+        return out
+
+    def _fuzzy(
+        self, query: ParsedName, type: str | None, trace: Trace | None
+    ) -> list[Candidate]:
+        """:meth:`fuzzy` computed."""
         if not query.parts:
             return []
         index = self.index
@@ -552,6 +646,15 @@ class Finder:
         ids, off, val, by_spelling, starts = self._postings()
         total = len(off) - 1
         rarest = math.log(total + 1)
+        if self._idf is None:
+            # where each spelling's aliases start, as ints, and its IDF, made once: read
+            # for every spelling of every word looked up
+            self._starts = _ints(starts)
+            self._idf = [
+                math.log((total + 1) / max(self._starts[n + 1] - self._starts[n], 1))
+                for n in range(len(self._starts) - 1)
+            ]
+        starts, idf = self._starts, self._idf
         head = query.parts[max(query.head, 0)] if query.head < len(query.parts) else parts[0]
         first = next((i for i, p in enumerate(parts) if p is head), 0)
         # each query word: the table spellings it may be, as (where their aliases are in
@@ -574,13 +677,12 @@ class Finder:
                 number = ids.get(spelling)
                 if number is None:
                     continue
-                lo, hi = int(starts[number]), int(starts[number + 1])
+                lo, hi = starts[number], starts[number + 1]
                 if hi <= lo:
                     continue
-                idf = math.log((total + 1) / (hi - lo))
-                weight = max(weight, idf)
+                weight = max(weight, idf[number])
                 if hi - lo <= OVERLAP_MAX_DF:  # a commoner word says little, costs much
-                    ranges.append((lo, hi, value * idf))
+                    ranges.append((lo, hi, value * idf[number]))
             looked.append(ranges)
             weights.append(weight or rarest)
         if not any(looked):
@@ -593,10 +695,7 @@ class Finder:
         scored: list[tuple[float, int]] = []
         for aidx, words in held.items():
             mass = sum(words[i] for i in sorted(words))
-            own = sum(
-                math.log((total + 1) / max(int(starts[n + 1] - starts[n]), 1))
-                for n in _ints(val[off[aidx] : off[aidx + 1]])
-            )
+            own = sum([idf[n] for n in _ints(val[off[aidx] : off[aidx + 1]])])
             share = min(1.0, mass / asked) * (0.5 + 0.5 * min(1.0, mass / (own or 1.0)))
             scored.append((round(OVERLAP_SCORE * share, 4), aidx))
         names = self.index.a_name
@@ -666,7 +765,9 @@ class Finder:
             if not ranges:
                 continue
             a = np.concatenate([by_spelling[lo:hi] for lo, hi, _ in ranges]).astype(np.int64)
-            w = np.concatenate([np.full(hi - lo, w) for lo, hi, w in ranges])
+            # each range's weight repeated over its aliases (one call, not one per range)
+            w = np.repeat(np.array([w for _, _, w in ranges], dtype=np.float64),
+                          [hi - lo for lo, hi, _ in ranges])
             order = np.lexsort((-w, a))  # each alias's best weight for this word first
             a, w = a[order], w[order]
             new = np.empty(len(a), dtype=bool)
@@ -681,7 +782,8 @@ class Finder:
         mass = np.zeros(len(uniq))
         for i in range(len(looked)):
             at = p_all == i
-            np.add.at(mass, inv[at], w_all[at])
+            # (an alias once per word, deduplicated above: a plain indexed add is add.at's)
+            mass[inv[at]] += w_all[at]
         has_first = np.zeros(len(uniq), dtype=bool)
         has_first[inv[p_all == first]] = True
         # a person's alias without the query's given name is never kept (see _keep)
@@ -689,18 +791,40 @@ class Finder:
         ok = has_first | ~person if type is None else (
             has_first & person if type == "person" else ~person
         )
+        every = uniq  # (sorted: where each kept alias is, for the mask below)
         uniq, mass, has_first = uniq[ok], mass[ok], has_first[ok]
         ranked = np.lexsort((uniq, -np.round(mass, 9)))
         kept = self._keep(
             ((int(uniq[k]), bool(has_first[k])) for k in ranked.tolist()), type
         )
         held: dict[int, dict[int, float]] = {a: {} for a in kept}
-        mask = np.isin(a_all, np.array(kept, dtype=np.int64))
+        # np.isin(a_all, kept), read off the unique aliases (kept is among them)
+        chosen = np.zeros(len(every), dtype=bool)
+        chosen[np.searchsorted(every, np.array(kept, dtype=np.int64))] = True
+        mask = chosen[inv]
         for aidx, w, i in zip(a_all[mask].tolist(), w_all[mask].tolist(), p_all[mask].tolist()):
             held[aidx][i] = w
         return held
 
     def regrouped(
+        self, query: ParsedName, type: str | None, trace: Trace | None
+    ) -> Iterator[tuple[int, float, str]]:
+        """:meth:`_regrouped`, kept for the next few calls with the same parsed name, as
+        :meth:`fuzzy` keeps its candidates."""
+        if trace is not None:
+            return self._regrouped(query, type, trace)
+        memo = self._regroup_memo
+        key = (id(query), type)
+        cached = memo.get(key)
+        if cached is not None and cached[0] is query:
+            return iter(cached[1])
+        out = tuple(self._regrouped(query, type, None))
+        if len(memo) >= _RECENT:
+            memo.clear()
+        memo[key] = (query, out)
+        return iter(out)
+
+    def _regrouped(
         self, query: ParsedName, type: str | None, trace: Trace | None
     ) -> Iterator[tuple[int, float, str]]:
         """Candidates of the name read with two words joined or one cut (Gholam Ali /

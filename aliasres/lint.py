@@ -106,7 +106,8 @@ def is_plain_word(name: str) -> bool:
     query names an entity only when a table writes it so, never by a near spelling
     ("النهر", the river, is not the newspaper An-Nahar; "March" is not Maraş)."""
     words = common_words()
-    return normalize(name) in words or _core(name) in words
+    normal = normalize(name)  # (_core's, once: asked of every name a near spelling answers)
+    return normal in words or " ".join([t for t in normal.split() if t not in _FILLERS]) in words
 
 
 def is_marked(alias: Alias) -> bool:

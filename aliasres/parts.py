@@ -790,6 +790,21 @@ def regroup(
 def parse(name: str) -> ParsedName:
     """Split a name into :class:`Part` objects (cached; ``name`` is any string)."""
     lex = lexicon()
+    # the words of one lexicon read once per process: a query is mostly words read before
+    # (parse_normal is parse, with such a memo: tests/test_build_memo.py)
+    if not _QUERY_WORDS or _QUERY_WORDS[0][0] is not lex:
+        _QUERY_WORDS[:] = [(lex, {})]
+    return parse_normal(lex, normalize(name), _QUERY_WORDS[0][1])
+
+
+#: the word memo of :func:`parse`, with the lexicon it was made for
+_QUERY_WORDS: list[tuple[Lexicon, WordMemo]] = []
+
+
+def parse_plain(name: str) -> ParsedName:
+    """:func:`parse` without its caches: each word read afresh (the reference of the
+    tests)."""
+    lex = lexicon()
     text = normalize(name)
     tokens = text.split()
     # the shortcuts of parse_normal: no title to strip when no title or modifier starts the

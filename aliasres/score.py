@@ -480,6 +480,8 @@ def _rejected(reason: str) -> NameScore:
 
 #: what a person's "parts differ" rejection says without detail (its labels left out)
 _PARTS_DIFFER = NameScore(0.0, "", "parts differ:  / ")
+#: the same for "given names differ"
+_GIVEN_DIFFER = NameScore(0.0, "", "given names differ:  / ")
 
 
 def _labels(parsed: ParsedName, indexes: list[int]) -> str:
@@ -514,16 +516,18 @@ def score_names(
         return _rejected("no name parts")
     person = etype == "person"
     floor = TOKEN_MIN if person else ORG_TOKEN_MIN
-    candidates = []
+    candidates: list[tuple[float, int, int, int]]
     if expansions is not None:
+        # (comprehensions, not loops: every scored alias comes here)
         spellings = [ap.spelling for ap in aparts]
-        for i, sims in enumerate(expansions):
-            get = sims.get
-            for j, spelling in enumerate(spellings):
-                s = get(spelling, 0.0)
-                if s >= floor:
-                    candidates.append((-s, abs(i - j), i, j))
+        candidates = [
+            (-s, abs(i - j), i, j)
+            for i, sims in enumerate(expansions)
+            for j, spelling in enumerate(spellings)
+            if (s := sims.get(spelling, 0.0)) >= floor
+        ]
     else:
+        candidates = []
         for i, qp in enumerate(qparts):
             for j, ap in enumerate(aparts):
                 s = sim(i, qp, ap)
@@ -532,10 +536,13 @@ def score_names(
     candidates.sort()
     match_q: dict[int, tuple[int, float]] = {}
     match_a: dict[int, int] = {}
+    most = min(len(qparts), len(aparts))
     for neg, _, i, j in candidates:
         if i not in match_q and j not in match_a:
             match_q[i] = (j, -neg)
             match_a[j] = i
+            if len(match_a) == most:
+                break  # one side is all matched: no pair is left to take
     if not match_q:
         return _rejected(NO_PART_MATCHES)
     if person:
@@ -596,6 +603,8 @@ def score_names(
                 pairs = tuple(sorted((i, j, s) for i, (j, s) in match_q.items()))
                 return NameScore(NEAR_SCORE, NEAR, "", pairs)
             if left_q or left_a:
+                if not detail:
+                    return _GIVEN_DIFFER  # (second only to _PARTS_DIFFER)
                 return NameScore(
                     0.0, "", f"given names differ: {qparts[hq].label()} / {aparts[ha].label()}"
                 )
@@ -667,10 +676,11 @@ def score_names(
         legal = _legal_form_only(lex, qparts, aparts, match_q, match_a, etype)
         wa = [_weight(lex, p, etype, legal) for p in aparts]
         wq = [_weight(lex, p, etype, legal) for p in qparts]
-    matched_w = sum(wa[j] for j in match_a)
-    base = sum(wa[j] * match_q[i][1] for j, i in match_a.items()) / matched_w
+    # (sums of lists, not of generators: the same additions in the same order)
+    matched_w = sum([wa[j] for j in match_a])
+    base = sum([wa[j] * match_q[i][1] for j, i in match_a.items()]) / matched_w
     cov_a = matched_w / sum(wa)
-    cov_q = sum(wq[i] for i in match_q) / sum(wq)
+    cov_q = sum([wq[i] for i in match_q]) / sum(wq)
     # a generic word only the table's name has (Idlib *Governorate*) points to another
     # entity; a legal form alone does not (Yangon Airways Company Limited)
     extra_generic = 0 if etype == "person" else sum(
@@ -681,7 +691,7 @@ def score_names(
     if legal:
         score *= LEGAL_FORM_DIFF
 
-    pairs = tuple(sorted((i, j, s) for i, (j, s) in match_q.items()))
+    pairs = tuple(sorted([(i, j, s) for i, (j, s) in match_q.items()]))
     if left_q or left_a:
         method = "partial"
     else:

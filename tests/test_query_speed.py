@@ -411,3 +411,175 @@ def test_parse_shortcuts_change_nothing(generated: tuple[list[Entity], list[str]
             tokens = _abbreviate_legal(lex, tokens)
         parts = _split(lex, tokens)
         assert parse(name) == ParsedName(text, tuple(parts), _head(parts), titles), name
+
+
+def test_expansions_made_at_build_are_those_made_on_demand(
+    generated: tuple[list[Entity], list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large table's commonest spellings are expanded at build (Finder.similar_parts):
+    each the expansion computed on demand, and the same answers as without them."""
+    entities, queries = generated
+    lazy = aliasres.Resolver(entities)
+    assert not lazy._finder._prepared  # (a small table expands on demand only)
+    monkeypatch.setattr(cand_mod, "PREPARE_EXPANSIONS", 1000)
+    monkeypatch.setattr(cand_mod, "PREPARE_SPELLINGS", 300)
+    built = aliasres.Resolver(entities)
+    finder = built._finder
+    assert 0 < len(finder._prepared) <= 300
+    for part, sims in finder._prepared.values():
+        assert sims == lazy._finder._expand(part), part.spelling
+    # a part of a prepared spelling with other flags (its article) is expanded on its own
+    part, _ = next(iter(finder._prepared.values()))
+    other = cand_mod.Part(*(not v if f == "article" else v
+                            for f, v in zip(part.__dataclass_fields__, _fields(part))))
+    assert finder.similar_parts(other) == lazy._finder._expand(other)
+    assert _answers(built, queries) == _answers(lazy, queries)
+
+
+def _fields(part: Any) -> list[Any]:
+    return [getattr(part, f) for f in part.__dataclass_fields__]
+
+
+def test_overlap_reads_the_spellings_idf_made_once(
+    generated: tuple[list[Entity], list[str]]
+) -> None:
+    """Finder.overlap reads each spelling's IDF and start from lists made once: the values
+    its formula gives from the postings, and the weights _held_arrays repeats over a range
+    are those of one array per range (numpy.full)."""
+    import math
+
+    import numpy as np
+
+    entities, queries = generated
+    resolver = aliasres.Resolver(entities)
+    finder = resolver._finder
+    for q in queries[:40]:
+        resolver.candidates(q + " Zzyqx Wvuts")  # words in common only: the last resort
+    assert finder._idf is not None
+    ids, off, val, by_spelling, starts = finder._postings()
+    total = len(off) - 1
+    assert finder._starts == [int(x) for x in starts]
+    assert finder._idf == [
+        math.log((total + 1) / max(int(starts[n + 1] - starts[n]), 1))
+        for n in range(len(starts) - 1)
+    ]
+    ranges = [(0, 3, 0.5), (3, 4, 1.25), (7, 12, 0.1 * 3)]
+    plain = np.concatenate([np.full(hi - lo, w) for lo, hi, w in ranges])
+    repeated = np.repeat(np.array([w for _, _, w in ranges], dtype=np.float64),
+                         [hi - lo for lo, hi, _ in ranges])
+    assert plain.dtype == repeated.dtype and plain.tolist() == repeated.tolist()
+
+
+def test_blocking_finds_what_the_pair_lists_find(
+    generated: tuple[list[Entity], list[str]]
+) -> None:
+    """Blocking reads each first part's pair entries memoized with its expansion: it finds
+    what the plain pair lists (Index.pair_postings) give, again from the memo."""
+    entities, queries = generated
+    fast = aliasres.Resolver(entities)._finder
+    plain = Finder(fast.index, fast.max_candidates)
+    plain._pair_sets = None  # Index.add_pair_hits without sets: its pair lists
+    blocked = 0
+    for q in queries:
+        parsed = parse(q)
+        expansions = [fast.similar_parts(p) for p in parsed.parts]
+        for _ in range(2):  # the second time from the memo
+            found = fast.blocking(parsed, expansions)
+            assert found == plain.blocking(parsed, expansions), q
+        blocked += len(parsed.parts) > 1 and bool(found)
+    assert blocked > 100
+
+
+def _reference_held_arrays(
+    finder: Any, looked: list[list[tuple[int, int, float]]], by_spelling: Any,
+    type: str | None, first: int,
+) -> dict[int, dict[int, float]]:
+    """Finder._held_arrays as first written (numpy.full per range, add.at, isin)."""
+    import numpy as np
+
+    chunks_a, chunks_w, chunks_p = [], [], []
+    for i, ranges in enumerate(looked):
+        if not ranges:
+            continue
+        a = np.concatenate([by_spelling[lo:hi] for lo, hi, _ in ranges]).astype(np.int64)
+        w = np.concatenate([np.full(hi - lo, w) for lo, hi, w in ranges])
+        order = np.lexsort((-w, a))
+        a, w = a[order], w[order]
+        new = np.empty(len(a), dtype=bool)
+        new[0] = True
+        np.not_equal(a[1:], a[:-1], out=new[1:])
+        chunks_a.append(a[new])
+        chunks_w.append(w[new])
+        chunks_p.append(np.full(int(new.sum()), i))
+    a_all, w_all, p_all = (np.concatenate(c) for c in (chunks_a, chunks_w, chunks_p))
+    uniq, inv = np.unique(a_all, return_inverse=True)
+    mass = np.zeros(len(uniq))
+    for i in range(len(looked)):
+        at = p_all == i
+        np.add.at(mass, inv[at], w_all[at])
+    has_first = np.zeros(len(uniq), dtype=bool)
+    has_first[inv[p_all == first]] = True
+    person = finder._person[uniq]
+    ok = has_first | ~person if type is None else (
+        has_first & person if type == "person" else ~person
+    )
+    uniq, mass, has_first = uniq[ok], mass[ok], has_first[ok]
+    ranked = np.lexsort((uniq, -np.round(mass, 9)))
+    kept = finder._keep(((int(uniq[k]), bool(has_first[k])) for k in ranked.tolist()), type)
+    held: dict[int, dict[int, float]] = {a: {} for a in kept}
+    mask = np.isin(a_all, np.array(kept, dtype=np.int64))
+    for aidx, w, i in zip(a_all[mask].tolist(), w_all[mask].tolist(), p_all[mask].tolist()):
+        held[aidx][i] = w
+    return held
+
+
+def test_held_arrays_are_the_reference(generated: tuple[list[Entity], list[str]]) -> None:
+    """The last resort's weights per alias and word (Finder._held_arrays: one repeat per
+    word, a plain indexed add, the kept aliases' mask read off the unique ones) are what the
+    first version gives, on random ranges of the postings."""
+    entities, _ = generated
+    finder = aliasres.Resolver(entities)._finder
+    ids, off, val, by_spelling, starts = finder._postings()
+    rng = random.Random(3)
+    spans = [(int(starts[n]), int(starts[n + 1])) for n in range(len(starts) - 1)]
+    spans = [s for s in spans if s[1] > s[0]]
+    nonempty = 0
+    for _ in range(300):
+        looked = [
+            [(lo, hi, rng.choice([0.9, 1.7, 2.25, rng.random() * 3]))
+             for lo, hi in rng.sample(spans, rng.randint(0, 6))]
+            for _ in range(rng.randint(1, 4))
+        ]
+        if not any(looked):
+            continue
+        first = rng.randrange(len(looked))
+        for type in (None, "person", "organization"):
+            got = finder._held_arrays(looked, by_spelling, type, first)
+            assert got == _reference_held_arrays(finder, looked, by_spelling, type, first)
+            nonempty += bool(got)
+    assert nonempty > 100
+
+
+def test_a_second_look_up_reads_the_kept_candidates(
+    generated: tuple[list[Entity], list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Finder.fuzzy and Finder.regrouped keep their results for the same parsed name (what
+    classify's resolve(), then candidates(), ask twice): the same as computed afresh, and
+    the same answers as without them."""
+    entities, queries = generated
+    resolver = aliasres.Resolver(entities)
+    finder = resolver._finder
+    for q in queries:
+        parsed = parse(q)
+        first = finder.fuzzy(parsed, None, None)
+        assert finder.fuzzy(parsed, None, None) == first == finder._fuzzy(parsed, None, None)
+        assert finder.fuzzy(parsed, "organization", None) == finder._fuzzy(
+            parsed, "organization", None)
+        again = list(finder.regrouped(parsed, None, None))
+        assert list(finder.regrouped(parsed, None, None)) == again
+        assert again == list(finder._regrouped(parsed, None, None))
+    expected = _answers(resolver, queries)
+    plain = aliasres.Resolver(entities)
+    monkeypatch.setattr(plain._finder, "fuzzy", plain._finder._fuzzy)
+    monkeypatch.setattr(plain._finder, "regrouped", plain._finder._regrouped)
+    assert _answers(plain, queries) == expected
