@@ -213,8 +213,8 @@ _WORD_FORMS: dict[str, tuple[str, str]] = {}
 WORD_MEMO_SIZE = 100_000
 
 
-#: a character that normalize() keeps (after lower())
-_KEPT = re.compile(r"[0-9a-z\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
+#: a character that normalize() keeps (after lower()), or an & that it writes "and"
+_KEPT = re.compile(r"[0-9a-z&\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
 
 
 def has_letters(name: str) -> bool:

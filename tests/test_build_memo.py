@@ -125,3 +125,14 @@ def test_index_built_with_the_memos_is_the_index_built_without(
     queries = [a.name for e in entities[-1500:] for a in e.names()]
     queries += [n.upper() for n in queries[:300]] + [n[:-1] for n in queries[:300]]
     assert [r_new.resolve(q) for q in queries] == [r_old.resolve(q) for q in queries]
+
+
+def test_has_letters_counts_an_ampersand() -> None:
+    # normalize() writes & as "and" once the words are joined: "&¿" is "and", not empty
+    # (found by hypothesis outside CI's fixed examples)
+    for text in ("&¿", "¿&", "& ¿", "＆¿"):
+        assert _normalize(text) == "and"
+        assert has_letters(text)
+    # nearest wrong neighbour: punctuation alone stays nothing
+    assert not has_letters("¿ ¡")
+    assert _normalize("¿ ¡") == ""
