@@ -472,7 +472,10 @@ def _carried(
     others = [c.score for c in found if c.id != entity.id]
     score = min(0.99, max(SCORE_SHORT, max(others, default=0.0) + 0.01))
     for cand in found:
-        if cand.id == entity.id:
+        if cand.id == entity.id and not candidate_only(cand):
+            # (words in common only, a last-resort candidate, are no reading of the name:
+            # the match is built below as when the engine lists none, so resolve(), which
+            # does not look for them, and candidates() give the same alias)
             if cand.method not in _WHOLE_NAME and any(
                 c.type != "person" and c.score >= cand.score - resolver.margin
                 for c in found
