@@ -113,6 +113,7 @@ class _Tables:
     reads_ar: dict[str, str]
     templates: dict[str, tuple[str, ...]]
     templates_ar: dict[str, tuple[str, ...]]
+    gulf_nisbas: frozenset[str]
 
 
 @functools.cache
@@ -136,6 +137,9 @@ def _tables() -> _Tables:
     def templates(name: str) -> dict[str, tuple[str, ...]]:
         return {k: tuple(v.split("|")) for k, v in (model.get(name) or {}).items()}
     french = rules["french"]
+    gulf = rules.get("gulf_nisbas") or []
+    if not isinstance(gulf, list) or not all(isinstance(w, str) and has_arabic(w) for w in gulf):
+        raise RulesError("translit.yaml", None, "gulf_nisbas: a list of Arabic-script words")
     return _Tables(
         variants=dict(rules["reading_variants"]),
         fallback=fallback,
@@ -152,6 +156,7 @@ def _tables() -> _Tables:
         reads_ar=dict(model.get("reads_arabic") or {}),
         templates=templates("templates"),
         templates_ar=templates("templates_arabic"),
+        gulf_nisbas=frozenset(normalize(w) for w in gulf),
     )
 
 
@@ -987,15 +992,17 @@ def _maghrebi(words: Sequence[str]) -> bool:
     Algerian civil-status names: X ben Y ben Z) or Ould. English-language media and lists write
     such names in their French spelling (Mohamed ben Belkacem, Abdelhakim, Bouchoucha), so the
     common scheme reads them as the french one does. A Gulf name (آل before the family: X bin
-    Y bin Z Al Saud) is not one; a Gulf name without آل is, the rule's known risk."""
+    Y bin Z Al Saud) is not one, nor is a name that ends in the nisba of a tribe of the
+    Arabian Peninsula (``gulf_nisbas`` in translit.yaml: X bin Y bin Z al-Ghamdi); another
+    Gulf name with a chain of bin is, the rule's known risk."""
     if len(words) < 3:
         return False  # (X Ould Y has three words; the time of a short name is kept)
     if any(c in PERSIAN_LETTERS for w in words for c in w):
         return False  # an Afghan or Pakistani name: its ولد is walad (see _read_words)
     plain = [_plain(w) for w in words]
-    if _FAMILY in plain:
-        # آل before the family (Al Saud, Al Maktoum, Al Thani) is a Gulf or Yemeni name,
-        # written bin in English however long its chain of fathers
+    if _FAMILY in plain or not _tables().gulf_nisbas.isdisjoint(plain):
+        # آل before the family (Al Saud, Al Maktoum, Al Thani), or a tribe's nisba (al-Ghamdi,
+        # al-Qahtani): a Gulf name, written bin in English however long its chain of fathers
         return False
     return sum(w in _BIN for w in plain) >= 2 or _OULD in plain
 

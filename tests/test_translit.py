@@ -432,6 +432,12 @@ def test_maghrebi_names_in_their_french_spelling(monkeypatch: pytest.MonkeyPatch
     # nor is a Gulf name, its family after آل, however long its chain of fathers
     gulf = transliterate("عبد الله بن عبد العزيز بن عبد الرحمن آل سعود")
     assert " bin " in gulf and " ben " not in gulf and gulf.endswith("Al Saud")
+    # nor a Saudi name ending in the nisba of a tribe of the peninsula (gulf_nisbas)
+    saudi = transliterate("محمد بن عبد الله بن سعد الغامدي")
+    assert " bin " in saudi and " ben " not in saudi and saudi.endswith("al-Ghamdi")
+    assert " bin " in transliterate("سعيد بن علي بن جابر القحطاني")
+    # nearest wrong neighbour: a chain with another family's nisba stays Maghrebi
+    assert transliterate("محمد بن علي بن سالم الحمامي").startswith("Mohamed ben Ali ben Salem")
 
 
 def test_a_name_particle_is_no_table_name(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -535,3 +541,23 @@ def test_an_afghan_walad_is_no_mauritanian_ould(monkeypatch: pytest.MonkeyPatch)
 def test_vocalized_names(arabic: str, common: str, french: str) -> None:
     assert transliterate(arabic) == common
     assert transliterate(arabic, scheme="french") == french
+
+
+def test_gulf_nisbas_are_validated(monkeypatch: pytest.MonkeyPatch) -> None:
+    from aliasres import translit as tr
+    from aliasres.data import load_rule_file
+    from aliasres.errors import RulesError
+
+    def broken(name: str) -> object:
+        rules = load_rule_file(name)
+        return {**rules, "gulf_nisbas": ["al-Ghamdi"]} if name == "translit" else rules
+
+    monkeypatch.setattr(tr, "load_rule_file", broken)
+    tr._tables.cache_clear()
+    try:
+        with pytest.raises(RulesError, match="translit.yaml.*gulf_nisbas"):
+            tr._tables()
+    finally:
+        monkeypatch.undo()
+        tr._tables.cache_clear()
+    assert tr._tables().gulf_nisbas  # the shipped list loads again
