@@ -16,9 +16,9 @@ from bisect import bisect_left
 import math
 from collections import Counter
 from itertools import accumulate, chain, islice
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from .index import DENSE_IDS, Index, as_seq, csr_totals, get, part_keys
 from .keys import coarse_keys, fold, skeleton
@@ -46,6 +46,28 @@ SCORE_REGROUPED = 0.98
 _MEMO_SIZE = 200_000
 #: how many names' candidates :meth:`Finder.fuzzy` keeps for a second look-up
 _RECENT = 256
+
+_T = TypeVar("_T")
+
+
+def _recent(
+    memo: dict[tuple[int, str | None], tuple[ParsedName, tuple[_T, ...]]],
+    query: ParsedName,
+    type: str | None,
+    compute: Callable[[], Iterable[_T]],
+) -> tuple[_T, ...]:
+    """What ``compute`` gives for ``query`` and ``type``, kept in ``memo`` for the next
+    calls with the very same parsed name (parse() returns one object per text); at most
+    :data:`_RECENT` names are kept."""
+    key = (id(query), type)
+    cached = memo.get(key)
+    if cached is not None and cached[0] is query:
+        return cached[1]
+    out = tuple(compute())
+    if len(memo) >= _RECENT:
+        memo.clear()
+    memo[key] = (query, out)  # holding query keeps its id from being reused
+    return out
 #: a ranking of at least this many aliases sums their spellings with numpy, when it is
 #: installed (below, the Python loop is faster); the sums are the same either way
 VECTOR_MIN = 320
@@ -463,16 +485,8 @@ class Finder:
         way, since nothing here changes between calls."""
         if trace is not None:
             return self._fuzzy(query, type, trace)
-        memo = self._fuzzy_memo
-        key = (id(query), type)
-        cached = memo.get(key)
-        if cached is not None and cached[0] is query:
-            return list(cached[1])
-        out = self._fuzzy(query, type, None)
-        if len(memo) >= _RECENT:
-            memo.clear()
-        memo[key] = (query, tuple(out))  # holding query keeps its id from being reused
-        return out
+        return list(_recent(self._fuzzy_memo, query, type,
+                            lambda: self._fuzzy(query, type, None)))
 
     def _fuzzy(
         self, query: ParsedName, type: str | None, trace: Trace | None
@@ -813,16 +827,8 @@ class Finder:
         :meth:`fuzzy` keeps its candidates."""
         if trace is not None:
             return self._regrouped(query, type, trace)
-        memo = self._regroup_memo
-        key = (id(query), type)
-        cached = memo.get(key)
-        if cached is not None and cached[0] is query:
-            return iter(cached[1])
-        out = tuple(self._regrouped(query, type, None))
-        if len(memo) >= _RECENT:
-            memo.clear()
-        memo[key] = (query, out)
-        return iter(out)
+        return iter(_recent(self._regroup_memo, query, type,
+                            lambda: self._regrouped(query, type, None)))
 
     def _regrouped(
         self, query: ParsedName, type: str | None, trace: Trace | None
