@@ -328,6 +328,10 @@ class Finder:
             lookups.append((useful[-1], [useful[-2]]))
             # the first names of a nasab chain (see Index._index_alias)
             lookups.append((useful[0], [useful[1]]))
+        if len(useful) >= 4:
+            # the given name and the first of two family names, the second left off by the
+            # table (see score._first_surname)
+            lookups.append((useful[0], [useful[-2]]))
         pair_block = self._pair_block
         if pair_block is not None:
             numbers = {i: self._pair_numbers(expansions[i]) for i in useful}

@@ -600,6 +600,9 @@ class Index:
         if etype == "person" and len(parts) >= 4 and parts[1].spelling != last:
             # the first names of a nasab chain (see score._nasab_prefix)
             put(pairs.setdefault(parts[0].spelling, {}), parts[1].spelling, aidx)
+        if etype == "person" and len(parts) >= 3 and parts[-2].spelling != last:
+            # the given name and the first of two family names (see score._first_surname)
+            put(pairs.setdefault(parts[0].spelling, {}), parts[-2].spelling, aidx)
         # one-word queries: a given name alone only finds a family name written with the
         # article (Assad ~ al-Assad), other words any family name (see score.py)
         put(self.last, last, aidx)

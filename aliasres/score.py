@@ -410,6 +410,61 @@ def _nasab_prefix(
     return n >= 3 or any(_distinctive(aparts[i]) for i in range(n))
 
 
+#: the order factor of a name written with the first of its two family names only, or
+#: with a second family name the table leaves off (see :func:`_first_surname`)
+FIRST_SURNAME = 0.97
+#: the weight of that second family name: what such usage drops, as little as a generic word
+SECOND_SURNAME_WEIGHT = 0.2
+#: a family name of fewer letters than this is no first or second of two family names:
+#: one syllable of an East Asian name (Chol Song JO, Xiao Ming LI)
+SURNAME_MIN = 4
+#: a name none of whose parts is longer than this reads as East Asian syllables (JO CHOL
+#: SONG, Kim Chol Song), whose last part is a given name's, not a second family name
+SYLLABLE_MAX = 5
+
+
+def _first_surname(
+    lex: Lexicon,
+    short: tuple[Part, ...],
+    long: tuple[Part, ...],
+    match: dict[int, tuple[int, float]],
+) -> bool:
+    """``short`` is ``long`` without its last part, a second family name, and perhaps
+    without middle names: the usage of names with two family names (Spanish and Portuguese
+    paternal and maternal surnames, Iranian compound ones), whose second is often left off:
+    Rafael SARRIA of Rafael Alfredo SARRIA DIAZ, Hassan SHAHVARPOUR of Hassan SHAHVARPOUR
+    NAJAFABADI. ``match`` maps each part of ``short`` to its part of ``long`` and their
+    similarity.
+
+    Every part of ``short`` matches, in order and spelled alike: its first is the given
+    name of ``long``, its last the last but one of ``long``, a distinctive name (not a
+    given name the data knows well: in an Arabic name the part after the given name is the
+    father's name) of :data:`SURNAME_MIN` letters or more, as is the part left off, and no
+    organisation's word. Not when the given name is one often left out (Muhammad, see
+    ``optional_first``: then the next part is the name a person goes by, Muhammad Akram
+    AL-BURSHAH is not Mohammed AKRAM), nor in a name of short syllables only
+    (:data:`SYLLABLE_MAX`: an East Asian name)."""
+    n, m = len(short), len(long)
+    if n < 2 or m < n + 1 or len(match) != n:
+        return False
+    targets = [match[i][0] for i in range(n)]
+    if targets[0] != 0 or targets[-1] != m - 2 or targets != sorted(targets):
+        return False
+    if any(match[i][1] < 0.93 for i in range(n)):
+        return False
+    first, family, second = long[0], long[m - 2], long[m - 1]
+    if family.prefix or second.prefix or not _distinctive(family):
+        return False
+    if min(len(family.fold), len(second.fold), len(short[-1].fold)) < SURNAME_MIN:
+        return False
+    if all(len(p.fold) <= SYLLABLE_MAX for p in long):
+        return False
+    if second.core in lex.org_designators or family.core in lex.org_designators:
+        return False  # USAMA BIN LADEN NETWORK is an organisation's name, not Usama BIN LADEN
+    optional = lex.optional_first
+    return not (first.groups & optional or short[0].groups & optional)
+
+
 #: the method and raw score of a near miss: every part alike but one on each side, which is
 #: spelled near (Maseer / Naseer Haqqani); listed among the candidates, never resolved
 NEAR = "near"
@@ -618,16 +673,21 @@ def score_names(
             order = REORDERED_COMMON
         last_a = len(aparts) - 1
         chain = False
+        # the second family name left off: 1 the alias's, 2 the query's (_first_surname)
+        second = 0
         if left_a and not left_q and last_a not in match_a:
             chain = _nasab_prefix(qparts, aparts, match_q)
-            if not chain:
+            if chain:
+                # the first names of a nasab chain (Musa Hilal of Musa Hilal Abdalla
+                # Alnsiem): a shorter form of the same name, as another list writes it
+                order = min(order, NASAB_PREFIX)
+            elif _first_surname(lex, qparts, aparts, match_q):
+                second, order = 1, min(order, FIRST_SURNAME)
+            else:
                 return NameScore(0.0, "", f"the family name {aparts[last_a].label()} is missing")
-            # the first names of a nasab chain (Musa Hilal of Musa Hilal Abdalla Alnsiem):
-            # a shorter form of the same name, as another list writes it
-            order = min(order, NASAB_PREFIX)
         elif (left_q or left_a) and last_a not in match_a:
             return NameScore(0.0, "", f"the family name {aparts[last_a].label()} is missing")
-        if (left_q or left_a) and not chain:
+        if (left_q or left_a) and not chain and not second:
             # a partial name stands on its family name: it must be spelled alike
             anchor = match_q[match_a[last_a]][1]
             cross = qparts[match_a[last_a]].arabic != aparts[last_a].arabic
@@ -638,7 +698,11 @@ def score_names(
                 return _rejected("one part of a longer name is too little")
             # extra names go between given and family name (a longer nasab), not after it
             if match_a[last_a] not in (len(qparts) - 1, 0):
-                return _rejected("the name goes on after the family name")
+                inverse = {j: (i, s) for i, (j, s) in match_q.items()}
+                if not _first_surname(lex, aparts, qparts, inverse):
+                    return _rejected("the name goes on after the family name")
+                # a second family name the table leaves off (Reza TAGHIPOUR ANVARI)
+                second, order = 2, min(order, FIRST_SURNAME)
         if left_a and len(qparts) == 1:
             if qparts[0].prefix in ("abu", "umm"):
                 return _rejected("a kunya alone")
@@ -672,6 +736,10 @@ def score_names(
               for p in aparts]
         wq = [0.2 if len(p.core) == 1 else 0.8 if p.groups else 1.2 if p.article else 1.0
               for p in qparts]
+        if second == 1:
+            wa[last_a] = SECOND_SURNAME_WEIGHT
+        elif second == 2:
+            wq[-1] = SECOND_SURNAME_WEIGHT
     else:
         legal = _legal_form_only(lex, qparts, aparts, match_q, match_a, etype)
         wa = [_weight(lex, p, etype, legal) for p in aparts]
