@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from .keys import compatible_equal, compatible_within_one, slots_fit, vowel_slots
-from .parts import Lexicon, ParsedName, Part, split_digraphs
+from .parts import Lexicon, ParsedName, Part, is_nationality_nisba, split_digraphs
 
 __all__ = [
     "NO_PART_MATCHES",
@@ -644,6 +644,9 @@ def score_names(
                 return _rejected("a kunya alone")
             if qparts[0].prefix == "abd":
                 return _rejected("an Abd al- given name alone")
+            if is_nationality_nisba(qparts[0]):
+                # al-Masri, the Egyptian: many people of the lists carry it
+                return _rejected("a nationality nisba alone")
             if qparts[0].groups and not (qparts[0].article or aparts[last_a].article):
                 return _rejected("a given name alone")
             if match_q[0][1] < 0.93:
