@@ -37,6 +37,7 @@ __all__ = [
     "common_pair",
     "given_name_only",
     "single_word_cap",
+    "two_family_names",
 ]
 
 _HAS_VOWEL = re.compile("[aeiou]").search
@@ -455,17 +456,33 @@ def _first_surname(
         return False
     if any(match[i][1] < 0.93 for i in range(n)):
         return False
-    first, family, second = long[0], long[m - 2], long[m - 1]
+    if len(short[-1].fold) < SURNAME_MIN or short[0].groups & lex.optional_first:
+        return False
+    return two_family_names(lex, long)
+
+
+def two_family_names(lex: Lexicon, parts: tuple[Part, ...] | list[Part]) -> bool:
+    """Whether a person's name of these parts may end in two family names, the first of
+    which another list may write alone (see :func:`_first_surname`): three parts or more,
+    the last two neither kunya nor Abd al- name nor organisation word, the first of them
+    distinctive, both of :data:`SURNAME_MIN` letters or more, one part of the name longer
+    than :data:`SYLLABLE_MAX`, the given name none often left out. The index pairs such a
+    name's given name with its first family name (and with nothing else: the test is cheap,
+    and most names fail it)."""
+    m = len(parts)
+    if m < 3:
+        return False
+    first, family, second = parts[0], parts[m - 2], parts[m - 1]
     if family.prefix or second.prefix or not _distinctive(family):
         return False
-    if min(len(family.fold), len(second.fold), len(short[-1].fold)) < SURNAME_MIN:
+    if min(len(family.fold), len(second.fold)) < SURNAME_MIN:
         return False
-    if all(len(p.fold) <= SYLLABLE_MAX for p in long):
+    if all(len(p.fold) <= SYLLABLE_MAX for p in parts):
         return False
-    if second.core in lex.org_designators or family.core in lex.org_designators:
+    designators = lex.org_designators
+    if second.core in designators or family.core in designators:
         return False  # USAMA BIN LADEN NETWORK is an organisation's name, not Usama BIN LADEN
-    optional = lex.optional_first
-    return not (first.groups & optional or short[0].groups & optional)
+    return not first.groups & lex.optional_first
 
 
 #: the method and raw score of a near miss: every part alike but one on each side, which is
