@@ -464,9 +464,10 @@ def _first_surname(
 def two_family_names(lex: Lexicon, parts: tuple[Part, ...] | list[Part]) -> bool:
     """Whether a person's name of these parts may end in two family names, the first of
     which another list may write alone (see :func:`_first_surname`): three parts or more,
-    the last two neither kunya nor Abd al- name nor organisation word, the first of them
-    distinctive, both of :data:`SURNAME_MIN` letters or more, one part of the name longer
-    than :data:`SYLLABLE_MAX`, the given name none often left out. The index pairs such a
+    the last two in Latin script, neither kunya nor Abd al- name nor organisation word, the
+    last without the article, the first of them distinctive and no title, both of
+    :data:`SURNAME_MIN` letters or more, one part of the name longer than
+    :data:`SYLLABLE_MAX`, the given name none often left out. The index pairs such a
     name's given name with its first family name (and with nothing else: the test is cheap,
     and most names fail it)."""
     m = len(parts)
@@ -475,6 +476,13 @@ def two_family_names(lex: Lexicon, parts: tuple[Part, ...] | list[Part]) -> bool
     first, family, second = parts[0], parts[m - 2], parts[m - 1]
     if family.prefix or second.prefix or not _distinctive(family):
         return False
+    if family.arabic or second.arabic or second.article:
+        # an Arabic family name or nisba last (al-Fayyadh): what comes before it is a
+        # father's or grandfather's name (Omar Irhayyim is not Omar Mahmood Irhayyim
+        # al-Fayyadh); in Arabic script, running text puts any word after a name
+        return False
+    if (family.core,) in lex.titles or family.core in lex.inner_titles:
+        return False  # Iman HAJJI is not Iman Hajji Mahmoud
     if min(len(family.fold), len(second.fold)) < SURNAME_MIN:
         return False
     if all(len(p.fold) <= SYLLABLE_MAX for p in parts):

@@ -54,6 +54,10 @@ def test_second_family_name_left_off(query: str, alias: str) -> None:
         # an organisation's word after a person's name
         ("Tariq Zalloumi Network", "Tariq Zalloumi", "organisation"),
         ("Ramon Valdivieso", "Ignacio Ramon Valdivieso Morales", "given names differ"),
+        # an Arabic family name or nisba last: the part before it is a grandfather's name
+        ("Omar Irhayyim", "Omar Mahmood Irhayyim al-Fayyadh", "article"),
+        # a title is no family name
+        ("Iman Hajji", "Iman Hajji Mahmoud", "title"),
     ],
 )
 def test_nearest_wrong_neighbours(query: str, alias: str, why: str) -> None:
