@@ -59,6 +59,11 @@ OFFICIAL = [
     ("جمهورية كوريا الشعبية الديموقراطية", "place/kp/north-korea"),
     ("الجمهورية الإسلامية الموريتانية", "place/mr/mauritania"),
     ("واشنطن العاصمة", "place/us/washington-d-c"),
+    ("دولة الإمارات العربية المتحدة", "place/ae/united-arab-emirates"),
+    ("جمهورية إيران الإسلامية", "place/ir/iran"),
+    ("المملكة المتحدة لبريطانيا العظمى وأيرلندا الشمالية", "place/gb/united-kingdom"),
+    ("البوسنة والهرسك", "place/ba/bosnia-and-herzegovina"),
+    ("République tunisienne", "place/tn/tunisia"),
 ]
 
 
@@ -78,6 +83,9 @@ NEIGHBOURS = [
     ("جمهورية العراق", "place/ir/iran"),
     ("République d'Irak", "place/ir/iran"),
     ("République d'Irlande", "place/is/iceland"),
+    ("République d'Islande", "place/ie/ireland"),
+    ("جمهورية إيران الإسلامية", "place/iq/iraq"),
+    ("République islamique de Mauritanie", "place/ir/iran"),
     ("République démocratique du Congo", "place/cg/republic-of-the-congo"),
     ("République du Congo", "place/cd/democratic-republic-of-the-congo"),
     ("République de Guinée équatoriale", "place/gn/guinea"),

@@ -117,6 +117,12 @@ EXTRA: dict[str, list[tuple[str, str | None]]] = {
     ],
     # its constitution's Arabic name (iso-codes: جمهوريّة موريتانيا الإسلاميّة)
     "MR": [("الجمهورية الإسلامية الموريتانية", "ar")],
+    # the official French names in the states' own texts (the constitutions of Tunisia, Greece
+    # and Switzerland; India's at the UN), where iso-codes writes another form
+    "TN": [("République tunisienne", "fr")],
+    "GR": [("République hellénique", "fr")],
+    "CH": [("Confédération suisse", "fr")],
+    "IN": [("République de l'Inde", "fr")],
     "CD": [
         ("DRC", None),
         ("République démocratique du Congo", "fr"),
@@ -134,6 +140,10 @@ EXTRA: dict[str, list[tuple[str, str | None]]] = {
 #: Libya, 2013, its UN mission) and Kosovo (its constitution), the grammatical Arabic name of
 #: France (iso-codes writes جمهوريّة الفرنسيّة, without the article).
 CURATED_EXTRA: dict[str, list[tuple[str, str | None]]] = {
+    # the state's own Arabic name (its constitution: دستور دولة الإمارات العربية المتحدة)
+    "AE": [("دولة الإمارات العربية المتحدة", "ar")],
+    # the UN's Arabic name of Iran, beside Iran's own الجمهورية الإسلامية الإيرانية
+    "IR": [("جمهورية إيران الإسلامية", "ar")],
     "FR": [("الجمهورية الفرنسية", "ar")],
     "IQ": [("République d'Irak", "fr")],
     "LY": [("State of Libya", None), ("État de Libye", "fr"), ("دولة ليبيا", "ar")],
@@ -212,12 +222,15 @@ def spellings(candidates: list[tuple[str, str | None]]) -> list[tuple[str, str |
     """``candidates`` and, after each Arabic name that iso-codes spells ديموقراطية, the
     spelling ديمقراطية that most Arabic texts and the UN's use (normalization keeps the two
     apart): without it, "جمهورية كوريا الشعبية الديمقراطية" in running text would be read as
-    its first two words, جمهورية كوريا, South Korea's official name."""
+    its first two words, جمهورية كوريا, South Korea's official name. Likewise an Arabic name
+    in which iso-codes writes و ("and") apart gets the usual joined spelling."""
     out: list[tuple[str, str | None]] = []
     for text, lang in candidates:
         out.append((text, lang))
-        if lang == "ar" and "ديموقراط" in text.replace("ّ", ""):
-            out.append((text.replace("ّ", "").replace("ديموقراط", "ديمقراط"), lang))
+        if lang == "ar" and "ديموقراط" in text.replace("\u0651", ""):
+            out.append((text.replace("\u0651", "").replace("ديموقراط", "ديمقراط"), lang))
+        if lang == "ar" and " و " in text:  # و "and" is written joined to the next word
+            out.append((text.replace(" و ", " و"), lang))
     return out
 
 
