@@ -62,29 +62,9 @@ NAMES = {
 
 #: names that are also a common word or given name: they match only as written (weak)
 WEAK = {
-    "Chad",
-    "Georgia",
-    "Jersey",
-    "Guernsey",
-    "Man",
-    "Turkey",
-    "Niger",
-    "Guinea",
-    "Congo",
-    "Dominica",
-    "Jordan",
-    "Mali",
-    "Chile",
-    "Togo",
-    "Peru",
-    "مالي",
-    "تشاد",
-    "جورجيا",
-    "جيرسي",
-    "غينيا",
-    "الكونغو",
-    "توغو",
-    "بيرو",
+    "Chad", "Georgia", "Jersey", "Guernsey", "Man", "Turkey", "Niger", "Guinea", "Congo",
+    "Dominica", "Jordan", "Mali", "Chile", "Togo", "Peru",
+    "مالي", "تشاد", "جورجيا", "جيرسي", "غينيا", "الكونغو", "توغو", "بيرو",
 }
 
 
