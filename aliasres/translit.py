@@ -675,6 +675,7 @@ def _transduce(letters: tuple[str, ...], scheme: str, arabic: bool, persian: boo
         pieces.append((c, head))
         if vowels:
             pieces.append(("v", vowels))
+    _initial_alif(pieces)
     _ia_ending(pieces)
     if arabic:
         pieces = _syllables(pieces)
@@ -726,12 +727,27 @@ def _letters(
     pieces: list[tuple[str, str]], table: dict[str, dict[str, str]], waw: str
 ) -> list[tuple[str, str]]:
     out = [(kind, table.get(kind, {}).get(text, text)) for kind, text in pieces]
-    first = next((k for k, (_, text) in enumerate(out) if text), None)
-    if first is not None and out[first][0] == "و" and out[first][1] in _INITIAL_WAW:
-        after = next((p for p in out[first + 1 :] if p[1]), None)
+    # (the word's first letter: in اوفقير the و follows an alif, Oufkir, not Wafkir)
+    if out and out[0][0] == "و" and out[0][1] in _INITIAL_WAW:
+        after = next((p for p in out[1:] if p[1]), None)
         if after is not None and after[0] != "v" and _consonantal(after[1]):
-            out[first] = ("و", waw)
+            out[0] = ("و", waw)
     return out
+
+
+#: the vowel an initial alif writes before ي or و read as a consonant, as the training pairs
+#: write it (ا + ي + a long vowel: a+y 90 times, e+y 7, i+y 3, a bare y never)
+_ALIF_BEFORE = {"y": "a", "w": "o"}
+
+
+def _initial_alif(pieces: list[tuple[str, str]]) -> None:
+    """A word's initial alif always carries a vowel (a hamza seat or a wasla): read as nothing
+    before ي or و read as the consonant y or w, it writes one (اياد Ayad, إياد Iyad, not Yad;
+    ايال Ayal)."""
+    if len(pieces) >= 2 and pieces[0][0] in "اأإ" and not pieces[0][1] and pieces[1][0] in _GLIDES:
+        vowel = _ALIF_BEFORE.get(pieces[1][1][:1])
+        if vowel is not None:
+            pieces[0] = (pieces[0][0], "i" if pieces[0][0] == "إ" else vowel)
 
 
 def _ia_ending(pieces: list[tuple[str, str]]) -> None:
