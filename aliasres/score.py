@@ -493,6 +493,17 @@ def two_family_names(lex: Lexicon, parts: tuple[Part, ...] | list[Part]) -> bool
     return not first.groups & lex.optional_first
 
 
+def _name_word(lex: Lexicon, part: Part) -> bool:
+    """``part`` may be a part of a person's name: not a word that names a body (an
+    organisation word of ``aliases/rules/org_words.yaml`` or ``words.yaml``, a legal form:
+    Money Exchange, Trading Company, Empresa Unipersonal, S.A.S.)."""
+    from .orgwords import org_words  # (orgwords reads parts, as this module does)
+
+    if part.core in lex.org_designators or part.core in lex.legal_forms:
+        return False
+    return org_words().concept(part) is None
+
+
 #: the method and raw score of a near miss: every part alike but one on each side, which is
 #: spelled near (Maseer / Naseer Haqqani); listed among the candidates, never resolved
 NEAR = "near"
@@ -724,13 +735,21 @@ def score_names(
         if left_q:
             if len(match_q) < 2:
                 return _rejected("one part of a longer name is too little")
-            # extra names go between given and family name (a longer nasab), not after it
+            # extra names go between given and family name (a longer nasab), not after it,
+            # unless the table's name is the first names of the query's chain (Kamal Mustafa
+            # Abdallah of Kamal Mustafa Abdallah Sultan al-Tikriti): the other way round
             if match_a[last_a] not in (len(qparts) - 1, 0):
-                inverse = {j: (i, s) for i, (j, s) in match_q.items()}
-                if not _first_surname(lex, aparts, qparts, inverse):
+                inverse = {j: (i, match_q[i][1]) for j, i in match_a.items()}
+                if (
+                    not left_a and len(aparts) >= 3 and _nasab_prefix(aparts, qparts, inverse)
+                    and all(_name_word(lex, qparts[i]) for i in left_q)
+                ):
+                    order = min(order, NASAB_PREFIX)
+                elif _first_surname(lex, aparts, qparts, inverse):
+                    # a second family name the table leaves off (Reza TAGHIPOUR ANVARI)
+                    second, order = 2, min(order, FIRST_SURNAME)
+                else:
                     return _rejected("the name goes on after the family name")
-                # a second family name the table leaves off (Reza TAGHIPOUR ANVARI)
-                second, order = 2, min(order, FIRST_SURNAME)
         if left_a and len(qparts) == 1:
             if qparts[0].prefix in ("abu", "umm"):
                 return _rejected("a kunya alone")

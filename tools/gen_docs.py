@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from aliasres.data import entity_table_paths, load_rule_file
-from aliasres.tables import load_table
+from aliasres.tables import apply_extensions, load_table
 from aliasres.types import Entity
 
 
@@ -107,13 +107,18 @@ def transliteration() -> str:
         "| particle | " + " | ".join(rules["particles"]) + " |",
         "|---|" + "---|" * len(rules["particles"]),
     ]
-    for word in rules["particles"]["common"]:
-        out.append(f"| {word} | " + " | ".join(p[word] for p in rules["particles"].values()) + " |")
+    words = list(dict.fromkeys(w for p in rules["particles"].values() for w in p))
+    for word in words:
+        row = [str(p.get(word, "(two words)")) for p in rules["particles"].values()]
+        out.append(f"| {word} | " + " | ".join(row) + " |")
     out += [
         "",
         "`Abd` + a name with the article is written Abdul + name (Abdul Rahman; French",
         "Abdelrahman), `Abd Allah` Abdullah; a name + `Allah` is written as one word (Nasrallah),",
-        "also when glued in Arabic (خيرالله: Khairallah-like). A name written with Persian or Urdu",
+        "also when glued in Arabic (خيرالله: Khairallah-like). `din`: French glues a name and",
+        "al-Din into one word (نور الدين: Noureddine; not when harakat write it); the common",
+        "scheme keeps two words (Nur al-Din), as English-habit lists write it as often as not.",
+        "A word's initial alif always writes a vowel (إياد: Iyad, not Yad). A name written with Persian or Urdu",
         "letters (" + " ".join(sorted(PERSIAN_LETTERS)) + ") is read as those languages write",
         "names in Latin: -ullah (نجیب الله: Najibullah; so is a first part ending in ت, the",
         "Persian form of ة: Hidayatullah), ض ظ ذ as z and ث as s (Faiz, Nazar), and with the",
@@ -308,7 +313,9 @@ def transliteration() -> str:
 
 
 def coverage() -> str:
-    entities = [e for p in entity_table_paths() for e in load_table(p).entities]
+    # with the extend: entries merged, so that the names they add are counted
+    tables = apply_extensions([load_table(p) for p in entity_table_paths()])
+    entities = [e for t in tables for e in t.entities]
     by_type = Counter(e.type for e in entities)
     names = sum(1 + len(e.aliases) for e in entities)
     arabic = sum(1 for e in entities if any(a.lang == "ar" for a in e.aliases))
