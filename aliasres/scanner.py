@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import re
 import threading
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -97,7 +98,9 @@ _CAP, _ALLCAPS, _ARABIC, _KNOWN, _LINK, _GENERIC, _TITLE = 1, 2, 4, 8, 16, 32, 6
 
 @dataclass(slots=True)
 class _Scanner:
-    resolver: Resolver
+    # weak: the scanner is kept per resolver in a WeakKeyDictionary (PerObject), and a value
+    # that held its key strongly would keep every resolver ever scanned with alive
+    resolver_ref: weakref.ReferenceType[Resolver]
     trie: dict[str, dict[str, object]]
     words: frozenset[str]
     folds: frozenset[str]
@@ -106,6 +109,12 @@ class _Scanner:
     names: dict[str, frozenset[str]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
+    @property
+    def resolver(self) -> Resolver:
+        resolver = self.resolver_ref()
+        # only reached through _scanner(resolver), whose caller holds the resolver
+        assert resolver is not None
+        return resolver
 
 
 
@@ -127,7 +136,7 @@ def _build(resolver: Resolver) -> _Scanner:
                 if token.isascii():
                     folds.add(fold(token))
             node[_END] = True
-    return _Scanner(resolver, trie, frozenset(words), frozenset(folds))
+    return _Scanner(weakref.ref(resolver), trie, frozenset(words), frozenset(folds))
 
 
 _scanner: PerObject[Resolver, _Scanner] = PerObject(_build)
