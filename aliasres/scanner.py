@@ -69,9 +69,13 @@ _MAX_RUN = 8
 _DEAD_RUN = 3
 _END = "\0"
 
+#: what continues a word besides \w: tatweel, harakat, and the combining marks of decomposed
+#: (NFD) Latin text, which are not \w in Python's re ("Saïda" as S a i U+0308 d a)
+_IN_WORD = (r"[\w\u0640\u064b-\u065f\u0670"
+            r"\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # U.S., U.N.
-    r"|[^\W\d_][\w\u0640\u064b-\u065f\u0670]*(?:['’ʼʿ][^\W\d_][\w\u0640\u064b-\u065f\u0670]*)*"
+    rf"|[^\W\d_]{_IN_WORD}*(?:['’ʼʿ][^\W\d_]{_IN_WORD}*)*"
     r"|\d+"
 )
 _ELISION = re.compile(r"(?i)(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’ʼ](?=\w)")

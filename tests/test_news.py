@@ -400,3 +400,27 @@ def test_news_tools_on_a_compiled_index(r: aliasres.Resolver, tmp_path: Path) ->
     assert [(m.text, m.match.id) for m in loaded.scan(text)] == [
         (m.text, m.match.id) for m in r.scan(text)
     ]
+
+
+def test_scan_reads_decomposed_accents_as_composed() -> None:
+    """Text in decomposed form (NFD: macOS file names, some feeds) has each accent as its own
+    combining mark; a mark is part of its word, so the mentions are those of the composed
+    text, with offsets into the text as given."""
+    import unicodedata
+
+    r = aliasres.Resolver([
+        aliasres.Entity(id="t/sidon", type="place", name="Sidon",
+                        aliases=(aliasres.Alias("Saïda"),)),
+        aliasres.Entity(id="t/herat", type="place", name="Hérat"),
+        aliasres.Entity(id="t/bashar", type="person", name="Bachar el-Assad"),
+    ])
+    text = "Les combats à Saïda et à Hérat, selon Bachar el-Assad."
+    composed = [(m.text, m.match.id) for m in r.scan(text)]
+    assert composed == [("Saïda", "t/sidon"), ("Hérat", "t/herat"),
+                        ("Bachar el-Assad", "t/bashar")]
+    nfd = unicodedata.normalize("NFD", text)
+    got = r.scan(nfd)
+    assert [(unicodedata.normalize("NFC", m.text), m.match.id) for m in got] == composed
+    assert all(nfd[m.start:m.end] == m.text for m in got)
+    # nearest wrong neighbour: a decomposed word that starts with a name is not that name
+    assert r.scan(unicodedata.normalize("NFD", "Les Saïdani et Hératon")) == []
