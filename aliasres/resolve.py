@@ -14,6 +14,7 @@ the query once (:mod:`aliasres.query`), then:
 
 from __future__ import annotations
 
+import numbers
 import os
 import threading
 from dataclasses import fields, replace
@@ -156,6 +157,14 @@ class Resolver:
         max_candidates: int = 40,
         calibrated: bool = True,
     ) -> None:
+        for option, value, kind in (("threshold", threshold, "a number"),
+                                    ("margin", margin, "a number"),
+                                    ("max_candidates", max_candidates, "an int")):
+            # a clear error, not "'<' not supported ..." from the comparison below; a bool
+            # is no number here (True would be taken as a threshold of 1)
+            wanted = numbers.Integral if kind == "an int" else numbers.Real
+            if isinstance(value, bool) or not isinstance(value, wanted):
+                raise TypeError(f"{option} must be {kind}, not {type(value).__name__}")
         if not 0.0 < threshold <= 1.0:
             raise ValueError(f"threshold must be in (0, 1], not {threshold!r}")
         if not 0.0 <= margin < 1.0:

@@ -216,6 +216,34 @@ def test_bad_resolver_options_are_value_errors(options: dict[str, float]) -> Non
         aliasres.Resolver([], **options)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(
+    "options",
+    [{"threshold": "0.9"}, {"threshold": None}, {"threshold": True}, {"margin": "0.1"},
+     {"margin": False}, {"max_candidates": "40"}, {"max_candidates": 40.0},
+     {"max_candidates": True}],
+    ids=lambda o: "-".join(f"{k}={v!r}" for k, v in o.items()),
+)
+def test_resolver_options_of_the_wrong_type_are_clear_type_errors(
+    options: dict[str, object],
+) -> None:
+    # not "'<' not supported between instances of 'float' and 'str'", and a bool is no
+    # number here (threshold=True was taken as 1.0)
+    name = next(iter(options))
+    with pytest.raises(TypeError, match=f"^{name} must be "):
+        aliasres.Resolver([], **options)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=f"^{name} must be "):
+        aliasres.Resolver.from_yaml(bundled=False, **options)  # type: ignore[arg-type]
+
+
+def test_resolver_options_of_other_number_types_are_taken() -> None:
+    # nearest wrong neighbour: ints, numpy floats and ints are numbers
+    import numpy as np
+
+    r = aliasres.Resolver([], threshold=1, margin=np.float32(0.05),
+                          max_candidates=np.int64(40))
+    assert r.threshold == 1 and float(r.margin) == pytest.approx(0.05)
+
+
 @pytest.mark.parametrize("item", ["Bashar al-Assad", 1, None, {"id": "x"}],
                          ids=["str", "int", "None", "dict"])
 def test_resolver_of_non_entities_is_a_type_error(item: Any) -> None:
