@@ -56,6 +56,9 @@ class _Table:
         #: False when the text is known to hold no undecodable bytes (each row's check is
         #: then skipped)
         self.undecodable = True
+        #: further columns the header must have (evidence, document), checked by start()
+        #: before it writes anything: a usage error leaves stdout empty
+        self.required: list[str] = []
 
     def start(self, out: IO[str] | None) -> None:
         """Read the header (if any) and write it out."""
@@ -127,6 +130,7 @@ class _CsvTable(_Table):
                 "choose other names with --prefix"
             )
         self.adopt(header, out)
+        self.require(self.required)
         if self.writer is not None:
             self.writer.writerow(header + self.new)
 
