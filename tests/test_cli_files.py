@@ -304,3 +304,17 @@ def test_clean_to_stdout_writes_nothing_on_a_usage_error(
         good = ["--document-column", "doc"]
     got = run("clean", src, "-c", "name", "-q", "-o", "-", *good, *small(table))
     assert got.returncode in (0, 1) and got.stdout.startswith("doc,name,name_id"), got
+
+
+def test_clean_a_file_whose_first_line_is_empty(run: Run, tmp_path: Path, table: Path) -> None:
+    """The header is the first line: an empty one is named as such, not as 'the header has '
+    followed by nothing."""
+    src = tmp_path / "in.csv"
+    src.write_text("\nid,name\n1,Damascus\n", encoding="utf-8")
+    got = run("clean", src, "-c", "name", "-q", "-o", "-", *small(table))
+    assert got.returncode == 2 and got.stdout == ""
+    assert "line 1 is empty" in got.stderr, got.stderr
+    # nearest wrong neighbour: a header of one empty cell is a header, named as before
+    src.write_text('""\n1\n', encoding="utf-8")
+    got = run("clean", src, "-c", "name", "-q", "-o", "-", *small(table))
+    assert got.returncode == 2 and "the header has ''" in got.stderr, got.stderr

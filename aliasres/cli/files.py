@@ -116,6 +116,8 @@ class _CsvTable(_Table):
                 f"{self.where}: line 1: the header is not valid text in this encoding "
                 "(see --encoding)"
             )
+        if not header:
+            raise CliError(f"{self.where}: line 1 is empty; the first line must be the header")
         if self.column not in header:
             close = [h for h in header if h.strip().casefold() == self.column.strip().casefold()]
             hint = f" (did you mean {close[0]!r}?)" if close else ""
