@@ -546,6 +546,21 @@ def test_suggest_to_stdout(run: Run, tmp_path: Path, table: Path) -> None:
     assert proc.stdout.count("# - id:") == 1 and "2 rows, ambiguous: Tripoli" in proc.stdout
 
 
+def test_suggest_refuses_a_json_lines_output(run: Run, tmp_path: Path, table: Path) -> None:
+    """The patch is YAML whose blocks are comments to uncomment: written to a .jsonl name
+    it is a table no loader reads (every line 'invalid JSON'). A usage error, before any
+    work, naming the fix."""
+    src = tmp_path / "in.csv"
+    src.write_text("n\nTripoli\n", encoding="utf-8")
+    out = tmp_path / "patch.jsonl"
+    proc = run("suggest", src, "-c", "n", "-o", out, *small(table))
+    assert proc.returncode == 2 and "YAML" in proc.stderr and not out.exists(), proc.stderr
+    # nearest wrong neighbour: a .yaml or .yml name is written
+    for name in ("patch.yaml", "patch.yml"):
+        proc = run("suggest", src, "-c", "n", "-q", "-o", tmp_path / name, *small(table))
+        assert proc.returncode == 0 and (tmp_path / name).exists(), proc.stderr
+
+
 # ---------------------------------------------------------------------------- check & fmt
 def test_check_bundled(run: Run) -> None:
     proc = run("check")
