@@ -829,6 +829,9 @@ class Resolver:
         if isinstance(born, Iterator):
             born = list(born)
         evidence = Evidence.build(countries=countries, born=born)  # bad input fails at once
+        if isinstance(jobs, bool) or not isinstance(jobs, numbers.Integral):
+            # (``type`` is this method's argument here: the class's name via __class__)
+            raise TypeError(f"jobs must be an int, not {jobs.__class__.__name__}")
         if jobs < 1:
             raise ValueError(f"jobs must be at least 1, not {jobs!r}")
         if jobs > 1:
