@@ -561,6 +561,25 @@ def test_suggest_refuses_a_json_lines_output(run: Run, tmp_path: Path, table: Pa
         assert proc.returncode == 0 and (tmp_path / name).exists(), proc.stderr
 
 
+@pytest.mark.parametrize("encoding", ["bogus", "rot13", "base64"])
+@pytest.mark.parametrize("command", ["clean", "suggest", "scan"])
+def test_an_unknown_or_binary_encoding_is_a_usage_error(
+    run: Run, tmp_path: Path, table: Path, command: str, encoding: str
+) -> None:
+    """--encoding names a text encoding: an unknown name, or a codec that is not one
+    (rot13, base64), was a LookupError traceback from deep inside the file reader."""
+    src = tmp_path / "in.csv"
+    src.write_text("name\nHoms\n", encoding="utf-8")
+    args = [src] if command == "scan" else [src, "-c", "name"]
+    proc = run(command, *args, "--encoding", encoding, *small(table))
+    assert proc.returncode == 2, proc
+    assert f"argument --encoding: not a text encoding: {encoding!r}" in proc.stderr, proc.stderr
+    # nearest wrong neighbour: another spelling of a text encoding is taken
+    proc = run(command, *args, "--encoding", "Latin-1", "-q" if command != "scan" else "--type",
+               *(["person"] if command == "scan" else []), *small(table))
+    assert proc.returncode == 0, proc.stderr
+
+
 # ---------------------------------------------------------------------------- check & fmt
 def test_check_bundled(run: Run) -> None:
     proc = run("check")

@@ -4,6 +4,7 @@ the options that choose the tables and the matching settings."""
 from __future__ import annotations
 
 import argparse
+import codecs
 import os
 import signal
 import sys
@@ -110,6 +111,18 @@ def _positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return value
+
+
+def text_encoding(text: str) -> str:
+    """An ``--encoding`` value: a codec Python knows that reads bytes as text (not rot13 or
+    base64, which the file reader would refuse later with a traceback)."""
+    try:
+        info = codecs.lookup(text)
+    except LookupError:
+        info = None
+    if info is None or not getattr(info, "_is_text_encoding", True):
+        raise argparse.ArgumentTypeError(f"not a text encoding: {text!r}")
+    return text
 
 
 def _n(count: int, word: str, plural: str | None = None) -> str:

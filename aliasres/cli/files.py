@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..atomic import new_file_mode
-from .common import EXIT_FAIL, CliError
+from .common import EXIT_FAIL, CliError, text_encoding
 
 #: Seconds to sleep per input row in ``clean``/``suggest``: a hook for tests that interrupt a
 #: run half way (never set it otherwise).
@@ -574,6 +574,7 @@ def file_options(suggest: bool) -> argparse.ArgumentParser:
     g.add_argument(
         "--encoding",
         default="utf-8",
+        type=text_encoding,
         help="the input's text encoding (default utf-8; the output uses the same)",
     )
     g.add_argument(

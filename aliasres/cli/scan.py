@@ -8,7 +8,14 @@ import sys
 from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING
 
-from .common import EXIT_FAIL, EXIT_OK, _build_resolver, _err, resolver_options
+from .common import (
+    EXIT_FAIL,
+    EXIT_OK,
+    _build_resolver,
+    _err,
+    resolver_options,
+    text_encoding,
+)
 
 if TYPE_CHECKING:
     from ..resolve import Resolver
@@ -94,6 +101,7 @@ def register(sub: Subparsers) -> None:
     p.add_argument(
         "--encoding",
         default="utf-8",
+        type=text_encoding,
         help="the files' encoding (default %(default)s; undecodable bytes become U+FFFD)",
     )
     p.set_defaults(func=cmd_scan)
