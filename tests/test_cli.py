@@ -580,6 +580,42 @@ def test_an_unknown_or_binary_encoding_is_a_usage_error(
     assert proc.returncode == 0, proc.stderr
 
 
+LINE_BREAKS = ["\n", "\r", "\r\n", "\v", "\f", "\x1c", "\x85", "\u2028", "\u2029"]
+
+
+@pytest.mark.parametrize("brk", LINE_BREAKS, ids=[repr(b) for b in LINE_BREAKS])
+def test_resolve_and_transliterate_write_one_line_per_text(run: Run, brk: str) -> None:
+    """'A line out for every line in': a line break inside a text (a command-line value,
+    or a Unicode line separator inside a stdin line) is written as a space, as a tab already
+    was, so that the output's lines (read by str.splitlines as by a shell loop) match the
+    texts one to one."""
+    texts = [f"Homs{brk}Idlib", f"حمص{brk}إدلب", "Hama"]
+    for command in ("resolve", "transliterate"):
+        proc = run(command, *texts)
+        assert proc.returncode == 0, proc.stderr
+        lines = proc.stdout.splitlines()
+        assert len(lines) == 3, (command, proc.stdout)
+        assert lines[2].startswith("Hama"), lines
+        # (transliterate reads the separators as unidecode does: NEL is dropped, a
+        # paragraph separator is two line breaks; what matters here is one line)
+        if command == "resolve":
+            assert lines[0].startswith("Homs Idlib\t"), lines
+        else:
+            assert lines[0].replace(" ", "") == "HomsIdlib", lines
+    # stdin: a line holding a separator that does not end lines when a file is read
+    if brk in ("\v", "\f", "\x1c", "\x85", "\u2028", "\u2029"):
+        for command in ("resolve", "transliterate"):
+            proc = run(command, "-", stdin=f"حمص{brk}إدلب\nHama\n")
+            assert len(proc.stdout.splitlines()) == 2, (command, proc.stdout)
+
+
+def test_resolve_json_keeps_the_query_as_given(run: Run) -> None:
+    # nearest wrong neighbour: JSON escapes line breaks itself; the query stays as given
+    proc = run("resolve", "--json", "Homs\u2028Idlib", "Hama")
+    lines = proc.stdout.split("\n")
+    assert json.loads(lines[0])["query"] == "Homs\u2028Idlib" and len(lines) == 3
+
+
 # ---------------------------------------------------------------------------- check & fmt
 def test_check_bundled(run: Run) -> None:
     proc = run("check")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import codecs
 import os
+import re
 import signal
 import sys
 from collections.abc import Iterator, Sequence
@@ -136,6 +137,16 @@ def _score(value: float | None) -> str:
 def _stdin_lines() -> Iterator[str]:
     for line in sys.stdin:
         yield line.rstrip("\r\n")
+
+
+#: what str.splitlines() ends a line at: inside one text, written as a space
+_LINE_BREAKS = re.compile("\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """``text`` with its line breaks (and a Unicode line or paragraph separator) as spaces:
+    a command that writes a line for each text in keeps that promise for any text."""
+    return _LINE_BREAKS.sub(" ", text)
 
 
 def _texts(values: Sequence[str]) -> Iterator[str]:
