@@ -124,6 +124,16 @@ def _check_limit(limit: object) -> None:
     if limit < 0:
         raise ValueError("limit must be >= 0")
 
+
+def check_type(type: str | None) -> None:
+    """Refuse an entity type that is not one of :data:`~aliasres.types.ENTITY_TYPES`.
+
+    Raises:
+        ValueError: ``type`` is neither None nor a known type.
+    """
+    if type is not None and type not in ENTITY_TYPES:
+        raise ValueError(f"type must be one of {', '.join(ENTITY_TYPES)}, not {type!r}")
+
 class Resolver:
     """Resolves names against a set of alias tables.
 
@@ -612,8 +622,7 @@ class Resolver:
     def _query(self, name: str, type: str | None) -> Query:
         if not isinstance(name, str):
             raise TypeError(f"name must be str, not {_type_name(name)}")
-        if type is not None and type not in ENTITY_TYPES:
-            raise ValueError(f"type must be one of {', '.join(ENTITY_TYPES)}, not {type!r}")
+        check_type(type)
         return Query.build(name, type)
 
     def _via_shared(self, match: Match) -> bool:
@@ -829,6 +838,7 @@ class Resolver:
         if isinstance(born, Iterator):
             born = list(born)
         evidence = Evidence.build(countries=countries, born=born)  # bad input fails at once
+        check_type(type)  # also with no names
         if isinstance(jobs, bool) or not isinstance(jobs, numbers.Integral):
             # (``type`` is this method's argument here: the class's name via __class__)
             raise TypeError(f"jobs must be an int, not {jobs.__class__.__name__}")

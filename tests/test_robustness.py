@@ -539,3 +539,25 @@ def test_every_source_line_resolves_without_error(shared_dir: Path) -> None:
     assert sum(r[0] for r in results) == len(lines)
     assert not errors, errors[:10]
     assert worst[0] < PER_CALL_LIMIT, worst[:3]
+
+
+@pytest.mark.parametrize("call", ["resolve_many", "resolve_document"])
+def test_a_bad_type_is_refused_even_with_no_names(call: str) -> None:
+    """A bad argument fails at once, not only once the batch holds a name: a pipeline
+    tried on an empty batch would pass, then fail on its first real one."""
+    fn = getattr(aliasres, call)
+    with pytest.raises(ValueError, match="type must be one of"):
+        fn([], type="planet")
+    with pytest.raises(ValueError, match="type must be one of"):
+        fn(iter(()), type="planet")
+    # nearest wrong neighbour: a good type and no names is an empty answer
+    assert fn([], type="person") == []
+
+
+@pytest.mark.parametrize("bad", [None, 5, object()], ids=["None", "int", "object"])
+def test_resolve_document_of_a_non_iterable_is_a_clear_type_error(bad: object) -> None:
+    # not "Value after * must be an iterable, not NoneType" from inside the function
+    with pytest.raises(TypeError, match="^context must be an iterable of names, not "):
+        aliasres.resolve_document(["Assad"], context=bad)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="^resolve_document\\(\\) takes an iterable of names, not "):
+        aliasres.resolve_document(bad)  # type: ignore[arg-type]
