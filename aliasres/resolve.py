@@ -125,6 +125,30 @@ def _check_limit(limit: object) -> None:
         raise ValueError("limit must be >= 0")
 
 
+def check_options(threshold: float, margin: float, max_candidates: int = 40) -> None:
+    """Refuse resolver options of the wrong type or out of range (what ``Resolver()``
+    checks; the Spark helper checks them on the driver too).
+
+    Raises:
+        TypeError: threshold or margin is not a real number, max_candidates not an int.
+        ValueError: one of them is out of its range.
+    """
+    for option, value, kind in (("threshold", threshold, "a number"),
+                                ("margin", margin, "a number"),
+                                ("max_candidates", max_candidates, "an int")):
+        # a clear error, not "'<' not supported ..." from the comparisons below; a bool
+        # is no number here (True would be taken as a threshold of 1)
+        wanted = numbers.Integral if kind == "an int" else numbers.Real
+        if isinstance(value, bool) or not isinstance(value, wanted):
+            raise TypeError(f"{option} must be {kind}, not {type(value).__name__}")
+    if not 0.0 < threshold <= 1.0:
+        raise ValueError(f"threshold must be in (0, 1], not {threshold!r}")
+    if not 0.0 <= margin < 1.0:
+        raise ValueError(f"margin must be in [0, 1), not {margin!r}")
+    if max_candidates < 1:
+        raise ValueError("max_candidates must be at least 1")
+
+
 def check_type(type: str | None) -> None:
     """Refuse an entity type that is not one of :data:`~aliasres.types.ENTITY_TYPES`.
 
@@ -167,20 +191,7 @@ class Resolver:
         max_candidates: int = 40,
         calibrated: bool = True,
     ) -> None:
-        for option, value, kind in (("threshold", threshold, "a number"),
-                                    ("margin", margin, "a number"),
-                                    ("max_candidates", max_candidates, "an int")):
-            # a clear error, not "'<' not supported ..." from the comparison below; a bool
-            # is no number here (True would be taken as a threshold of 1)
-            wanted = numbers.Integral if kind == "an int" else numbers.Real
-            if isinstance(value, bool) or not isinstance(value, wanted):
-                raise TypeError(f"{option} must be {kind}, not {type(value).__name__}")
-        if not 0.0 < threshold <= 1.0:
-            raise ValueError(f"threshold must be in (0, 1], not {threshold!r}")
-        if not 0.0 <= margin < 1.0:
-            raise ValueError(f"margin must be in [0, 1), not {margin!r}")
-        if max_candidates < 1:
-            raise ValueError("max_candidates must be at least 1")
+        check_options(threshold, margin, max_candidates)
         self.threshold = threshold
         self.margin = margin
         self.max_candidates = max_candidates
