@@ -561,3 +561,52 @@ def test_resolve_document_of_a_non_iterable_is_a_clear_type_error(bad: object) -
         aliasres.resolve_document(["Assad"], context=bad)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="^resolve_document\\(\\) takes an iterable of names, not "):
         aliasres.resolve_document(bad)  # type: ignore[arg-type]
+
+
+def _entity(**fields: Any) -> aliasres.Entity:
+    base: dict[str, Any] = {"id": "t/foo", "type": "person", "name": "Abu Foo"}
+    base.update(fields)
+    return aliasres.Entity(**base)
+
+
+@pytest.mark.parametrize(
+    ("fields", "error", "words"),
+    [
+        ({"id": None}, TypeError, "id must be str"),
+        ({"name": None}, TypeError, "name must be str"),
+        ({"aliases": "Abou Foo"}, TypeError, "aliases must be"),
+        ({"aliases": ["Abou Foo"]}, TypeError, "aliasres.Alias"),
+        ({"aliases": (aliasres.Alias(None),)}, TypeError, "alias name must be str"),  # type: ignore[arg-type]
+        ({"aliases": (aliasres.Alias("Abou Foo", kind="typo"),)}, ValueError, "unknown alias kind"),
+        ({"countries": "SY"}, TypeError, "countries must be"),
+        ({"countries": ("Syria",)}, ValueError, "alpha-2"),
+        ({"born": "1970"}, TypeError, "born must be"),
+        ({"born": ("19x",)}, ValueError, "not a date"),
+        ({"died": ("1970-13",)}, ValueError, "no such month"),
+        ({"same_as": "t/bar"}, TypeError, "same_as must be"),
+    ],
+    ids=["id-None", "name-None", "aliases-str", "aliases-of-str", "alias-name-None",
+         "alias-kind", "countries-str", "countries-name", "born-str", "born-bad", "died-bad",
+         "same_as-str"],
+)
+def test_a_resolver_of_malformed_entities_says_what_is_wrong(
+    fields: dict[str, Any], error: type[Exception], words: str
+) -> None:
+    """Entities built in Python are checked as a table's are: a clear TypeError or
+    ValueError naming the entity and the field, not an AttributeError ('str' object has no
+    attribute 'name'), a TypeError from a regex, or countries='SY' read silently as the
+    two 'countries' S and Y."""
+    with pytest.raises(error, match=words) as info:
+        aliasres.Resolver([_entity(**fields)])
+    assert "t/foo" in str(info.value) or fields.get("id", "") is None
+
+
+def test_a_resolver_of_well_formed_entities_is_built() -> None:
+    # nearest wrong neighbour: lists for tuples, codes, dates and every alias kind are fine
+    from aliasres.types import ALIAS_KINDS
+
+    entity = _entity(aliases=[aliasres.Alias(f"Abou Foo {k}", kind=k) for k in ALIAS_KINDS
+                              if k != "canonical"],
+                     countries=["SY"], born=["1970", "1971-02", "1960..1965"], died=[])
+    r = aliasres.Resolver([entity])
+    assert r.resolve("Abu Foo", countries="Syria", born=1970).id == "t/foo"  # type: ignore[union-attr]
