@@ -616,6 +616,26 @@ def test_resolve_json_keeps_the_query_as_given(run: Run) -> None:
     assert json.loads(lines[0])["query"] == "Homs\u2028Idlib" and len(lines) == 3
 
 
+@pytest.mark.parametrize(("option", "value"), [("--threshold", "0"), ("--margin", "1"),
+                                               ("--threshold", "-0.1"), ("--margin", "nan")])
+@pytest.mark.parametrize("command", ["resolve", "explain", "build"])
+def test_threshold_and_margin_out_of_the_resolvers_range_are_usage_errors(
+    run: Run, tmp_path: Path, table: Path, command: str, option: str, value: str
+) -> None:
+    """The options took [0, 1] but a resolver takes a threshold in (0, 1] and a margin in
+    [0, 1): --threshold 0 or --margin 1 passed argparse and ended in a ValueError
+    traceback."""
+    args = (["-o", str(tmp_path / "x.ari"), str(table), "--no-bundled"] if command == "build"
+            else ["Homs", *small(table)])
+    proc = run(command, *args, option, value)
+    assert proc.returncode == 2, proc
+    assert f"argument {option}: must be" in proc.stderr, proc.stderr
+    # nearest wrong neighbour: the ends each range does include
+    good = "1" if option == "--threshold" else "0"
+    proc = run(command, *args, option, good)
+    assert proc.returncode == 0, proc.stderr
+
+
 # ---------------------------------------------------------------------------- check & fmt
 def test_check_bundled(run: Run) -> None:
     proc = run("check")

@@ -104,6 +104,22 @@ def _unit_interval(text: str) -> float:
     return value
 
 
+def _threshold(text: str) -> float:
+    """A --threshold: as Resolver takes it, in (0, 1]."""
+    value = _unit_interval(text)
+    if value == 0.0:
+        raise argparse.ArgumentTypeError("must be more than 0 and at most 1, not 0")
+    return value
+
+
+def _margin(text: str) -> float:
+    """A --margin: as Resolver takes it, in [0, 1)."""
+    value = _unit_interval(text)
+    if value == 1.0:
+        raise argparse.ArgumentTypeError("must be at least 0 and less than 1, not 1")
+    return value
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text)
@@ -180,13 +196,13 @@ def resolver_options() -> argparse.ArgumentParser:
     g.add_argument("--type", choices=ENTITY_TYPES, help="only match entities of this type")
     g.add_argument(
         "--threshold",
-        type=_unit_interval,
+        type=_threshold,
         default=DEFAULT_THRESHOLD,
         help="the lowest score that resolves (default %(default)s)",
     )
     g.add_argument(
         "--margin",
-        type=_unit_interval,
+        type=_margin,
         default=DEFAULT_MARGIN,
         help="a second entity within this margin of the best makes the name "
         "ambiguous (default %(default)s)",
