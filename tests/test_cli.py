@@ -454,6 +454,9 @@ def test_clean_interrupted_leaves_nothing(tmp_path: Path, table: Path, signum: i
         [sys.executable, "-m", "aliasres", "clean", str(src), "-c", "name", *small(table)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         env={**os.environ, ROW_DELAY_ENV: "0.01"},
+        # a test run started in the background (nohup, `cmd &` in a script) ignores SIGINT,
+        # and so would the child: Python then installs no KeyboardInterrupt handler
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         deadline = time.monotonic() + 60
