@@ -867,3 +867,43 @@ def _plain_words(lex: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
     starts = frozenset(t[0] for t in lex.titles | lex.modifiers if t)
     _PLAIN[:] = [(lex, particles, starts)]
     return particles, starts
+
+
+@functools.cache
+def nationality_nisbas() -> frozenset[str]:
+    """The folds of the nationality nisbas of ``aliases/rules/nisbas.yaml`` (al-Masri, al-Libi,
+    al-Turki; their Arabic forms from its ``ar`` lists: المصري), with the Arabic name groups
+    of each (Masry is masri's fold, تركي Turki's group).
+
+    Such a word names where a person is from, and many people of the lists carry it (Abu
+    Hafs al-Masri, Abd al-Aziz al-Masri): alone it names no one (aliasres.score and
+    aliasres.shortforms refuse it as a family name alone). After a name it is that name's
+    (Abu Talha al-Almani)."""
+    data = load_rule_file("nisbas")
+    words: list[str] = []
+    try:
+        for n, entry in enumerate(data["nisbas"], 1):
+            arabic = entry.get("ar") or []
+            if not isinstance(arabic, list) or not all(
+                isinstance(w, str) and w.strip() and all(is_arabic_char(c) for c in w.strip())
+                for w in arabic
+            ):
+                raise ValueError(f"entry {n}: 'ar' must be a list of Arabic-script words")
+            words += [str(w) for w in entry["nisba"]] + [w.strip() for w in arabic]
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise RulesError("nisbas.yaml", None, f"malformed nisba table: {exc}") from exc
+    lex = lexicon()
+    folds: set[str] = set()
+    for word in words:
+        for part in parse(word).parts:
+            folds.add(part.fold)
+            folds.update(part.groups)
+            folds.update(lex.groups.get(part.fold, ()))
+    return frozenset(folds)
+
+
+def is_nationality_nisba(part: Part) -> bool:
+    """``part`` is a nationality nisba (:func:`nationality_nisbas`), by its fold or its
+    Arabic name group."""
+    table = nationality_nisbas()
+    return part.fold in table or not table.isdisjoint(part.groups)

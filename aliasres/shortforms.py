@@ -35,7 +35,7 @@ from rapidfuzz.distance import Levenshtein
 from .keys import fold, skeleton
 from .lazy import PerObject
 from .normalize import has_arabic, normalize
-from .parts import lexicon, parse
+from .parts import is_nationality_nisba, lexicon, parse
 from .evidence import candidate_only
 from .score import SHORT_ALIAS
 from .types import Entity, Match
@@ -131,6 +131,10 @@ class _Families:
     entities: tuple[Entity, ...]
     index: dict[str, int]  # entity id -> index
     heads: frozenset[str]  # the persons' given names, folded
+    #: the persons carrying a fold as the last word of a weak name only: each the rival of
+    #: the carriers of a strong name (Abu Bakr al-Baghdadi, weak, of one person, and Abdulqader
+    #: Mohammed al-Baghdadi of another: Baghdadi alone names neither)
+    weak_by_fold: dict[str, frozenset[int]]
 
 
 
@@ -169,6 +173,13 @@ def _seen_as_given(word: str) -> bool:
     return len(parts) == 1 and parts[0].observed >= COMMON_GIVEN
 
 
+def _nationality(word: str) -> bool:
+    """A one-word name that is a nationality nisba (al-Masri: many people of the lists carry
+    it; aliasres.parts.nationality_nisbas) names no one alone."""
+    parts = parse(word).parts
+    return len(parts) == 1 and is_nationality_nisba(parts[0])
+
+
 def given_names(entities: Iterable[Entity]) -> frozenset[str]:
     """The folded given names (parsed heads) of the persons among ``entities``."""
     heads: set[str] = set()
@@ -187,6 +198,7 @@ def given_names(entities: Iterable[Entity]) -> frozenset[str]:
 def _build_families(resolver: Resolver) -> _Families:
     lex = lexicon()
     by_fold: dict[str, set[int]] = {}
+    weak_by_fold: dict[str, set[int]] = {}
     alias: dict[tuple[int, str], str] = {}
     entities = resolver.entities
     links = resolver._index.links
@@ -194,7 +206,7 @@ def _build_families(resolver: Resolver) -> _Families:
         if entity.type != "person":
             continue
         for a in entity.names():
-            if a.kind == "epithet" or a.weak or not _family_written(a.name):
+            if a.kind == "epithet" or not _family_written(a.name):
                 continue
             last = _last_word(a.name)
             if len(last) < _MIN_FAMILY or last in lex.articles or last in lex.kunya:
@@ -202,6 +214,9 @@ def _build_families(resolver: Resolver) -> _Families:
             key = fold(last) or last
             # a linked entity counts as its group (one person listed twice is one carrier)
             group = links.canonical[eidx]
+            if a.weak:
+                weak_by_fold.setdefault(key, set()).add(group)
+                continue
             by_fold.setdefault(key, set()).add(group)
             alias.setdefault((group, key), a.name)
     by_skeleton: dict[str, list[str]] = {}
@@ -214,6 +229,7 @@ def _build_families(resolver: Resolver) -> _Families:
         entities,
         {e.id: i for i, e in enumerate(entities)},
         given_names(entities),
+        {k: frozenset(v) for k, v in weak_by_fold.items()},
     )
 
 
@@ -405,6 +421,8 @@ def _resolve_one(
     if own is not None and own.type == "person":
         if own.method == "partial" and _seen_as_given(word) and not _has_article(name):
             return None  # a family name alone that is a common given name names no one
+        if own.method == "partial" and _nationality(word):
+            return None
         return own
     if own is not None and own.method in _EXACT_METHODS:
         return _given_name_alias(resolver, own, name, word, type)
@@ -462,12 +480,15 @@ def _carried(
 ) -> list[Match]:
     """The one person carrying ``word``, as a match, unless the word is a common given name
     or a place or organisation has it as a name (as close, another kind)."""
-    if len(carriers) != 1 or _seen_as_given(word):
+    if len(carriers) != 1 or _seen_as_given(word) or _nationality(word):
         return []
     if any(c.type != "person" and c.method in _EXACT_METHODS for c in found):
         return []
     ((eidx, key),) = carriers.items()  # eidx: the canonical entity of a linked group
-    entity = _families_of(resolver).entities[eidx]
+    fam = _families_of(resolver)
+    if fam.weak_by_fold.get(key, frozenset()) - {eidx}:
+        return []  # another person carries it too, in a weak name: ambiguous
+    entity = fam.entities[eidx]
     # it outranks the near spellings of other kinds
     others = [c.score for c in found if c.id != entity.id]
     score = min(0.99, max(SCORE_SHORT, max(others, default=0.0) + 0.01))

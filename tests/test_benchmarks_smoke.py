@@ -122,3 +122,10 @@ def test_large_tables_benchmark_runs(tmp_path: Path) -> None:
             assert r["shared"]["processes"] == 2
         else:
             assert r["wrong"] <= r["resolved_right"]
+
+
+def test_relisted_skips_without_the_lists(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import relisted
+
+    assert relisted.main(["--eval", str(tmp_path)]) == 0
+    assert "skipped" in capsys.readouterr().out

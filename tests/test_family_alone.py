@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import aliasres
 from aliasres.shortforms import _family_written
 
@@ -58,3 +60,67 @@ def test_the_answer_is_the_best_candidate_when_other_words_are_in_common() -> No
             assert cands and cands[0] == m, (name, etype)
     # nearest wrong neighbour: words in common alone stay a candidate, never an answer
     assert r.resolve("Raad Bank Y") is None
+
+
+def test_a_nationality_nisba_alone_names_no_one() -> None:
+    # al-Masri, the Egyptian: the name of where a person is from, which many people of the
+    # lists carry after a kunya or a given name (aliases/rules/nisbas.yaml)
+    r = _persons("Abd al-Aziz al-Masri", "Hassan Abdullah al-Turki", "Ayman al-Zawahiri")
+    for name in ["al-Masri", "Masri", "El Masry", "المصري", "al-Turki", "Turki"]:
+        assert r.resolve(name) is None, name
+        assert not any(c.score >= r.threshold for c in r.candidates(name)), name
+    # nearest wrong neighbours: the names themselves, and a family name that is no
+    # nationality, still resolve
+    for name, expected in [
+        ("Abd al-Aziz al-Masri", "person/0"),
+        ("Hassan al-Turki", "person/1"),
+        ("Zawahiri", "person/2"),
+        ("al-Zawahiri", "person/2"),
+    ]:
+        m = r.resolve(name)
+        assert m is not None and m.id == expected, name
+
+
+def test_a_family_name_another_carries_in_a_weak_name_is_ambiguous() -> None:
+    # al-Baghdadi: the family name of one person, and the nisba of another's weak name
+    r = aliasres.Resolver([
+        aliasres.Entity("person/0", "person", "Abdulqader Mohammed al-Baghdadi"),
+        aliasres.Entity("person/1", "person", "Ibrahim Awad al-Badri",
+                        aliases=[aliasres.Alias("Abu Bakr al-Baghdadi", weak=True)]),
+    ])
+    for name in ["Baghdadi", "al-Baghdadi"]:
+        assert r.resolve(name) is None, name
+    # nearest wrong neighbours: without the rival's weak name, the one carrier; each full name
+    alone = aliasres.Resolver([
+        aliasres.Entity("person/0", "person", "Abdulqader Mohammed al-Baghdadi"),
+        aliasres.Entity("person/1", "person", "Ibrahim Awad al-Badri"),
+    ])
+    m = alone.resolve("Baghdadi")
+    assert m is not None and m.id == "person/0"
+    for name, expected in [("Abu Bakr al-Baghdadi", "person/1"),
+                           ("Abdulqader al-Baghdadi", "person/0")]:
+        m = r.resolve(name)
+        assert m is not None and m.id == expected, name
+
+
+def test_the_nationality_nisbas_are_validated(monkeypatch: pytest.MonkeyPatch) -> None:
+    from aliasres import parts
+    from aliasres.errors import RulesError
+
+    real = parts.load_rule_file
+
+    def broken(name: str) -> object:
+        rules = real(name)
+        if name != "nisbas":
+            return rules
+        return {"nisbas": [{"nisba": ["masri"], "en": ["egyptian"], "ar": ["Masri"]}]}
+
+    parts.nationality_nisbas.cache_clear()
+    monkeypatch.setattr(parts, "load_rule_file", broken)
+    try:
+        with pytest.raises(RulesError, match="nisbas.yaml.*'ar'"):
+            parts.nationality_nisbas()
+    finally:
+        monkeypatch.undo()
+        parts.nationality_nisbas.cache_clear()
+    assert "masri" in parts.nationality_nisbas() and "مصري" in parts.nationality_nisbas()

@@ -107,13 +107,18 @@ def transliteration() -> str:
         "| particle | " + " | ".join(rules["particles"]) + " |",
         "|---|" + "---|" * len(rules["particles"]),
     ]
-    for word in rules["particles"]["common"]:
-        out.append(f"| {word} | " + " | ".join(p[word] for p in rules["particles"].values()) + " |")
+    words = list(dict.fromkeys(w for p in rules["particles"].values() for w in p))
+    for word in words:
+        row = [str(p.get(word, "(two words)")) for p in rules["particles"].values()]
+        out.append(f"| {word} | " + " | ".join(row) + " |")
     out += [
         "",
         "`Abd` + a name with the article is written Abdul + name (Abdul Rahman; French",
         "Abdelrahman), `Abd Allah` Abdullah; a name + `Allah` is written as one word (Nasrallah),",
-        "also when glued in Arabic (خيرالله: Khairallah-like). A name written with Persian or Urdu",
+        "also when glued in Arabic (خيرالله: Khairallah-like). `din`: French glues a name and",
+        "al-Din into one word (نور الدين: Noureddine; not when harakat write it); the common",
+        "scheme keeps two words (Nur al-Din), as English-habit lists write it as often as not.",
+        "A word's initial alif always writes a vowel (إياد: Iyad, not Yad). A name written with Persian or Urdu",
         "letters (" + " ".join(sorted(PERSIAN_LETTERS)) + ") is read as those languages write",
         "names in Latin: -ullah (نجیب الله: Najibullah; so is a first part ending in ت, the",
         "Persian form of ة: Hidayatullah), ض ظ ذ as z and ث as s (Faiz, Nazar), and with the",

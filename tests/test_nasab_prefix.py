@@ -1,0 +1,47 @@
+"""The first names of a nasab chain (aliasres.score._nasab_prefix): a shorter form of the
+same name, as another list writes it, and the names it must not take."""
+
+from __future__ import annotations
+
+import pytest
+
+import aliasres
+
+
+@pytest.fixture(scope="module")
+def resolver() -> aliasres.Resolver:
+    return aliasres.Resolver([
+        aliasres.Entity("person/0", "person", "Omar Mahmood Irhayyim al-Fayyadh",
+                        aliases=[aliasres.Alias("محمد طاهر حامد حسين")]),
+        aliasres.Entity("person/1", "person", "Gabriel Jok Riak Makol"),
+        aliasres.Entity("person/2", "person", "Nazir Bashtawi Karam Abdul Latif Hamoud"),
+    ])
+
+
+@pytest.mark.parametrize("name, expected", [
+    # three names of four: given name, father, grandfather (the triple name of Arabic
+    # official use), the family name left out
+    ("Omar Mahmood Irhayyim", "person/0"),
+    ("محمد طاهر حامد", "person/0"),
+    ("Gabriel Jok Riak", "person/1"),
+    # three of six, as before
+    ("Nazir Bashtawi Karam", "person/2"),
+])
+def test_the_first_names_of_a_chain_resolve(
+    resolver: aliasres.Resolver, name: str, expected: str
+) -> None:
+    m = resolver.resolve(name)
+    assert m is not None and m.id == expected, name
+
+
+@pytest.mark.parametrize("name", [
+    "Omar Irhayyim",             # two names of four: one missing part is a missing family name
+    "Omar Irhayyim Mahmood",     # not in order
+    "Mahmood Irhayyim al-Fayyadh",  # the given name left out: the father's name
+    "Omar Mahmood Irhayyim Ali",  # another family name
+    "Omar Mahmood Saleh",        # another grandfather
+    "Mohammad Tahir Hammid",     # three common given names prove nothing in Latin letters
+    "Gabriel Riak Jok",
+])
+def test_not_the_first_names_of_the_chain(resolver: aliasres.Resolver, name: str) -> None:
+    assert resolver.resolve(name) is None, name
