@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from aliasres.data import entity_table_paths, load_rule_file
-from aliasres.tables import load_table
+from aliasres.tables import apply_extensions, load_table
 from aliasres.types import Entity
 
 
@@ -313,7 +313,9 @@ def transliteration() -> str:
 
 
 def coverage() -> str:
-    entities = [e for p in entity_table_paths() for e in load_table(p).entities]
+    # with the extend: entries merged, so that the names they add are counted
+    tables = apply_extensions([load_table(p) for p in entity_table_paths()])
+    entities = [e for t in tables for e in t.entities]
     by_type = Counter(e.type for e in entities)
     names = sum(1 + len(e.aliases) for e in entities)
     arabic = sum(1 for e in entities if any(a.lang == "ar" for a in e.aliases))
