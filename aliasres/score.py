@@ -413,6 +413,17 @@ def _nasab_prefix(
     return n >= 3 or any(_distinctive(aparts[i]) for i in range(n))
 
 
+def _name_word(lex: Lexicon, part: Part) -> bool:
+    """``part`` may be a part of a person's name: not a word that names a body (an
+    organisation word of ``aliases/rules/org_words.yaml`` or ``words.yaml``, a legal form:
+    Money Exchange, Trading Company, Empresa Unipersonal, S.A.S.)."""
+    from .orgwords import org_words  # (orgwords reads parts, as this module does)
+
+    if part.core in lex.org_designators or part.core in lex.legal_forms:
+        return False
+    return org_words().concept(part) is None
+
+
 #: the method and raw score of a near miss: every part alike but one on each side, which is
 #: spelled near (Maseer / Naseer Haqqani); listed among the candidates, never resolved
 NEAR = "near"
@@ -639,9 +650,15 @@ def score_names(
         if left_q:
             if len(match_q) < 2:
                 return _rejected("one part of a longer name is too little")
-            # extra names go between given and family name (a longer nasab), not after it
+            # extra names go between given and family name (a longer nasab), not after it,
+            # unless the table's name is the first names of the query's chain (Kamal Mustafa
+            # Abdallah of Kamal Mustafa Abdallah Sultan al-Tikriti): the other way round
             if match_a[last_a] not in (len(qparts) - 1, 0):
-                return _rejected("the name goes on after the family name")
+                if left_a or len(aparts) < 3 or not _nasab_prefix(
+                    aparts, qparts, {j: (i, match_q[i][1]) for j, i in match_a.items()}
+                ) or not all(_name_word(lex, qparts[i]) for i in left_q):
+                    return _rejected("the name goes on after the family name")
+                order = min(order, NASAB_PREFIX)
         if left_a and len(qparts) == 1:
             if qparts[0].prefix in ("abu", "umm"):
                 return _rejected("a kunya alone")

@@ -45,3 +45,36 @@ def test_the_first_names_of_a_chain_resolve(
 ])
 def test_not_the_first_names_of_the_chain(resolver: aliasres.Resolver, name: str) -> None:
     assert resolver.resolve(name) is None, name
+
+
+@pytest.fixture(scope="module")
+def short_names() -> aliasres.Resolver:
+    return aliasres.Resolver([
+        aliasres.Entity("person/0", "person", "Paul Malong Awan"),
+        aliasres.Entity("person/1", "person", "Inayatullah"),
+        aliasres.Entity("person/2", "person", "Abdul Ghani Baradar"),
+    ])
+
+
+@pytest.mark.parametrize("name, expected", [
+    # the table's name is the first three names of the query's longer chain
+    ("Paul Malong Awan Anei", "person/0"),
+    ("Paul Malong Awan Anei Deng", "person/0"),
+])
+def test_a_longer_chain_of_a_three_part_name_resolves(
+    short_names: aliasres.Resolver, name: str, expected: str
+) -> None:
+    m = short_names.resolve(name)
+    assert m is not None and m.id == expected, name
+
+
+@pytest.mark.parametrize("name", [
+    "Paul Malong Awan Money Exchange",   # a body named after him, not a longer name
+    "Paul Malong Awan Trading Company",
+    "Paul Awan Malong Anei",             # not in order
+    "Paul Malong Anei",                  # a part left out and another added
+    "Inayatullah ur-Rahman Jalil",       # one name (a compound), not the first of a chain
+    "Abdul Ghani Baradar Abdul Ahmad",   # two names are too few to extend
+])
+def test_not_a_longer_chain(short_names: aliasres.Resolver, name: str) -> None:
+    assert short_names.resolve(name) is None, name
