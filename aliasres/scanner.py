@@ -122,6 +122,18 @@ class _Scanner:
 
 
 
+def _unelided(name: str) -> str:
+    """``name`` without the elided articles and prepositions its words start with
+    (République islamique d'Iran: ... Iran), as :func:`_tokens` reads running text: a table
+    name is then found in text word for word (normalize alone glues them: diran)."""
+    words = name.split()
+    for n, word in enumerate(words):
+        elided = _ELISION.match(word)
+        if elided and elided.end() < len(word):
+            words[n] = word[elided.end():]
+    return " ".join(words)
+
+
 def _build(resolver: Resolver) -> _Scanner:
     trie: dict[str, dict[str, object]] = {}
     words: set[str] = set()
@@ -130,7 +142,7 @@ def _build(resolver: Resolver) -> _Scanner:
         for alias in entity.names():
             if alias.kind == "epithet":
                 continue
-            tokens = normalize(alias.name).split()
+            tokens = normalize(_unelided(alias.name)).split()
             if not tokens:
                 continue
             node: dict[str, object] = trie  # type: ignore[assignment]

@@ -210,6 +210,23 @@ def test_scan_precision_rules(r: aliasres.Resolver) -> None:
     ]
 
 
+def test_scan_a_table_name_with_an_elided_word() -> None:
+    # the table writes d' and l' inside the name; text is read word by word without them
+    r = aliasres.default_resolver()
+    assert spans(r, "Selon la République islamique d'Iran, rien.") == [
+        ("République islamique d'Iran", "place/ir/iran"),
+    ]
+    assert spans(r, "Selon la République de l'Inde, rien.") == [
+        ("République de l'Inde", "place/in/india"),
+    ]
+    # nearest wrong neighbour: the country alone after its article stays the country alone,
+    # and a name that only shares the elided word is not pulled into one span
+    assert spans(r, "L'Iran et la République d'Irak") == [
+        ("Iran", "place/ir/iran"),
+        ("République d'Irak", "place/iq/iraq"),
+    ]
+
+
 def test_scan_french_and_arabic(r: aliasres.Resolver) -> None:
     assert spans(r, "Les combattants d'Idlib et « Omar Omsen »") == [
         ("Idlib", "place/sy/idlib"),
