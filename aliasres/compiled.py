@@ -717,8 +717,12 @@ class MappedIndex:
                 if size < len(MAGIC) + 8:
                     raise IndexFileError(self.path, "not an aliasres index (too short)")
                 mm = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        except IndexFileError:
+            raise
         except OSError as exc:
             raise IndexFileError(self.path, f"cannot read: {exc.strerror or exc}") from None
+        except ValueError as exc:  # a NUL or a lone surrogate: no name the system can open
+            raise IndexFileError(self.path, f"cannot read: {exc}") from None
         self._mm = mm
         header, base = _read_header(self.path, mm, size)
         self.header = header

@@ -168,10 +168,16 @@ def resolve_document(
         TypeError: ``names`` is a single string, or holds something other than strings.
         ValueError: ``type`` is not a known entity type.
     """
+    from .resolve import check_type
+
     if isinstance(names, str):
         raise TypeError("resolve_document() takes an iterable of names, not a str")
     if isinstance(context, str):
         raise TypeError("context is an iterable of names, not a str")
+    for what, value in (("resolve_document() takes", names), ("context must be", context)):
+        if not isinstance(value, Iterable):
+            raise TypeError(f"{what} an iterable of names, not {value.__class__.__name__}")
+    check_type(type)  # also with no names
     names = list(names)
     if text is not None:
         from .scanner import context_names

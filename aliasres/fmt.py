@@ -36,7 +36,7 @@ from .atomic import write_atomic_bytes
 from .data import yaml_loader
 from .errors import AliasTableError
 from .normalize import normalize
-from .tables import Extension, Table, parse_table, read_table_file
+from .tables import Extension, Table, is_jsonl, parse_jsonl, parse_table, read_table_file
 from .types import Alias, Entity
 
 __all__ = [
@@ -374,13 +374,21 @@ class FormatResult:
 def format_file(
     path: str | os.PathLike[str], *, write: bool = True, drop_comments: bool = False
 ) -> FormatResult:
-    """Format one table file in place (atomically); ``write=False`` only reports.
+    """Format one table file in place (atomically); ``write=False`` only reports. A JSON
+    Lines table (``.jsonl``) is written in :func:`format_jsonl`'s layout.
 
     Raises:
         AliasTableError: the table is invalid, or it has comments below its header and
             ``drop_comments`` is false (only when writing: a check just reports them).
     """
     name, raw = read_table_file(path)
+    if is_jsonl(name):
+        # a JSON Lines table stays one (no comments, so no header to keep)
+        new = format_jsonl(parse_jsonl(raw, name))
+        changed = new.encode("utf-8") != raw
+        if write and changed:
+            write_atomic(name, new)
+        return FormatResult(name, changed, new)
     table = parse_table(raw, name)
     text = raw.decode("utf-8-sig")
     header = header_comments(text)

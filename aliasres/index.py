@@ -20,7 +20,9 @@ from typing import Any
 from rapidfuzz.distance import Levenshtein
 
 from .acronyms import alternates, without_acronym
-from .errors import AliasresError
+from .attributes import parse_date
+from .countries import is_code
+from .errors import AliasresError, AliasTableError
 from .keys import coarse_keys, deletions
 from .evidence import EntityFacts, group_facts
 from .links import Links, build_links
@@ -28,7 +30,7 @@ from .normalize import normalize, normalize_words
 from .orgwords import concept_keys
 from .parts import TAIL_CORES, Lexicon, ParsedName, Part, WordMemo, lexicon, parse_normal
 from .score import _distinctive, _generic, given_name_only, part_sim, two_family_names
-from .types import ENTITY_TYPES, Alias, Entity
+from .types import ALIAS_KINDS, ENTITY_TYPES, Alias, Entity
 
 __all__ = [
     "COMBINED",
@@ -252,6 +254,91 @@ def _near_family(a: Part, b: Part) -> bool:
     )
 
 
+
+_SEQUENCE_FIELDS = ("countries", "sources", "same_as", "born", "died")
+_KINDS = frozenset(ALIAS_KINDS)
+
+
+def check_entity(entity: Entity) -> None:
+    """Refuse an entity built in Python (a table's are checked on load) whose fields are not
+    what the index reads: a clear error naming the entity and the field, not one from deep
+    inside the index (``aliases=["x"]``), and no silent misreading (``countries="SY"`` is
+    not the two countries S and Y). Cheap for a well-formed entity (tuples, checked by type):
+    it runs for every entity of a table of a million; the values of countries and dates
+    are checked for entities built in Python (the loader checks a table's).
+
+    Raises:
+        TypeError: a field of the wrong type.
+        AliasTableError: a value the tables would refuse (type, alias kind, country code,
+            date), with the entity's file and line when it has them.
+    """
+    if type(entity.id) is not str or type(entity.name) is not str:
+        _check_slowly(entity)
+    if entity.type not in ENTITY_TYPES:
+        _check_slowly(entity)
+    aliases = entity.aliases
+    if type(aliases) is not tuple:
+        _check_slowly(entity)
+    for alias in aliases:
+        if type(alias) is not Alias or type(alias.name) is not str or alias.kind not in _KINDS:
+            _check_slowly(entity)
+    for values in (entity.countries, entity.sources, entity.same_as, entity.born, entity.died):
+        if type(values) is not tuple:
+            _check_slowly(entity)
+        for value in values:
+            if type(value) is not str:
+                _check_slowly(entity)
+    if entity.path == "<string>" and (entity.countries or entity.born or entity.died):
+        # their values too, for an entity built in Python: the table loader has checked
+        # (and converted) those of the entities it reads
+        _check_slowly(entity)
+
+
+def _check_slowly(entity: Entity) -> None:
+    """The checks of :func:`check_entity` in full, with their messages (lists are taken
+    for tuples, as a user may well write them)."""
+    if not isinstance(entity.id, str):
+        raise TypeError(f"entity id must be str, not {type(entity.id).__name__}")
+    what = f"entity {entity.id!r}"
+
+    def bad_value(problem: str) -> AliasTableError:
+        return AliasTableError(entity.path, entity.line, f"{what}: {problem}")
+
+    if not isinstance(entity.name, str):
+        raise TypeError(f"{what}: name must be str, not {type(entity.name).__name__}")
+    if entity.type not in ENTITY_TYPES:
+        raise bad_value(f"unknown type {entity.type!r}")
+    if isinstance(entity.aliases, str) or not isinstance(entity.aliases, Sequence):
+        raise TypeError(f"{what}: aliases must be a tuple of aliasres.Alias, "
+                        f"not {type(entity.aliases).__name__}")
+    for alias in entity.aliases:
+        if not isinstance(alias, Alias):
+            raise TypeError(f"{what}: aliases must be aliasres.Alias objects, not "
+                            f"{type(alias).__name__} (write Alias({alias!r}))")
+        if not isinstance(alias.name, str):
+            raise TypeError(f"{what}: alias name must be str, not {type(alias.name).__name__}")
+        if alias.kind not in _KINDS:
+            raise bad_value(f"unknown alias kind {alias.kind!r} (known: {', '.join(ALIAS_KINDS)})")
+    for field in _SEQUENCE_FIELDS:
+        values = getattr(entity, field)
+        if isinstance(values, str) or not isinstance(values, Sequence):
+            raise TypeError(f"{what}: {field} must be a tuple of str, "
+                            f"not {type(values).__name__}")
+        for value in values:
+            if not isinstance(value, str):
+                raise TypeError(f"{what}: {field} must hold str, not {type(value).__name__}")
+    for code in entity.countries:
+        if not is_code(code):
+            raise bad_value(f"countries: {code!r} is not an ISO 3166-1 alpha-2 code "
+                            "(the table loader reads names; here give the code)")
+    for field in ("born", "died"):
+        for date in getattr(entity, field):
+            try:
+                parse_date(date)
+            except ValueError as exc:
+                raise bad_value(f"{field}: {exc}") from None
+
+
 class Index:
     """Alias records and lookup tables of a set of entities (immutable once built)."""
 
@@ -394,10 +481,9 @@ class Index:
             raise TypeError(
                 f"entities must be aliasres.Entity objects, not {type(entity).__name__}"
             )
+        check_entity(entity)
         if entity.id in self.entity_index:
             raise AliasresError(f"duplicate entity id {entity.id!r}")
-        if entity.type not in ENTITY_TYPES:
-            raise AliasresError(f"entity {entity.id!r}: unknown type {entity.type!r}")
         eidx = len(self.entities)
         self.entities.append(entity)
         self.entity_index[entity.id] = eidx

@@ -28,7 +28,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .resolve import Resolver, default_resolver
+from .resolve import Resolver, check_type, default_resolver
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas  # type: ignore[import-untyped]
@@ -117,6 +117,10 @@ class Classifier:
         type: str | None = None,
         cache_size: int = 100_000,
     ) -> None:
+        if resolver is not None and not isinstance(resolver, Resolver):
+            name = resolver.__class__.__name__
+            raise TypeError(f"resolver must be an aliasres.Resolver, not {name}")
+        check_type(type)  # at once, also for a batch with no names
         self.resolver = resolver if resolver is not None else default_resolver()
         self.type = type
         self.cache_size = max(1, cache_size)

@@ -14,6 +14,7 @@ the query once (:mod:`aliasres.query`), then:
 
 from __future__ import annotations
 
+import numbers
 import os
 import threading
 from dataclasses import fields, replace
@@ -123,6 +124,40 @@ def _check_limit(limit: object) -> None:
     if limit < 0:
         raise ValueError("limit must be >= 0")
 
+
+def check_options(threshold: float, margin: float, max_candidates: int = 40) -> None:
+    """Refuse resolver options of the wrong type or out of range (what ``Resolver()``
+    checks; the Spark helper checks them on the driver too).
+
+    Raises:
+        TypeError: threshold or margin is not a real number, max_candidates not an int.
+        ValueError: one of them is out of its range.
+    """
+    for option, value, kind in (("threshold", threshold, "a number"),
+                                ("margin", margin, "a number"),
+                                ("max_candidates", max_candidates, "an int")):
+        # a clear error, not "'<' not supported ..." from the comparisons below; a bool
+        # is no number here (True would be taken as a threshold of 1)
+        wanted = numbers.Integral if kind == "an int" else numbers.Real
+        if isinstance(value, bool) or not isinstance(value, wanted):
+            raise TypeError(f"{option} must be {kind}, not {type(value).__name__}")
+    if not 0.0 < threshold <= 1.0:
+        raise ValueError(f"threshold must be in (0, 1], not {threshold!r}")
+    if not 0.0 <= margin < 1.0:
+        raise ValueError(f"margin must be in [0, 1), not {margin!r}")
+    if max_candidates < 1:
+        raise ValueError("max_candidates must be at least 1")
+
+
+def check_type(type: str | None) -> None:
+    """Refuse an entity type that is not one of :data:`~aliasres.types.ENTITY_TYPES`.
+
+    Raises:
+        ValueError: ``type`` is neither None nor a known type.
+    """
+    if type is not None and type not in ENTITY_TYPES:
+        raise ValueError(f"type must be one of {', '.join(ENTITY_TYPES)}, not {type!r}")
+
 class Resolver:
     """Resolves names against a set of alias tables.
 
@@ -156,12 +191,7 @@ class Resolver:
         max_candidates: int = 40,
         calibrated: bool = True,
     ) -> None:
-        if not 0.0 < threshold <= 1.0:
-            raise ValueError(f"threshold must be in (0, 1], not {threshold!r}")
-        if not 0.0 <= margin < 1.0:
-            raise ValueError(f"margin must be in [0, 1), not {margin!r}")
-        if max_candidates < 1:
-            raise ValueError("max_candidates must be at least 1")
+        check_options(threshold, margin, max_candidates)
         self.threshold = threshold
         self.margin = margin
         self.max_candidates = max_candidates
@@ -603,8 +633,7 @@ class Resolver:
     def _query(self, name: str, type: str | None) -> Query:
         if not isinstance(name, str):
             raise TypeError(f"name must be str, not {_type_name(name)}")
-        if type is not None and type not in ENTITY_TYPES:
-            raise ValueError(f"type must be one of {', '.join(ENTITY_TYPES)}, not {type!r}")
+        check_type(type)
         return Query.build(name, type)
 
     def _via_shared(self, match: Match) -> bool:
@@ -820,6 +849,10 @@ class Resolver:
         if isinstance(born, Iterator):
             born = list(born)
         evidence = Evidence.build(countries=countries, born=born)  # bad input fails at once
+        check_type(type)  # also with no names
+        if isinstance(jobs, bool) or not isinstance(jobs, numbers.Integral):
+            # (``type`` is this method's argument here: the class's name via __class__)
+            raise TypeError(f"jobs must be an int, not {jobs.__class__.__name__}")
         if jobs < 1:
             raise ValueError(f"jobs must be at least 1, not {jobs!r}")
         if jobs > 1:

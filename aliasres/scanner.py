@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import re
 import threading
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -68,9 +69,13 @@ _MAX_RUN = 8
 _DEAD_RUN = 3
 _END = "\0"
 
+#: what continues a word besides \w: tatweel, harakat, and the combining marks of decomposed
+#: (NFD) Latin text, which are not \w in Python's re ("Saïda" as S a i U+0308 d a)
+_IN_WORD = (r"[\w\u0640\u064b-\u065f\u0670"
+            r"\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # U.S., U.N.
-    r"|[^\W\d_][\w\u0640\u064b-\u065f\u0670]*(?:['’ʼʿ][^\W\d_][\w\u0640\u064b-\u065f\u0670]*)*"
+    rf"|[^\W\d_]{_IN_WORD}*(?:['’ʼʿ][^\W\d_]{_IN_WORD}*)*"
     r"|\d+"
 )
 _ELISION = re.compile(r"(?i)(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’ʼ](?=\w)")
@@ -97,7 +102,9 @@ _CAP, _ALLCAPS, _ARABIC, _KNOWN, _LINK, _GENERIC, _TITLE = 1, 2, 4, 8, 16, 32, 6
 
 @dataclass(slots=True)
 class _Scanner:
-    resolver: Resolver
+    # weak: the scanner is kept per resolver in a WeakKeyDictionary (PerObject), and a value
+    # that held its key strongly would keep every resolver ever scanned with alive
+    resolver_ref: weakref.ReferenceType[Resolver]
     trie: dict[str, dict[str, object]]
     words: frozenset[str]
     folds: frozenset[str]
@@ -106,7 +113,25 @@ class _Scanner:
     names: dict[str, frozenset[str]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
+    @property
+    def resolver(self) -> Resolver:
+        resolver = self.resolver_ref()
+        # only reached through _scanner(resolver), whose caller holds the resolver
+        assert resolver is not None
+        return resolver
 
+
+
+def _unelided(name: str) -> str:
+    """``name`` without the elided articles and prepositions its words start with
+    (République islamique d'Iran: ... Iran), as :func:`_tokens` reads running text: a table
+    name is then found in text word for word (normalize alone glues them: diran)."""
+    words = name.split()
+    for n, word in enumerate(words):
+        elided = _ELISION.match(word)
+        if elided and elided.end() < len(word):
+            words[n] = word[elided.end():]
+    return " ".join(words)
 
 
 def _build(resolver: Resolver) -> _Scanner:
@@ -117,7 +142,7 @@ def _build(resolver: Resolver) -> _Scanner:
         for alias in entity.names():
             if alias.kind == "epithet":
                 continue
-            tokens = normalize(alias.name).split()
+            tokens = normalize(_unelided(alias.name)).split()
             if not tokens:
                 continue
             node: dict[str, object] = trie  # type: ignore[assignment]
@@ -127,7 +152,7 @@ def _build(resolver: Resolver) -> _Scanner:
                 if token.isascii():
                     folds.add(fold(token))
             node[_END] = True
-    return _Scanner(resolver, trie, frozenset(words), frozenset(folds))
+    return _Scanner(weakref.ref(resolver), trie, frozenset(words), frozenset(folds))
 
 
 _scanner: PerObject[Resolver, _Scanner] = PerObject(_build)

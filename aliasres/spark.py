@@ -31,8 +31,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .pandas import COLUMNS, Classifier
-from .resolve import DEFAULT_MARGIN, DEFAULT_THRESHOLD, Resolver
-from .tables import parse_table, table_files
+from .resolve import DEFAULT_MARGIN, DEFAULT_THRESHOLD, Resolver, check_options, check_type
+from .tables import Table, is_jsonl, parse_jsonl, parse_table, table_files
 
 if TYPE_CHECKING:  # pragma: no cover
     from pyspark.sql import DataFrame
@@ -47,7 +47,7 @@ class ResolverSpec:
     ``key`` identifies the spec (a digest of the rest), so executors can cache by it cheaply.
     """
 
-    tables: tuple[tuple[str, str], ...]  # (path, YAML text)
+    tables: tuple[tuple[str, str], ...]  # (path, YAML or JSON Lines text)
     bundled: bool = True
     #: a compiled index shipped with the job (its name among the SparkFiles), instead of tables
     index: str | None = None
@@ -64,7 +64,7 @@ class ResolverSpec:
             (str(p), Path(p).read_text(encoding="utf-8-sig")) for p in table_files(paths)
         )
         for path, text in tables:
-            parse_table(text, path)  # fail on the driver, with file and line, not in a task
+            _parse(text, path)  # fail on the driver, with file and line, not in a task
         digest = hashlib.sha256(repr((tables, sorted(options.items()))).encode()).hexdigest()
         return cls(tables, key=digest, **options)
 
@@ -93,9 +93,20 @@ class ResolverSpec:
             )
             return Classifier(resolver, type=self.type, cache_size=self.cache_size)
         loaded = [load_table(p) for p in entity_table_paths()] if self.bundled else []
-        loaded += [parse_table(text, path) for path, text in self.tables]
+        loaded += [_parse(text, path) for path, text in self.tables]
         resolver = Resolver.from_tables(loaded, threshold=self.threshold, margin=self.margin)
         return Classifier(resolver, type=self.type, cache_size=self.cache_size)
+
+
+def _parse(text: str, path: str) -> Table:
+    """A table's text read as the loader reads its file: JSON Lines for a ``.jsonl``."""
+    return parse_jsonl(text, path) if is_jsonl(path) else parse_table(text, path)
+
+
+def _check(type: str | None, threshold: float, margin: float) -> None:
+    """The options checked on the driver, at once, rather than in a task on each executor."""
+    check_type(type)
+    check_options(threshold, margin)
 
 
 _classifiers: dict[str, Classifier] = {}
@@ -172,6 +183,7 @@ def resolve_column(
 
     if column not in df.columns:
         raise ValueError(f"no column {column!r} (columns: {', '.join(df.columns)})")
+    _check(type, threshold, margin)
     if index is not None and tables:
         raise ValueError("pass tables or an index, not both")
     if not tables and not bundled and index is None:
@@ -278,6 +290,7 @@ def scan_column(
 
     if column not in df.columns:
         raise ValueError(f"no column {column!r} (columns: {', '.join(df.columns)})")
+    _check(type, threshold, margin)
     if not tables and not bundled:
         raise ValueError("bundled=False needs tables")
     output = output or f"{column}_mentions"

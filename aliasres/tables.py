@@ -914,7 +914,8 @@ def table_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
 
     Raises:
         TypeError: a path is not a ``str`` or ``os.PathLike``.
-        AliasTableError: a path does not exist, or is a directory with no table file.
+        AliasTableError: a path is empty, does not exist or cannot be read, or is a directory
+            with no table file.
     """
     files: list[Path] = []
     for item in paths:
@@ -923,20 +924,28 @@ def table_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
             hint = " (give each path as its own argument)" if isinstance(item, list | tuple) else ""
             raise TypeError(f"a table path must be str or os.PathLike, not {type(item).__name__}"
                             + hint)
+        if not os.fspath(item):
+            # Path("") is the current directory: an empty setting would load every table
+            # below wherever the program runs
+            raise AliasTableError("", None, "an empty path (give '.' for this directory)")
         p = Path(item)
-        if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.suffix in _TABLE_SUFFIXES and f.is_file())
-            if not found:
-                # most likely a wrong directory or extension: loading nothing would leave
-                # every name unresolved without a word
-                raise AliasTableError(
-                    str(p), None, "no table files (*.yaml, *.yml, *.jsonl) in this directory"
-                )
-            files.extend(found)
-        elif p.exists():
-            files.append(p)
-        else:
-            raise AliasTableError(str(p), None, "no such file or directory")
+        try:
+            if p.is_dir():
+                found = sorted(f for f in p.rglob("*")
+                               if f.suffix in _TABLE_SUFFIXES and f.is_file())
+                if not found:
+                    # most likely a wrong directory or extension: loading nothing would leave
+                    # every name unresolved without a word
+                    raise AliasTableError(
+                        str(p), None, "no table files (*.yaml, *.yml, *.jsonl) in this directory"
+                    )
+                files.extend(found)
+            elif p.exists():
+                files.append(p)
+            else:
+                raise AliasTableError(str(p), None, "no such file or directory")
+        except OSError as exc:  # a name too long, a loop of links ...: not an OSError from here
+            raise AliasTableError(str(p), None, f"cannot read: {exc.strerror or exc}") from None
     return files
 
 

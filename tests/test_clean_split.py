@@ -245,3 +245,35 @@ def test_to_standard_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     one = capsys.readouterr().out
     assert main([*args, "--jobs", "3"]) == 0
     assert capsys.readouterr().out == one and one.count("\n") == len(_names()) + 1
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_standard_input_with_jobs_is_read_by_one_process(tmp_path: Path, fmt: str) -> None:
+    """'Standard input ... is read by one process instead' (docs/cli.md): the split path
+    opened stdin, read its header, closed it, and declined; the one-reader path then found
+    stdin closed ('ValueError: peek of closed file', a traceback and no output). A real
+    pipe, so in a child process."""
+    import os
+    import subprocess
+    import sys
+
+    import aliasres
+
+    names = _names()
+    if fmt == "csv":
+        data = "name\n" + "".join(f'"{n}"\n' for n in names)
+    else:
+        data = "".join(json.dumps({"name": n}) + "\n" for n in names)
+    home = str(Path(aliasres.__file__).resolve().parent.parent)
+    env = {**os.environ, "PYTHONPATH": home + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    outs = []
+    for jobs in ("1", "2"):
+        proc = subprocess.run(
+            [sys.executable, "-m", "aliasres", "clean", "-", "--format", fmt, "-c", "name",
+             "-o", "-", "-q", "--jobs", jobs, *TABLE],
+            input=data.encode("utf-8"), capture_output=True, env=env, timeout=300,
+        )
+        assert proc.returncode == 0, proc.stderr.decode()
+        outs.append(proc.stdout)
+    assert outs[1] == outs[0]
+    assert outs[0].count(b"\n") == len(names) + (fmt == "csv")

@@ -454,6 +454,9 @@ def test_clean_interrupted_leaves_nothing(tmp_path: Path, table: Path, signum: i
         [sys.executable, "-m", "aliasres", "clean", str(src), "-c", "name", *small(table)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         env={**os.environ, ROW_DELAY_ENV: "0.01"},
+        # a test run started in the background (nohup, `cmd &` in a script) ignores SIGINT,
+        # and so would the child: Python then installs no KeyboardInterrupt handler
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         deadline = time.monotonic() + 60
@@ -544,6 +547,96 @@ def test_suggest_to_stdout(run: Run, tmp_path: Path, table: Path) -> None:
     proc = run("suggest", src, "-c", "n", "--candidates", "1", *small(table))
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.count("# - id:") == 1 and "2 rows, ambiguous: Tripoli" in proc.stdout
+
+
+def test_suggest_refuses_a_json_lines_output(run: Run, tmp_path: Path, table: Path) -> None:
+    """The patch is YAML whose blocks are comments to uncomment: written to a .jsonl name
+    it is a table no loader reads (every line 'invalid JSON'). A usage error, before any
+    work, naming the fix."""
+    src = tmp_path / "in.csv"
+    src.write_text("n\nTripoli\n", encoding="utf-8")
+    out = tmp_path / "patch.jsonl"
+    proc = run("suggest", src, "-c", "n", "-o", out, *small(table))
+    assert proc.returncode == 2 and "YAML" in proc.stderr and not out.exists(), proc.stderr
+    # nearest wrong neighbour: a .yaml or .yml name is written
+    for name in ("patch.yaml", "patch.yml"):
+        proc = run("suggest", src, "-c", "n", "-q", "-o", tmp_path / name, *small(table))
+        assert proc.returncode == 0 and (tmp_path / name).exists(), proc.stderr
+
+
+@pytest.mark.parametrize("encoding", ["bogus", "rot13", "base64"])
+@pytest.mark.parametrize("command", ["clean", "suggest", "scan"])
+def test_an_unknown_or_binary_encoding_is_a_usage_error(
+    run: Run, tmp_path: Path, table: Path, command: str, encoding: str
+) -> None:
+    """--encoding names a text encoding: an unknown name, or a codec that is not one
+    (rot13, base64), was a LookupError traceback from deep inside the file reader."""
+    src = tmp_path / "in.csv"
+    src.write_text("name\nHoms\n", encoding="utf-8")
+    args = [src] if command == "scan" else [src, "-c", "name"]
+    proc = run(command, *args, "--encoding", encoding, *small(table))
+    assert proc.returncode == 2, proc
+    assert f"argument --encoding: not a text encoding: {encoding!r}" in proc.stderr, proc.stderr
+    # nearest wrong neighbour: another spelling of a text encoding is taken
+    proc = run(command, *args, "--encoding", "Latin-1", "-q" if command != "scan" else "--type",
+               *(["person"] if command == "scan" else []), *small(table))
+    assert proc.returncode == 0, proc.stderr
+
+
+LINE_BREAKS = ["\n", "\r", "\r\n", "\v", "\f", "\x1c", "\x85", "\u2028", "\u2029"]
+
+
+@pytest.mark.parametrize("brk", LINE_BREAKS, ids=[repr(b) for b in LINE_BREAKS])
+def test_resolve_and_transliterate_write_one_line_per_text(run: Run, brk: str) -> None:
+    """'A line out for every line in': a line break inside a text (a command-line value,
+    or a Unicode line separator inside a stdin line) is written as a space, as a tab already
+    was, so that the output's lines (read by str.splitlines as by a shell loop) match the
+    texts one to one."""
+    texts = [f"Homs{brk}Idlib", f"حمص{brk}إدلب", "Hama"]
+    for command in ("resolve", "transliterate"):
+        proc = run(command, *texts)
+        assert proc.returncode == 0, proc.stderr
+        lines = proc.stdout.splitlines()
+        assert len(lines) == 3, (command, proc.stdout)
+        assert lines[2].startswith("Hama"), lines
+        # (transliterate reads the separators as unidecode does: NEL is dropped, a
+        # paragraph separator is two line breaks; what matters here is one line)
+        if command == "resolve":
+            assert lines[0].startswith("Homs Idlib\t"), lines
+        else:
+            assert lines[0].replace(" ", "") == "HomsIdlib", lines
+    # stdin: a line holding a separator that does not end lines when a file is read
+    if brk in ("\v", "\f", "\x1c", "\x85", "\u2028", "\u2029"):
+        for command in ("resolve", "transliterate"):
+            proc = run(command, "-", stdin=f"حمص{brk}إدلب\nHama\n")
+            assert len(proc.stdout.splitlines()) == 2, (command, proc.stdout)
+
+
+def test_resolve_json_keeps_the_query_as_given(run: Run) -> None:
+    # nearest wrong neighbour: JSON escapes line breaks itself; the query stays as given
+    proc = run("resolve", "--json", "Homs\u2028Idlib", "Hama")
+    lines = proc.stdout.split("\n")
+    assert json.loads(lines[0])["query"] == "Homs\u2028Idlib" and len(lines) == 3
+
+
+@pytest.mark.parametrize(("option", "value"), [("--threshold", "0"), ("--margin", "1"),
+                                               ("--threshold", "-0.1"), ("--margin", "nan")])
+@pytest.mark.parametrize("command", ["resolve", "explain", "build"])
+def test_threshold_and_margin_out_of_the_resolvers_range_are_usage_errors(
+    run: Run, tmp_path: Path, table: Path, command: str, option: str, value: str
+) -> None:
+    """The options took [0, 1] but a resolver takes a threshold in (0, 1] and a margin in
+    [0, 1): --threshold 0 or --margin 1 passed argparse and ended in a ValueError
+    traceback."""
+    args = (["-o", str(tmp_path / "x.ari"), str(table), "--no-bundled"] if command == "build"
+            else ["Homs", *small(table)])
+    proc = run(command, *args, option, value)
+    assert proc.returncode == 2, proc
+    assert f"argument {option}: must be" in proc.stderr, proc.stderr
+    # nearest wrong neighbour: the ends each range does include
+    good = "1" if option == "--threshold" else "0"
+    proc = run(command, *args, option, good)
+    assert proc.returncode == 0, proc.stderr
 
 
 # ---------------------------------------------------------------------------- check & fmt

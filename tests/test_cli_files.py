@@ -272,3 +272,49 @@ def test_build_does_not_write_over_a_table(run: Run, table: Path) -> None:
     proc = run("build", table, "--no-bundled", "-o", table)
     assert proc.returncode == 2 and "overwrite the input" in proc.stderr
     assert table.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "options",
+    [["--country-column", "nope"], ["--born-column", "nope"], ["--document-column", "nope"],
+     ["--document-column", "doc", "--country-column", "doc"]],
+    ids=["country", "born", "document", "document+country"],
+)
+def test_clean_to_stdout_writes_nothing_on_a_usage_error(
+    run: Run, tmp_path: Path, table: Path, options: list[str]
+) -> None:
+    """A missing evidence or document column is a usage error found before the header is
+    written: stdout gets nothing (a file output is atomic anyway), not a header and then
+    an error."""
+    src = tmp_path / "in.csv"
+    src.write_text("doc,name\n1,Damascus\n", encoding="utf-8")
+    for fmt in ("csv", "jsonl"):
+        if fmt == "jsonl":
+            src = tmp_path / "in.jsonl"
+            src.write_text('{"doc": 1, "name": "Damascus"}\n', encoding="utf-8")
+            if "document+country" not in str(options) and options[1] == "nope":
+                continue  # a JSON line may leave a key out: not a usage error
+        got = run("clean", src, "-c", "name", "-q", "-o", "-", *options, *small(table))
+        assert got.returncode == 2, (fmt, got)
+        assert got.stdout == "", (fmt, got.stdout)
+    # nearest wrong neighbour: the columns exist, and the header and rows are written
+    src = tmp_path / "in.csv"
+    good = [o.replace("nope", "doc") for o in options]
+    if "--document-column" in good and "--country-column" in good:
+        good = ["--document-column", "doc"]
+    got = run("clean", src, "-c", "name", "-q", "-o", "-", *good, *small(table))
+    assert got.returncode in (0, 1) and got.stdout.startswith("doc,name,name_id"), got
+
+
+def test_clean_a_file_whose_first_line_is_empty(run: Run, tmp_path: Path, table: Path) -> None:
+    """The header is the first line: an empty one is named as such, not as 'the header has '
+    followed by nothing."""
+    src = tmp_path / "in.csv"
+    src.write_text("\nid,name\n1,Damascus\n", encoding="utf-8")
+    got = run("clean", src, "-c", "name", "-q", "-o", "-", *small(table))
+    assert got.returncode == 2 and got.stdout == ""
+    assert "line 1 is empty" in got.stderr, got.stderr
+    # nearest wrong neighbour: a header of one empty cell is a header, named as before
+    src.write_text('""\n1\n', encoding="utf-8")
+    got = run("clean", src, "-c", "name", "-q", "-o", "-", *small(table))
+    assert got.returncode == 2 and "the header has ''" in got.stderr, got.stderr

@@ -125,6 +125,21 @@ def test_foreign_file_is_refused(tmp_path: Path) -> None:
     _refused(tmp_path / "missing.ari", "cannot read")
 
 
+@pytest.mark.parametrize("name", ["nul\x00.ari", "surrogate\ud800.ari", "a" * 5000 + ".ari"],
+                         ids=["nul", "lone-surrogate", "too-long"])
+def test_a_path_the_system_refuses_is_an_index_file_error(tmp_path: Path, name: str) -> None:
+    # not a bare ValueError ("embedded null byte"), UnicodeEncodeError or OSError that
+    # names no file
+    with pytest.raises(IndexFileError, match="cannot read"):
+        aliasres.Resolver.load(str(tmp_path / name))
+    # nearest wrong neighbour: a file that opens but is too short keeps its own message
+    short = tmp_path / "short.ari"
+    short.write_bytes(b"abc")
+    with pytest.raises(IndexFileError) as info:
+        aliasres.Resolver.load(short)
+    assert "too short" in str(info.value) and "cannot read" not in str(info.value)
+
+
 def test_other_version_is_refused(good_file: Path) -> None:
     data = bytearray(good_file.read_bytes())
     at = len(MAGIC)

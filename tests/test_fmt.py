@@ -269,3 +269,36 @@ def test_every_section_survives_json_lines(make_table: Callable[[str], Path]) ->
     assert _content(after) == _content(before)
     for section in SECTION_EXAMPLES:
         assert getattr(after, section), section
+
+
+def test_fmt_formats_a_json_lines_table_as_json_lines(tmp_path: Path) -> None:
+    """`aliasres fmt` takes the tables that `--tables` takes, JSON Lines included (what
+    `aliasres import -o X.jsonl` writes): it read them as YAML and failed with 'invalid
+    YAML'. A JSON Lines table is rewritten in format_jsonl's layout, and stays JSON Lines."""
+    from aliasres.cli import main
+    from aliasres.tables import parse_jsonl
+
+    path = tmp_path / "t.jsonl"
+    path.write_text(
+        '{"id": "j/2", "type": "person", "name": "Abu Foo", "aliases": ["Abou Foo", "ABU FOO"]}\r\n'
+        "\r\n"
+        '{"id": "j/1", "type": "person", "name": "Abu Bar"}\r\n'
+        '{"reject": ["Abu"]}\n',
+        encoding="utf-8",
+    )
+    before = load_table(path)
+    assert main(["fmt", "--check", str(path)]) == 1  # would change: not an error
+    result = format_file(path)
+    assert result.changed
+    text = path.read_text(encoding="utf-8")
+    assert text.splitlines()[0].startswith('{"id": "j/1"')  # sorted by id, still JSON Lines
+    after = parse_jsonl(text, "t.jsonl")
+    assert [e.id for e in after.entities] == ["j/1", "j/2"]
+    assert [a.name for a in after.entities[1].aliases] == ["Abou Foo"]  # de-duplicated
+    assert after.reject == before.reject
+    assert not format_file(path).changed  # stable
+    assert main(["fmt", "--check", str(path)]) == 0
+    # nearest wrong neighbour: an invalid JSON Lines table is still refused, as JSON
+    path.write_text('{"id": "j/1"}\n', encoding="utf-8")
+    with pytest.raises(AliasTableError, match="missing 'name'"):
+        format_file(path)

@@ -82,3 +82,16 @@ def test_bad_input() -> None:
         resolver.resolve_many(["a", 5], jobs=2)  # type: ignore[list-item]
     with pytest.raises(TypeError):
         resolver.resolve_many("Ahmad", jobs=2)
+
+
+@pytest.mark.parametrize("jobs", ["2", None, 2.0, True], ids=["str", "None", "float", "bool"])
+def test_jobs_of_the_wrong_type_is_a_clear_type_error(jobs: object) -> None:
+    # not "'<' not supported between instances of 'str' and 'int'"; 2.0 and True were
+    # taken as numbers of processes
+    resolver = aliasres.Resolver.from_yaml(GOLDEN / "table.yaml", bundled=False)
+    with pytest.raises(TypeError, match="^jobs must be an int, not "):
+        resolver.resolve_many(["Ahmad"], jobs=jobs)  # type: ignore[arg-type]
+    # nearest wrong neighbour: an int, numpy's included, is taken
+    import numpy as np
+
+    assert resolver.resolve_many(["Ahmad"], jobs=np.int64(1)) == resolver.resolve_many(["Ahmad"])

@@ -210,6 +210,23 @@ def test_scan_precision_rules(r: aliasres.Resolver) -> None:
     ]
 
 
+def test_scan_a_table_name_with_an_elided_word() -> None:
+    # the table writes d' and l' inside the name; text is read word by word without them
+    r = aliasres.default_resolver()
+    assert spans(r, "Selon la République islamique d'Iran, rien.") == [
+        ("République islamique d'Iran", "place/ir/iran"),
+    ]
+    assert spans(r, "Selon la République de l'Inde, rien.") == [
+        ("République de l'Inde", "place/in/india"),
+    ]
+    # nearest wrong neighbour: the country alone after its article stays the country alone,
+    # and a name that only shares the elided word is not pulled into one span
+    assert spans(r, "L'Iran et la République d'Irak") == [
+        ("Iran", "place/ir/iran"),
+        ("République d'Irak", "place/iq/iraq"),
+    ]
+
+
 def test_scan_french_and_arabic(r: aliasres.Resolver) -> None:
     assert spans(r, "Les combattants d'Idlib et « Omar Omsen »") == [
         ("Idlib", "place/sy/idlib"),
@@ -400,3 +417,56 @@ def test_news_tools_on_a_compiled_index(r: aliasres.Resolver, tmp_path: Path) ->
     assert [(m.text, m.match.id) for m in loaded.scan(text)] == [
         (m.text, m.match.id) for m in r.scan(text)
     ]
+
+
+def test_scan_reads_decomposed_accents_as_composed() -> None:
+    """Text in decomposed form (NFD: macOS file names, some feeds) has each accent as its own
+    combining mark; a mark is part of its word, so the mentions are those of the composed
+    text, with offsets into the text as given."""
+    import unicodedata
+
+    r = aliasres.Resolver([
+        aliasres.Entity(id="t/sidon", type="place", name="Sidon",
+                        aliases=(aliasres.Alias("Saïda"),)),
+        aliasres.Entity(id="t/herat", type="place", name="Hérat"),
+        aliasres.Entity(id="t/bashar", type="person", name="Bachar el-Assad"),
+    ])
+    text = "Les combats à Saïda et à Hérat, selon Bachar el-Assad."
+    composed = [(m.text, m.match.id) for m in r.scan(text)]
+    assert composed == [("Saïda", "t/sidon"), ("Hérat", "t/herat"),
+                        ("Bachar el-Assad", "t/bashar")]
+    nfd = unicodedata.normalize("NFD", text)
+    got = r.scan(nfd)
+    assert [(unicodedata.normalize("NFC", m.text), m.match.id) for m in got] == composed
+    assert all(nfd[m.start:m.end] == m.text for m in got)
+    # nearest wrong neighbour: a decomposed word that starts with a name is not that name
+    assert r.scan(unicodedata.normalize("NFD", "Les Saïdani et Hératon")) == []
+
+
+def test_cli_scan_cuts_a_file_without_line_ends_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large file is scanned in pieces so that memory stays flat; the pieces were cut at
+    line ends only, so a file of one long line (a dump, text from a PDF) was one piece:
+    10 MB of text took 840 MB. A line longer than a piece is now cut after a sentence's
+    end (else at a space), and the offsets stay those of the file."""
+    import io
+
+    from aliasres.cli import scan as cli_scan
+
+    monkeypatch.setattr(cli_scan, "CHUNK_CHARS", 300)
+    sentence = "Bashar al-Assad met officials in Damascus. "
+    text = sentence * 40  # one line of 1,720 characters
+    pieces = list(cli_scan._pieces(io.StringIO(text)))
+    assert "".join(pieces) == text and len(pieces) > 4
+    assert all(len(p) <= 2 * 300 for p in pieces)
+    assert all(p.endswith(". ") for p in pieces[:-1])  # after a sentence's end
+    # no sentence end: at a space; no space at all: at the size
+    words = "Damascus " * 100
+    pieces = list(cli_scan._pieces(io.StringIO(words)))
+    assert "".join(pieces) == words and all(p.endswith(" ") for p in pieces)
+    blob = "x" * 1000
+    assert "".join(cli_scan._pieces(io.StringIO(blob))) == blob
+    # nearest wrong neighbour: a text with line ends is cut at line ends as before
+    lines = "".join(f"{sentence}\n" for _ in range(40))
+    pieces = list(cli_scan._pieces(io.StringIO(lines)))
+    assert "".join(pieces) == lines and all(p.endswith("\n") for p in pieces)
+    assert all(len(p) >= 300 for p in pieces[:-1])

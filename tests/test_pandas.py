@@ -118,3 +118,16 @@ def test_missing_pandas_is_explained(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setitem(sys.modules, "pandas", None)
     with pytest.raises(ImportError, match=r"aliasres\[pandas\]"):
         resolve_series(["Damascus"], resolver)  # type: ignore[arg-type]
+
+
+def test_bad_type_or_resolver_fails_also_on_an_empty_series(resolver: aliasres.Resolver) -> None:
+    """A bad argument fails at once, not only once the Series holds a name (an empty
+    batch passed, the first real one failed; resolver='x' gave AttributeError)."""
+    pd = pytest.importorskip("pandas")
+    empty = pd.Series([], dtype=object)
+    with pytest.raises(ValueError, match="type must be one of"):
+        resolve_series(empty, resolver, type="planet")
+    with pytest.raises(TypeError, match="resolver must be an aliasres.Resolver"):
+        resolve_series(pd.Series(["Damascus"]), "tables.yaml")  # type: ignore[arg-type]
+    # nearest wrong neighbour: a good type on an empty Series is an empty frame
+    assert resolve_series(empty, resolver, type="place").shape == (0, 4)

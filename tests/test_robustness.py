@@ -216,6 +216,34 @@ def test_bad_resolver_options_are_value_errors(options: dict[str, float]) -> Non
         aliasres.Resolver([], **options)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(
+    "options",
+    [{"threshold": "0.9"}, {"threshold": None}, {"threshold": True}, {"margin": "0.1"},
+     {"margin": False}, {"max_candidates": "40"}, {"max_candidates": 40.0},
+     {"max_candidates": True}],
+    ids=lambda o: "-".join(f"{k}={v!r}" for k, v in o.items()),
+)
+def test_resolver_options_of_the_wrong_type_are_clear_type_errors(
+    options: dict[str, object],
+) -> None:
+    # not "'<' not supported between instances of 'float' and 'str'", and a bool is no
+    # number here (threshold=True was taken as 1.0)
+    name = next(iter(options))
+    with pytest.raises(TypeError, match=f"^{name} must be "):
+        aliasres.Resolver([], **options)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=f"^{name} must be "):
+        aliasres.Resolver.from_yaml(bundled=False, **options)  # type: ignore[arg-type]
+
+
+def test_resolver_options_of_other_number_types_are_taken() -> None:
+    # nearest wrong neighbour: ints, numpy floats and ints are numbers
+    import numpy as np
+
+    r = aliasres.Resolver([], threshold=1, margin=np.float32(0.05),
+                          max_candidates=np.int64(40))
+    assert r.threshold == 1 and float(r.margin) == pytest.approx(0.05)
+
+
 @pytest.mark.parametrize("item", ["Bashar al-Assad", 1, None, {"id": "x"}],
                          ids=["str", "int", "None", "dict"])
 def test_resolver_of_non_entities_is_a_type_error(item: Any) -> None:
@@ -511,3 +539,74 @@ def test_every_source_line_resolves_without_error(shared_dir: Path) -> None:
     assert sum(r[0] for r in results) == len(lines)
     assert not errors, errors[:10]
     assert worst[0] < PER_CALL_LIMIT, worst[:3]
+
+
+@pytest.mark.parametrize("call", ["resolve_many", "resolve_document"])
+def test_a_bad_type_is_refused_even_with_no_names(call: str) -> None:
+    """A bad argument fails at once, not only once the batch holds a name: a pipeline
+    tried on an empty batch would pass, then fail on its first real one."""
+    fn = getattr(aliasres, call)
+    with pytest.raises(ValueError, match="type must be one of"):
+        fn([], type="planet")
+    with pytest.raises(ValueError, match="type must be one of"):
+        fn(iter(()), type="planet")
+    # nearest wrong neighbour: a good type and no names is an empty answer
+    assert fn([], type="person") == []
+
+
+@pytest.mark.parametrize("bad", [None, 5, object()], ids=["None", "int", "object"])
+def test_resolve_document_of_a_non_iterable_is_a_clear_type_error(bad: object) -> None:
+    # not "Value after * must be an iterable, not NoneType" from inside the function
+    with pytest.raises(TypeError, match="^context must be an iterable of names, not "):
+        aliasres.resolve_document(["Assad"], context=bad)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="^resolve_document\\(\\) takes an iterable of names, not "):
+        aliasres.resolve_document(bad)  # type: ignore[arg-type]
+
+
+def _entity(**fields: Any) -> aliasres.Entity:
+    base: dict[str, Any] = {"id": "t/foo", "type": "person", "name": "Abu Foo"}
+    base.update(fields)
+    return aliasres.Entity(**base)
+
+
+@pytest.mark.parametrize(
+    ("fields", "error", "words"),
+    [
+        ({"id": None}, TypeError, "id must be str"),
+        ({"name": None}, TypeError, "name must be str"),
+        ({"aliases": "Abou Foo"}, TypeError, "aliases must be"),
+        ({"aliases": ["Abou Foo"]}, TypeError, "aliasres.Alias"),
+        ({"aliases": (aliasres.Alias(None),)}, TypeError, "alias name must be str"),  # type: ignore[arg-type]
+        ({"aliases": (aliasres.Alias("Abou Foo", kind="typo"),)}, ValueError, "unknown alias kind"),
+        ({"countries": "SY"}, TypeError, "countries must be"),
+        ({"countries": ("Syria",)}, ValueError, "alpha-2"),
+        ({"born": "1970"}, TypeError, "born must be"),
+        ({"born": ("19x",)}, ValueError, "not a date"),
+        ({"died": ("1970-13",)}, ValueError, "no such month"),
+        ({"same_as": "t/bar"}, TypeError, "same_as must be"),
+    ],
+    ids=["id-None", "name-None", "aliases-str", "aliases-of-str", "alias-name-None",
+         "alias-kind", "countries-str", "countries-name", "born-str", "born-bad", "died-bad",
+         "same_as-str"],
+)
+def test_a_resolver_of_malformed_entities_says_what_is_wrong(
+    fields: dict[str, Any], error: type[Exception], words: str
+) -> None:
+    """Entities built in Python are checked as a table's are: a clear TypeError or
+    ValueError naming the entity and the field, not an AttributeError ('str' object has no
+    attribute 'name'), a TypeError from a regex, or countries='SY' read silently as the
+    two 'countries' S and Y."""
+    with pytest.raises(error, match=words) as info:
+        aliasres.Resolver([_entity(**fields)])
+    assert "t/foo" in str(info.value) or fields.get("id", "") is None
+
+
+def test_a_resolver_of_well_formed_entities_is_built() -> None:
+    # nearest wrong neighbour: lists for tuples, codes, dates and every alias kind are fine
+    from aliasres.types import ALIAS_KINDS
+
+    entity = _entity(aliases=[aliasres.Alias(f"Abou Foo {k}", kind=k) for k in ALIAS_KINDS
+                              if k != "canonical"],
+                     countries=["SY"], born=["1970", "1971-02", "1960..1965"], died=[])
+    r = aliasres.Resolver([entity])
+    assert r.resolve("Abu Foo", countries="Syria", born=1970).id == "t/foo"  # type: ignore[union-attr]

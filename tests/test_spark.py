@@ -170,3 +170,27 @@ def test_resolve_column_with_a_compiled_index(
     bad.write_bytes(index.read_bytes()[:500])
     with pytest.raises(aliasres.AliasresError, match="truncated"):
         resolve_column(df, "name", index=bad)  # on the driver, at once
+
+
+def test_json_lines_tables_and_bad_options(spark: Any, tmp_path: Path) -> None:
+    """tables= takes what --tables takes, JSON Lines included (it parsed every file as
+    YAML: 'invalid YAML' on the driver); and a bad type, threshold or margin is refused on
+    the driver, at once, not in a task on every executor."""
+    from aliasres.spark import resolve_column, scan_column
+
+    path = tmp_path / "t.jsonl"
+    path.write_text('{"id": "place/damascus", "type": "place", "name": "Damascus", '
+                    '"aliases": ["Dimashq"]}\n', encoding="utf-8")
+    df = spark.createDataFrame([("Dimashq",), ("Homs",)], "city string")
+    out = resolve_column(df, "city", tables=[path], bundled=False).collect()
+    assert [r["city_id"] for r in out] == ["place/damascus", None]
+    texts = spark.createDataFrame([("News from Dimashq today",)], "text string")
+    got = scan_column(texts, "text", tables=[tmp_path], bundled=False).collect()
+    assert [m["id"] for m in got[0]["text_mentions"]] == ["place/damascus"]
+    for bad, match in (({"type": "planet"}, "type must be one of"),
+                       ({"threshold": 2.0}, "threshold must be"),
+                       ({"margin": "0.1"}, "margin must be")):
+        with pytest.raises((ValueError, TypeError), match=match):
+            resolve_column(df, "city", tables=[path], bundled=False, **bad)
+        with pytest.raises((ValueError, TypeError), match=match):
+            scan_column(texts, "text", tables=[path], bundled=False, **bad)

@@ -489,3 +489,22 @@ def test_good_table_loads(make_table: MakeTable) -> None:
     # The control case: the fixtures above differ from a valid table by one defect each.
     table = load_table(make_table(textwrap.dedent(GOOD)))
     assert [e.id for e in table.entities] == ["person/a"]
+
+
+def test_an_empty_path_is_no_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Path("") is the current directory: an empty setting would load every table below it
+    (tmp_path / "t.yaml").write_text("entities:\n  - id: x/a\n    name: Abu Foo\n",
+                                     encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(aliasres.AliasTableError, match="an empty path"):
+        aliasres.Resolver.from_yaml("", bundled=False)
+    # nearest wrong neighbour: "." names the current directory on purpose, and is read
+    assert len(aliasres.Resolver.from_yaml(".", bundled=False).entities) == 1
+
+
+def test_a_path_the_system_refuses(tmp_path: Path) -> None:
+    # a name longer than the file system allows: an AliasTableError, not an OSError
+    path = tmp_path / ("a" * 5000 + ".yaml")
+    with pytest.raises(aliasres.AliasTableError, match="cannot read") as info:
+        aliasres.Resolver.from_yaml(path, bundled=False)
+    assert info.value.path == str(path)

@@ -7,7 +7,7 @@ import time
 from typing import TYPE_CHECKING
 
 from .files import refuse_overwrite
-from .common import EXIT_OK, CliError, _err, _unit_interval
+from .common import EXIT_OK, CliError, _err, _margin, _threshold
 
 if TYPE_CHECKING:
     from .common import Subparsers
@@ -53,11 +53,11 @@ def register(sub: Subparsers) -> None:
     p.add_argument("--no-bundled", action="store_true", help="leave out the bundled tables")
     p.add_argument(
         "--threshold",
-        type=_unit_interval,
+        type=_threshold,
         default=None,
         help="the threshold stored as the index's default",
     )
     p.add_argument(
-        "--margin", type=_unit_interval, default=None, help="the margin stored as its default"
+        "--margin", type=_margin, default=None, help="the margin stored as its default"
     )
     p.set_defaults(func=cmd_build)

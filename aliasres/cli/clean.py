@@ -59,6 +59,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
     """`aliasres clean`: copy a file with the four resolution columns added; the exit status."""
     from ..pandas import Classifier
 
+    if args.document_column and (args.country_column or args.born_column):
+        raise CliError("--document-column does not combine with --country-column/--born-column")
     kind = _detect_format(args.input, args.format)
     output = args.output or (_default_output(args.input, kind) if args.input != "-" else "-")
     refuse_overwrite(output, [args.input, *(args.tables or []), getattr(args, "index", None)])
@@ -87,6 +89,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
     finished = False
     try:
         table = _make_table(kind, source.text, args, source.newline)
+        table.required = [c for c in (args.country_column, args.born_column,
+                                      args.document_column) if c]
         with _AtomicOutput(output, source.encoding) as out:
             table.start(out)
             # None when no evidence column is read (a row's test is then quicker)

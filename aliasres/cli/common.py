@@ -4,7 +4,9 @@ the options that choose the tables and the matching settings."""
 from __future__ import annotations
 
 import argparse
+import codecs
 import os
+import re
 import signal
 import sys
 from collections.abc import Iterator, Sequence
@@ -102,6 +104,22 @@ def _unit_interval(text: str) -> float:
     return value
 
 
+def _threshold(text: str) -> float:
+    """A --threshold: as Resolver takes it, in (0, 1]."""
+    value = _unit_interval(text)
+    if value == 0.0:
+        raise argparse.ArgumentTypeError("must be more than 0 and at most 1, not 0")
+    return value
+
+
+def _margin(text: str) -> float:
+    """A --margin: as Resolver takes it, in [0, 1)."""
+    value = _unit_interval(text)
+    if value == 1.0:
+        raise argparse.ArgumentTypeError("must be at least 0 and less than 1, not 1")
+    return value
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text)
@@ -110,6 +128,18 @@ def _positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return value
+
+
+def text_encoding(text: str) -> str:
+    """An ``--encoding`` value: a codec Python knows that reads bytes as text (not rot13 or
+    base64, which the file reader would refuse later with a traceback)."""
+    try:
+        info = codecs.lookup(text)
+    except LookupError:
+        info = None
+    if info is None or not getattr(info, "_is_text_encoding", True):
+        raise argparse.ArgumentTypeError(f"not a text encoding: {text!r}")
+    return text
 
 
 def _n(count: int, word: str, plural: str | None = None) -> str:
@@ -123,6 +153,16 @@ def _score(value: float | None) -> str:
 def _stdin_lines() -> Iterator[str]:
     for line in sys.stdin:
         yield line.rstrip("\r\n")
+
+
+#: what str.splitlines() ends a line at: inside one text, written as a space
+_LINE_BREAKS = re.compile("\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """``text`` with its line breaks (and a Unicode line or paragraph separator) as spaces:
+    a command that writes a line for each text in keeps that promise for any text."""
+    return _LINE_BREAKS.sub(" ", text)
 
 
 def _texts(values: Sequence[str]) -> Iterator[str]:
@@ -156,13 +196,13 @@ def resolver_options() -> argparse.ArgumentParser:
     g.add_argument("--type", choices=ENTITY_TYPES, help="only match entities of this type")
     g.add_argument(
         "--threshold",
-        type=_unit_interval,
+        type=_threshold,
         default=DEFAULT_THRESHOLD,
         help="the lowest score that resolves (default %(default)s)",
     )
     g.add_argument(
         "--margin",
-        type=_unit_interval,
+        type=_margin,
         default=DEFAULT_MARGIN,
         help="a second entity within this margin of the best makes the name "
         "ambiguous (default %(default)s)",

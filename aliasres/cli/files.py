@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..atomic import new_file_mode
-from .common import EXIT_FAIL, CliError
+from .common import EXIT_FAIL, CliError, text_encoding
 
 #: Seconds to sleep per input row in ``clean``/``suggest``: a hook for tests that interrupt a
 #: run half way (never set it otherwise).
@@ -56,6 +56,9 @@ class _Table:
         #: False when the text is known to hold no undecodable bytes (each row's check is
         #: then skipped)
         self.undecodable = True
+        #: further columns the header must have (evidence, document), checked by start()
+        #: before it writes anything: a usage error leaves stdout empty
+        self.required: list[str] = []
 
     def start(self, out: IO[str] | None) -> None:
         """Read the header (if any) and write it out."""
@@ -113,6 +116,8 @@ class _CsvTable(_Table):
                 f"{self.where}: line 1: the header is not valid text in this encoding "
                 "(see --encoding)"
             )
+        if not header:
+            raise CliError(f"{self.where}: line 1 is empty; the first line must be the header")
         if self.column not in header:
             close = [h for h in header if h.strip().casefold() == self.column.strip().casefold()]
             hint = f" (did you mean {close[0]!r}?)" if close else ""
@@ -127,6 +132,7 @@ class _CsvTable(_Table):
                 "choose other names with --prefix"
             )
         self.adopt(header, out)
+        self.require(self.required)
         if self.writer is not None:
             self.writer.writerow(header + self.new)
 
@@ -568,6 +574,7 @@ def file_options(suggest: bool) -> argparse.ArgumentParser:
     g.add_argument(
         "--encoding",
         default="utf-8",
+        type=text_encoding,
         help="the input's text encoding (default utf-8; the output uses the same)",
     )
     g.add_argument(

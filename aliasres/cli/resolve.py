@@ -9,7 +9,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from ..normalize import normalize
-from .common import EXIT_OK, _build_resolver, _score, _texts, resolver_options
+from .common import EXIT_OK, _build_resolver, _score, _texts, one_line, resolver_options
 from .evidence import add_query_options, query_evidence
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ def cmd_resolve(args: argparse.Namespace) -> int:
                 _score(result.score) or "-",
                 result.status,
             ]
-            out.write("\t".join(c.replace("\t", " ") for c in cells) + "\n")
+            out.write("\t".join(one_line(c.replace("\t", " ")) for c in cells) + "\n")
         out.flush()  # streaming: a line out for every line in
     return EXIT_OK
 

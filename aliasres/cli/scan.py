@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
+from collections import deque
 from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING
 
-from .common import EXIT_FAIL, EXIT_OK, _build_resolver, _err, resolver_options
+from .common import (
+    EXIT_FAIL,
+    EXIT_OK,
+    _build_resolver,
+    _err,
+    resolver_options,
+    text_encoding,
+)
 
 if TYPE_CHECKING:
     from ..resolve import Resolver
@@ -17,20 +26,46 @@ if TYPE_CHECKING:
 #: a file is scanned in pieces of about this many characters, cut at line ends, so memory
 #: stays flat on a large file (document context applies within a piece)
 CHUNK_CHARS = 1_000_000
+#: where a line longer than a piece is cut: after a sentence's end, else at a space
+_SENTENCE_END = re.compile(r"[.!?؟。][\"'”»)\]]*\s+")
+_SPACE = re.compile(r"\s+")
 
 
 def _pieces(stream: IO[str]) -> Iterator[str]:
-    """The text of ``stream`` in pieces of about CHUNK_CHARS characters, cut after a line."""
+    """The text of ``stream`` in pieces of about CHUNK_CHARS characters, cut after a line; a
+    line longer than that is read in parts and cut after its last sentence end (else its
+    last space) in the piece, so that a file without line ends is not one piece."""
     buffer: list[str] = []
     size = 0
-    for line in stream:
+    while True:
+        line = stream.readline(CHUNK_CHARS)  # a line longer than a piece comes in parts
+        if not line:
+            break
         buffer.append(line)
         size += len(line)
-        if size >= CHUNK_CHARS:
-            yield "".join(buffer)
+        if size < CHUNK_CHARS:
+            continue
+        text = "".join(buffer)
+        if len(line) < CHUNK_CHARS or line.endswith(("\n", "\r")):
+            yield text  # after a whole line, as always
             buffer, size = [], 0
+            continue
+        cut = _soft_cut(text)
+        yield text[:cut]
+        rest = text[cut:]
+        buffer, size = ([rest], len(rest)) if rest else ([], 0)
     if buffer:
         yield "".join(buffer)
+
+
+def _soft_cut(text: str) -> int:
+    """Where to end a piece inside a line: after the last sentence end of ``text``, else
+    after its last run of spaces, else (one word as long as a piece) at its end."""
+    for pattern in (_SENTENCE_END, _SPACE):
+        last = deque(pattern.finditer(text), maxlen=1)
+        if last:
+            return last[0].end()
+    return len(text)
 
 
 def _scan_stream(resolver: Resolver, label: str, stream: IO[str], type: str | None) -> int:
@@ -94,6 +129,7 @@ def register(sub: Subparsers) -> None:
     p.add_argument(
         "--encoding",
         default="utf-8",
+        type=text_encoding,
         help="the files' encoding (default %(default)s; undecodable bytes become U+FFFD)",
     )
     p.set_defaults(func=cmd_scan)

@@ -102,6 +102,10 @@ def clean_split(
     if not built yet). ``build`` makes the resolver: the parts are scanned meanwhile."""
     from ..jobs import WorkerPool
 
+    if args.input == "-":
+        # not split, and not even opened here: a stream read (and closed) here could not be
+        # read again by the one-reader path
+        return None, None
     resolver = None
     try:
         try:

@@ -120,7 +120,12 @@ class _Proposal:
 def cmd_suggest(args: argparse.Namespace) -> int:
     """`aliasres suggest`: a commented YAML patch for the names of a file that did not resolve."""
     from ..pandas import Classifier
+    from ..tables import is_jsonl
 
+    if args.output and args.output != "-" and is_jsonl(args.output):
+        # the patch's blocks are YAML comments to uncomment: as .jsonl no loader reads it
+        raise CliError(f"{args.output}: the patch is YAML (blocks to uncomment); "
+                       "name it .yaml or .yml")
     kind = _detect_format(args.input, args.format)
     refuse_overwrite(args.output, [args.input, *(args.tables or []), getattr(args, "index", None)])
     resolver = _build_resolver(args)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from .common import EXIT_OK, _texts
+from .common import EXIT_OK, _texts, one_line
 
 if TYPE_CHECKING:
     from .common import Subparsers
@@ -17,7 +17,7 @@ def cmd_transliterate(args: argparse.Namespace) -> int:
     from ..translit import transliterate
 
     for text in _texts(args.texts):
-        print(transliterate(text, scheme=args.scheme), flush=True)
+        print(one_line(transliterate(text, scheme=args.scheme)), flush=True)
     return EXIT_OK
 
 
