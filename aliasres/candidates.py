@@ -34,6 +34,7 @@ from .score import (
     score_names,
     short_alias_cap,
     single_word_cap,
+    two_family_names,
 )
 
 __all__ = ["FALLBACK_BELOW", "Candidate", "Finder", "Trace"]
@@ -328,6 +329,10 @@ class Finder:
             lookups.append((useful[-1], [useful[-2]]))
             # the first names of a nasab chain (see Index._index_alias)
             lookups.append((useful[0], [useful[1]]))
+        if len(useful) >= 4 and two_family_names(index.lex, query.parts):
+            # the given name and the first of two family names, the second left off by the
+            # table (see score._first_surname)
+            lookups.append((useful[0], [useful[-2]]))
         pair_block = self._pair_block
         if pair_block is not None:
             numbers = {i: self._pair_numbers(expansions[i]) for i in useful}

@@ -29,7 +29,7 @@ from .links import Links, build_links
 from .normalize import normalize, normalize_words
 from .orgwords import concept_keys
 from .parts import TAIL_CORES, Lexicon, ParsedName, Part, WordMemo, lexicon, parse_normal
-from .score import _distinctive, _generic, given_name_only, part_sim
+from .score import _distinctive, _generic, given_name_only, part_sim, two_family_names
 from .types import ALIAS_KINDS, ENTITY_TYPES, Alias, Entity
 
 __all__ = [
@@ -686,6 +686,9 @@ class Index:
         if etype == "person" and len(parts) >= 4 and parts[1].spelling != last:
             # the first names of a nasab chain (see score._nasab_prefix)
             put(pairs.setdefault(parts[0].spelling, {}), parts[1].spelling, aidx)
+        if etype == "person" and two_family_names(lex, parts) and parts[-2].spelling != last:
+            # the given name and the first of two family names (see score._first_surname)
+            put(pairs.setdefault(parts[0].spelling, {}), parts[-2].spelling, aidx)
         # one-word queries: a given name alone only finds a family name written with the
         # article (Assad ~ al-Assad), other words any family name (see score.py)
         put(self.last, last, aidx)
