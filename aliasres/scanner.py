@@ -173,7 +173,8 @@ def _token_info(sc: _Scanner, token: str) -> tuple[str, int]:
     if "\u0600" <= first <= "\u08ff":
         kind |= _ARABIC
         stripped = _strip_clitic(norm)
-        if norm in sc.words or (stripped and stripped in sc.words):
+        if (norm in sc.words or (stripped and stripped in sc.words) or _plural_in(sc, norm)
+                or (stripped and _plural_in(sc, stripped))):
             kind |= _KNOWN
     elif norm in sc.words or (norm.isascii() and fold(norm) in sc.folds):
         kind |= _KNOWN
@@ -189,6 +190,19 @@ def _token_info(sc: _Scanner, token: str) -> tuple[str, int]:
         sc.info.clear()
     sc.info[token] = (norm, kind)
     return norm, kind
+
+
+def _plural_in(sc: _Scanner, norm: str) -> bool:
+    """An Arabic sound masculine plural in the oblique case (الحوثيين, after a preposition or
+    in an idafa) whose nominative (الحوثيون) is a table word: the same word, in the case news
+    text writes most. The engine then decides, as for any near spelling that changes only
+    the ending (:func:`aliasres.shortforms._near_arabic`)."""
+    return len(norm) > 4 and norm.endswith("ين") and norm[:-2] + "ون" in sc.words
+
+
+def _unclitic(sc: _Scanner, norm: str) -> bool:
+    """A known Arabic word as written, no clitic to read off (the span starts at it)."""
+    return norm in sc.words or _plural_in(sc, norm)
 
 
 def _strip_clitic(norm: str) -> str:
@@ -389,11 +403,11 @@ def _arabic_runs(sc: _Scanner, tokens: list[_Token], joined: list[bool]) -> list
             j += 1
         for k in range(i, j + 1):
             tok = tokens[k]
-            shift = 0 if tok.norm in sc.words else 1  # a clitic the tables do not write
+            shift = 0 if _unclitic(sc, tok.norm) else 1  # a clitic the tables do not write
             spans.append(_Span(k, k, tok.start + shift, tok.end, "run"))
         if j > i:
             first = tokens[i]
-            shift = 0 if first.norm in sc.words else 1
+            shift = 0 if _unclitic(sc, first.norm) else 1
             spans.append(_Span(i, j, first.start + shift, tokens[j].end, "run"))
         i = j + 1
     return spans
@@ -463,6 +477,11 @@ def _sound(sc: _Scanner, m: Match, span: _Span, tokens: list[_Token], type: str 
         # and in Arabic (no capitals) not a common word of news text (آب, August, is not Ibb)
         if significant and significant[0].kind & _ARABIC and is_plain_word(significant[0].norm):
             return False
+        if significant and significant[0].kind & _ARABIC:
+            # the oblique case of the table's plural (الحوثيين for الحوثيون) is as written
+            norm = significant[0].norm
+            if norm.endswith("ين") and normalize(m.alias) == norm[:-2] + "ون":
+                return True
         return m.method in ("exact", "normalized")
     return True
 

@@ -227,6 +227,18 @@ def test_scan_a_table_name_with_an_elided_word() -> None:
     ]
 
 
+def test_scan_the_oblique_case_of_an_arabic_plural() -> None:
+    # الحوثيين (after a preposition, in an idafa) is the table's الحوثيون in another case
+    r = aliasres.default_resolver()
+    text = "سيطرة الحوثيين على صنعاء"
+    got = [(m.text, m.match.id, text[m.start:m.end]) for m in r.scan(text)]
+    assert got[0] == ("الحوثيين", "org/houthis", "الحوثيين")
+    # nearest wrong neighbours: an oblique plural whose nominative is no table word
+    # (المسؤولين, officials), and a table word that only ends like one (فلسطين)
+    assert r.scan("قال المسؤولين") == []
+    assert [m.match.id for m in r.scan("في فلسطين")] == ["place/ps/palestine"]
+
+
 def test_scan_french_and_arabic(r: aliasres.Resolver) -> None:
     assert spans(r, "Les combattants d'Idlib et « Omar Omsen »") == [
         ("Idlib", "place/sy/idlib"),
