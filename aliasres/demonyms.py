@@ -118,7 +118,7 @@ def parse(text: str, path: str = "demonyms.yaml") -> dict[tuple[str, ...], str]:
 def load() -> Demonyms:
     """The bundled table, with the nisbas of ``aliases/rules/nisbas.yaml`` whose English
     adjective names a country (cached: read once per process)."""
-    from .query import nisba_table  # the nisba table's one reader
+    from .query import nisba_table  # (the nisba table, read by aliasres.parts.nisba_entries)
 
     path = bundled_dir() / "rules" / "demonyms.yaml"
     try:

@@ -870,6 +870,33 @@ def _plain_words(lex: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
 
 
 @functools.cache
+def nisba_entries() -> tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...]:
+    """``aliases/rules/nisbas.yaml``, the nisba table's one reader: per entry its nisbas, its
+    English and French adjectives and its Arabic forms, normalized and validated
+    (aliasres.query.nisba_table and :func:`nationality_nisbas` read it from here)."""
+    data = load_rule_file("nisbas")
+    out = []
+    try:
+        for n, entry in enumerate(data["nisbas"], 1):
+            nisbas = [normalize(str(w)) for w in entry["nisba"]]
+            english = [normalize(str(w)) for w in entry["en"]]
+            french = [normalize(str(w)) for w in entry.get("fr") or ()]
+            if not nisbas or not english or not all(nisbas + english + french):
+                raise ValueError(f"entry {n} needs a nisba and an English word")
+            arabic = entry.get("ar") or []
+            if not isinstance(arabic, list) or not all(
+                isinstance(w, str) and w.strip() and all(is_arabic_char(c) for c in w.strip())
+                for w in arabic
+            ):
+                raise ValueError(f"entry {n}: 'ar' must be a list of Arabic-script words")
+            out.append((tuple(nisbas), tuple(english + french),
+                        tuple(normalize(w) for w in arabic)))
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise RulesError("nisbas.yaml", None, f"malformed nisba table: {exc}") from exc
+    return tuple(out)
+
+
+@functools.cache
 def nationality_nisbas() -> frozenset[str]:
     """The folds of the nationality nisbas of ``aliases/rules/nisbas.yaml`` (al-Masri, al-Libi,
     al-Turki; their Arabic forms from its ``ar`` lists: المصري), with the Arabic name groups
@@ -879,26 +906,14 @@ def nationality_nisbas() -> frozenset[str]:
     Hafs al-Masri, Abd al-Aziz al-Masri): alone it names no one (aliasres.score and
     aliasres.shortforms refuse it as a family name alone). After a name it is that name's
     (Abu Talha al-Almani)."""
-    data = load_rule_file("nisbas")
-    words: list[str] = []
-    try:
-        for n, entry in enumerate(data["nisbas"], 1):
-            arabic = entry.get("ar") or []
-            if not isinstance(arabic, list) or not all(
-                isinstance(w, str) and w.strip() and all(is_arabic_char(c) for c in w.strip())
-                for w in arabic
-            ):
-                raise ValueError(f"entry {n}: 'ar' must be a list of Arabic-script words")
-            words += [str(w) for w in entry["nisba"]] + [w.strip() for w in arabic]
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise RulesError("nisbas.yaml", None, f"malformed nisba table: {exc}") from exc
     lex = lexicon()
     folds: set[str] = set()
-    for word in words:
-        for part in parse(word).parts:
-            folds.add(part.fold)
-            folds.update(part.groups)
-            folds.update(lex.groups.get(part.fold, ()))
+    for nisbas, _, arabic in nisba_entries():
+        for word in nisbas + arabic:
+            for part in parse(word).parts:
+                folds.add(part.fold)
+                folds.update(part.groups)
+                folds.update(lex.groups.get(part.fold, ()))
     return frozenset(folds)
 
 

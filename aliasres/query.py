@@ -11,11 +11,9 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from .data import load_rule_file
-from .errors import RulesError
 from .index import exact_form
 from .normalize import normalize
-from .parts import ParsedName, lexicon, parse
+from .parts import ParsedName, lexicon, nisba_entries, parse
 
 __all__ = ["MAX_QUERY_LENGTH", "MAX_QUERY_PARTS", "Form", "Query", "nisba_table"]
 
@@ -96,20 +94,9 @@ class Query:
 @functools.cache
 def nisba_table() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
     """``aliases/rules/nisbas.yaml`` as (nisbas, English and French adjectives) per entry,
-    normalized (aliasres.demonyms reads a nisba's country through its adjective)."""
-    data = load_rule_file("nisbas")
-    out = []
-    try:
-        for n, entry in enumerate(data["nisbas"], 1):
-            nisbas = [normalize(str(w)) for w in entry["nisba"]]
-            english = [normalize(str(w)) for w in entry["en"]]
-            french = [normalize(str(w)) for w in entry.get("fr") or ()]
-            if not nisbas or not english or not all(nisbas + english + french):
-                raise ValueError(f"entry {n} needs a nisba and an English word")
-            out.append((tuple(nisbas), tuple(english + french)))
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise RulesError("nisbas.yaml", None, f"malformed nisba table: {exc}") from exc
-    return tuple(out)
+    normalized (aliasres.demonyms reads a nisba's country through its adjective; the file's
+    reader and validator is :func:`aliasres.parts.nisba_entries`)."""
+    return tuple((nisbas, adjectives) for nisbas, adjectives, _ in nisba_entries())
 
 
 @functools.cache

@@ -115,6 +115,7 @@ def test_the_nationality_nisbas_are_validated(monkeypatch: pytest.MonkeyPatch) -
             return rules
         return {"nisbas": [{"nisba": ["masri"], "en": ["egyptian"], "ar": ["Masri"]}]}
 
+    parts.nisba_entries.cache_clear()
     parts.nationality_nisbas.cache_clear()
     monkeypatch.setattr(parts, "load_rule_file", broken)
     try:
@@ -122,5 +123,6 @@ def test_the_nationality_nisbas_are_validated(monkeypatch: pytest.MonkeyPatch) -
             parts.nationality_nisbas()
     finally:
         monkeypatch.undo()
+        parts.nisba_entries.cache_clear()
         parts.nationality_nisbas.cache_clear()
     assert "masri" in parts.nationality_nisbas() and "مصري" in parts.nationality_nisbas()
