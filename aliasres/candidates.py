@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from .index import DENSE_IDS, Index, as_seq, csr_totals, get, part_keys
+from .index import DENSE_IDS, Index, add_entry_hits, as_seq, csr_totals, get, part_keys
 from .keys import coarse_keys, fold, skeleton
 from .parts import ParsedName, Part, regroup, split_digraphs
 from .score import (
@@ -352,21 +352,13 @@ class Finder:
             lasts = lasts_of.setdefault(i, set())
             for j in others:
                 lasts.update(blocks[j])
-        # Index.add_pair_hits, with each first part's pair entries memoized with its expansion
-        add, update = found.add, found.update
         for i, lasts in lasts_of.items():
             if not lasts:
                 continue
             if self._pair_sets is None:  # a compiled index without pair arrays: its lists
                 index.add_pair_hits(blocks[i], lasts, found, None)
-                continue
-            for keys, inner in self._pair_entries(expansions[i]):
-                for b in lasts & keys:
-                    posting = inner[b]
-                    if isinstance(posting, int):
-                        add(posting)
-                    else:
-                        update(posting)
+            else:  # Index.add_pair_hits, its entries memoized with the first part's expansion
+                add_entry_hits(self._pair_entries(expansions[i]), lasts, found)
         return found
 
     def rank(

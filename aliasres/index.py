@@ -40,6 +40,7 @@ __all__ = [
     "WEAK",
     "Index",
     "Posting",
+    "add_entry_hits",
     "as_seq",
     "exact_form",
     "get",
@@ -339,6 +340,21 @@ def _check_slowly(entity: Entity) -> None:
                 raise bad_value(f"{field}: {exc}") from None
 
 
+def add_entry_hits(
+    entries: Iterable[tuple[frozenset[str], dict[str, Posting]]], lasts: set[str], found: set[int]
+) -> None:
+    """Add to ``found`` the postings of ``entries`` (of :meth:`Index.pair_sets`: a first
+    spelling's last spellings and their postings) under any of ``lasts``."""
+    add, update = found.add, found.update
+    for keys, inner in entries:
+        for b in lasts & keys:
+            posting = inner[b]
+            if isinstance(posting, int):
+                add(posting)
+            else:
+                update(posting)
+
+
 class Index:
     """Alias records and lookup tables of a set of entities (immutable once built)."""
 
@@ -464,17 +480,10 @@ class Index:
             for seq in self.pair_postings(firsts, lasts):
                 found.update(seq)
             return
-        add, update = found.add, found.update
-        for a in firsts:
-            entry = sets.get(a)
-            if entry is not None:
-                keys, inner = entry
-                for b in lasts & keys:
-                    posting = inner[b]
-                    if isinstance(posting, int):
-                        add(posting)
-                    else:
-                        update(posting)
+        get_entry = sets.get
+        add_entry_hits(
+            (entry for a in firsts if (entry := get_entry(a)) is not None), lasts, found
+        )
 
     def _add(self, entity: Entity) -> None:
         if not isinstance(entity, Entity):
