@@ -192,12 +192,19 @@ def _token_info(sc: _Scanner, token: str) -> tuple[str, int]:
     return norm, kind
 
 
+def _nominative(norm: str) -> str:
+    """The nominative (الحوثيون) of an Arabic sound masculine plural in the oblique case
+    (الحوثيين, after a preposition or in an idafa: the case news text writes most), or
+    ``""`` for a word that cannot be one."""
+    return norm[:-2] + "ون" if len(norm) > 4 and norm.endswith("ين") else ""
+
+
 def _plural_in(sc: _Scanner, norm: str) -> bool:
-    """An Arabic sound masculine plural in the oblique case (الحوثيين, after a preposition or
-    in an idafa) whose nominative (الحوثيون) is a table word: the same word, in the case news
-    text writes most. The engine then decides, as for any near spelling that changes only
-    the ending (:func:`aliasres.shortforms._near_arabic`)."""
-    return len(norm) > 4 and norm.endswith("ين") and norm[:-2] + "ون" in sc.words
+    """``norm`` is the oblique case of a plural the tables write (:func:`_nominative`): the
+    same word. The engine then decides, as for any near spelling that changes only the
+    ending (:func:`aliasres.shortforms._near_arabic`)."""
+    nominative = _nominative(norm)
+    return bool(nominative) and nominative in sc.words
 
 
 def _unclitic(sc: _Scanner, norm: str) -> bool:
@@ -479,8 +486,8 @@ def _sound(sc: _Scanner, m: Match, span: _Span, tokens: list[_Token], type: str 
             return False
         if significant and significant[0].kind & _ARABIC:
             # the oblique case of the table's plural (الحوثيين for الحوثيون) is as written
-            norm = significant[0].norm
-            if norm.endswith("ين") and normalize(m.alias) == norm[:-2] + "ون":
+            nominative = _nominative(significant[0].norm)
+            if nominative and normalize(m.alias) == nominative:
                 return True
         return m.method in ("exact", "normalized")
     return True
