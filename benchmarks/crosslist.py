@@ -60,14 +60,19 @@ def load_rows(path: Path) -> list[Row]:
     return rows
 
 
+def import_un(xml: Path, out: Path) -> Path:
+    """``aliasres import un XML -o OUT``, as a user runs it; returns ``out``."""
+    subprocess.run(
+        [sys.executable, "-m", "aliasres", "import", "un", str(xml), "-o", str(out)],
+        check=True, capture_output=True, cwd=ROOT,
+    )
+    return out
+
+
 def build_resolver(eval_dir: Path, threshold: float | None = None) -> tuple[Resolver, float]:
     xml = eval_dir / "sources" / "un_consolidated_2026-02-27.xml"
     with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "un.yaml"
-        subprocess.run(
-            [sys.executable, "-m", "aliasres", "import", "un", str(xml), "-o", str(out)],
-            check=True, capture_output=True, cwd=ROOT,
-        )
+        out = import_un(xml, Path(tmp) / "un.yaml")
         start = time.perf_counter()
         options = {} if threshold is None else {"threshold": threshold}
         resolver = Resolver.from_yaml(out, bundled=False, **options)

@@ -19,7 +19,6 @@ at. Needs ``../shared/eval`` (skips with a message when it is absent).
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -31,17 +30,10 @@ import yaml  # noqa: E402
 
 from aliasres import Resolver  # noqa: E402
 from aliasres.normalize import normalize  # noqa: E402
+from crosslist import import_un  # noqa: E402 (benchmarks/crosslist.py: the same import)
 
 OLD = "un_consolidated_2018-10-29.xml"
 NEW = "un_consolidated_2026-02-27.xml"
-
-
-def _import(xml: Path, out: Path) -> Path:
-    subprocess.run(
-        [sys.executable, "-m", "aliasres", "import", "un", str(xml), "-o", str(out)],
-        check=True, capture_output=True, cwd=ROOT,
-    )
-    return out
 
 
 def _names(path: Path) -> dict[str, list[str]]:
@@ -66,8 +58,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"skipped: {sources} has not both UN lists (they exist only beside the project)")
         return 0
     with tempfile.TemporaryDirectory() as tmp:
-        old = _names(_import(sources / OLD, Path(tmp) / "old.yaml"))
-        new_path = _import(sources / NEW, Path(tmp) / "new.yaml")
+        old = _names(import_un(sources / OLD, Path(tmp) / "old.yaml"))
+        new_path = import_un(sources / NEW, Path(tmp) / "new.yaml")
         new = _names(new_path)
         resolver = Resolver.from_yaml(new_path, bundled=False)
     written = {normalize(n) for names in new.values() for n in names}
