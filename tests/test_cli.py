@@ -433,6 +433,38 @@ def test_clean_jsonl_errors(run: Run, tmp_path: Path, table: Path) -> None:
     assert proc.returncode == 2 and "'Name'" in proc.stderr
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_clean_jsonl_record_with_an_added_key_is_a_bad_row(
+    run: Run, tmp_path: Path, table: Path, jobs: str
+) -> None:
+    """A JSON line that already has a key ``clean`` adds (``name_id`` ...: a line cleaned
+    before) is a bad row like a line that is not JSON: it stops the run naming the row, or,
+    with --keep-going, is copied unchanged and listed; the other rows are cleaned."""
+    lines = [
+        '{"name": "Damascus"}',
+        '{"name": "HTS", "name_id": "x"}',
+        '{"name": "Tripoli"}',
+    ]
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    options = [*small(table), "--jobs", jobs]
+    proc = run("clean", src, "-c", "name", *options)
+    assert proc.returncode == 1, proc.stderr
+    assert "row 2 (line 2)" in proc.stderr and "'name_id'" in proc.stderr
+    assert "--prefix" in proc.stderr and "Traceback" not in proc.stderr
+    proc = run("clean", src, "-c", "name", "--keep-going", *options)
+    assert proc.returncode == 0, proc.stderr
+    out = (tmp_path / "in.clean.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(out) == 3 and out[1] == lines[1]  # copied unchanged, not lost
+    assert json.loads(out[0])["name_id"] == "place/damascus"
+    assert json.loads(out[2])["name_status"] == "ambiguous"
+    assert "row 2 (line 2)" in proc.stderr
+    proc = run("clean", src, "-c", "name", "--prefix", "again", *options)
+    assert proc.returncode == 0, proc.stderr
+    out = (tmp_path / "in.clean.jsonl").read_text(encoding="utf-8").splitlines()
+    assert json.loads(out[1])["again_id"] == "org/hayat-tahrir-al-sham"
+
+
 def test_clean_unknown_extension(run: Run, tmp_path: Path, table: Path) -> None:
     src = tmp_path / "in.txt"
     src.write_text("name\nDamascus\n", encoding="utf-8")

@@ -251,11 +251,14 @@ class _JsonLinesTable(_Table):
                         self.first_error = message
                     clash = [c for c in self.new if c in obj]
                     if clash:
-                        raise CliError(
-                            f"{self.where}: line {line_no}: the record already has "
-                            f"a key {clash[0]!r}; choose other names with --prefix"
+                        # a bad row, not a usage error: only this record has the key (a
+                        # line cleaned before); --keep-going copies it unchanged
+                        error = (
+                            f"the record already has a key {clash[0]!r}; "
+                            "choose other names with --prefix"
                         )
-                    name = obj.get(self.column)
+                    else:
+                        name = obj.get(self.column)
             yield _Record(number, line_no, name, error, raw)
 
     def value(self, record: _Record, column: str) -> object:
