@@ -610,3 +610,22 @@ def test_a_resolver_of_well_formed_entities_is_built() -> None:
                      countries=["SY"], born=["1970", "1971-02", "1960..1965"], died=[])
     r = aliasres.Resolver([entity])
     assert r.resolve("Abu Foo", countries="Syria", born=1970).id == "t/foo"  # type: ignore[union-attr]
+
+
+#: what str.splitlines() ends a line at
+LINE_BREAKS = ["\n", "\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028",
+               "\u2029"]
+
+
+@pytest.mark.parametrize("scheme", ["common", "french", "strict"])
+@pytest.mark.parametrize("sep", LINE_BREAKS, ids=[s.encode("unicode_escape").decode() for s in LINE_BREAKS])
+def test_transliterate_keeps_line_breaks(sep: str, scheme: str) -> None:
+    """transliterate() keeps a text's lines: each is read on its own and the break between
+    them is kept as it is (U+2029 is not two line breaks, NEL does not glue two words, a
+    name the tables know is not looked up across lines)."""
+    for first, second in [("Ahmed", "علي"), ("بشار", "الأسد"), ("Ali", "Ахмед"), ("", "x")]:
+        text = first + sep + second
+        out = aliasres.transliterate(text, scheme=scheme)
+        one, two = (aliasres.transliterate(t, scheme=scheme) for t in (first, second))
+        assert out == one + sep + two
+        assert len(out.splitlines()) == len(text.splitlines())
