@@ -7,7 +7,8 @@ second:
 
    * every place where a table name starts, as a path of normalized words in a word trie
      built from the tables (Sécurité générale, أحمد الشرع, Idlib), the longest at each place;
-     an Arabic word may carry a clitic (و ب ل ف) that the tables do not write;
+     an Arabic word may carry a clitic (و ب ل ف) that the tables do not write; a Persian
+     word with a zero-width non-joiner (محمد‌جواد) is read as its pieces but never cut;
    * runs of capitalised words (with the connectors al-, bin, of, de ... between them) of
      which one word is a table word or a spelling of one: this finds names spelled otherwise
      than in the tables (Ahmed al-Charaa, Abou Mohammed al-Joulani);
@@ -84,6 +85,8 @@ _POSSESSIVE = re.compile(r"['’ʼ]s$")
 _JOIN = re.compile(r"[ \t\u00a0]{1,2}|[-‐‑]|\s?[-–]\s?|[ \u00a0][dDlL]['’ʼ]")
 _WRITTEN = ("exact", "normalized")
 _CLITICS = "وفبل"
+#: zero-width non-joiner: inside a Persian word (محمد‌جواد, می‌شود), not between two
+_ZWNJ = "\u200c"
 _ELIDED_DE = re.compile(r"\b[dD]['’ʼ](?=\w)")
 #: stopwords that join two names rather than stand inside one
 _NOT_IN_NAMES = frozenset({"and", "et", "und", "y", "e"})
@@ -285,14 +288,23 @@ def _scan(
     if not tokens:
         return []
     joined = [False] * len(tokens)  # joined[k]: token k follows token k-1 within one name
+    # glued[k]: token k is the next piece of one Persian word, after a zero-width non-joiner
+    # (محمد‌جواد, می‌شود): read as words apart, as the tables write such names, but no span
+    # starts or ends inside the word
+    glued = [False] * (len(tokens) + 1)
     for k in range(1, len(tokens)):
         gap = text[tokens[k - 1].end : tokens[k].start]
+        if gap == _ZWNJ and tokens[k - 1].kind & tokens[k].kind & _ARABIC:
+            joined[k] = glued[k] = True
+            continue
         joined[k] = gap == " " or gap == "-" or (len(gap) <= 3 and _JOIN.fullmatch(gap) is not None)
     spans = _trie_spans(sc, text, tokens, joined)
     runs = _runs(tokens, joined, text)
     spans += runs
     spans += _arabic_runs(sc, tokens, joined)
     spans += _designated(sc, tokens, joined, text, spans)
+    if any(glued):
+        spans = [s for s in spans if not glued[s.i] and not glued[s.j + 1]]
     return _link(sc, text, tokens, spans, runs, type, context_out)
 
 

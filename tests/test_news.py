@@ -239,6 +239,34 @@ def test_scan_the_oblique_case_of_an_arabic_plural() -> None:
     assert [m.match.id for m in r.scan("في فلسطين")] == ["place/ps/palestine"]
 
 
+ZWNJ = "\u200c"
+
+
+def test_scan_reads_a_persian_word_with_a_zwnj_as_one_word() -> None:
+    # Persian writes a zero-width non-joiner (U+200C) inside a word (محمد‌جواد, علی‌اکبر,
+    # می‌شود): the scanner reads the word whole, never a span that starts or ends inside it
+    r = aliasres.default_resolver()
+    for text, want in [
+        (f"محمد{ZWNJ}جواد ظریف گفت", (f"محمد{ZWNJ}جواد ظریف", "person/mohammad-javad-zarif")),
+        (f"علی{ZWNJ}اکبر ولایتی گفت", (f"علی{ZWNJ}اکبر ولایتی", "person/ali-akbar-velayati")),
+    ]:
+        assert spans(r, text) == [want], text
+        # the same answer as the name written apart
+        assert spans(r, text.replace(ZWNJ, " ")) == [(want[0].replace(ZWNJ, " "), want[1])]
+    # nearest wrong neighbours: a table word with a suffix after a ZWNJ is another word
+    # (سوریه‌ای, Syrian, an adjective the tables do not list; ایرانی‌ها, Iranians)
+    assert spans(r, f"یک تیم سوریه{ZWNJ}ای") == []
+    assert spans(r, f"ایران{ZWNJ}ی") == []
+    assert spans(r, f"این کار انجام می{ZWNJ}شود و در سوریه") == [("سوریه", "place/sy/syria")]
+
+
+@pytest.mark.parametrize("name", [f"محمد{ZWNJ}جواد ظریف", f"علی{ZWNJ}اکبر ولایتی",
+                                  f"حسن{ZWNJ}روحانی", f"عبدالله{ZWNJ}"])
+def test_resolve_a_name_with_a_zwnj_as_without(name: str) -> None:
+    # resolve() reads a ZWNJ as nothing: the word written joined
+    assert aliasres.resolve(name) == aliasres.resolve(name.replace(ZWNJ, ""))
+
+
 def test_scan_french_and_arabic(r: aliasres.Resolver) -> None:
     assert spans(r, "Les combattants d'Idlib et « Omar Omsen »") == [
         ("Idlib", "place/sy/idlib"),
