@@ -596,6 +596,26 @@ def test_suggest_refuses_a_json_lines_output(run: Run, tmp_path: Path, table: Pa
         assert proc.returncode == 0 and (tmp_path / name).exists(), proc.stderr
 
 
+@pytest.mark.parametrize("command", ["clean", "suggest"])
+@pytest.mark.parametrize("delimiter", ["", ";;", '"', "\n", "\r"],
+                         ids=["empty", "two", "quote", "newline", "cr"])
+def test_a_delimiter_that_cannot_separate_cells_is_a_usage_error(
+    run: Run, tmp_path: Path, table: Path, command: str, delimiter: str
+) -> None:
+    """--delimiter is one character that can separate cells: an empty one silently meant
+    the default, a quote or a line break read the file as nonsense."""
+    src = tmp_path / "in.csv"
+    src.write_text("name\nHoms\n", encoding="utf-8")
+    proc = run(command, src, "-c", "name", "--delimiter", delimiter, *small(table))
+    assert proc.returncode == 2, proc
+    assert "argument --delimiter: " in proc.stderr and repr(delimiter) in proc.stderr, proc.stderr
+    assert not (tmp_path / "in.clean.csv").exists()
+    # nearest wrong neighbour: a one-character delimiter, a tab or a semicolon, is taken
+    for good in ("\t", ";"):
+        proc = run(command, src, "-c", "name", "--delimiter", good, "-q", *small(table))
+        assert proc.returncode == 0, proc.stderr
+
+
 @pytest.mark.parametrize("encoding", ["bogus", "rot13", "base64"])
 @pytest.mark.parametrize("command", ["clean", "suggest", "scan"])
 def test_an_unknown_or_binary_encoding_is_a_usage_error(

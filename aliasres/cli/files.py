@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..atomic import new_file_mode
-from .common import EXIT_FAIL, CliError, text_encoding
+from .common import EXIT_FAIL, CliError, cell_delimiter, text_encoding
 
 #: Seconds to sleep per input row in ``clean``/``suggest``: a hook for tests that interrupt a
 #: run half way (never set it otherwise).
@@ -342,9 +342,8 @@ def _make_table(kind: str, src: IO[str], args: argparse.Namespace, newline: str)
     csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
     if kind == "jsonl":
         return _JsonLinesTable(src, args.column, args.prefix, where)
-    delimiter = args.delimiter or ("\t" if kind == "tsv" else ",")
-    if len(delimiter) != 1:
-        raise CliError("--delimiter must be one character")
+    # checked by cell_delimiter (None: not given)
+    delimiter = args.delimiter if args.delimiter is not None else ("\t" if kind == "tsv" else ",")
     cls = _TsvTable if kind == "tsv" else _CsvTable
     return cls(src, args.column, args.prefix, where, delimiter=delimiter, lineterminator=newline)
 
@@ -572,7 +571,8 @@ def file_options(suggest: bool) -> argparse.ArgumentParser:
     g.add_argument(
         "--delimiter",
         metavar="CHAR",
-        help="the CSV field separator (default , for csv, tab for tsv)",
+        type=cell_delimiter,
+        help="the CSV field separator, one character (default , for csv, tab for tsv)",
     )
     g.add_argument(
         "--encoding",
