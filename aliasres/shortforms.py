@@ -296,8 +296,17 @@ def _significant(name: str) -> list[str]:
     return [w for w in normalize(name).split() if w not in lex.articles and w not in lex.stopwords]
 
 
+#: a name with more commas than this is no place with qualifiers (Douma, Rif Dimashq, Syria
+#: has two): each qualifier read off nests the readings of the rest, so a long chain of them
+#: (Homs, Homs, Homs ...) took seconds
+MAX_QUALIFIERS = 3
+
+
 def _qualifier_ok(resolver: Resolver, name: str) -> str:
-    """``Aleppo, Syria``: the head before a trailing place qualifier, or ``""``."""
+    """``Aleppo, Syria``: the head before a trailing place qualifier, or ``""`` (also for a
+    name of more than :data:`MAX_QUALIFIERS` commas)."""
+    if name.count(",") > MAX_QUALIFIERS:
+        return ""
     head, sep, tail = name.rpartition(",")
     if not sep or not head.strip() or not tail.strip():
         return ""

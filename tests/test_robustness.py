@@ -340,6 +340,9 @@ def _worst_inputs() -> dict[str, str]:
         "paren-chain": "(muhammad al-assad) " * (n // 20),
         "paren-nest": "(" * (n // 2) + ")" * (n // 2 - 1),
         "many-commas": ", ".join(["ahmad"] * (n // 7)),
+        # each comma a place qualifier to read off (Homs, Syria): the readings nested
+        "place-qualifier-chain": ",".join(["Homs"] * (n // 5)),
+        "country-qualifier-chain": ", ".join(["Syria"] * (n // 7)),
         "initials": "a " * (n // 2 - 1),
         "dotted-initials": "a.b." * (n // 4 - 1),
         "combining": "a" + "\u0301" * (n - 1),
@@ -379,6 +382,17 @@ def test_worst_inputs_stay_within_bounded_time(key: str) -> None:
         timings.append((_timed(call, value, repeat=2), name))
         assert timings[-1][0] < PER_CALL_LIMIT, timings[-1]  # fail fast: no slow repeats
     print(f"\nworst-case {key}: " + ", ".join(f"{n} {t * 1000:.1f} ms" for t, n in timings))
+
+
+def test_place_qualifiers_are_read_off_up_to_the_limit() -> None:
+    # the bound that keeps a chain of qualifiers fast leaves real ones alone
+    from aliasres.shortforms import MAX_QUALIFIERS
+
+    assert MAX_QUALIFIERS >= 2
+    assert aliasres.resolve("Homs, Syria").id == "place/sy/homs"  # type: ignore[union-attr]
+    douma = "Douma, Rif Dimashq, Syria"
+    assert aliasres.resolve(douma).id == "place/sy/douma"  # type: ignore[union-attr]
+    assert aliasres.resolve(",".join(["Homs"] * 50)) is None
 
 
 def test_huge_strings_are_linear() -> None:
