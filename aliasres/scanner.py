@@ -521,6 +521,10 @@ def _link(
         surface = text[span.start : span.end]
         if span.source == "designator":
             surface = _ELIDED_DE.sub("de ", surface)  # province d'Idlib: de Idlib
+        if _ZWNJ in surface:
+            # the pieces of a Persian word, found as the table's words apart (حزب‌الله: حزب
+            # الله), are resolved so; normalize() would glue them (حزبالله)
+            surface = surface.replace(_ZWNJ, " ")
         own = _own(sc, surface, type)
         if own.own is not None and not _sound(sc, own.own, span, tokens, type):
             inner = _own(sc, span.inner, type).own if span.source == "designator" else None

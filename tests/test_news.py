@@ -253,6 +253,8 @@ def test_scan_reads_a_persian_word_with_a_zwnj_as_one_word() -> None:
         assert spans(r, text) == [want], text
         # the same answer as the name written apart
         assert spans(r, text.replace(ZWNJ, " ")) == [(want[0].replace(ZWNJ, " "), want[1])]
+    # a name the tables write in two words, one word in Persian (Hezbollah)
+    assert spans(r, f"نیروهای حزب{ZWNJ}الله گفتند") == [(f"حزب{ZWNJ}الله", "org/hezbollah")]
     # nearest wrong neighbours: a table word with a suffix after a ZWNJ is another word
     # (سوریه‌ای, Syrian, an adjective the tables do not list; ایرانی‌ها, Iranians)
     assert spans(r, f"یک تیم سوریه{ZWNJ}ای") == []
