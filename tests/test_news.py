@@ -316,6 +316,25 @@ def test_scan_any_text_gives_sound_offsets(text: str) -> None:
         last = m.end
 
 
+PERSIAN_WORDS = ["حزب", "الله", "محمد", "جواد", "ظریف", "علی", "اکبر", "ولایتی", "سوریه", "ای",
+                 "ها", "می", "شود", "ایران", "دمشق", "بشار", "الأسد", "و", "در", "ی"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(PERSIAN_WORDS), st.sampled_from([" ", ZWNJ, ", "])),
+                max_size=12))
+def test_scan_never_cuts_a_word_at_a_zwnj(pieces: list[tuple[str, str]]) -> None:
+    text = "".join(w + sep for w, sep in pieces)
+    last = -1
+    for m in aliasres.default_resolver().scan(text):
+        assert text[m.start : m.end] == m.text and m.start >= last
+        last = m.end
+        # no ZWNJ between the span and a letter of the same word
+        before, after = text[max(m.start - 2, 0) : m.start], text[m.end : m.end + 2]
+        assert not (len(before) == 2 and before[1] == ZWNJ and before[0].isalpha()), m
+        assert not (len(after) == 2 and after[0] == ZWNJ and after[1].isalpha()), m
+
+
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.text(max_size=40), max_size=8))
 def test_resolve_document_any_names_gives_a_list(names: list[str]) -> None:
