@@ -61,11 +61,14 @@ def load_rows(path: Path) -> list[Row]:
 
 
 def import_un(xml: Path, out: Path) -> Path:
-    """``aliasres import un XML -o OUT``, as a user runs it; returns ``out``."""
-    subprocess.run(
+    """``aliasres import un XML -o OUT``, as a user runs it; returns ``out``. A failed
+    import exits with the importer's own message (a bare CalledProcessError hid it)."""
+    proc = subprocess.run(
         [sys.executable, "-m", "aliasres", "import", "un", str(xml), "-o", str(out)],
-        check=True, capture_output=True, cwd=ROOT,
+        capture_output=True, text=True, cwd=ROOT, check=False,
     )
+    if proc.returncode != 0:
+        raise SystemExit(f"aliasres import un {xml} failed:\n{proc.stderr.strip()}")
     return out
 
 
