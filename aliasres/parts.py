@@ -157,6 +157,8 @@ class Lexicon:
     legal_phrases: dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]] = field(
         default_factory=dict
     )
+    #: tokens whose display spelling comes from name_tokens_held.yaml alone (no variant group)
+    display_only: set[str] = field(default_factory=set)
     #: variant groups of given names that a leading one may be left out (Muhammad)
     optional_first: frozenset[str] = frozenset()
     #: parts already built, by (core, prefix, article, nasab): names repeat their tokens
@@ -245,11 +247,38 @@ def build_lexicon(*, with_name_tokens: bool) -> Lexicon:
                     lex.spelling_fr.setdefault(a_part.ident, str(entry["fr"]))
                 if entry.get("al"):
                     lex.spelling_al.setdefault(a_part.ident, str(entry["al"]))
+    if with_name_tokens and (bundled_dir() / "rules" / "name_tokens_held.yaml").exists():
+        _held_display(lex)
     if with_name_tokens and (bundled_dir() / "rules" / "given_names.yaml").exists():
         _curated_groups(lex, groups)
     lex.groups.update({k: frozenset(v) for k, v in groups.items()})
     lex.part_cache.clear()  # parts built above did not know the groups yet
     return lex
+
+
+def _held_display(lex: Lexicon) -> None:
+    """The display spellings of the name tokens held out of name_tokens.yaml
+    (name_tokens_held.yaml): what transliterate() writes for them, where nothing else gave a
+    spelling. They join no variant group (matching does not read them); their tokens are
+    listed in ``lex.display_only`` so that benchmarks/translit.py can mask them."""
+    data = load_rule_file("name_tokens_held")
+    tokens = data.get("tokens") if isinstance(data, dict) else None
+    if not isinstance(tokens, list):
+        raise RulesError("name_tokens_held.yaml", None, "'tokens' must be a list")
+    added: set[str] = set()
+    for n, entry in enumerate(tokens, 1):
+        if not isinstance(entry, dict) or not isinstance(entry.get("latin"), list):
+            raise RulesError("name_tokens_held.yaml", None, f"token {n}: needs ar and a latin list")
+        part = _single_part(lex, normalize(str(entry.get("ar", ""))))
+        if part is None or not entry["latin"] or part.ident in lex.spelling_of:
+            continue
+        lex.spelling_of[part.ident] = str(entry.get("en") or entry["latin"][0])
+        if entry.get("fr"):
+            lex.spelling_fr.setdefault(part.ident, str(entry["fr"]))
+        if entry.get("al"):
+            lex.spelling_al.setdefault(part.ident, str(entry["al"]))
+        added.add(part.ident)
+    lex.display_only.update(added)
 
 
 def _legal_phrases(

@@ -6,7 +6,8 @@ entities). Each table entity then gets the dates of birth and countries that ``a
 import`` reads from the list (shared/eval/sources), and each query is resolved at the default
 threshold twice: by name alone, and with the attributes of the entity it was taken from
 (its date of birth and countries, as a second list or a case file would give them). The
-wrong answers that remain are counted by cause:
+wrong answers that remain are counted by cause (and a threshold sweep, as ``accuracy.py``
+makes it, gives the best F1 and the best F1 at precision 0.97 or more, issue 10's figure):
 
 * ``neither side``: the query's entity or the wrong entity gives no attribute to compare;
 * ``agree``: the wrong entity shares the query's country and/or birth year (a true
@@ -22,6 +23,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -30,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import aliasres  # noqa: E402
-from accuracy import heldout_task, load  # noqa: E402
+from accuracy import heldout_task, load, summary, sweep  # noqa: E402
 from aliasres.evidence import EntityFacts, Evidence  # noqa: E402
 from aliasres.importers import import_ofac, import_un  # noqa: E402
 from aliasres.types import Entity  # noqa: E402
@@ -40,6 +42,27 @@ def attributes(sources: Path) -> dict[str, Entity]:
     un = import_un(sorted(sources.glob("un_consolidated_*.xml")))
     ofac = import_ofac([sources / f for f in ("ofac_sdn.csv", "ofac_alt.csv", "ofac_add.csv")])
     return {e.id: e for e in (*un.entities, *ofac.entities)}
+
+
+def answers(
+    resolver: aliasres.Resolver, task: object, kwargs_of: Callable[[str], dict[str, object]] | None
+) -> list[tuple[str | None, float]]:
+    """Each query's top answer and its score at any threshold, as ``accuracy.aliasres_answers``
+    gives them (None when the two best are within the margin), with the query's own attributes
+    passed when ``kwargs_of`` is given: what ``accuracy.sweep`` reads for a threshold sweep."""
+    out: list[tuple[str | None, float]] = []
+    for q in task.queries:  # type: ignore[attr-defined]
+        kwargs = kwargs_of(q.text) if kwargs_of else {}
+        cands = resolver.candidates(q.text, limit=2, **kwargs)  # type: ignore[arg-type]
+        if (
+            not cands
+            or cands[0].method == "epithet"
+            or (len(cands) > 1 and cands[1].score >= cands[0].score - resolver.margin)
+        ):
+            out.append((None, 0.0))
+        else:
+            out.append((cands[0].id, cands[0].score))
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -59,20 +82,26 @@ def main(argv: list[str] | None = None) -> int:
         task = heldout_task(rows, source)
         table = [
             replace(e, countries=listed[e.id].countries, born=listed[e.id].born)
-            if e.id in listed else e
+            if e.id in listed
+            else e
             for e in task.table
         ]
         resolver = aliasres.Resolver(table)
+        sweeper = aliasres.Resolver(table, threshold=0.01)
         facts = {e.id: EntityFacts.of(e.countries, e.born) for e in table}
+
+        def own_kwargs(text: str, source: str = source) -> dict[str, object]:
+            own = listed.get(owner.get((source, text), ""))
+            if own is None:
+                return {}
+            return {"countries": list(own.countries) or None, "born": list(own.born) or None}
+
         for with_attributes in (False, True):
             right = wrong = answerable = 0
             causes: Counter[str] = Counter()
             for query in task.queries:
                 answerable += query.expected is not None
-                own = listed.get(owner.get((source, query.text), ""))
-                kwargs: dict[str, object] = {}
-                if with_attributes and own is not None:
-                    kwargs = {"countries": list(own.countries) or None, "born": list(own.born) or None}
+                kwargs = own_kwargs(query.text) if with_attributes else {}
                 match = resolver.resolve(query.text, **kwargs)  # type: ignore[arg-type]
                 if match is None:
                     continue
@@ -91,9 +120,25 @@ def main(argv: list[str] | None = None) -> int:
                 else:
                     causes["agree"] += 1
             label = "with attributes" if with_attributes else "name alone     "
-            print(f"{source:20} heldout {label}: precision {right / max(1, right + wrong):.4f} "
-                  f"({wrong} wrong), recall {right / max(1, answerable):.4f}"
-                  + (f"; wrong by cause: {dict(causes)}" if with_attributes else ""))
+            print(
+                f"{source:20} heldout {label}: precision {right / max(1, right + wrong):.4f} "
+                f"({wrong} wrong), recall {right / max(1, answerable):.4f}"
+                + (f"; wrong by cause: {dict(causes)}" if with_attributes else "")
+            )
+            best = summary(
+                sweep(task, answers(sweeper, task, own_kwargs if with_attributes else None))
+            )
+            at97 = best["at97"]
+            print(
+                f"{'':20} {'':7} {'':15}  best F1 {best['best']['f1']:.3f} "
+                f"(threshold {best['best']['threshold']:.2f}); F1 at precision >= 0.97: "
+                + (
+                    f"{at97['f1']:.3f} (threshold {at97['threshold']:.2f}, P {at97['precision']:.3f}, "
+                    f"R {at97['recall']:.3f})"
+                    if at97
+                    else "none"
+                )
+            )
     return 0
 
 

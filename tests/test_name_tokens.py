@@ -20,6 +20,50 @@ def test_name_tokens_match_their_derivation(shared_dir: Path, tmp_path: Path) ->
     assert out.read_text(encoding="utf-8") == committed, (
         "aliases/rules/name_tokens.yaml is stale: run tools/derive_name_parts.py"
     )
+    held = (ROOT / "aliases" / "rules" / "name_tokens_held.yaml").read_text(encoding="utf-8")
+    assert (tmp_path / "name_tokens_held.yaml").read_text(encoding="utf-8") == held, (
+        "aliases/rules/name_tokens_held.yaml is stale: run tools/derive_name_parts.py"
+    )
+
+
+def test_held_out_tokens_are_displayed_but_join_no_variant_group(monkeypatch) -> None:
+    """The held-out tenth of the name tokens gives transliterate() its display spellings
+    (بكر is Bakr, not a letter reading) and nothing else: no variant group, so matching reads
+    the names as it did without the file."""
+    import aliasres
+    from aliasres.normalize import normalize
+    from aliasres.parts import lexicon
+    from tools.derive_name_parts import held_out
+
+    lex = lexicon()
+    assert lex.display_only and all(held_out(k) for k in lex.display_only)
+    assert normalize("بكر") in lex.display_only
+    assert aliasres.transliterate("بكر") == "Bakr"
+    assert aliasres.transliterate("أبو بكر البغدادي") == "Abu Bakr al-Baghdadi"
+    # nearest wrong neighbour: matching's variant groups are those built without the file
+    from aliasres import parts
+
+    with_file = parts.build_lexicon(with_name_tokens=True)
+    monkeypatch.setattr(parts, "_held_display", lambda lex: None)
+    without = parts.build_lexicon(with_name_tokens=True)
+    assert with_file.groups == without.groups and with_file.latin_of == without.latin_of
+    assert with_file.group_size == without.group_size
+    assert normalize("بكر") not in without.spelling_of
+
+
+def test_a_broken_held_out_file_names_itself(monkeypatch) -> None:
+    import pytest
+
+    from aliasres import parts
+    from aliasres.errors import RulesError
+
+    lex = parts.build_lexicon(with_name_tokens=False)
+    monkeypatch.setattr(parts, "load_rule_file", lambda name: {"tokens": [{"ar": "بكر"}]})
+    with pytest.raises(RulesError, match="name_tokens_held.yaml"):
+        parts._held_display(lex)
+    monkeypatch.setattr(parts, "load_rule_file", lambda name: {"tokens": "bakr"})
+    with pytest.raises(RulesError, match="name_tokens_held.yaml"):
+        parts._held_display(lex)
 
 
 def test_display_spelling_of_a_foreign_looking_name() -> None:

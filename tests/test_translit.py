@@ -7,6 +7,7 @@ import doctest
 import importlib.util
 import json
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -381,7 +382,24 @@ def test_abd_glued_to_the_article_reads_as_two_words() -> None:
     assert transliterate("عبدالله") == "Abdullah"  # Allah: one word, as before
 
 
-def test_common_scheme_writes_english_letters_for_an_arabic_name() -> None:
+
+@pytest.fixture
+def letters_only(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The held-out tenth's display spellings (name_tokens_held.yaml) masked: tests of the
+    letter reading use words of that tenth (البشير, اياد), which transliterate() now writes as
+    the data spells them."""
+    from aliasres.parts import lexicon
+
+    lex = lexicon()
+    for table in (lex.spelling_of, lex.spelling_fr, lex.spelling_al):
+        for key in lex.display_only & table.keys():
+            monkeypatch.delitem(table, key)
+    translit._read_word.cache_clear()
+    yield
+    translit._read_word.cache_clear()
+
+
+def test_common_scheme_writes_english_letters_for_an_arabic_name(letters_only: None) -> None:
     # the transducer learned ch for ش and dj for ج from Maghrebi spellings in its training
     # pairs; the common scheme writes sh and j, the french scheme keeps ch and dj
     for word in ("البشير", "مشعل", "جبريل"):
@@ -394,7 +412,7 @@ def test_common_scheme_writes_english_letters_for_an_arabic_name() -> None:
     assert "ch" in transliterate("چمران").lower()
 
 
-def test_long_a_and_two_final_consonants_get_an_i(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_long_a_and_two_final_consonants_get_an_i(monkeypatch: pytest.MonkeyPatch, letters_only: None) -> None:
     # an Arabic syllable with a long vowel does not close on two consonants: CaCiC
     monkeypatch.setattr(translit, "_known_names", dict)
     assert transliterate("غالب عبد الله") == "Ghalib Abdullah"
@@ -450,7 +468,7 @@ def test_a_name_particle_is_no_table_name(monkeypatch: pytest.MonkeyPatch) -> No
     assert transliterate("محمد بن علي", scheme="french") == "Mohamed ben Ali"
 
 
-def test_french_letters_for_kha_ghain_and_initial_waw(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_french_letters_for_kha_ghain_and_initial_waw(monkeypatch: pytest.MonkeyPatch, letters_only: None) -> None:
     # the french scheme (and so the common scheme's Maghrebi names) wrote خير as Hair and a
     # word-initial و before a consonant as Ou (Ouzir): French writes Kh, Gh and Oua
     monkeypatch.setattr(translit, "_known_names", dict)
@@ -578,7 +596,7 @@ def test_french_glues_al_din(monkeypatch: pytest.MonkeyPatch) -> None:
     assert " " in transliterate("الشرف الدين", scheme="french")
 
 
-def test_initial_alif_writes_a_vowel(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_initial_alif_writes_a_vowel(monkeypatch: pytest.MonkeyPatch, letters_only: None) -> None:
     # an initial alif carries a vowel: read as nothing before ي or و read as y or w, it writes
     # one (was Yad for اياد, Yad for إياد)
     monkeypatch.setattr(translit, "_known_names", dict)
