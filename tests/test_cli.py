@@ -616,6 +616,68 @@ def test_a_delimiter_that_cannot_separate_cells_is_a_usage_error(
         assert proc.returncode == 0, proc.stderr
 
 
+FAR_TABLE = """\
+    entities:
+      - id: place/sanliurfa
+        type: place
+        name: Şanlıurfa
+        aliases: [Sanliurfa]
+      - id: org/front-nord
+        type: organization
+        name: Front – Nord
+        aliases: [Front Nord]
+"""
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_clean_writes_names_the_output_encoding_cannot_hold(
+    run: Run, tmp_path: Path, make_table: Callable[[str], Path], fmt: str, jobs: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The output keeps the input's encoding; an entity's name with a character it cannot
+    hold (Ş, ı, an en dash in Latin-1) was a UnicodeEncodeError traceback and no output. A CSV
+    cell gets the nearest ASCII (unidecode), a JSON value the exact \\u escape."""
+    from aliasres.cli import split
+
+    monkeypatch.setattr(split, "MIN_BYTES_PER_JOB", 1)  # --jobs 2 does cut this small file
+    table = make_table(FAR_TABLE)
+    src = tmp_path / f"in.{fmt}"
+    names = ["Sanliurfa", "Front Nord", "Liège"]
+    if fmt == "csv":
+        src.write_bytes(b"name\n" + "".join(f"{n}\n" for n in names).encode("latin-1"))
+    else:
+        src.write_bytes("".join(json.dumps({"name": n}, ensure_ascii=False) + "\n"
+                                for n in names).encode("latin-1"))
+    proc = run("clean", src, "-c", "name", "--encoding", "latin-1", "--jobs", jobs,
+               *small(table))
+    assert proc.returncode == 0, proc.stderr
+    out = (tmp_path / f"in.clean.{fmt}").read_bytes().decode("latin-1").splitlines()
+    if fmt == "csv":
+        rows = list(csv.reader(out))
+        assert [r[2] for r in rows[1:]] == ["Sanliurfa", "Front - Nord", ""]
+        assert rows[3][0] == "Liège"  # the input's own text is kept as it is
+    else:
+        records = [json.loads(line) for line in out]
+        assert [r["name_name"] for r in records] == ["Şanlıurfa", "Front – Nord", None]
+        assert records[2]["name"] == "Liège"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32"])
+@pytest.mark.parametrize("command", ["clean", "suggest", "scan"])
+def test_a_file_the_encoding_cannot_read_is_a_clear_error(
+    run: Run, tmp_path: Path, table: Path, command: str, encoding: str
+) -> None:
+    """A UTF-8 file read with --encoding utf-16 (no byte-order mark) or utf-32: the decoder
+    fails whatever the error handler, and that was a UnicodeError traceback."""
+    src = tmp_path / "in.csv"
+    src.write_text("name\nHoms\n", encoding="utf-8")
+    args = [src] if command == "scan" else [src, "-c", "name"]
+    proc = run(command, *args, "--encoding", encoding, *small(table))
+    assert proc.returncode in (1, 2), proc
+    assert f"cannot be read as {encoding}" in proc.stderr and "--encoding" in proc.stderr, proc
+
+
 @pytest.mark.parametrize("encoding", ["bogus", "rot13", "base64"])
 @pytest.mark.parametrize("command", ["clean", "suggest", "scan"])
 def test_an_unknown_or_binary_encoding_is_a_usage_error(
