@@ -77,8 +77,8 @@ def build_resolver(eval_dir: Path, threshold: float | None = None) -> tuple[Reso
     with tempfile.TemporaryDirectory() as tmp:
         out = import_un(xml, Path(tmp) / "un.yaml")
         start = time.perf_counter()
-        options = {} if threshold is None else {"threshold": threshold}
-        resolver = Resolver.from_yaml(out, bundled=False, **options)
+        resolver = (Resolver.from_yaml(out, bundled=False) if threshold is None
+                    else Resolver.from_yaml(out, bundled=False, threshold=threshold))
         return resolver, time.perf_counter() - start
 
 
