@@ -298,7 +298,7 @@ def _scan(
             joined[k] = glued[k] = True
             continue
         joined[k] = gap == " " or gap == "-" or (len(gap) <= 3 and _JOIN.fullmatch(gap) is not None)
-    spans = _trie_spans(sc, text, tokens, joined)
+    spans = _trie_spans(sc, text, tokens, joined, glued)
     runs = _runs(tokens, joined, text)
     spans += runs
     spans += _arabic_runs(sc, tokens, joined)
@@ -309,34 +309,45 @@ def _scan(
 
 
 def _trie_spans(
-    sc: _Scanner, text: str, tokens: list[_Token], joined: list[bool]
+    sc: _Scanner, text: str, tokens: list[_Token], joined: list[bool], glued: list[bool]
 ) -> list[_Span]:
     spans: list[_Span] = []
     trie = sc.trie
     n = len(tokens)
     for i in range(n):
         tok = tokens[i]
+        starts: list[tuple[dict[str, object], int, int]] = []  # (node, last token, shift)
         node = trie.get(tok.norm)
         shift = 0
         if node is None and tok.kind & _ARABIC:
             stripped = _strip_clitic(tok.norm)
             node = trie.get(stripped) if stripped else None
             shift = 1
-        if node is None:
-            continue
-        best = i if _END in node else -1
-        k = i + 1
-        while k < n and joined[k]:
-            nxt = node.get(tokens[k].norm)
-            if not isinstance(nxt, dict):
-                break
-            node = nxt
-            if _END in node:
-                best = k
-            k += 1
-        if best < 0 or not _cased(tokens, i, best):
-            continue
-        spans.append(_Span(i, best, tok.start + shift, tokens[best].end, "trie"))
+        if node is not None:
+            starts.append((node, i, shift))
+        if glued[i + 1] and not glued[i]:
+            # the pieces of a Persian word with a ZWNJ (محمد‌جواد), which a table may
+            # also write joined (محمدجواد)
+            last = i + 1
+            while glued[last + 1]:
+                last += 1
+            whole = trie.get(normalize(text[tok.start : tokens[last].end]))
+            if whole is not None:
+                starts.append((whole, last, 0))
+        for node, first, shift in starts:
+            best = first if _END in node else -1
+            k = first + 1
+            while k < n and joined[k]:
+                nxt = node.get(tokens[k].norm)
+                if not isinstance(nxt, dict):
+                    break
+                node = nxt
+                if _END in node:
+                    best = k
+                k += 1
+            if best < 0 or not _cased(tokens, i, best):
+                continue
+            spans.append(_Span(i, best, tok.start + shift, tokens[best].end, "trie"))
     return spans
 
 
@@ -523,9 +534,12 @@ def _link(
             surface = _ELIDED_DE.sub("de ", surface)  # province d'Idlib: de Idlib
         if _ZWNJ in surface:
             # the pieces of a Persian word, found as the table's words apart (حزب‌الله: حزب
-            # الله), are resolved so; normalize() would glue them (حزبالله)
-            surface = surface.replace(_ZWNJ, " ")
-        own = _own(sc, surface, type)
+            # الله), are resolved so; else as normalize() reads it, joined (محمدجواد)
+            own = _own(sc, surface.replace(_ZWNJ, " "), type)
+            if own.own is None and not own.candidates:
+                own = _own(sc, surface, type)
+        else:
+            own = _own(sc, surface, type)
         if own.own is not None and not _sound(sc, own.own, span, tokens, type):
             inner = _own(sc, span.inner, type).own if span.source == "designator" else None
             if inner is not None and inner.id == own.own.id and inner.method in _WRITTEN:

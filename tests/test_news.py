@@ -262,6 +262,17 @@ def test_scan_reads_a_persian_word_with_a_zwnj_as_one_word() -> None:
     assert spans(r, f"این کار انجام می{ZWNJ}شود و در سوریه") == [("سوریه", "place/sy/syria")]
 
 
+def test_scan_finds_a_name_a_table_writes_joined_in_text_with_a_zwnj() -> None:
+    # a table may write the Persian compound joined (محمدجواد) as well as apart
+    r = aliasres.Resolver([aliasres.Entity(
+        "person/zarif", "person", "Mohammad Javad Zarif", (aliasres.Alias("محمدجواد ظریف"),))])
+    text = f"گفت محمد{ZWNJ}جواد ظریف امروز"
+    assert spans(r, text) == [(f"محمد{ZWNJ}جواد ظریف", "person/zarif")]
+    assert spans(r, text.replace(ZWNJ, "")) == [("محمدجواد ظریف", "person/zarif")]
+    # nearest wrong neighbour: the second piece alone with the family name is no mention
+    assert spans(r, "گفت جواد ظریف امروز") == []
+
+
 @pytest.mark.parametrize("name", [f"محمد{ZWNJ}جواد ظریف", f"علی{ZWNJ}اکبر ولایتی",
                                   f"حسن{ZWNJ}روحانی", f"عبدالله{ZWNJ}"])
 def test_resolve_a_name_with_a_zwnj_as_without(name: str) -> None:
