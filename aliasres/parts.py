@@ -905,11 +905,19 @@ def nisba_entries() -> tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, 
     (aliasres.query.nisba_table and :func:`nationality_nisbas` read it from here)."""
     data = load_rule_file("nisbas")
     out = []
+
+    def words(entry: dict[str, object], key: str, n: int) -> list[str]:
+        # a list of words: a string here would be read letter by letter (masri: m, a, ...)
+        value = entry.get(key) or []
+        if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
+            raise ValueError(f"entry {n}: {key!r} must be a list of words, not {value!r}")
+        return [normalize(w) for w in value]
+
     try:
         for n, entry in enumerate(data["nisbas"], 1):
-            nisbas = [normalize(str(w)) for w in entry["nisba"]]
-            english = [normalize(str(w)) for w in entry["en"]]
-            french = [normalize(str(w)) for w in entry.get("fr") or ()]
+            if not isinstance(entry, dict):
+                raise ValueError(f"entry {n} must be a mapping, not {entry!r}")
+            nisbas, english, french = (words(entry, key, n) for key in ("nisba", "en", "fr"))
             if not nisbas or not english or not all(nisbas + english + french):
                 raise ValueError(f"entry {n} needs a nisba and an English word")
             arabic = entry.get("ar") or []

@@ -7,7 +7,8 @@ second:
 
    * every place where a table name starts, as a path of normalized words in a word trie
      built from the tables (Sécurité générale, أحمد الشرع, Idlib), the longest at each place;
-     an Arabic word may carry a clitic (و ب ل ف) that the tables do not write;
+     an Arabic word may carry a clitic (و ب ل ف) that the tables do not write; a Persian
+     word with a zero-width non-joiner (محمد‌جواد) is read as its pieces but never cut;
    * runs of capitalised words (with the connectors al-, bin, of, de ... between them) of
      which one word is a table word or a spelling of one: this finds names spelled otherwise
      than in the tables (Ahmed al-Charaa, Abou Mohammed al-Joulani);
@@ -84,6 +85,8 @@ _POSSESSIVE = re.compile(r"['’ʼ]s$")
 _JOIN = re.compile(r"[ \t\u00a0]{1,2}|[-‐‑]|\s?[-–]\s?|[ \u00a0][dDlL]['’ʼ]")
 _WRITTEN = ("exact", "normalized")
 _CLITICS = "وفبل"
+#: zero-width non-joiner: inside a Persian word (محمد‌جواد, می‌شود), not between two
+_ZWNJ = "\u200c"
 _ELIDED_DE = re.compile(r"\b[dD]['’ʼ](?=\w)")
 #: stopwords that join two names rather than stand inside one
 _NOT_IN_NAMES = frozenset({"and", "et", "und", "y", "e"})
@@ -285,46 +288,66 @@ def _scan(
     if not tokens:
         return []
     joined = [False] * len(tokens)  # joined[k]: token k follows token k-1 within one name
+    # glued[k]: token k is the next piece of one Persian word, after a zero-width non-joiner
+    # (محمد‌جواد, می‌شود): read as words apart, as the tables write such names, but no span
+    # starts or ends inside the word
+    glued = [False] * (len(tokens) + 1)
     for k in range(1, len(tokens)):
         gap = text[tokens[k - 1].end : tokens[k].start]
+        if gap == _ZWNJ and tokens[k - 1].kind & tokens[k].kind & _ARABIC:
+            joined[k] = glued[k] = True
+            continue
         joined[k] = gap == " " or gap == "-" or (len(gap) <= 3 and _JOIN.fullmatch(gap) is not None)
-    spans = _trie_spans(sc, text, tokens, joined)
+    spans = _trie_spans(sc, text, tokens, joined, glued)
     runs = _runs(tokens, joined, text)
     spans += runs
     spans += _arabic_runs(sc, tokens, joined)
     spans += _designated(sc, tokens, joined, text, spans)
+    if any(glued):
+        spans = [s for s in spans if not glued[s.i] and not glued[s.j + 1]]
     return _link(sc, text, tokens, spans, runs, type, context_out)
 
 
 def _trie_spans(
-    sc: _Scanner, text: str, tokens: list[_Token], joined: list[bool]
+    sc: _Scanner, text: str, tokens: list[_Token], joined: list[bool], glued: list[bool]
 ) -> list[_Span]:
     spans: list[_Span] = []
     trie = sc.trie
     n = len(tokens)
     for i in range(n):
         tok = tokens[i]
+        starts: list[tuple[dict[str, object], int, int]] = []  # (node, last token, shift)
         node = trie.get(tok.norm)
         shift = 0
         if node is None and tok.kind & _ARABIC:
             stripped = _strip_clitic(tok.norm)
             node = trie.get(stripped) if stripped else None
             shift = 1
-        if node is None:
-            continue
-        best = i if _END in node else -1
-        k = i + 1
-        while k < n and joined[k]:
-            nxt = node.get(tokens[k].norm)
-            if not isinstance(nxt, dict):
-                break
-            node = nxt
-            if _END in node:
-                best = k
-            k += 1
-        if best < 0 or not _cased(tokens, i, best):
-            continue
-        spans.append(_Span(i, best, tok.start + shift, tokens[best].end, "trie"))
+        if node is not None:
+            starts.append((node, i, shift))
+        if glued[i + 1] and not glued[i]:
+            # the pieces of a Persian word with a ZWNJ (محمد‌جواد), which a table may
+            # also write joined (محمدجواد)
+            last = i + 1
+            while glued[last + 1]:
+                last += 1
+            whole = trie.get(normalize(text[tok.start : tokens[last].end]))
+            if whole is not None:
+                starts.append((whole, last, 0))
+        for node, first, shift in starts:
+            best = first if _END in node else -1
+            k = first + 1
+            while k < n and joined[k]:
+                nxt = node.get(tokens[k].norm)
+                if not isinstance(nxt, dict):
+                    break
+                node = nxt
+                if _END in node:
+                    best = k
+                k += 1
+            if best < 0 or not _cased(tokens, i, best):
+                continue
+            spans.append(_Span(i, best, tok.start + shift, tokens[best].end, "trie"))
     return spans
 
 
@@ -509,7 +532,14 @@ def _link(
         surface = text[span.start : span.end]
         if span.source == "designator":
             surface = _ELIDED_DE.sub("de ", surface)  # province d'Idlib: de Idlib
-        own = _own(sc, surface, type)
+        if _ZWNJ in surface:
+            # the pieces of a Persian word, found as the table's words apart (حزب‌الله: حزب
+            # الله), are resolved so; else as normalize() reads it, joined (محمدجواد)
+            own = _own(sc, surface.replace(_ZWNJ, " "), type)
+            if own.own is None and not own.candidates:
+                own = _own(sc, surface, type)
+        else:
+            own = _own(sc, surface, type)
         if own.own is not None and not _sound(sc, own.own, span, tokens, type):
             inner = _own(sc, span.inner, type).own if span.source == "designator" else None
             if inner is not None and inner.id == own.own.id and inner.method in _WRITTEN:

@@ -212,6 +212,10 @@ def part_sim(a: Part, b: Part) -> float:
         if len(a.fold) > 3 or a.groups or len(a.skel) >= 2:
             return 0.95
         return 0.8  # Joe / Jua, Aqy / Aqi: one consonant is too little to trust
+    if not (a.fold.isalpha() or b.fold.isalpha()) and _digits(a.fold) != _digits(b.fold):
+        # two numbers are written exactly: Kurdistan24 is not Kurdistan25 (a number on one
+        # side only may be a letter written as a digit: M3HRAN, Mehran)
+        return 0.0
     known_different = False
     if a.groups and b.groups:
         if not a.groups.isdisjoint(b.groups):  # (no set made: this runs very often)
@@ -232,6 +236,11 @@ def part_sim(a: Part, b: Part) -> float:
             return r if r >= 0.8 else 0.0
         return 0.0
     return _latin_sim(a, b)
+
+
+def _digits(fold: str) -> str:
+    """The digits of a part, in order (Kurdistan24: 24)."""
+    return "".join(c for c in fold if c.isdigit())
 
 
 #: The reason of a comparison in which no part of one name is like any part of the other:

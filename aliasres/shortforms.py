@@ -3,8 +3,8 @@
 :func:`resolve_short` is :meth:`Resolver.resolve` for a mention cut out of running text:
 
 * what surrounds a name is read off first: quotes (« », “ ”), a possessive ('s, ’s), an
-  Arabic clitic (و ب ل ف) or a detached article (ال شرع), a trailing country qualifier
-  ("Aleppo, Syria");
+  Arabic clitic (و ب ل ف) or a detached article (ال شرع), trailing place qualifiers
+  ("Aleppo, Syria"; at most :data:`MAX_QUALIFIERS` commas);
 * a family name, nisba or laqab alone (Nasrallah, Erdoğan, Zawahri, Joulani) resolves when
   exactly one person of the tables carries it as the last word of a name, it is not a common
   given name, and no entity of another kind has it as a name; when several persons carry it,
@@ -135,8 +135,6 @@ class _Families:
     #: the carriers of a strong name (Abu Bakr al-Baghdadi, weak, of one person, and Abdulqader
     #: Mohammed al-Baghdadi of another: Baghdadi alone names neither)
     weak_by_fold: dict[str, frozenset[int]]
-
-
 
 
 def _last_word(name: str) -> str:
@@ -296,8 +294,17 @@ def _significant(name: str) -> list[str]:
     return [w for w in normalize(name).split() if w not in lex.articles and w not in lex.stopwords]
 
 
+#: a name with more commas than this is no place with qualifiers (Douma, Rif Dimashq, Syria
+#: has two): each qualifier read off nests the readings of the rest, so a long chain of them
+#: (Homs, Homs, Homs ...) took seconds
+MAX_QUALIFIERS = 3
+
+
 def _qualifier_ok(resolver: Resolver, name: str) -> str:
-    """``Aleppo, Syria``: the head before a trailing place qualifier, or ``""``."""
+    """``Aleppo, Syria``: the head before a trailing place qualifier, or ``""`` (also for a
+    name of more than :data:`MAX_QUALIFIERS` commas)."""
+    if name.count(",") > MAX_QUALIFIERS:
+        return ""
     head, sep, tail = name.rpartition(",")
     if not sep or not head.strip() or not tail.strip():
         return ""

@@ -18,7 +18,8 @@
   :func:`from_strict` reads its output back to the Arabic letters.
 
 Latin text is kept as it is; other scripts go through unidecode; Arabic-Indic digits become
-ASCII digits. The tables are in ``aliases/rules/translit.yaml`` (written by hand),
+ASCII digits; each line is read on its own and its line break kept as it is. The tables
+are in ``aliases/rules/translit.yaml`` (written by hand),
 ``aliases/rules/translit_chunks.json`` (the transducer of unknown words, learned; see
 ``tools/fit_translit.py``) and ``aliases/rules/translit_model.yaml`` (the older vowel model,
 learned; see ``tools/derive_name_parts.py``).
@@ -1303,10 +1304,16 @@ def _close(a: str, b: str) -> bool:
 
 
 # ----------------------------------------------------------------------------- public API
+#: what str.splitlines() ends a line at (transliterate() keeps each as it is)
+_LINE_BREAK = re.compile("(\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029])")
+
+
 def transliterate(text: str, *, scheme: Scheme | str = "common") -> str:
     """Arabic, Persian and Urdu script in ``text`` to Latin in ``scheme`` (``"common"``,
     ``"french"`` or ``"strict"``; see the module docstring); Latin parts kept, other scripts
-    via unidecode. Time is linear in the length of ``text``.
+    via unidecode. Each line is read on its own and its line break kept as it is (``\n``,
+    ``\r``, U+2028, U+2029, NEL ...: the output has as many lines as ``text`` for
+    ``str.splitlines()``). Time is linear in the length of ``text``.
 
     Raises:
         TypeError: if ``text`` is not a ``str``.
@@ -1318,6 +1325,13 @@ def transliterate(text: str, *, scheme: Scheme | str = "common") -> str:
         raise ValueError(f"unknown scheme {scheme!r}; choose one of {', '.join(SCHEMES)}")
     if text.isascii():
         return text
+    if _LINE_BREAK.search(text):
+        # each line on its own, its break kept as it is: unidecode would make U+2028 a
+        # line break and U+2029 two, and drop NEL (gluing two words); no name spans lines
+        parts = _LINE_BREAK.split(text)
+        return "".join(
+            part if k % 2 else transliterate(part, scheme=scheme) for k, part in enumerate(parts)
+        )
     if scheme == "common":
         known = _known_names().get(normalize(text)) if has_arabic(text) else None
         if known is not None:

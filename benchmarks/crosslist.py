@@ -61,11 +61,14 @@ def load_rows(path: Path) -> list[Row]:
 
 
 def import_un(xml: Path, out: Path) -> Path:
-    """``aliasres import un XML -o OUT``, as a user runs it; returns ``out``."""
-    subprocess.run(
+    """``aliasres import un XML -o OUT``, as a user runs it; returns ``out``. A failed
+    import exits with the importer's own message (a bare CalledProcessError hid it)."""
+    proc = subprocess.run(
         [sys.executable, "-m", "aliasres", "import", "un", str(xml), "-o", str(out)],
-        check=True, capture_output=True, cwd=ROOT,
+        capture_output=True, text=True, cwd=ROOT, check=False,
     )
+    if proc.returncode != 0:
+        raise SystemExit(f"aliasres import un {xml} failed:\n{proc.stderr.strip()}")
     return out
 
 
@@ -74,8 +77,8 @@ def build_resolver(eval_dir: Path, threshold: float | None = None) -> tuple[Reso
     with tempfile.TemporaryDirectory() as tmp:
         out = import_un(xml, Path(tmp) / "un.yaml")
         start = time.perf_counter()
-        options = {} if threshold is None else {"threshold": threshold}
-        resolver = Resolver.from_yaml(out, bundled=False, **options)
+        resolver = (Resolver.from_yaml(out, bundled=False) if threshold is None
+                    else Resolver.from_yaml(out, bundled=False, threshold=threshold))
         return resolver, time.perf_counter() - start
 
 

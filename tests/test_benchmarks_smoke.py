@@ -129,3 +129,16 @@ def test_relisted_skips_without_the_lists(tmp_path: Path, capsys: pytest.Capture
 
     assert relisted.main(["--eval", str(tmp_path)]) == 0
     assert "skipped" in capsys.readouterr().out
+
+
+def test_relisted_says_why_an_import_failed(tmp_path: Path) -> None:
+    # a damaged list: the importer's own message, not a CalledProcessError that hides it
+    import relisted
+
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    for name in (relisted.OLD, relisted.NEW):
+        (sources / name).write_text("<CONSOLIDATED_LIST><INDIVIDUALS>", encoding="utf-8")
+    with pytest.raises(SystemExit) as exc:
+        relisted.main(["--eval", str(tmp_path)])
+    assert "aliasres import un" in str(exc.value) and relisted.OLD in str(exc.value)

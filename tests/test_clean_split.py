@@ -108,10 +108,12 @@ def test_json_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     lines[30] = "not json"
     lines[50] = "[1, 2]"
     lines[60] = '{"i": 3}'  # no name key (only the first record must have it)
+    lines[70] = '{"name": "Assad", "name_id": "x"}'  # a line cleaned before: a bad row
     src = tmp_path / "in.jsonl"
     src.write_text("\n".join(lines) + "\n", encoding="utf-8")
     code, out, err = _same_as_one_job(capsys, src, "--column", "name", "--keep-going")
     assert code == 0 and out.count(b"\n") == len(lines) and "not JSON" in err
+    assert lines[70].encode() + b"\n" in out and "already has a key 'name_id'" in err
     code, _, err = _same_as_one_job(capsys, src, "--column", "name")
     assert code == 1 and "not JSON" in err
 

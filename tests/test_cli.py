@@ -433,6 +433,38 @@ def test_clean_jsonl_errors(run: Run, tmp_path: Path, table: Path) -> None:
     assert proc.returncode == 2 and "'Name'" in proc.stderr
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_clean_jsonl_record_with_an_added_key_is_a_bad_row(
+    run: Run, tmp_path: Path, table: Path, jobs: str
+) -> None:
+    """A JSON line that already has a key ``clean`` adds (``name_id`` ...: a line cleaned
+    before) is a bad row like a line that is not JSON: it stops the run naming the row, or,
+    with --keep-going, is copied unchanged and listed; the other rows are cleaned."""
+    lines = [
+        '{"name": "Damascus"}',
+        '{"name": "HTS", "name_id": "x"}',
+        '{"name": "Tripoli"}',
+    ]
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    options = [*small(table), "--jobs", jobs]
+    proc = run("clean", src, "-c", "name", *options)
+    assert proc.returncode == 1, proc.stderr
+    assert "row 2 (line 2)" in proc.stderr and "'name_id'" in proc.stderr
+    assert "--prefix" in proc.stderr and "Traceback" not in proc.stderr
+    proc = run("clean", src, "-c", "name", "--keep-going", *options)
+    assert proc.returncode == 0, proc.stderr
+    out = (tmp_path / "in.clean.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(out) == 3 and out[1] == lines[1]  # copied unchanged, not lost
+    assert json.loads(out[0])["name_id"] == "place/damascus"
+    assert json.loads(out[2])["name_status"] == "ambiguous"
+    assert "row 2 (line 2)" in proc.stderr
+    proc = run("clean", src, "-c", "name", "--prefix", "again", *options)
+    assert proc.returncode == 0, proc.stderr
+    out = (tmp_path / "in.clean.jsonl").read_text(encoding="utf-8").splitlines()
+    assert json.loads(out[1])["again_id"] == "org/hayat-tahrir-al-sham"
+
+
 def test_clean_unknown_extension(run: Run, tmp_path: Path, table: Path) -> None:
     src = tmp_path / "in.txt"
     src.write_text("name\nDamascus\n", encoding="utf-8")
@@ -562,6 +594,88 @@ def test_suggest_refuses_a_json_lines_output(run: Run, tmp_path: Path, table: Pa
     for name in ("patch.yaml", "patch.yml"):
         proc = run("suggest", src, "-c", "n", "-q", "-o", tmp_path / name, *small(table))
         assert proc.returncode == 0 and (tmp_path / name).exists(), proc.stderr
+
+
+@pytest.mark.parametrize("command", ["clean", "suggest"])
+@pytest.mark.parametrize("delimiter", ["", ";;", '"', "\n", "\r"],
+                         ids=["empty", "two", "quote", "newline", "cr"])
+def test_a_delimiter_that_cannot_separate_cells_is_a_usage_error(
+    run: Run, tmp_path: Path, table: Path, command: str, delimiter: str
+) -> None:
+    """--delimiter is one character that can separate cells: an empty one silently meant
+    the default, a quote or a line break read the file as nonsense."""
+    src = tmp_path / "in.csv"
+    src.write_text("name\nHoms\n", encoding="utf-8")
+    proc = run(command, src, "-c", "name", "--delimiter", delimiter, *small(table))
+    assert proc.returncode == 2, proc
+    assert "argument --delimiter: " in proc.stderr and repr(delimiter) in proc.stderr, proc.stderr
+    assert not (tmp_path / "in.clean.csv").exists()
+    # nearest wrong neighbour: a one-character delimiter, a tab or a semicolon, is taken
+    for good in ("\t", ";"):
+        proc = run(command, src, "-c", "name", "--delimiter", good, "-q", *small(table))
+        assert proc.returncode == 0, proc.stderr
+
+
+FAR_TABLE = """\
+    entities:
+      - id: place/sanliurfa
+        type: place
+        name: Şanlıurfa
+        aliases: [Sanliurfa]
+      - id: org/front-nord
+        type: organization
+        name: Front – Nord
+        aliases: [Front Nord]
+"""
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_clean_writes_names_the_output_encoding_cannot_hold(
+    run: Run, tmp_path: Path, make_table: Callable[[str], Path], fmt: str, jobs: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The output keeps the input's encoding; an entity's name with a character it cannot
+    hold (Ş, ı, an en dash in Latin-1) was a UnicodeEncodeError traceback and no output. A CSV
+    cell gets the nearest ASCII (unidecode), a JSON value the exact \\u escape."""
+    from aliasres.cli import split
+
+    monkeypatch.setattr(split, "MIN_BYTES_PER_JOB", 1)  # --jobs 2 does cut this small file
+    table = make_table(FAR_TABLE)
+    src = tmp_path / f"in.{fmt}"
+    names = ["Sanliurfa", "Front Nord", "Liège"]
+    if fmt == "csv":
+        src.write_bytes(b"name\n" + "".join(f"{n}\n" for n in names).encode("latin-1"))
+    else:
+        src.write_bytes("".join(json.dumps({"name": n}, ensure_ascii=False) + "\n"
+                                for n in names).encode("latin-1"))
+    proc = run("clean", src, "-c", "name", "--encoding", "latin-1", "--jobs", jobs,
+               *small(table))
+    assert proc.returncode == 0, proc.stderr
+    out = (tmp_path / f"in.clean.{fmt}").read_bytes().decode("latin-1").splitlines()
+    if fmt == "csv":
+        rows = list(csv.reader(out))
+        assert [r[2] for r in rows[1:]] == ["Sanliurfa", "Front - Nord", ""]
+        assert rows[3][0] == "Liège"  # the input's own text is kept as it is
+    else:
+        records = [json.loads(line) for line in out]
+        assert [r["name_name"] for r in records] == ["Şanlıurfa", "Front – Nord", None]
+        assert records[2]["name"] == "Liège"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32"])
+@pytest.mark.parametrize("command", ["clean", "suggest", "scan"])
+def test_a_file_the_encoding_cannot_read_is_a_clear_error(
+    run: Run, tmp_path: Path, table: Path, command: str, encoding: str
+) -> None:
+    """A UTF-8 file read with --encoding utf-16 (no byte-order mark) or utf-32: the decoder
+    fails whatever the error handler, and that was a UnicodeError traceback."""
+    src = tmp_path / "in.csv"
+    src.write_text("name\nHoms\n", encoding="utf-8")
+    args = [src] if command == "scan" else [src, "-c", "name"]
+    proc = run(command, *args, "--encoding", encoding, *small(table))
+    assert proc.returncode in (1, 2), proc
+    assert f"cannot be read as {encoding}" in proc.stderr and "--encoding" in proc.stderr, proc
 
 
 @pytest.mark.parametrize("encoding", ["bogus", "rot13", "base64"])

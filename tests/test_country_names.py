@@ -167,6 +167,10 @@ def gen() -> object:
         ("تايوان، محافظة صينيّة", "Taiwan, Province of China", "ar", None),
         ("Îles Vierges, États-Unis", "Virgin Islands, U.S.", "fr", None),
         ("Saint-Martin (partie française)", "Saint Martin (French part)", "fr", None),
+        # a side of the comma empty (a damaged translation): nothing, not an IndexError
+        ("Russie, ", "Russia", "fr", None),
+        (", Fédération de", "Russian Federation", "fr", None),
+        ("، ", "Korea, Republic of", "ar", None),
     ],
 )
 def test_uninvert(gen: object, local: str, en: str, lang: str, want: str | None) -> None:

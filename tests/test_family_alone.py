@@ -126,3 +126,39 @@ def test_the_nationality_nisbas_are_validated(monkeypatch: pytest.MonkeyPatch) -
         parts.nisba_entries.cache_clear()
         parts.nationality_nisbas.cache_clear()
     assert "masri" in parts.nationality_nisbas() and "مصري" in parts.nationality_nisbas()
+
+
+@pytest.mark.parametrize(
+    ("entry", "problem"),
+    [
+        ({"nisba": "masri", "en": ["egyptian"]}, "'nisba' must be a list"),  # not m, a, s ...
+        ({"nisba": ["masri"], "en": "egyptian"}, "'en' must be a list"),
+        ({"nisba": ["masri"], "en": ["egyptian"], "fr": "egyptien"}, "'fr' must be a list"),
+        ({"nisba": ["masri"], "en": ["egyptian"], "ar": "مصري"}, "'ar' must be a list"),
+        ({"nisba": [None], "en": ["egyptian"]}, "'nisba' must be a list of words"),
+        ("masri", "entry 1"),
+    ],
+)
+def test_a_nisba_field_that_is_not_a_list_is_refused(
+    monkeypatch: pytest.MonkeyPatch, entry: object, problem: str
+) -> None:
+    # a string where a list belongs was read letter by letter (nisba: masri gave the
+    # nisbas m, a, s, r, i): the table is refused, naming the field
+    from aliasres import parts
+    from aliasres.errors import RulesError
+
+    real = parts.load_rule_file
+
+    def broken(name: str) -> object:
+        return {"nisbas": [entry]} if name == "nisbas" else real(name)
+
+    parts.nisba_entries.cache_clear()
+    parts.nationality_nisbas.cache_clear()
+    monkeypatch.setattr(parts, "load_rule_file", broken)
+    try:
+        with pytest.raises(RulesError, match=f"nisbas.yaml.*{problem}"):
+            parts.nisba_entries()
+    finally:
+        monkeypatch.undo()
+        parts.nisba_entries.cache_clear()
+        parts.nationality_nisbas.cache_clear()

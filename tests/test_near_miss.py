@@ -120,3 +120,27 @@ def test_near_is_a_documented_method() -> None:
     curves = yaml.safe_load((bundled_dir() / "rules" / "calibration.yaml").read_text("utf-8"))
     assert set(curves["groups"]) <= methods
     assert set(curves["curves"]) - set(curves["groups"].values()) - {"*"} <= methods
+
+
+def test_a_number_in_a_word_is_written_exactly() -> None:
+    # Kurdistan24 (a channel) is not Kurdistan25: a number is no spelling to be near to,
+    # glued to a word or not (the word alike and the number other scored 0.91 as a spelling)
+    r = aliasres.Resolver([
+        aliasres.Entity("org/k24", "organization", "Kurdistan24",
+                        (aliasres.Alias("Kurdistan 24"),)),
+        aliasres.Entity("org/b46", "organization", "Liwa46"),
+    ])
+    for name in ["Kurdistan24", "Kurdistan 24", "KURDISTAN24", "Liwa46", "Liwa 46"]:
+        m = r.resolve(name)
+        assert m is not None and m.id in ("org/k24", "org/b46"), name
+    for name in ["Kurdistan25", "Kurdistan 25", "Kurdistan2", "Kurdistan240", "Liwa47",
+                 "Liwa 47", "Liwa4"]:
+        assert r.resolve(name) is None, name
+    a, b = parse("Kurdistan24").parts[0], parse("Kurdistan25").parts[0]
+    assert part_sim(a, b) == 0.0
+    # nearest right neighbour: a near spelling of the word with the same number
+    assert r.resolve("Kurdestan24") is not None
+    # a digit on one side only may be a letter written so (M3HRAN, an OFAC name, is Mehran):
+    # left to the spelling scores as before
+    mehran, m3hran = parse("Mehran").parts[0], parse("M3HRAN").parts[0]
+    assert part_sim(mehran, m3hran) > 0

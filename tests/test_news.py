@@ -239,6 +239,47 @@ def test_scan_the_oblique_case_of_an_arabic_plural() -> None:
     assert [m.match.id for m in r.scan("في فلسطين")] == ["place/ps/palestine"]
 
 
+ZWNJ = "\u200c"
+
+
+def test_scan_reads_a_persian_word_with_a_zwnj_as_one_word() -> None:
+    # Persian writes a zero-width non-joiner (U+200C) inside a word (محمد‌جواد, علی‌اکبر,
+    # می‌شود): the scanner reads the word whole, never a span that starts or ends inside it
+    r = aliasres.default_resolver()
+    for text, want in [
+        (f"محمد{ZWNJ}جواد ظریف گفت", (f"محمد{ZWNJ}جواد ظریف", "person/mohammad-javad-zarif")),
+        (f"علی{ZWNJ}اکبر ولایتی گفت", (f"علی{ZWNJ}اکبر ولایتی", "person/ali-akbar-velayati")),
+    ]:
+        assert spans(r, text) == [want], text
+        # the same answer as the name written apart
+        assert spans(r, text.replace(ZWNJ, " ")) == [(want[0].replace(ZWNJ, " "), want[1])]
+    # a name the tables write in two words, one word in Persian (Hezbollah)
+    assert spans(r, f"نیروهای حزب{ZWNJ}الله گفتند") == [(f"حزب{ZWNJ}الله", "org/hezbollah")]
+    # nearest wrong neighbours: a table word with a suffix after a ZWNJ is another word
+    # (سوریه‌ای, Syrian, an adjective the tables do not list; ایرانی‌ها, Iranians)
+    assert spans(r, f"یک تیم سوریه{ZWNJ}ای") == []
+    assert spans(r, f"ایران{ZWNJ}ی") == []
+    assert spans(r, f"این کار انجام می{ZWNJ}شود و در سوریه") == [("سوریه", "place/sy/syria")]
+
+
+def test_scan_finds_a_name_a_table_writes_joined_in_text_with_a_zwnj() -> None:
+    # a table may write the Persian compound joined (محمدجواد) as well as apart
+    r = aliasres.Resolver([aliasres.Entity(
+        "person/zarif", "person", "Mohammad Javad Zarif", (aliasres.Alias("محمدجواد ظریف"),))])
+    text = f"گفت محمد{ZWNJ}جواد ظریف امروز"
+    assert spans(r, text) == [(f"محمد{ZWNJ}جواد ظریف", "person/zarif")]
+    assert spans(r, text.replace(ZWNJ, "")) == [("محمدجواد ظریف", "person/zarif")]
+    # nearest wrong neighbour: the second piece alone with the family name is no mention
+    assert spans(r, "گفت جواد ظریف امروز") == []
+
+
+@pytest.mark.parametrize("name", [f"محمد{ZWNJ}جواد ظریف", f"علی{ZWNJ}اکبر ولایتی",
+                                  f"حسن{ZWNJ}روحانی", f"عبدالله{ZWNJ}"])
+def test_resolve_a_name_with_a_zwnj_as_without(name: str) -> None:
+    # resolve() reads a ZWNJ as nothing: the word written joined
+    assert aliasres.resolve(name) == aliasres.resolve(name.replace(ZWNJ, ""))
+
+
 def test_scan_french_and_arabic(r: aliasres.Resolver) -> None:
     assert spans(r, "Les combattants d'Idlib et « Omar Omsen »") == [
         ("Idlib", "place/sy/idlib"),
@@ -284,6 +325,25 @@ def test_scan_any_text_gives_sound_offsets(text: str) -> None:
         assert text[m.start : m.end] == m.text
         assert m.start >= last  # in order, no overlap
         last = m.end
+
+
+PERSIAN_WORDS = ["حزب", "الله", "محمد", "جواد", "ظریف", "علی", "اکبر", "ولایتی", "سوریه", "ای",
+                 "ها", "می", "شود", "ایران", "دمشق", "بشار", "الأسد", "و", "در", "ی"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(PERSIAN_WORDS), st.sampled_from([" ", ZWNJ, ", "])),
+                max_size=12))
+def test_scan_never_cuts_a_word_at_a_zwnj(pieces: list[tuple[str, str]]) -> None:
+    text = "".join(w + sep for w, sep in pieces)
+    last = -1
+    for m in aliasres.default_resolver().scan(text):
+        assert text[m.start : m.end] == m.text and m.start >= last
+        last = m.end
+        # no ZWNJ between the span and a letter of the same word
+        before, after = text[max(m.start - 2, 0) : m.start], text[m.end : m.end + 2]
+        assert not (len(before) == 2 and before[1] == ZWNJ and before[0].isalpha()), m
+        assert not (len(after) == 2 and after[0] == ZWNJ and after[1].isalpha()), m
 
 
 @settings(max_examples=100, deadline=None)

@@ -106,6 +106,8 @@ def test_transliterate_never_raises(text: str, scheme: str) -> None:
     assert not has_arabic(out), "Arabic script left in the transliteration"
     if text.isascii():
         assert out == text  # Latin text is kept as it is
+    # line breaks kept, none added (an "x" at the end: a last line that vanished is still one)
+    assert len((out + "x").splitlines()) == len((text + "x").splitlines())
     if scheme != "strict":
         assert out.isascii() or not text.isascii()
 

@@ -340,6 +340,9 @@ def _worst_inputs() -> dict[str, str]:
         "paren-chain": "(muhammad al-assad) " * (n // 20),
         "paren-nest": "(" * (n // 2) + ")" * (n // 2 - 1),
         "many-commas": ", ".join(["ahmad"] * (n // 7)),
+        # each comma a place qualifier to read off (Homs, Syria): the readings nested
+        "place-qualifier-chain": ",".join(["Homs"] * (n // 5)),
+        "country-qualifier-chain": ", ".join(["Syria"] * (n // 7)),
         "initials": "a " * (n // 2 - 1),
         "dotted-initials": "a.b." * (n // 4 - 1),
         "combining": "a" + "\u0301" * (n - 1),
@@ -379,6 +382,17 @@ def test_worst_inputs_stay_within_bounded_time(key: str) -> None:
         timings.append((_timed(call, value, repeat=2), name))
         assert timings[-1][0] < PER_CALL_LIMIT, timings[-1]  # fail fast: no slow repeats
     print(f"\nworst-case {key}: " + ", ".join(f"{n} {t * 1000:.1f} ms" for t, n in timings))
+
+
+def test_place_qualifiers_are_read_off_up_to_the_limit() -> None:
+    # the bound that keeps a chain of qualifiers fast leaves real ones alone
+    from aliasres.shortforms import MAX_QUALIFIERS
+
+    assert MAX_QUALIFIERS >= 2
+    assert aliasres.resolve("Homs, Syria").id == "place/sy/homs"  # type: ignore[union-attr]
+    douma = "Douma, Rif Dimashq, Syria"
+    assert aliasres.resolve(douma).id == "place/sy/douma"  # type: ignore[union-attr]
+    assert aliasres.resolve(",".join(["Homs"] * 50)) is None
 
 
 def test_huge_strings_are_linear() -> None:
@@ -610,3 +624,22 @@ def test_a_resolver_of_well_formed_entities_is_built() -> None:
                      countries=["SY"], born=["1970", "1971-02", "1960..1965"], died=[])
     r = aliasres.Resolver([entity])
     assert r.resolve("Abu Foo", countries="Syria", born=1970).id == "t/foo"  # type: ignore[union-attr]
+
+
+#: what str.splitlines() ends a line at
+LINE_BREAKS = ["\n", "\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028",
+               "\u2029"]
+
+
+@pytest.mark.parametrize("scheme", ["common", "french", "strict"])
+@pytest.mark.parametrize("sep", LINE_BREAKS, ids=[s.encode("unicode_escape").decode() for s in LINE_BREAKS])
+def test_transliterate_keeps_line_breaks(sep: str, scheme: str) -> None:
+    """transliterate() keeps a text's lines: each is read on its own and the break between
+    them is kept as it is (U+2029 is not two line breaks, NEL does not glue two words, a
+    name the tables know is not looked up across lines)."""
+    for first, second in [("Ahmed", "علي"), ("بشار", "الأسد"), ("Ali", "Ахмед"), ("", "x")]:
+        text = first + sep + second
+        out = aliasres.transliterate(text, scheme=scheme)
+        one, two = (aliasres.transliterate(t, scheme=scheme) for t in (first, second))
+        assert out == one + sep + two
+        assert len(out.splitlines()) == len(text.splitlines())

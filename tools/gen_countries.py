@@ -177,6 +177,8 @@ def uninvert(local: str, en: str, lang: str) -> str | None:
     if len(parts) != 2:
         return None
     head, tail = parts[0].strip(), parts[1].strip()
+    if not head or not tail:
+        return None  # a damaged form ("Russie, "): nothing to put back
     if tail.endswith("'"):
         out = tail + head
     elif _FR_LINK.search(tail):

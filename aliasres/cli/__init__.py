@@ -96,6 +96,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AliasTableError as exc:
         _err(f"{command}: error: {exc}")
         return EXIT_USAGE
+    except UnicodeError as exc:
+        # a decoder that fails whatever the error handler (utf-16 without a byte-order mark,
+        # utf-32, a truncated last character): the file is not in this encoding
+        encoding = getattr(args, "encoding", None)
+        if isinstance(exc, UnicodeEncodeError) or encoding is None:
+            raise
+        _err(f"{command}: error: the input cannot be read as {encoding} (see --encoding): {exc}")
+        return EXIT_FAIL
     except KeyboardInterrupt:
         _err(f"{command}: interrupted")
         return 128 + signal.SIGINT

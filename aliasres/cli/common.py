@@ -142,6 +142,18 @@ def text_encoding(text: str) -> str:
     return text
 
 
+def cell_delimiter(text: str) -> str:
+    """A ``--delimiter`` value: one character that can separate cells (an empty value was
+    taken as the default, a quote or a line break read the file as nonsense)."""
+    if len(text) != 1:
+        raise argparse.ArgumentTypeError(f"must be one character, not {text!r}")
+    if text in "\"\n\r":
+        raise argparse.ArgumentTypeError(
+            f"cannot be a quote or a line break, not {text!r}"
+        )
+    return text
+
+
 def _n(count: int, word: str, plural: str | None = None) -> str:
     return f"{count:,} {word if count == 1 else plural or word + 's'}"
 

@@ -5,6 +5,7 @@ signal blocking, progress display and the file options."""
 from __future__ import annotations
 
 import argparse
+import codecs
 import csv
 import io
 import json
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..atomic import new_file_mode
-from .common import EXIT_FAIL, CliError, text_encoding
+from .common import EXIT_FAIL, CliError, cell_delimiter, text_encoding
 
 #: Seconds to sleep per input row in ``clean``/``suggest``: a hook for tests that interrupt a
 #: run half way (never set it otherwise).
@@ -28,6 +29,38 @@ ROW_DELAY_ENV = "ALIASRES_TEST_ROW_DELAY"
 _NEW_COLUMNS = ("id", "name", "score", "status")
 _SURROGATE = re.compile("[\udc80-\udcff]")
 _FORMATS = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+#: the codecs that write every character (a cell never needs :func:`_writable`)
+_WHOLE_UNICODE = frozenset({"utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be",
+                            "utf-32", "utf-32-le", "utf-32-be"})
+
+
+def _holds_all(encoding: str) -> bool:
+    """``encoding`` writes every character (a codec of the whole of Unicode)."""
+    try:
+        return codecs.lookup(encoding).name in _WHOLE_UNICODE
+    except LookupError:
+        return False
+
+
+def _writable(cell: str, encoding: str) -> str:
+    """``cell`` with each character ``encoding`` cannot write as its nearest ASCII
+    (unidecode; ``?`` when it has none): the output keeps the input's encoding, and an
+    entity's name may hold characters it lacks (Ş, an en dash in Latin-1)."""
+    try:
+        cell.encode(encoding)
+        return cell
+    except UnicodeEncodeError:
+        pass
+    from unidecode import unidecode
+
+    out = []
+    for ch in cell:
+        try:
+            ch.encode(encoding)
+            out.append(ch)
+        except UnicodeEncodeError:
+            out.append(unidecode(ch) or "?")
+    return "".join(out)
 
 
 @dataclass(slots=True)
@@ -59,6 +92,9 @@ class _Table:
         #: further columns the header must have (evidence, document), checked by start()
         #: before it writes anything: a usage error leaves stdout empty
         self.required: list[str] = []
+        #: the output's encoding when it cannot write every character (the new cells are
+        #: then made writable); None for UTF-8 and the other Unicode codecs
+        self.narrow: str | None = None
 
     def start(self, out: IO[str] | None) -> None:
         """Read the header (if any) and write it out."""
@@ -134,7 +170,8 @@ class _CsvTable(_Table):
         self.adopt(header, out)
         self.require(self.required)
         if self.writer is not None:
-            self.writer.writerow(header + self.new)
+            new = self.new if self.narrow is None else [_writable(c, self.narrow) for c in self.new]
+            self.writer.writerow(header + new)
 
     def adopt(self, header: list[str], out: IO[str] | None) -> None:
         """Take ``header`` (checked by :meth:`start`) as this table's without reading it: a
@@ -191,6 +228,8 @@ class _CsvTable(_Table):
             row = row[:last] + [self.delimiter.join(row[last:])]
         if self.kind == "tsv":
             cells = [c.replace("\t", " ").replace("\n", " ").replace("\r", " ") for c in cells]
+        if self.narrow is not None:
+            cells = [_writable(c, self.narrow) for c in cells]
         self.writer.writerow(row + cells)
 
 
@@ -251,11 +290,14 @@ class _JsonLinesTable(_Table):
                         self.first_error = message
                     clash = [c for c in self.new if c in obj]
                     if clash:
-                        raise CliError(
-                            f"{self.where}: line {line_no}: the record already has "
-                            f"a key {clash[0]!r}; choose other names with --prefix"
+                        # a bad row, not a usage error: only this record has the key (a
+                        # line cleaned before); --keep-going copies it unchanged
+                        error = (
+                            f"the record already has a key {clash[0]!r}; "
+                            "choose other names with --prefix"
                         )
-                    name = obj.get(self.column)
+                    else:
+                        name = obj.get(self.column)
             yield _Record(number, line_no, name, error, raw)
 
     def value(self, record: _Record, column: str) -> object:
@@ -276,8 +318,12 @@ class _JsonLinesTable(_Table):
             float(cells[2]) if cells[2] else None,
             cells[3],
         ]
+        # a value the output's encoding cannot write: the exact \\u escape of JSON
+        ascii_only = self.narrow is not None and any(
+            isinstance(v, str) and _writable(v, self.narrow) != v for v in values
+        )
         added = ", ".join(
-            f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}"
+            f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=ascii_only)}"
             for k, v in zip(self.new, values)
         )
         inner = end[:-1]
@@ -337,13 +383,19 @@ CSV_FIELD_LIMIT = 64 << 20
 def _make_table(kind: str, src: IO[str], args: argparse.Namespace, newline: str) -> _Table:
     where = args.input
     csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
+    table: _Table
     if kind == "jsonl":
-        return _JsonLinesTable(src, args.column, args.prefix, where)
-    delimiter = args.delimiter or ("\t" if kind == "tsv" else ",")
-    if len(delimiter) != 1:
-        raise CliError("--delimiter must be one character")
-    cls = _TsvTable if kind == "tsv" else _CsvTable
-    return cls(src, args.column, args.prefix, where, delimiter=delimiter, lineterminator=newline)
+        table = _JsonLinesTable(src, args.column, args.prefix, where)
+    else:
+        # checked by cell_delimiter (None: not given)
+        delimiter = args.delimiter if args.delimiter is not None else (
+            "\t" if kind == "tsv" else ","
+        )
+        cls = _TsvTable if kind == "tsv" else _CsvTable
+        table = cls(src, args.column, args.prefix, where, delimiter=delimiter,
+                    lineterminator=newline)
+    table.narrow = None if _holds_all(args.encoding) else args.encoding
+    return table
 
 
 class _TopCounter:
@@ -569,7 +621,8 @@ def file_options(suggest: bool) -> argparse.ArgumentParser:
     g.add_argument(
         "--delimiter",
         metavar="CHAR",
-        help="the CSV field separator (default , for csv, tab for tsv)",
+        type=cell_delimiter,
+        help="the CSV field separator, one character (default , for csv, tab for tsv)",
     )
     g.add_argument(
         "--encoding",

@@ -215,7 +215,7 @@ def make_plan(
     later = "utf-8" if codec == "utf-8-sig" else encoding
     delimiter: bytes | None = None
     if kind != "jsonl":
-        text = args.delimiter or ("\t" if kind == "tsv" else ",")
+        text = args.delimiter if args.delimiter is not None else ("\t" if kind == "tsv" else ",")
         delimiter = text.encode(later, errors="strict")
         if delimiter in (b'"', b"\n", b"\r") or text in _END:
             return None
