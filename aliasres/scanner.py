@@ -31,7 +31,8 @@ Precision rules on top of the resolver's:
   only when the document names that person in full;
 * a table name inside a longer run of capitalised words (at most three: longer ones are
   headlines in title case) that does not resolve is part of another name (Syria in "Syria
-  News") and is not linked;
+  News") and is not linked; a function word or day of the week that begins a sentence does
+  not start such a run (But Turkey, No U.S. personnel, Tuesday of Raqqa);
 * leading titles and words that are not part of the entity's names are left out of the
   span (U.S. President Donald Trump: U.S. and Donald Trump).
 """
@@ -90,6 +91,20 @@ _ZWNJ = "\u200c"
 _ELIDED_DE = re.compile(r"\b[dD]['’ʼ](?=\w)")
 #: stopwords that join two names rather than stand inside one
 _NOT_IN_NAMES = frozenset({"and", "et", "und", "y", "e"})
+#: capitalised words that begin a sentence or a clause and are never the first word of a
+#: name (English and French function words, days of the week): a run of capitalised words
+#: does not start with them ("But Turkey, which ...", "No U.S. personnel", "the recapture
+#: Tuesday of Raqqa"), so the run is not a longer name hiding the table name after them.
+#: Not as, at, an, or: assimilated articles and place words (As-Suwayda, At-Tanf, Or Akiva).
+_SENTENCE_WORDS = frozenset(
+    """but no not nor while per after before when if since however yet so also meanwhile
+    during despite under with without against from into over through to by among although
+    though because unless until where whereas whether both either neither then thus this
+    that these those there here it its his her their our we they he she you monday tuesday
+    wednesday thursday friday saturday sunday mais pendant selon avec sans contre depuis
+    lorsque quand si ce cette ces il elle ils elles nous vous dans pour par sur sous entre
+    apres avant lundi mardi mercredi jeudi vendredi samedi dimanche""".split()
+)
 
 
 @dataclass(slots=True)
@@ -184,7 +199,10 @@ def _token_info(sc: _Scanner, token: str) -> tuple[str, int]:
     if norm in lex.articles or norm in lex.connectors or norm in lex.stopwords:
         kind |= _LINK
     if norm not in lex.articles and (
-        norm in lex.stopwords or (norm,) in lex.titles or (norm,) in lex.modifiers
+        norm in lex.stopwords
+        or norm in _SENTENCE_WORDS
+        or (norm,) in lex.titles
+        or (norm,) in lex.modifiers
     ):
         kind |= _GENERIC
     if (norm,) in lex.titles or (norm,) in lex.modifiers:

@@ -210,6 +210,23 @@ def test_scan_precision_rules(r: aliasres.Resolver) -> None:
     ]
 
 
+def test_scan_a_sentence_word_does_not_start_a_longer_name() -> None:
+    """A capitalised function word or day at the head of a run ("But", "No", "Tuesday of")
+    does not make the run a longer name that hides the table name after it."""
+    r = aliasres.default_resolver()
+    assert spans(r, "But Turkey, which views the SDF as a threat, attacked.") == [
+        ("Turkey", "place/tr/turkey"),
+        ("SDF", "org/syrian-democratic-forces"),
+    ]
+    assert spans(r, "No U.S. personnel were involved.") == [("U.S.", "place/us/united-states")]
+    assert spans(r, "the recapture Tuesday of Raqqa is a blow") == [("Raqqa", "place/sy/raqqa")]
+    assert spans(r, "Selon Damas, rien.") == [("Damas", "place/sy/damascus")]
+    # nearest wrong neighbours: a run that names nothing still hides its table name after a
+    # sentence word (This Syria News), and an assimilated article is no sentence word
+    assert spans(r, "This Syria News report was read.") == []
+    assert spans(r, "fighting near As-Suwayda") == [("As-Suwayda", "place/sy/suwayda")]
+
+
 def test_scan_a_table_name_with_an_elided_word() -> None:
     # the table writes d' and l' inside the name; text is read word by word without them
     r = aliasres.default_resolver()
