@@ -32,8 +32,13 @@ def test_an_unquoted_on_in_a_list_names_its_file_and_line(tmp_path: Path) -> Non
 
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert _has_bool_word(data)
-    with pytest.raises(RulesError, match=r"words\.yaml:4: 'on' in a list is read by YAML"):
+    with pytest.raises(RulesError, match=r"words\.yaml:4: 'on' in a list or as a key is read by YAML"):
         _raise_bool_word(path)
+    key = tmp_path / "particles.yaml"
+    key.write_text("assimilated:\n  ad: d\n  no: n\n", encoding="utf-8")
+    assert _has_bool_word(yaml.safe_load(key.read_text(encoding="utf-8")))
+    with pytest.raises(RulesError, match=r"particles\.yaml:3: 'no' in a list or as a key"):
+        _raise_bool_word(key)
     # nearest wrong neighbours: a boolean as a mapping value is a setting (flag: true), and
     # a quoted "on" is a word
     assert not _has_bool_word({"flag": True, "stopwords": ["the", "on"]})
