@@ -48,6 +48,44 @@ def load_rule_file(name: str) -> Any:
     path = bundled_dir() / "rules" / f"{name}.yaml"
     try:
         with open(path, encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=yaml_loader())  # noqa: S506 - a safe loader
+            data = yaml.load(fh, Loader=yaml_loader())  # noqa: S506 - a safe loader
     except (OSError, yaml.YAMLError) as exc:
         raise RulesError(str(path), None, f"cannot read rule file: {exc}") from exc
+    if _has_bool_word(data):
+        _raise_bool_word(path)
+    return data
+
+
+def _has_bool_word(data: Any) -> bool:
+    """A list (or a mapping's key) of a rule file holds a boolean: an unquoted on, off, yes or
+    no that YAML 1.1 reads as true or false (the stopword "on" was the word "true" until
+    session 10). A boolean as a mapping's value is a setting (double_s: true)."""
+    if isinstance(data, list):
+        return any(isinstance(x, bool) or _has_bool_word(x) for x in data)
+    if isinstance(data, dict):
+        return any(isinstance(k, bool) or _has_bool_word(v) for k, v in data.items())
+    return False
+
+
+def _raise_bool_word(path: Path) -> None:
+    """Raise a RulesError at the first boolean in a list or as a key of ``path``, with its
+    line."""
+    import yaml
+
+    with open(path, encoding="utf-8") as fh:
+        root = yaml.compose(fh, Loader=yaml.SafeLoader)
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, as_word = stack.pop()
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((child, True) for child in reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in reversed(node.value):
+                stack.extend(((value, False), (key, True)))  # a key is a word too
+        elif as_word and node is not None and node.tag == "tag:yaml.org,2002:bool":
+            raise RulesError(
+                str(path), node.start_mark.line + 1,
+                f"{node.value!r} in a list or as a key is read by YAML as a boolean, not a "
+                f"word: quote it ('{node.value}')",
+            )
+    raise RulesError(str(path), None, "a list or a key holds a boolean where a word belongs")

@@ -316,6 +316,15 @@ def _scan(
             joined[k] = glued[k] = True
             continue
         joined[k] = gap == " " or gap == "-" or (len(gap) <= 3 and _JOIN.fullmatch(gap) is not None)
+    if _ZWNJ in text:
+        # a piece that is no token (a lone clitic letter: و‌ولایتی) still makes the word one:
+        # no span starts right after a ZWNJ or ends right before one, inside a word
+        for k, tok in enumerate(tokens):
+            if tok.kind & _ARABIC:
+                if text[tok.start - 1 : tok.start] == _ZWNJ and _arabic_before(text, tok.start - 1):
+                    glued[k] = True
+                if text[tok.end : tok.end + 1] == _ZWNJ and _arabic_before(text, tok.end + 2):
+                    glued[k + 1] = True
     spans = _trie_spans(sc, text, tokens, joined, glued)
     runs = _runs(tokens, joined, text)
     spans += runs
@@ -324,6 +333,11 @@ def _scan(
     if any(glued):
         spans = [s for s in spans if not glued[s.i] and not glued[s.j + 1]]
     return _link(sc, text, tokens, spans, runs, type, context_out)
+
+
+def _arabic_before(text: str, at: int) -> bool:
+    """The character before offset ``at`` is an Arabic-script letter."""
+    return 1 <= at <= len(text) and "\u0600" <= text[at - 1] <= "\u08ff" and text[at - 1].isalpha()
 
 
 def _trie_spans(
@@ -426,8 +440,30 @@ def _runs(tokens: list[_Token], joined: list[bool], text: str) -> list[_Span]:
                 trimmed += 1
             if trimmed != i:
                 spans.append(_Span(trimmed, j, tokens[trimmed].start, tokens[j].end, "run"))
+            spans.extend(_pieces(tokens, i, j))
         i = j + 1
     return spans
+
+
+#: lowercase words that a run of capitalised words reads across (a name may hold them: the
+#: Islamic State in Iraq) but that more often stand between two names in running text
+#: (Abou Mohammed al-Joulani in Idlib, ... on Monday): the pieces between them are read too
+_SPLIT_AT = frozenset({"in", "on", "for"})
+
+
+def _pieces(tokens: list[_Token], i: int, j: int) -> list[_Span]:
+    """The parts of the run i..j between its lowercase in / on / for, each ending on a
+    capitalised word and holding a table word; none when the run has no such word."""
+    cuts = [m for m in range(i + 1, j) if tokens[m].norm in _SPLIT_AT and not tokens[m].kind & _CAP]
+    if not cuts:
+        return []
+    out: list[_Span] = []
+    for a, b in zip([i, *(c + 1 for c in cuts)], [*(c - 1 for c in cuts), j]):
+        while b >= a and not tokens[b].kind & _CAP:
+            b -= 1
+        if a <= b and any(tokens[m].kind & _KNOWN for m in range(a, b + 1)):
+            out.append(_Span(a, b, tokens[a].start, tokens[b].end, "run"))
+    return out
 
 
 def _arabic_runs(sc: _Scanner, tokens: list[_Token], joined: list[bool]) -> list[_Span]:
@@ -602,7 +638,7 @@ def _link(
             continue
         if span.source != "run" and dead_run[span.i] >= 0 and dead_run[span.i] == dead_run[span.j]:
             continue  # inside a longer name that names nothing
-        chosen.append((_trimmed(sc, span, match, tokens), match))
+        chosen.append((_trimmed(sc, span, match, tokens, text), match))
     chosen.sort(key=lambda sm: (-(sm[0].end - sm[0].start), sm[0].start))
     taken = bytearray(n)
     out: list[Mention] = []
@@ -623,9 +659,12 @@ def _made_of(run: _Span, covered: bytearray, tokens: list[_Token]) -> bool:
     )
 
 
-def _trimmed(sc: _Scanner, span: _Span, match: Match, tokens: list[_Token]) -> _Span:
+def _trimmed(
+    sc: _Scanner, span: _Span, match: Match, tokens: list[_Token], text: str
+) -> _Span:
     """The span without leading words that are not part of the entity's names (titles,
-    a country before a title: U.S. President Donald Trump)."""
+    a country before a title: U.S. President Donald Trump); never from inside a word whose
+    pieces a ZWNJ joins (و‌ولایتی stays whole)."""
     if span.source != "run":
         return span
     names = _name_words(sc, match.id)
@@ -634,7 +673,7 @@ def _trimmed(sc: _Scanner, span: _Span, match: Match, tokens: list[_Token]) -> _
         if tokens[i].norm in lexicon().articles:
             break
         i += 1
-    if i == span.i:
+    if i == span.i or text[tokens[i].start - 1 : tokens[i].start] == _ZWNJ:
         return span
     return _Span(i, span.j, tokens[i].start, span.end, span.source)
 

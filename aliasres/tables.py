@@ -223,8 +223,9 @@ class _Reader:
         return value
 
     def country(self, node: Any, what: str) -> str:
+        text = self.string(node, what)  # its own error names the place once (not re-wrapped)
         try:
-            return country_code(self.string(node, what))
+            return country_code(text)
         except ValueError as exc:
             raise self.fail(node, f"{what}: {exc}") from None
 

@@ -227,6 +227,25 @@ def test_scan_a_sentence_word_does_not_start_a_longer_name() -> None:
     assert spans(r, "fighting near As-Suwayda") == [("As-Suwayda", "place/sy/suwayda")]
 
 
+def test_scan_reads_a_run_in_pieces_at_in_on_for() -> None:
+    """A run of capitalised words read across a lowercase in / on / for is read in pieces
+    too: the name before it and the one after (it kept only Joulani, and on Monday hid the
+    name once "on" was read as the stopword it is)."""
+    r = aliasres.default_resolver()
+    assert spans(r, "a speech by Abou Mohammed al-Joulani in Idlib") == [
+        ("Abou Mohammed al-Joulani", "person/ahmed-al-sharaa"),
+        ("Idlib", "place/sy/idlib"),
+    ]
+    assert spans(r, "a speech by Abou Mohammed al-Joulani on Monday") == [
+        ("Abou Mohammed al-Joulani", "person/ahmed-al-sharaa")
+    ]
+    # nearest wrong neighbours: a name that holds "in" stays whole, spelled otherwise too
+    assert spans(r, "the Islamic State in Irak said") == [
+        ("Islamic State in Irak", "org/islamic-state")
+    ]
+    assert spans(r, "as Syria News reported on Monday") == []
+
+
 def test_scan_a_table_name_with_an_elided_word() -> None:
     # the table writes d' and l' inside the name; text is read word by word without them
     r = aliasres.default_resolver()
@@ -277,6 +296,10 @@ def test_scan_reads_a_persian_word_with_a_zwnj_as_one_word() -> None:
     assert spans(r, f"یک تیم سوریه{ZWNJ}ای") == []
     assert spans(r, f"ایران{ZWNJ}ی") == []
     assert spans(r, f"این کار انجام می{ZWNJ}شود و در سوریه") == [("سوریه", "place/sy/syria")]
+    # a clitic letter before the ZWNJ is no reason to start the span inside the word
+    # (hypothesis found و‌ولایتی linked from offset 2), nor a ZWNJ at the text's edges to fail
+    assert all(m.start == 0 for m in r.scan(f"و{ZWNJ}ولایتی ")), r.scan(f"و{ZWNJ}ولایتی ")
+    assert spans(r, f"حزب{ZWNJ}") == [] and spans(r, f"{ZWNJ}حزب") == []
 
 
 def test_scan_finds_a_name_a_table_writes_joined_in_text_with_a_zwnj() -> None:

@@ -286,6 +286,9 @@ def test_id_colliding_with_a_bundled_table(make_table: MakeTable) -> None:
          "      - {name: Ahmed, shared: 1}\n"), 5, ("shared", "true or false")),
         ("entities:\n  - id: person/a\n    name: Ahmad\n    countries: SY\n", 4,
          ("countries", "list")),
+        # Norway unquoted is YAML's false: named once, with the hint (it was wrapped twice)
+        ("entities:\n  - id: person/a\n    name: Ahmad\n    countries: [NO]\n", 4,
+         ("country must be a string", "quote it")),
         ("entities:\n  - id: person/a\n    name: Ahmad\n    sources: [1]\n", 4,
          ("source", "string")),
         ("entities:\n  - id: person/a\n    name: Ahmad\n    description: [a]\n", 4,
@@ -297,6 +300,16 @@ def test_id_colliding_with_a_bundled_table(make_table: MakeTable) -> None:
 def test_wrong_types(make_table: MakeTable, text: str, line: int, words: tuple[str, ...]) -> None:
     path = make_table(text)
     check(table_error(path), path, line, *words)
+
+
+def test_a_country_that_is_not_a_string_is_named_once(make_table: MakeTable) -> None:
+    # countries: [NO] (Norway, YAML's false) was wrapped twice: "country: file:4: ... country"
+    path = make_table("entities:\n  - id: person/a\n    name: Ahmad\n    countries: [NO]\n")
+    err = table_error(path)
+    assert str(err).count(str(path)) == 1, str(err)
+    # nearest wrong neighbour: an unknown country keeps its own message
+    path = make_table("entities:\n  - id: person/a\n    name: Ahmad\n    countries: [Atlantis]\n")
+    check(table_error(path), path, 4, "country", "atlantis")
 
 
 @pytest.mark.parametrize(
