@@ -246,6 +246,27 @@ def test_scan_reads_a_run_in_pieces_at_in_on_for() -> None:
     assert spans(r, "as Syria News reported on Monday") == []
 
 
+def test_scan_reads_a_middle_initial_inside_a_name() -> None:
+    """A one-letter middle initial and its full stop do not end a name (State Department
+    transcripts write Michael R. Pompeo, مايكل ر. بومبيو), so the full name is found, and
+    the document's later bare family name links through it."""
+    r = aliasres.default_resolver()
+    assert spans(r, "Michael R. Pompeo said") == [("Michael R. Pompeo", "person/mike-pompeo")]
+    text = "وزير الخارجية مايكل ر. بومبيو قال. الوزير بومبيو: صباح الخير"
+    assert spans(r, text) == [
+        ("مايكل ر. بومبيو", "person/mike-pompeo"),
+        ("بومبيو", "person/mike-pompeo"),
+    ]
+    # nearest wrong neighbours: a sentence that ends on a number or a word of two letters
+    # and more does not run into the next one's name
+    assert spans(r, "The vote was 5 to 3. Syria abstained.") == [("Syria", "place/sy/syria")]
+    assert spans(r, "He met Pompeo in Washington DC. Syria was next.") == [
+        ("Pompeo", "person/mike-pompeo"),
+        ("Washington DC", "place/us/washington-d-c"),
+        ("Syria", "place/sy/syria"),
+    ]
+
+
 def test_scan_a_table_name_with_an_elided_word() -> None:
     # the table writes d' and l' inside the name; text is read word by word without them
     r = aliasres.default_resolver()
