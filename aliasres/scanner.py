@@ -106,7 +106,7 @@ _SENTENCE_WORDS = frozenset(
     wednesday thursday friday saturday sunday mais pendant selon avec sans contre depuis
     lorsque quand si ce cette ces il elle ils elles nous vous dans pour par sur sous entre
     apres avant lundi mardi mercredi jeudi vendredi samedi dimanche""".split()
-)
+) | {"etat"}  # the État of secrétaire d'État, chef d'État: a common noun before a name
 
 
 @dataclass(slots=True)

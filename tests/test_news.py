@@ -221,6 +221,14 @@ def test_scan_a_sentence_word_does_not_start_a_longer_name() -> None:
     assert spans(r, "No U.S. personnel were involved.") == [("U.S.", "place/us/united-states")]
     assert spans(r, "the recapture Tuesday of Raqqa is a blow") == [("Raqqa", "place/sy/raqqa")]
     assert spans(r, "Selon Damas, rien.") == [("Damas", "place/sy/damascus")]
+    # the État of a French title (secrétaire d'État, chef d'État) is no name's first word,
+    # while l'État islamique is still the Islamic State
+    assert spans(r, "le secrétaire d'État Rex Tillerson et l'envoyé") == [
+        ("Rex Tillerson", "person/rex-tillerson")
+    ]
+    assert spans(r, "les combattants de l'État islamique") == [
+        ("État islamique", "org/islamic-state")
+    ]
     # nearest wrong neighbours: a run that names nothing still hides its table name after a
     # sentence word (This Syria News), and an assimilated article is no sentence word
     assert spans(r, "This Syria News report was read.") == []
