@@ -85,6 +85,8 @@ _POSSESSIVE = re.compile(r"['’ʼ]s$")
 #: what may stand between two words of one name
 _JOIN = re.compile(r"[ \t\u00a0]{1,2}|[-‐‑]|\s?[-–]\s?|[ \u00a0][dDlL]['’ʼ]")
 _WRITTEN = ("exact", "normalized")
+#: what follows a middle initial inside a name
+_AFTER_INITIAL = frozenset({". ", ".\u00a0"})
 _CLITICS = "وفبل"
 #: zero-width non-joiner: inside a Persian word (محمد‌جواد, می‌شود), not between two
 _ZWNJ = "\u200c"
@@ -104,7 +106,7 @@ _SENTENCE_WORDS = frozenset(
     wednesday thursday friday saturday sunday mais pendant selon avec sans contre depuis
     lorsque quand si ce cette ces il elle ils elles nous vous dans pour par sur sous entre
     apres avant lundi mardi mercredi jeudi vendredi samedi dimanche""".split()
-)
+) | {"etat"}  # the État of secrétaire d'État, chef d'État: a common noun before a name
 
 
 @dataclass(slots=True)
@@ -316,6 +318,11 @@ def _scan(
             joined[k] = glued[k] = True
             continue
         joined[k] = gap == " " or gap == "-" or (len(gap) <= 3 and _JOIN.fullmatch(gap) is not None)
+        if not joined[k] and gap in _AFTER_INITIAL and k >= 2 and joined[k - 1]:
+            # a middle initial (Michael R. Pompeo, مايكل ر. بومبيو): one letter, written after
+            # a word of the name, and its full stop do not end the name
+            prev = tokens[k - 1]
+            joined[k] = len(prev.norm) == 1 and bool(prev.kind & (_CAP | _ARABIC))
     if _ZWNJ in text:
         # a piece that is no token (a lone clitic letter: و‌ولایتی) still makes the word one:
         # no span starts right after a ZWNJ or ends right before one, inside a word

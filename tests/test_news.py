@@ -221,6 +221,14 @@ def test_scan_a_sentence_word_does_not_start_a_longer_name() -> None:
     assert spans(r, "No U.S. personnel were involved.") == [("U.S.", "place/us/united-states")]
     assert spans(r, "the recapture Tuesday of Raqqa is a blow") == [("Raqqa", "place/sy/raqqa")]
     assert spans(r, "Selon Damas, rien.") == [("Damas", "place/sy/damascus")]
+    # the État of a French title (secrétaire d'État, chef d'État) is no name's first word,
+    # while l'État islamique is still the Islamic State
+    assert spans(r, "le secrétaire d'État Rex Tillerson et l'envoyé") == [
+        ("Rex Tillerson", "person/rex-tillerson")
+    ]
+    assert spans(r, "les combattants de l'État islamique") == [
+        ("État islamique", "org/islamic-state")
+    ]
     # nearest wrong neighbours: a run that names nothing still hides its table name after a
     # sentence word (This Syria News), and an assimilated article is no sentence word
     assert spans(r, "This Syria News report was read.") == []
@@ -244,6 +252,27 @@ def test_scan_reads_a_run_in_pieces_at_in_on_for() -> None:
         ("Islamic State in Irak", "org/islamic-state")
     ]
     assert spans(r, "as Syria News reported on Monday") == []
+
+
+def test_scan_reads_a_middle_initial_inside_a_name() -> None:
+    """A one-letter middle initial and its full stop do not end a name (State Department
+    transcripts write Michael R. Pompeo, مايكل ر. بومبيو), so the full name is found, and
+    the document's later bare family name links through it."""
+    r = aliasres.default_resolver()
+    assert spans(r, "Michael R. Pompeo said") == [("Michael R. Pompeo", "person/mike-pompeo")]
+    text = "وزير الخارجية مايكل ر. بومبيو قال. الوزير بومبيو: صباح الخير"
+    assert spans(r, text) == [
+        ("مايكل ر. بومبيو", "person/mike-pompeo"),
+        ("بومبيو", "person/mike-pompeo"),
+    ]
+    # nearest wrong neighbours: a sentence that ends on a number or a word of two letters
+    # and more does not run into the next one's name
+    assert spans(r, "The vote was 5 to 3. Syria abstained.") == [("Syria", "place/sy/syria")]
+    assert spans(r, "He met Pompeo in Washington DC. Syria was next.") == [
+        ("Pompeo", "person/mike-pompeo"),
+        ("Washington DC", "place/us/washington-d-c"),
+        ("Syria", "place/sy/syria"),
+    ]
 
 
 def test_scan_a_table_name_with_an_elided_word() -> None:
