@@ -82,6 +82,7 @@ _TOKEN = re.compile(
 )
 _ELISION = re.compile(r"(?i)(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’ʼ](?=\w)")
 _POSSESSIVE = re.compile(r"['’ʼ]s$")
+_POSSESSIVE_GAPS = frozenset({"'s ", "’s ", "ʼs "})
 #: what may stand between two words of one name
 _JOIN = re.compile(r"[ \t\u00a0]{1,2}|[-‐‑]|\s?[-–]\s?|[ \u00a0][dDlL]['’ʼ]")
 _WRITTEN = ("exact", "normalized")
@@ -115,6 +116,9 @@ class _Token:
     end: int
     norm: str
     kind: int  # bit flags, see _CAP ...
+    #: the word with its possessive 's, normalized, when one was read off (People's: peoples),
+    #: for the table names that hold it (People's Protection Units)
+    whole: str = ""
 
 
 _CAP, _ALLCAPS, _ARABIC, _KNOWN, _LINK, _GENERIC, _TITLE = 1, 2, 4, 8, 16, 32, 64
@@ -254,11 +258,16 @@ def _tokens(sc: _Scanner, text: str) -> Iterator[_Token]:
                 start += elided.end()
                 token = token[elided.end():]
             possessive = _POSSESSIVE.search(token)
+            whole = normalize(token) if possessive else ""
             if possessive:
                 end -= 2
                 token = token[:-2]
             if not token:
                 continue
+            norm, kind = _token_info(sc, token)
+            if norm:
+                yield _Token(start, end, norm, kind, whole)
+            continue
         norm, kind = _token_info(sc, token)
         if norm:
             yield _Token(start, end, norm, kind)
@@ -358,6 +367,8 @@ def _trie_spans(
         starts: list[tuple[dict[str, object], int, int]] = []  # (node, last token, shift)
         node = trie.get(tok.norm)
         shift = 0
+        if tok.whole and tok.whole in trie:
+            starts.append((trie[tok.whole], i, 0))  # People's Protection Units
         if node is None and tok.kind & _ARABIC:
             stripped = _strip_clitic(tok.norm)
             node = trie.get(stripped) if stripped else None
@@ -376,8 +387,10 @@ def _trie_spans(
         for node, first, shift in starts:
             best = first if _END in node else -1
             k = first + 1
-            while k < n and joined[k]:
+            while k < n and (joined[k] or _possessive_gap(text, tokens[k - 1], tokens[k])):
                 nxt = node.get(tokens[k].norm)
+                if not isinstance(nxt, dict) and tokens[k].whole:
+                    nxt = node.get(tokens[k].whole)  # People's Protection Units
                 if not isinstance(nxt, dict):
                     break
                 node = nxt
@@ -388,6 +401,12 @@ def _trie_spans(
                 continue
             spans.append(_Span(i, best, tok.start + shift, tokens[best].end, "trie"))
     return spans
+
+
+def _possessive_gap(text: str, before: _Token, after: _Token) -> bool:
+    """``before`` had its possessive 's read off and one space follows it: a table name
+    may go on across it (People's Protection Units), as the trie holds the word whole."""
+    return bool(before.whole) and text[before.end : after.start] in _POSSESSIVE_GAPS
 
 
 def _cased(tokens: list[_Token], i: int, j: int) -> bool:

@@ -275,6 +275,21 @@ def test_scan_reads_a_middle_initial_inside_a_name() -> None:
     ]
 
 
+def test_scan_a_table_name_with_a_possessive_inside() -> None:
+    """A table name that holds a possessive (People's Protection Units) is found although
+    scan reads 's off a word (Turkey's president: Turkey)."""
+    r = aliasres.default_resolver()
+    assert spans(r, "the force known as the People's Protection Units said") == [
+        ("People's Protection Units", "org/peoples-defense-units")
+    ]
+    # nearest wrong neighbours: a possessive before another name still ends the first
+    assert spans(r, "Syria's President Bashar al-Assad") == [
+        ("Syria", "place/sy/syria"),
+        ("Bashar al-Assad", "person/bashar-al-assad"),
+    ]
+    assert spans(r, "Turkey's president") == [("Turkey", "place/tr/turkey")]
+
+
 def test_scan_a_table_name_with_an_elided_word() -> None:
     # the table writes d' and l' inside the name; text is read word by word without them
     r = aliasres.default_resolver()
