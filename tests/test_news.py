@@ -236,9 +236,8 @@ def test_scan_a_sentence_word_does_not_start_a_longer_name() -> None:
 
 
 def test_scan_reads_a_run_in_pieces_at_in_on_for() -> None:
-    """A run of capitalised words read across a lowercase in / on / for is read in pieces
-    too: the name before it and the one after (it kept only Joulani, and on Monday hid the
-    name once "on" was read as the stopword it is)."""
+    """A run of capitalised words read across a lowercase in / for is read in pieces too:
+    the name before it and the one after (it kept only Joulani); a run stops at "on"."""
     r = aliasres.default_resolver()
     assert spans(r, "a speech by Abou Mohammed al-Joulani in Idlib") == [
         ("Abou Mohammed al-Joulani", "person/ahmed-al-sharaa"),
