@@ -253,25 +253,21 @@ def _tokens(sc: _Scanner, text: str) -> Iterator[_Token]:
     for m in _TOKEN.finditer(text):
         start, end = m.span()
         token = m.group()
+        whole = ""
         if "'" in token or "’" in token or "ʼ" in token:
             elided = _ELISION.match(token)
             if elided:
                 start += elided.end()
                 token = token[elided.end():]
-            possessive = _POSSESSIVE.search(token)
-            whole = normalize(token) if possessive else ""
-            if possessive:
+            if _POSSESSIVE.search(token):
+                whole = normalize(token)
                 end -= 2
                 token = token[:-2]
             if not token:
                 continue
-            norm, kind = _token_info(sc, token)
-            if norm:
-                yield _Token(start, end, norm, kind, whole)
-            continue
         norm, kind = _token_info(sc, token)
         if norm:
-            yield _Token(start, end, norm, kind)
+            yield _Token(start, end, norm, kind, whole)
 
 
 @dataclass(slots=True)
@@ -586,9 +582,9 @@ def _sound(sc: _Scanner, m: Match, span: _Span, tokens: list[_Token], type: str 
     if len(significant) <= 1 and m.type != "person":
         # one word: a place or organisation only as a table writes it (not an adjective),
         # and in Arabic (no capitals) not a common word of news text (آب, August, is not Ibb)
-        if significant and significant[0].kind & _ARABIC and is_plain_word(significant[0].norm):
-            return False
         if significant and significant[0].kind & _ARABIC:
+            if is_plain_word(significant[0].norm):
+                return False
             # the oblique case of the table's plural (الحوثيين for الحوثيون) is as written
             nominative = _nominative(significant[0].norm)
             if nominative and normalize(m.alias) == nominative:
