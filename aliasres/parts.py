@@ -265,7 +265,6 @@ def _held_display(lex: Lexicon) -> None:
     tokens = data.get("tokens") if isinstance(data, dict) else None
     if not isinstance(tokens, list):
         raise RulesError("name_tokens_held.yaml", None, "'tokens' must be a list")
-    added: set[str] = set()
     for n, entry in enumerate(tokens, 1):
         if not isinstance(entry, dict) or not isinstance(entry.get("latin"), list):
             raise RulesError("name_tokens_held.yaml", None, f"token {n}: needs ar and a latin list")
@@ -277,8 +276,7 @@ def _held_display(lex: Lexicon) -> None:
             lex.spelling_fr.setdefault(part.ident, str(entry["fr"]))
         if entry.get("al"):
             lex.spelling_al.setdefault(part.ident, str(entry["al"]))
-        added.add(part.ident)
-    lex.display_only.update(added)
+        lex.display_only.add(part.ident)
 
 
 def _legal_phrases(
