@@ -174,24 +174,26 @@ def over_runs(
     return answer
 
 
+def top_answer(resolver: aliasres.Resolver, text: str, **evidence: object) -> tuple:
+    """(id, score, method) of the best candidate of ``text`` at any threshold, or (None, 0.0)
+    when there is none, the two best are within the resolver's margin (ambiguous at any
+    threshold) or the best is an epithet; ``evidence`` goes to ``candidates`` (countries=,
+    born=)."""
+    cands = resolver.candidates(text, limit=2, **evidence)  # type: ignore[arg-type]
+    if not cands or cands[0].method == "epithet" or (
+        len(cands) > 1 and cands[1].score >= cands[0].score - resolver.margin
+    ):
+        return (None, 0.0)
+    return (cands[0].id, cands[0].score, cands[0].method)
+
+
 def aliasres_answers(task: Task) -> tuple[list[tuple[str | None, float]], float, float]:
     """(best id or None-if-ambiguous, score) per query, plus build seconds and queries/s."""
     t0 = time.perf_counter()
     resolver = aliasres.Resolver(task.table, threshold=0.01)
     build = time.perf_counter() - t0
-    out = []
     t0 = time.perf_counter()
-    margin = resolver.margin
-    for q in task.queries:
-        cands = resolver.candidates(q.text, limit=2)
-        if not cands:
-            out.append((None, 0.0))
-        elif len(cands) > 1 and cands[1].score >= cands[0].score - margin:
-            out.append((None, 0.0))  # ambiguous at any threshold
-        elif cands[0].method == "epithet":
-            out.append((None, 0.0))
-        else:
-            out.append((cands[0].id, cands[0].score, cands[0].method))
+    out = [top_answer(resolver, q.text) for q in task.queries]
     qps = len(task.queries) / (time.perf_counter() - t0)
     return out, build, qps
 

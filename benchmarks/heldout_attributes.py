@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import aliasres  # noqa: E402
-from accuracy import heldout_task, load, summary, sweep  # noqa: E402
+from accuracy import heldout_task, load, summary, sweep, top_answer  # noqa: E402
 from aliasres.evidence import EntityFacts, Evidence  # noqa: E402
 from aliasres.importers import import_ofac, import_un  # noqa: E402
 from aliasres.types import Entity  # noqa: E402
@@ -46,23 +46,14 @@ def attributes(sources: Path) -> dict[str, Entity]:
 
 def answers(
     resolver: aliasres.Resolver, task: object, kwargs_of: Callable[[str], dict[str, object]] | None
-) -> list[tuple[str | None, float]]:
-    """Each query's top answer and its score at any threshold, as ``accuracy.aliasres_answers``
-    gives them (None when the two best are within the margin), with the query's own attributes
-    passed when ``kwargs_of`` is given: what ``accuracy.sweep`` reads for a threshold sweep."""
-    out: list[tuple[str | None, float]] = []
-    for q in task.queries:  # type: ignore[attr-defined]
-        kwargs = kwargs_of(q.text) if kwargs_of else {}
-        cands = resolver.candidates(q.text, limit=2, **kwargs)  # type: ignore[arg-type]
-        if (
-            not cands
-            or cands[0].method == "epithet"
-            or (len(cands) > 1 and cands[1].score >= cands[0].score - resolver.margin)
-        ):
-            out.append((None, 0.0))
-        else:
-            out.append((cands[0].id, cands[0].score))
-    return out
+) -> list[tuple]:
+    """Each query's top answer at any threshold (``accuracy.top_answer``), with the query's
+    own attributes passed when ``kwargs_of`` is given: what ``accuracy.sweep`` reads for a
+    threshold sweep."""
+    return [
+        top_answer(resolver, q.text, **(kwargs_of(q.text) if kwargs_of else {}))
+        for q in task.queries  # type: ignore[attr-defined]
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
