@@ -154,6 +154,12 @@ def cell_delimiter(text: str) -> str:
     return text
 
 
+def delimiter_of(given: str | None, kind: str) -> str:
+    """The cell separator of a ``csv``/``tsv`` file: ``--delimiter`` as given (checked by
+    :func:`cell_delimiter`; None when not given), else tab for tsv and a comma for csv."""
+    return given if given is not None else ("\t" if kind == "tsv" else ",")
+
+
 def _n(count: int, word: str, plural: str | None = None) -> str:
     return f"{count:,} {word if count == 1 else plural or word + 's'}"
 

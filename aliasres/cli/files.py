@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..atomic import new_file_mode
-from .common import EXIT_FAIL, CliError, cell_delimiter, text_encoding
+from .common import EXIT_FAIL, CliError, cell_delimiter, delimiter_of, text_encoding
 
 #: Seconds to sleep per input row in ``clean``/``suggest``: a hook for tests that interrupt a
 #: run half way (never set it otherwise).
@@ -387,10 +387,7 @@ def _make_table(kind: str, src: IO[str], args: argparse.Namespace, newline: str)
     if kind == "jsonl":
         table = _JsonLinesTable(src, args.column, args.prefix, where)
     else:
-        # checked by cell_delimiter (None: not given)
-        delimiter = args.delimiter if args.delimiter is not None else (
-            "\t" if kind == "tsv" else ","
-        )
+        delimiter = delimiter_of(args.delimiter, kind)
         cls = _TsvTable if kind == "tsv" else _CsvTable
         table = cls(src, args.column, args.prefix, where, delimiter=delimiter,
                     lineterminator=newline)

@@ -46,7 +46,7 @@ from typing import IO, Any
 
 from ..pandas import Classifier, Resolution, _key, classify
 from .clean import TOP_CAPACITY, _clean_row, _Tally
-from .common import EXIT_FAIL, CliError
+from .common import EXIT_FAIL, CliError, delimiter_of
 from .evidence import RowEvidence
 from .files import (
     _SURROGATE,
@@ -215,7 +215,7 @@ def make_plan(
     later = "utf-8" if codec == "utf-8-sig" else encoding
     delimiter: bytes | None = None
     if kind != "jsonl":
-        text = args.delimiter if args.delimiter is not None else ("\t" if kind == "tsv" else ",")
+        text = delimiter_of(args.delimiter, kind)
         delimiter = text.encode(later, errors="strict")
         if delimiter in (b'"', b"\n", b"\r") or text in _END:
             return None
